@@ -1,0 +1,132 @@
+//! The authenticated party of a request: a user (JWT access token) or a service account
+//! (API token). Its role and scope are read from the database on every request, so disabling a
+//! user or revoking a token takes effect at once.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header, web};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{api_tokens, users};
+use crate::domain::Role;
+use crate::error::ApiError;
+use crate::ops::request_context::RequestId;
+use crate::state::AppState;
+use crate::users::model::UserRow;
+
+pub const API_TOKEN_PREFIX: &str = "zxt_";
+
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user id, or the API token id for a service account.
+    pub actor_id: String,
+    /// `username` or `token:<name>`, as shown in the audit log.
+    pub label: String,
+    pub role: Role,
+    pub province_code: Option<String>,
+    pub county_code: Option<String>,
+    pub organization_id: Option<String>,
+    pub is_service_account: bool,
+    pub request_id: Option<String>,
+    pub now: NaiveDateTime,
+}
+
+impl Caller {
+    pub fn from_user(u: &UserRow, request_id: Option<String>, now: NaiveDateTime) -> Self {
+        Self {
+            actor_id: u.id.clone(),
+            label: u.username.clone(),
+            role: u.role(),
+            province_code: u.province_code.clone(),
+            county_code: u.county_code.clone(),
+            organization_id: u.organization_id.clone(),
+            is_service_account: false,
+            request_id,
+            now,
+        }
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer(req);
+        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("state missing")))?;
+            let token = token.ok_or_else(|| ApiError::Unauthorized("Send a Bearer token.".into()))?;
+            let now = state.clock.now();
+            if let Some(secret) = token.strip_prefix(API_TOKEN_PREFIX) {
+                let digest = super::token_digest(secret);
+                return state.db(move |conn| service_account(conn, &digest, request_id, now)).await;
+            }
+            let user_id = state
+                .jwt
+                .verify(&token, now)
+                .ok_or_else(|| ApiError::Unauthorized("The access token is invalid or expired.".into()))?;
+            state
+                .db(move |conn| {
+                    let user: Option<UserRow> =
+                        users::table.find(&user_id).select(UserRow::as_select()).first(conn).optional()?;
+                    match user {
+                        Some(u) if !u.disabled => Ok(Caller::from_user(&u, request_id, now)),
+                        _ => Err(ApiError::Unauthorized("The account is disabled or gone.".into())),
+                    }
+                })
+                .await
+        })
+    }
+}
+
+fn service_account(
+    conn: &mut crate::db::DbConn,
+    digest: &str,
+    request_id: Option<String>,
+    now: NaiveDateTime,
+) -> Result<Caller, ApiError> {
+    type TokenScope = (String, String, String, Option<String>, Option<String>, Option<String>, Option<NaiveDateTime>);
+    let row: Option<TokenScope> = api_tokens::table
+        .filter(api_tokens::token_hash.eq(digest))
+        .filter(api_tokens::revoked_at.is_null())
+        .select((
+            api_tokens::id,
+            api_tokens::name,
+            api_tokens::role,
+            api_tokens::province_code,
+            api_tokens::county_code,
+            api_tokens::organization_id,
+            api_tokens::last_used_at,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((id, name, role, province_code, county_code, organization_id, last_used)) = row else {
+        return Err(ApiError::Unauthorized("The API token is unknown or revoked.".into()));
+    };
+    // Recording every use would turn each read into a write; once a minute is enough to see
+    // whether an integration is alive.
+    if last_used.is_none_or(|t| now - t > chrono::Duration::minutes(1)) {
+        diesel::update(api_tokens::table.find(&id)).set(api_tokens::last_used_at.eq(now)).execute(conn)?;
+    }
+    Ok(Caller {
+        actor_id: id,
+        label: format!("token:{name}"),
+        role: role.parse().unwrap_or(Role::Viewer),
+        province_code,
+        county_code,
+        organization_id,
+        is_service_account: true,
+        request_id,
+        now,
+    })
+}

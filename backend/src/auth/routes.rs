@@ -1,0 +1,213 @@
+//! Login, refresh, logout and `me`. The refresh token is returned in the body (for integrations)
+//! and also set as an HttpOnly cookie scoped to `/api/v1/auth`, so the SPA never stores it.
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{Caller, jwt, password, refresh};
+use crate::audit;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::state::AppState;
+use crate::users::model::User;
+use crate::users::store as users;
+
+pub const REFRESH_COOKIE: &str = "zx_refresh";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/auth/login", web::post().to(login))
+        .route("/auth/refresh", web::post().to(refresh_session))
+        .route("/auth/logout", web::post().to(logout))
+        .route("/me", web::get().to(me));
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub username: String,
+    #[schema(write_only)]
+    pub password: String,
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct RefreshRequest {
+    /// Optional when the `zx_refresh` cookie is sent.
+    pub refresh_token: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct TokenResponse {
+    /// JWT access token for `Authorization: Bearer …`.
+    pub access_token: String,
+    /// Single-use: each refresh returns a new one.
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+}
+
+fn session_response(state: &AppState, user_id: &str, refresh_token: String) -> ApiResult<HttpResponse> {
+    let access_token = state.jwt.issue(user_id, state.clock.now())?;
+    let cookie = Cookie::build(REFRESH_COOKIE, refresh_token.clone())
+        .path("/api/v1/auth")
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(refresh::REFRESH_TTL_DAYS))
+        .finish();
+    Ok(HttpResponse::Ok().cookie(cookie).json(TokenResponse {
+        access_token,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: jwt::ACCESS_TTL_SECS,
+    }))
+}
+
+fn peer(req: &HttpRequest) -> String {
+    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+}
+
+/// Log in with a username and password
+///
+/// Repeated failures for one username or from one address are throttled (429 with Retry-After).
+#[utoipa::path(
+    post, path = "/api/v1/auth/login", tag = "auth", operation_id = "login",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Tokens; also sets the HttpOnly `zx_refresh` cookie", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong username or password, or account disabled", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json",
+         headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ),
+    security(())
+)]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let LoginRequest { username, password: given } = body.into_inner();
+    let addr = peer(&req);
+    if let Some(retry_after_secs) = state.throttle.blocked_for(&username, &addr) {
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
+    let now = state.clock.now();
+    let name = username.clone();
+    let outcome = state
+        .db(move |conn| {
+            let user = users::by_username(conn, &name)?;
+            let Some(user) = user else {
+                password::burn_time(&given);
+                return Ok(None);
+            };
+            if user.disabled || !password::verify(&given, &user.password_hash) {
+                return Ok(None);
+            }
+            let token = refresh::issue(conn, &user.id, None, now)?;
+            Ok(Some((user.id, token)))
+        })
+        .await?;
+    match outcome {
+        Some((user_id, token)) => {
+            state.throttle.record_success(&username);
+            session_response(&state, &user_id, token)
+        }
+        None => {
+            state.throttle.record_failure(&username, &addr);
+            tracing::info!(username = %username, addr = %addr, "failed login");
+            Err(ApiError::Unauthorized("Wrong username or password.".into()))
+        }
+    }
+}
+
+fn presented_token(req: &HttpRequest, body: Option<web::Json<RefreshRequest>>) -> Option<String> {
+    body.and_then(|b| b.into_inner().refresh_token)
+        .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()))
+        .filter(|t| !t.is_empty())
+}
+
+/// Exchange a refresh token for new tokens
+///
+/// The presented token is used up; presenting it again revokes every token of its session.
+#[utoipa::path(
+    post, path = "/api/v1/auth/refresh", tag = "auth", operation_id = "refreshSession",
+    request_body(content = RefreshRequest, description = "May be empty when the `zx_refresh` cookie is sent"),
+    responses(
+        (status = 200, description = "New tokens", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Invalid, expired, revoked or reused refresh token", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(())
+)]
+pub async fn refresh_session(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Option<web::Json<RefreshRequest>>,
+) -> ApiResult<HttpResponse> {
+    let secret = presented_token(&req, body)
+        .ok_or_else(|| ApiError::Unauthorized("Send a refresh_token or the zx_refresh cookie.".into()))?;
+    let now = state.clock.now();
+    let (user_id, next) = state
+        .db(move |conn| {
+            use diesel::Connection;
+            conn.transaction(|conn| {
+                let (user_id, next) = refresh::rotate(conn, &secret, now)?;
+                match users::get(conn, &user_id)? {
+                    Some(u) if !u.disabled => Ok((user_id, next)),
+                    _ => Err(ApiError::Unauthorized("The account is disabled.".into())),
+                }
+            })
+        })
+        .await?;
+    session_response(&state, &user_id, next)
+}
+
+/// Log out: revoke the session's refresh tokens
+#[utoipa::path(
+    post, path = "/api/v1/auth/logout", tag = "auth", operation_id = "logout",
+    request_body(content = RefreshRequest, description = "May be empty when the `zx_refresh` cookie is sent"),
+    responses(
+        (status = 204, description = "Logged out; the cookie is cleared"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(())
+)]
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Option<web::Json<RefreshRequest>>,
+) -> ApiResult<HttpResponse> {
+    if let Some(secret) = presented_token(&req, body) {
+        let now = state.clock.now();
+        state.db(move |conn| refresh::revoke(conn, &secret, now)).await?;
+    }
+    let mut gone = Cookie::build(REFRESH_COOKIE, "").path("/api/v1/auth").http_only(true).finish();
+    gone.make_removal();
+    Ok(HttpResponse::NoContent().cookie(gone).finish())
+}
+
+/// The authenticated user
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "auth", operation_id = "getMe",
+    responses(
+        (status = 200, description = "The caller's account", body = User),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Service accounts have no user record", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<User>> {
+    if caller.is_service_account {
+        return Err(ApiError::NotFound);
+    }
+    let id = caller.actor_id.clone();
+    let row = state.db(move |conn| users::get(conn, &id)).await?.ok_or(ApiError::NotFound)?;
+    Ok(web::Json(User::from(&row)))
+}
+
+/// The audit trail of a bootstrap: no caller exists yet.
+pub fn audit_bootstrap(conn: &mut crate::db::DbConn, user: &User, now: chrono::NaiveDateTime) -> ApiResult<()> {
+    audit::record_system(conn, "system:bootstrap", "user.create", "user", &user.id, serde_json::to_value(user).ok(), now)
+}

@@ -1,0 +1,157 @@
+//! The command line: `serve` (default), `migrate`, `user create`, `user set-password`, `openapi`.
+
+use std::io::Read;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use diesel::Connection;
+
+use crate::auth::password;
+use crate::config::Config;
+use crate::db::{self, DbConn};
+use crate::domain::Role;
+use crate::error::ApiError;
+use crate::users::model::{User, UserRow};
+use crate::users::store;
+
+#[derive(Parser)]
+#[command(name = "zhuxiang", version, about = "助乡: social organizations in rural revitalization")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the API and the SPA (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage user accounts from the shell.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a user. The password is read from standard input with --password-stdin,
+    /// otherwise generated and printed.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long, conflicts_with = "county")]
+        province: Option<String>,
+        #[arg(long)]
+        county: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a user's password (read from standard input) and end its sessions.
+    SetPassword {
+        #[arg(long)]
+        username: String,
+    },
+}
+
+fn read_password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
+    if !from_stdin {
+        return Ok((password::generate(), true));
+    }
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s).context("cannot read the password from standard input")?;
+    let pw = s.trim_end_matches(['\n', '\r']).to_owned();
+    if let Err(ApiError::Validation(e)) = password::check_policy("password", &pw) {
+        bail!("password {}", e[0].message);
+    }
+    Ok((pw, false))
+}
+
+fn connect(config: &Config) -> anyhow::Result<db::PooledConn> {
+    let pool = db::pool(&config.database_url, 1);
+    let mut conn = pool.get().context("cannot connect to the database (DATABASE_URL)")?;
+    db::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn api(e: ApiError) -> anyhow::Error {
+    match e {
+        ApiError::Validation(errs) => {
+            anyhow::anyhow!(errs.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))
+        }
+        other => anyhow::anyhow!(other.problem().detail.unwrap_or_else(|| other.to_string())),
+    }
+}
+
+pub fn migrate(config: &Config) -> anyhow::Result<()> {
+    let pool = db::pool(&config.database_url, 1);
+    let mut conn = pool.get().context("cannot connect to the database (DATABASE_URL)")?;
+    let n = db::migrate(&mut conn)?;
+    println!("applied {n} migration(s)");
+    Ok(())
+}
+
+pub fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
+    let mut conn = connect(config)?;
+    let conn: &mut DbConn = &mut conn;
+    match cmd {
+        UserCommand::Create { username, role, province, county, display_name, password_stdin } => {
+            let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+            let (pw, generated) = read_password(password_stdin)?;
+            let now = chrono::Utc::now().naive_utc();
+            let row = conn
+                .transaction::<_, ApiError, _>(|conn| {
+                    let (province_code, county_code, organization_id) =
+                        store::resolve_scope(conn, role, province.as_deref(), county.as_deref(), None)?;
+                    let row = UserRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        display_name: display_name.clone().unwrap_or_else(|| username.clone()),
+                        username: username.clone(),
+                        password_hash: password::hash(&pw)?,
+                        role: role.as_str().into(),
+                        province_code,
+                        county_code,
+                        organization_id,
+                        disabled: false,
+                        version: 1,
+                        created_at: now,
+                        updated_at: now,
+                    };
+                    store::insert(conn, &row)?;
+                    let after = serde_json::to_value(User::from(&row)).ok();
+                    crate::audit::record_system(conn, "system:cli", "user.create", "user", &row.id, after, now)?;
+                    Ok(row)
+                })
+                .map_err(api)?;
+            println!("created {} ({})", row.username, row.role);
+            if generated {
+                println!("password: {pw}");
+            }
+        }
+        UserCommand::SetPassword { username } => {
+            let (pw, _) = read_password(true)?;
+            let now = chrono::Utc::now().naive_utc();
+            conn.transaction::<_, ApiError, _>(|conn| {
+                let before = store::by_username(conn, &username)?.ok_or(ApiError::NotFound)?;
+                let mut after = before.clone();
+                after.password_hash = password::hash(&pw)?;
+                after.version += 1;
+                after.updated_at = now;
+                store::update(conn, &after, before.version)?;
+                store::revoke_sessions(conn, &after.id, now)?;
+                crate::audit::record_system(conn, "system:cli", "user.set_password", "user", &after.id, None, now)
+            })
+            .map_err(|e| match e {
+                ApiError::NotFound => anyhow::anyhow!("no user named {username:?}"),
+                other => api(other),
+            })?;
+            println!("password changed for {username}; its sessions were ended");
+        }
+    }
+    Ok(())
+}

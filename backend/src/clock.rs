@@ -1,0 +1,23 @@
+//! The service's notion of "now", replaceable in tests so time-based rules (token expiry,
+//! staleness) are tested without sleeping.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use chrono::{NaiveDateTime, Utc};
+
+#[derive(Clone, Default)]
+pub struct Clock {
+    /// Seconds added to the system time; only tests move it.
+    offset: Arc<AtomicI64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> NaiveDateTime {
+        (Utc::now() + chrono::Duration::seconds(self.offset.load(Ordering::Relaxed))).naive_utc()
+    }
+
+    pub fn advance(&self, seconds: i64) {
+        self.offset.fetch_add(seconds, Ordering::Relaxed);
+    }
+}

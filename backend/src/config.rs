@@ -1,0 +1,247 @@
+//! Typed settings from environment variables. Secrets are never logged or printed in `Debug`.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> anyhow::Result<Self> {
+        if let Some(path) = raw.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                bail!("DATABASE_URL: sqlite:// needs a file path, e.g. sqlite://./data/zhuxiang.db");
+            }
+            Ok(Self::Sqlite(PathBuf::from(path)))
+        } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Ok(Self::Postgres(raw.to_owned()))
+        } else {
+            bail!("DATABASE_URL must start with sqlite:// or postgres:// (got {:?})", scheme_of(raw))
+        }
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, Self::Sqlite(_))
+    }
+}
+
+fn scheme_of(raw: &str) -> &str {
+    raw.split("://").next().unwrap_or("")
+}
+
+impl fmt::Debug for DatabaseUrl {
+    // A PostgreSQL URL may carry a password: show only the scheme and host part.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(p) => write!(f, "sqlite://{}", p.display()),
+            Self::Postgres(url) => {
+                let host = url.rsplit('@').next().unwrap_or("");
+                write!(f, "postgres://…@{}", host.trim_start_matches("postgres://"))
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: DatabaseUrl,
+    pub bind_addr: SocketAddr,
+    /// None until resolved by `resolve_jwt_secret` (generated for SQLite when absent).
+    pub jwt_secret: Option<Secret>,
+    pub bootstrap_admin_password: Option<Secret>,
+    pub log_format: LogFormat,
+    pub static_dir: Option<PathBuf>,
+    pub pool_size: u32,
+    /// Marks refresh cookies `Secure`; on by default outside plain-HTTP localhost.
+    pub secure_cookies: bool,
+}
+
+pub const MIN_JWT_SECRET_LEN: usize = 32;
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let database_url = DatabaseUrl::parse(
+            &get("DATABASE_URL").unwrap_or_else(|| "sqlite://./data/zhuxiang.db".into()),
+        )?;
+        let bind_raw = get("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind_addr: SocketAddr = bind_raw
+            .parse()
+            .with_context(|| format!("BIND_ADDR {bind_raw:?} is not an address like 127.0.0.1:8080"))?;
+        let jwt_secret = get("JWT_SECRET").map(Secret::new);
+        if let Some(s) = &jwt_secret
+            && s.expose().len() < MIN_JWT_SECRET_LEN
+        {
+            bail!("JWT_SECRET must be at least {MIN_JWT_SECRET_LEN} characters");
+        }
+        let log_format = match get("LOG_FORMAT").as_deref() {
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(other) => bail!("LOG_FORMAT must be pretty or json (got {other:?})"),
+        };
+        let static_dir = match get("STATIC_DIR") {
+            Some(dir) => {
+                let dir = PathBuf::from(dir);
+                if !dir.join("index.html").is_file() {
+                    bail!("STATIC_DIR {} has no index.html (build the SPA first)", dir.display());
+                }
+                Some(dir)
+            }
+            None => Some(PathBuf::from("frontend/dist")).filter(|d| d.join("index.html").is_file()),
+        };
+        let pool_size = match get("DATABASE_POOL_SIZE") {
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .with_context(|| format!("DATABASE_POOL_SIZE {v:?} is not a positive number"))?,
+            None => 16,
+        };
+        let secure_cookies = match get("SECURE_COOKIES").as_deref() {
+            Some("true" | "1") => true,
+            Some("false" | "0") => false,
+            Some(other) => bail!("SECURE_COOKIES must be true or false (got {other:?})"),
+            None => !bind_addr.ip().is_loopback(),
+        };
+        Ok(Self {
+            database_url,
+            bind_addr,
+            jwt_secret,
+            bootstrap_admin_password: get("BOOTSTRAP_ADMIN_PASSWORD").map(Secret::new),
+            log_format,
+            static_dir,
+            pool_size,
+            secure_cookies,
+        })
+    }
+
+    /// With SQLite and no `JWT_SECRET`, a secret is generated once into `./data/` beside the
+    /// database (mode 0600) so a zero-set-up start keeps sessions across restarts. With
+    /// PostgreSQL (production) the operator must set it.
+    pub fn resolve_jwt_secret(&mut self) -> anyhow::Result<()> {
+        if self.jwt_secret.is_some() {
+            return Ok(());
+        }
+        let DatabaseUrl::Sqlite(db_path) = &self.database_url else {
+            bail!("JWT_SECRET is required with PostgreSQL (at least {MIN_JWT_SECRET_LEN} characters)");
+        };
+        let dir = db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let file = dir.join("jwt_secret");
+        let secret = if file.is_file() {
+            std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?
+                .trim()
+                .to_owned()
+        } else {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            let secret = crate::auth::random_token(48);
+            write_private(&file, &secret)?;
+            tracing::info!(path = %file.display(), "generated a JWT secret (set JWT_SECRET to manage it yourself)");
+            secret
+        };
+        if secret.len() < MIN_JWT_SECRET_LEN {
+            bail!("{} holds a secret shorter than {MIN_JWT_SECRET_LEN} characters", file.display());
+        }
+        self.jwt_secret = Some(Secret::new(secret));
+        Ok(())
+    }
+}
+
+fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(contents.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let map: std::collections::HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_to_sqlite_under_data() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!(c.database_url, DatabaseUrl::Sqlite("./data/zhuxiang.db".into()));
+        assert_eq!(c.bind_addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn rejects_unknown_scheme_and_bad_values_with_a_readable_line() {
+        let e = cfg(&[("DATABASE_URL", "mysql://x")]).expect_err("mysql");
+        assert!(e.to_string().contains("sqlite:// or postgres://"), "{e}");
+        let e = cfg(&[("BIND_ADDR", "nowhere")]).expect_err("bind");
+        assert!(e.to_string().contains("BIND_ADDR"), "{e}");
+        let e = cfg(&[("JWT_SECRET", "short")]).expect_err("secret");
+        assert!(e.to_string().contains("at least 32"), "{e}");
+        let e = cfg(&[("LOG_FORMAT", "xml")]).expect_err("log");
+        assert!(e.to_string().contains("LOG_FORMAT"), "{e}");
+    }
+
+    #[test]
+    fn postgres_requires_a_jwt_secret_and_debug_hides_the_password() {
+        let mut c = cfg(&[("DATABASE_URL", "postgres://u:hunter2@db:5432/zx")]).expect("pg");
+        assert!(!format!("{:?}", c.database_url).contains("hunter2"));
+        let e = c.resolve_jwt_secret().expect_err("needs secret");
+        assert!(e.to_string().contains("JWT_SECRET is required"), "{e}");
+    }
+
+    #[test]
+    fn sqlite_generates_a_private_secret_once() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = format!("sqlite://{}/zx.db", dir.path().display());
+        let mut a = cfg(&[("DATABASE_URL", &db)]).expect("cfg");
+        a.resolve_jwt_secret().expect("generate");
+        let mut b = cfg(&[("DATABASE_URL", &db)]).expect("cfg");
+        b.resolve_jwt_secret().expect("reuse");
+        assert_eq!(a.jwt_secret.expect("a").expose(), b.jwt_secret.expect("b").expose());
+        let mode = std::fs::metadata(dir.path().join("jwt_secret")).expect("file");
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(mode.permissions().mode() & 0o777, 0o600);
+    }
+}

@@ -1,0 +1,126 @@
+//! Small HTTP conventions shared by every endpoint family: ETag / If-Match, cursors, list pages.
+
+use actix_web::HttpRequest;
+use actix_web::http::header;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, ApiResult};
+
+pub const MAX_LIMIT: i64 = 200;
+pub const DEFAULT_LIMIT: i64 = 50;
+
+/// The strong ETag of a versioned row.
+pub fn etag(kind: &str, id: &str, version: i64) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{kind}/{id}/{version}"));
+    format!("\"{}\"", hex::encode(&digest[..8]))
+}
+
+/// A change to an existing resource must name the version it was made against:
+/// 428 when `If-Match` is missing, 412 when it is stale.
+/// Read the header in the handler (`if_match_value`, 428 when missing) and compare it with the
+/// current ETag inside the write's transaction (`require_if_match_value`, 412 when stale).
+pub fn require_if_match_value(if_match: &str, current: &str) -> ApiResult<()> {
+    let matches = if_match.split(',').map(str::trim).any(|v| v == current || v == "*");
+    if matches { Ok(()) } else { Err(ApiError::PreconditionFailed) }
+}
+
+pub fn if_match_value(req: &HttpRequest) -> ApiResult<String> {
+    req.headers()
+        .get(header::IF_MATCH)
+        .ok_or(ApiError::PreconditionRequired)?
+        .to_str()
+        .map(str::to_owned)
+        .map_err(|_| ApiError::PreconditionFailed)
+}
+
+pub fn limit(requested: Option<i64>) -> ApiResult<i64> {
+    match requested {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::field("limit", format!("must be between 1 and {MAX_LIMIT}"))),
+    }
+}
+
+/// Cursors are opaque to clients: the last row's sort key, base64url-encoded.
+pub fn encode_cursor(key: &str) -> String {
+    URL_SAFE_NO_PAD.encode(key)
+}
+
+pub fn decode_cursor(cursor: Option<&str>) -> ApiResult<Option<String>> {
+    cursor
+        .map(|c| {
+            URL_SAFE_NO_PAD
+                .decode(c)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .ok_or_else(|| ApiError::field("cursor", "not a cursor this API returned"))
+        })
+        .transpose()
+}
+
+/// Keyset page: fetch `limit + 1` rows; the extra one only says whether there is a next page.
+pub fn page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> String) -> (Vec<T>, Option<String>) {
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next = if more { rows.last().map(|r| encode_cursor(&key(r))) } else { None };
+    (rows, next)
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+    /// Only when asked for with `count=true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+}
+
+/// A complete, unpaginated collection (small reference sets).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Items<T: ToSchema> {
+    pub items: Vec<T>,
+}
+
+/// `LIKE` pattern for free-text search, with the wildcard characters of the input escaped.
+pub fn like_pattern(q: &str) -> String {
+    let escaped = q.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let c = encode_cursor("513431");
+        assert_eq!(decode_cursor(Some(&c)).expect("ok"), Some("513431".into()));
+        assert!(decode_cursor(Some("%%%")).is_err());
+    }
+
+    #[test]
+    fn pages_know_whether_more_follow() {
+        let (items, next) = page(vec![1, 2, 3], 2, |n| n.to_string());
+        assert_eq!(items, vec![1, 2]);
+        assert_eq!(next, Some(encode_cursor("2")));
+        let (_, next) = page(vec![1, 2], 2, |n| n.to_string());
+        assert_eq!(next, None);
+    }
+
+    #[test]
+    fn limits_are_capped() {
+        assert_eq!(limit(None).expect("default"), DEFAULT_LIMIT);
+        assert!(limit(Some(0)).is_err());
+        assert!(limit(Some(201)).is_err());
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern(" 50%_x "), "%50\\%\\_x%");
+    }
+}

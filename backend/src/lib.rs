@@ -1,0 +1,21 @@
+//! zhuxiang (助乡): the platform of the national action for social organizations in rural
+//! revitalization. See ARCHITECTURE.md in the design folder for the layout.
+
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extractors;
+pub mod geo;
+pub mod http;
+pub mod openapi;
+pub mod ops;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod users;

@@ -1,0 +1,78 @@
+//! The OpenAPI document: generated from the handlers' annotations, committed as
+//! `openapi/openapi.json`, served at `/api/v1/openapi.json` and explored at `/docs`.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::{audit, auth, error, geo, users};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "zhuxiang 助乡 API",
+        description = "The platform of the national action for social organizations in rural revitalization \
+(社会组织助力乡村振兴专项行动). Authenticate with `POST /api/v1/auth/login` and send the access token as \
+`Authorization: Bearer …`; integrations use an API token (`zxt_…`) the same way. Every error is \
+`application/problem+json` (RFC 9457) with a `request_id`. Changes to existing resources require `If-Match`.",
+        version = "1.0.0",
+        license(name = "Apache-2.0")
+    ),
+    paths(
+        auth::routes::login,
+        auth::routes::refresh_session,
+        auth::routes::logout,
+        auth::routes::me,
+        users::routes::list_users,
+        users::routes::create_user,
+        users::routes::get_user,
+        users::routes::patch_user,
+        auth::tokens::list_tokens,
+        auth::tokens::create_token,
+        auth::tokens::get_token,
+        auth::tokens::revoke_token,
+        geo::routes::list_provinces,
+        geo::routes::get_province,
+        geo::routes::list_counties,
+        geo::routes::get_county,
+        geo::routes::patch_county,
+        geo::routes::list_east_west_pairs,
+        geo::routes::key_county_summary,
+        geo::routes::import_key_counties,
+        audit::routes::list_audit_events,
+    ),
+    components(schemas(error::Problem, error::FieldError)),
+    modifiers(&Security),
+    tags(
+        (name = "auth", description = "Login, token refresh, logout and the current user"),
+        (name = "users", description = "User accounts and their roles and scopes"),
+        (name = "api-tokens", description = "Service accounts for third-party integrations"),
+        (name = "reference", description = "Provinces, counties, national key assistance counties, east–west pairs"),
+        (name = "audit", description = "The append-only audit log"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT or zxt_ API token")
+                    .description(Some("A JWT access token from /api/v1/auth/login, or an API token (zxt_…)."))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document as committed: pretty JSON with a trailing newline.
+pub fn document() -> String {
+    let mut text = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,5 @@
+//! Operations: health and readiness, Prometheus metrics, the request-context middleware.
+
+pub mod health;
+pub mod metrics;
+pub mod request_context;

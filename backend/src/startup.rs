@@ -1,0 +1,147 @@
+//! Builds the application: configuration → pool → migrations → bootstrap → HTTP server.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::Context;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::throttle::LoginThrottle;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db::{self, DbPool};
+use crate::ops::metrics::Metrics;
+use crate::ops::request_context::request_context;
+use crate::state::AppState;
+use crate::{audit, auth, bootstrap, extractors, geo, ops, users};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds (port 0 picks a free port, as tests do), migrates, and bootstraps the admin.
+    pub async fn build(mut config: Config) -> anyhow::Result<Self> {
+        config.resolve_jwt_secret()?;
+        if let crate::config::DatabaseUrl::Sqlite(path) = &config.database_url
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let pool = db::pool(&config.database_url, config.pool_size);
+        prepare_database(&pool, &config).await?;
+        let secret = config.jwt_secret.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
+        let state = AppState {
+            pool,
+            jwt: Arc::new(JwtKeys::new(&secret)),
+            throttle: Arc::new(LoginThrottle::default()),
+            metrics: Arc::new(Metrics::default()),
+            clock: Clock::default(),
+            secure_cookies: config.secure_cookies,
+        };
+        let listener = TcpListener::bind(config.bind_addr)
+            .with_context(|| format!("cannot listen on {} (BIND_ADDR)", config.bind_addr))?;
+        let port = listener.local_addr()?.port();
+        let server = run(listener, state.clone(), config.static_dir.clone())?;
+        Ok(Self { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// For tests: the clock and the pool behind the running server.
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
+    /// Serves until SIGTERM or SIGINT, then finishes in-flight requests (actix's graceful stop).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn prepare_database(pool: &DbPool, config: &Config) -> anyhow::Result<()> {
+    let pool = pool.clone();
+    let admin_password = config.bootstrap_admin_password.clone();
+    web::block(move || -> anyhow::Result<()> {
+        let mut conn = pool.get().context("cannot connect to the database (DATABASE_URL)")?;
+        let applied = db::migrate(&mut conn)?;
+        if applied > 0 {
+            tracing::info!(applied, "database migrations applied");
+        }
+        bootstrap::admin_if_empty(&mut conn, admin_password.as_ref())?;
+        Ok(())
+    })
+    .await
+    .context("database preparation task failed")?
+}
+
+fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> anyhow::Result<Server> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(extractors::json_config())
+            .app_data(extractors::query_config())
+            .wrap(from_fn(request_context))
+            .configure(ops::health::configure)
+            .route("/api/v1/openapi.json", web::get().to(openapi_json))
+            .service(web::redirect("/docs", "/docs/"))
+            .service(
+                utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
+                    .config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")),
+            )
+            .service(
+                web::scope("/api/v1")
+                    .configure(auth::routes::configure)
+                    .configure(auth::tokens::configure)
+                    .configure(users::routes::configure)
+                    .configure(geo::routes::configure)
+                    .configure(audit::routes::configure)
+                    .default_service(web::to(HttpResponse::NotFound)),
+            )
+            .configure(|cfg| spa(cfg, static_dir.clone()))
+    })
+    .listen(listener)?
+    .shutdown_timeout(20)
+    .run();
+    Ok(server)
+}
+
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(crate::openapi::document())
+}
+
+/// The built SPA from the same origin; unknown paths get `index.html` so client routes work on
+/// reload. Without a build, a short page says where things are.
+fn spa(cfg: &mut web::ServiceConfig, static_dir: Option<PathBuf>) {
+    match static_dir {
+        Some(dir) => {
+            let index = dir.join("index.html");
+            cfg.service(actix_files::Files::new("/", dir).index_file("index.html").default_handler(
+                web::to(move |req: actix_web::HttpRequest| {
+                    let index = index.clone();
+                    async move { actix_files::NamedFile::open_async(index).await.map(|f| f.into_response(&req)) }
+                }),
+            ));
+        }
+        None => {
+            cfg.route(
+                "/",
+                web::get().to(|| async {
+                    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
+                        "<!doctype html><meta charset=utf-8><title>zhuxiang</title><p>The SPA is not built \
+                         (run <code>./scripts/run</code>). API: <a href=/docs/>/docs</a>.",
+                    )
+                }),
+            );
+        }
+    }
+}

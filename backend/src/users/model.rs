@@ -1,0 +1,111 @@
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::db::schema::users;
+use crate::domain::Role;
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub username: String,
+    pub password_hash: String,
+    pub display_name: String,
+    pub role: String,
+    pub province_code: Option<String>,
+    pub county_code: Option<String>,
+    pub organization_id: Option<String>,
+    pub disabled: bool,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl UserRow {
+    /// Rows are only written through `Role`, so an unknown value means a corrupted row;
+    /// it is treated as the least-privileged role rather than failing every request.
+    pub fn role(&self) -> Role {
+        self.role.parse().unwrap_or(Role::Viewer)
+    }
+}
+
+/// A user account as the API shows it (never the password hash).
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The province of a provincial officer, or the province of a county officer's county.
+    pub province_code: Option<String>,
+    pub county_code: Option<String>,
+    pub organization_id: Option<String>,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&UserRow> for User {
+    fn from(r: &UserRow) -> Self {
+        Self {
+            id: r.id.clone(),
+            username: r.username.clone(),
+            display_name: r.display_name.clone(),
+            role: r.role(),
+            province_code: r.province_code.clone(),
+            county_code: r.county_code.clone(),
+            organization_id: r.organization_id.clone(),
+            disabled: r.disabled,
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUser {
+    /// 3–64 characters: letters, digits, `.`, `_`, `-`, `@`.
+    pub username: String,
+    /// At least 10 characters. Write-only: never returned.
+    #[schema(write_only)]
+    pub password: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Required for `provincial_officer`.
+    pub province_code: Option<String>,
+    /// Required for `county_officer`; the province follows from the county.
+    pub county_code: Option<String>,
+    /// Required for `org_member`.
+    pub organization_id: Option<String>,
+}
+
+/// JSON merge patch of a user. Changing the role re-derives the scope fields from the values
+/// given here and the current ones.
+#[derive(Deserialize, ToSchema, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PatchUser {
+    pub display_name: Option<String>,
+    #[schema(write_only)]
+    pub password: Option<String>,
+    pub role: Option<Role>,
+    pub province_code: Option<String>,
+    pub county_code: Option<String>,
+    pub organization_id: Option<String>,
+    pub disabled: Option<bool>,
+}
+
+#[derive(Deserialize, IntoParams, Debug)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    /// Matches username or display name.
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    /// Province code, e.g. `510000`.
+    pub province: Option<String>,
+    pub disabled: Option<bool>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}

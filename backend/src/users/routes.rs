@@ -1,0 +1,272 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::model::{CreateUser, PatchUser, User, UserQuery, UserRow};
+use super::store;
+use crate::audit;
+use crate::auth::{Caller, password};
+use crate::domain::Role;
+use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::http::{self, Page};
+use crate::state::AppState;
+
+const MANAGERS: &[Role] = &[Role::NationalAdmin, Role::ProvincialOfficer];
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/users").get(list_users).post(create_user))
+        .service(web::resource("/users/{id}").get(get_user).patch(patch_user));
+}
+
+fn user_etag(u: &UserRow) -> String {
+    http::etag("user", &u.id, u.version)
+}
+
+fn with_etag(mut res: actix_web::HttpResponseBuilder, u: &UserRow) -> HttpResponse {
+    res.insert_header((header::ETAG, user_etag(u))).json(User::from(u))
+}
+
+fn check_username(name: &str, errors: &mut Vec<FieldError>) {
+    let ok_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+    if !(3..=64).contains(&name.len()) || !ok_chars {
+        errors.push(FieldError::new("username", "3–64 characters: letters, digits, '.', '_', '-', '@'"));
+    }
+}
+
+fn check_display_name(name: &str, errors: &mut Vec<FieldError>) {
+    let n = name.trim().chars().count();
+    if n == 0 || n > 100 {
+        errors.push(FieldError::new("display_name", "1–100 characters"));
+    }
+}
+
+fn collect(errors: Vec<FieldError>) -> ApiResult<()> {
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// List user accounts
+///
+/// A national admin sees everyone; a provincial officer the county officers of its province.
+#[utoipa::path(
+    get, path = "/api/v1/users", tag = "users", operation_id = "listUsers",
+    params(UserQuery),
+    responses(
+        (status = 200, description = "A page of users ordered by username", body = Page<User>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The role may not manage users", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<UserQuery>,
+) -> ApiResult<web::Json<Page<User>>> {
+    caller.require_role(MANAGERS)?;
+    let limit = http::limit(query.limit)?;
+    let after = http::decode_cursor(query.cursor.as_deref())?;
+    let scope = caller.account_province_scope().map(str::to_owned);
+    let query = query.into_inner();
+    let rows = state
+        .db(move |conn| store::list(conn, &query, scope.as_deref(), after.as_deref(), limit))
+        .await?;
+    let (rows, next_cursor) = http::page(rows, limit, |u| u.username.clone());
+    Ok(web::Json(Page { items: rows.iter().map(User::from).collect(), next_cursor, total: None }))
+}
+
+/// Create a user account
+#[utoipa::path(
+    post, path = "/api/v1/users", tag = "users", operation_id = "createUser",
+    request_body = CreateUser,
+    responses(
+        (status = 201, description = "Created; `Location` names the new user", body = User,
+         headers(("ETag" = String), ("Location" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not create an account with this role or scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<CreateUser>,
+) -> ApiResult<HttpResponse> {
+    caller.require_role(MANAGERS)?;
+    let body = body.into_inner();
+    let mut errors = vec![];
+    check_username(&body.username, &mut errors);
+    check_display_name(&body.display_name, &mut errors);
+    if let Err(ApiError::Validation(mut e)) = password::check_policy("password", &body.password) {
+        errors.append(&mut e);
+    }
+    collect(errors)?;
+    let row = state
+        .tx(move |conn| {
+            let (province_code, county_code, organization_id) = store::resolve_scope(
+                conn,
+                body.role,
+                body.province_code.as_deref(),
+                body.county_code.as_deref(),
+                body.organization_id.as_deref(),
+            )?;
+            if !caller.manages_account(body.role, province_code.as_deref()) {
+                return Err(ApiError::Forbidden(
+                    "You may not create an account with this role or outside your province.".into(),
+                ));
+            }
+            let row = UserRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                username: body.username,
+                password_hash: password::hash(&body.password)?,
+                display_name: body.display_name.trim().to_owned(),
+                role: body.role.as_str().into(),
+                province_code,
+                county_code,
+                organization_id,
+                disabled: false,
+                version: 1,
+                created_at: caller.now,
+                updated_at: caller.now,
+            };
+            store::insert(conn, &row)?;
+            audit::record(conn, &caller, "user.create", "user", &row.id, None::<&User>, Some(&User::from(&row)))?;
+            Ok(row)
+        })
+        .await?;
+    let mut res = HttpResponse::Created();
+    res.insert_header((header::LOCATION, format!("/api/v1/users/{}", row.id)));
+    Ok(with_etag(res, &row))
+}
+
+/// Load a user the caller may see, or 404 (existence is not revealed outside the scope).
+fn visible(caller: &Caller, row: Option<UserRow>) -> ApiResult<UserRow> {
+    row.filter(|u| caller.manages_account(u.role(), u.province_code.as_deref())).ok_or(ApiError::NotFound)
+}
+
+/// Read a user account
+#[utoipa::path(
+    get, path = "/api/v1/users/{id}", tag = "users", operation_id = "getUser",
+    params(("id" = String, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The user", body = User, headers(("ETag" = String))),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The role may not manage users", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user in your scope", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    caller.require_role(MANAGERS)?;
+    let id = id.into_inner();
+    let row = state.db(move |conn| store::get(conn, &id)).await?;
+    let row = visible(&caller, row)?;
+    Ok(with_etag(HttpResponse::Ok(), &row))
+}
+
+/// Change a user account (JSON merge patch)
+///
+/// Requires `If-Match` with the ETag last read. A password change or disabling ends the
+/// user's sessions.
+#[utoipa::path(
+    patch, path = "/api/v1/users/{id}", tag = "users", operation_id = "updateUser",
+    params(
+        ("id" = String, Path, description = "User id"),
+        ("If-Match" = String, Header, description = "The ETag last read"),
+    ),
+    request_body(content = PatchUser, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The changed user", body = User, headers(("ETag" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The change is outside what the caller may grant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "You cannot disable or demote yourself", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn patch_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<PatchUser>,
+) -> ApiResult<HttpResponse> {
+    caller.require_role(MANAGERS)?;
+    let if_match = http::if_match_value(&req)?;
+    let patch = body.into_inner();
+    let mut errors = vec![];
+    if let Some(d) = &patch.display_name {
+        check_display_name(d, &mut errors);
+    }
+    if let Some(p) = &patch.password
+        && let Err(ApiError::Validation(mut e)) = password::check_policy("password", p)
+    {
+        errors.append(&mut e);
+    }
+    collect(errors)?;
+    let id = id.into_inner();
+    let row = state
+        .tx(move |conn| {
+            let before = visible(&caller, store::get(conn, &id)?)?;
+            http::require_if_match_value(&if_match, &user_etag(&before))?;
+            if before.id == caller.actor_id
+                && (patch.disabled == Some(true) || patch.role.is_some_and(|r| r != before.role()))
+            {
+                return Err(ApiError::Conflict("You cannot disable your own account or change your own role.".into()));
+            }
+            let role = patch.role.unwrap_or(before.role());
+            let scope_changed = patch.role.is_some()
+                || patch.province_code.is_some()
+                || patch.county_code.is_some()
+                || patch.organization_id.is_some();
+            let (province_code, county_code, organization_id) = if scope_changed {
+                store::resolve_scope(
+                    conn,
+                    role,
+                    patch.province_code.as_deref().or(before.province_code.as_deref()),
+                    patch.county_code.as_deref().or(before.county_code.as_deref()),
+                    patch.organization_id.as_deref().or(before.organization_id.as_deref()),
+                )?
+            } else {
+                (before.province_code.clone(), before.county_code.clone(), before.organization_id.clone())
+            };
+            if !caller.manages_account(role, province_code.as_deref()) {
+                return Err(ApiError::Forbidden("You may not grant this role or scope.".into()));
+            }
+            let mut after = before.clone();
+            after.role = role.as_str().into();
+            after.province_code = province_code;
+            after.county_code = county_code;
+            after.organization_id = organization_id;
+            if let Some(d) = &patch.display_name {
+                after.display_name = d.trim().to_owned();
+            }
+            if let Some(p) = &patch.password {
+                after.password_hash = password::hash(p)?;
+            }
+            if let Some(d) = patch.disabled {
+                after.disabled = d;
+            }
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::update(conn, &after, before.version)?;
+            if patch.password.is_some() || (after.disabled && !before.disabled) {
+                store::revoke_sessions(conn, &after.id, caller.now)?;
+            }
+            audit::record(conn, &caller, "user.update", "user", &after.id, Some(&User::from(&before)), Some(&User::from(&after)))?;
+            Ok(after)
+        })
+        .await?;
+    Ok(with_etag(HttpResponse::Ok(), &row))
+}

@@ -1,0 +1,150 @@
+use diesel::prelude::*;
+
+use super::model::{UserQuery, UserRow};
+use crate::db::DbConn;
+use crate::db::schema::{counties, provinces, refresh_tokens, users};
+use crate::domain::{CountyCode, ProvinceCode, Role};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::http::like_pattern;
+
+pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Option<UserRow>> {
+    Ok(users::table.find(id).select(UserRow::as_select()).first(conn).optional()?)
+}
+
+pub fn by_username(conn: &mut DbConn, username: &str) -> ApiResult<Option<UserRow>> {
+    Ok(users::table
+        .filter(users::username.eq(username))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn count(conn: &mut DbConn) -> ApiResult<i64> {
+    Ok(users::table.count().get_result(conn)?)
+}
+
+/// The scope fields a role needs, checked against the reference data:
+/// (province_code, county_code, organization_id) with the fields the role does not use cleared.
+pub type Scope = (Option<String>, Option<String>, Option<String>);
+
+pub fn resolve_scope(
+    conn: &mut DbConn,
+    role: Role,
+    province_code: Option<&str>,
+    county_code: Option<&str>,
+    organization_id: Option<&str>,
+) -> ApiResult<Scope> {
+    let missing = |field: &str| ApiError::field(field, format!("required for the role {role}"));
+    match role {
+        Role::ProvincialOfficer => {
+            let raw = province_code.ok_or_else(|| missing("province_code"))?;
+            let code = ProvinceCode::parse(raw).map_err(|m| ApiError::field("province_code", m))?;
+            let exists: i64 = provinces::table.filter(provinces::code.eq(code.as_str())).count().get_result(conn)?;
+            if exists == 0 {
+                return Err(ApiError::field("province_code", "no such province"));
+            }
+            Ok((Some(code.to_string()), None, None))
+        }
+        Role::CountyOfficer => {
+            let raw = county_code.ok_or_else(|| missing("county_code"))?;
+            let code = CountyCode::parse(raw).map_err(|m| ApiError::field("county_code", m))?;
+            let province: Option<String> = counties::table
+                .find(code.as_str())
+                .select(counties::province_code)
+                .first(conn)
+                .optional()?;
+            let province = province.ok_or_else(|| ApiError::field("county_code", "no such county"))?;
+            if let Some(p) = province_code
+                && p != province
+            {
+                return Err(ApiError::field("province_code", "does not match the county's province"));
+            }
+            Ok((Some(province), Some(code.to_string()), None))
+        }
+        // Organizations are registered by the organizations module; until one exists there is
+        // nothing an org member could be attached to, so the account is refused, not dangling.
+        Role::OrgMember => Err(ApiError::Validation(vec![FieldError::new(
+            "organization_id",
+            match organization_id {
+                None => "required for the role org_member",
+                Some(_) => "no such organization",
+            },
+        )])),
+        Role::NationalAdmin | Role::Evaluator | Role::Viewer => Ok((None, None, None)),
+    }
+}
+
+pub fn insert(conn: &mut DbConn, row: &UserRow) -> ApiResult<()> {
+    diesel::insert_into(users::table).values(row).execute(conn).map_err(|e| {
+        if crate::db::is_unique_violation(&e) {
+            ApiError::Conflict(format!("The username {:?} is taken.", row.username))
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(())
+}
+
+/// Writes the changed row if it is still at `expected_version` (optimistic concurrency).
+pub fn update(conn: &mut DbConn, row: &UserRow, expected_version: i64) -> ApiResult<()> {
+    let n = diesel::update(users::table.find(&row.id).filter(users::version.eq(expected_version)))
+        .set((
+            users::display_name.eq(&row.display_name),
+            users::password_hash.eq(&row.password_hash),
+            users::role.eq(&row.role),
+            users::province_code.eq(&row.province_code),
+            users::county_code.eq(&row.county_code),
+            users::organization_id.eq(&row.organization_id),
+            users::disabled.eq(row.disabled),
+            users::version.eq(row.version),
+            users::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)?;
+    if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
+}
+
+/// Ends every session of a user (password change, disabling).
+pub fn revoke_sessions(conn: &mut DbConn, user_id: &str, now: chrono::NaiveDateTime) -> ApiResult<()> {
+    diesel::update(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id)))
+        .filter(refresh_tokens::revoked_at.is_null())
+        .set(refresh_tokens::revoked_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Users ordered by username; `province_scope` restricts a provincial officer to the county
+/// officers of its province.
+pub fn list(
+    conn: &mut DbConn,
+    query: &UserQuery,
+    province_scope: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> ApiResult<Vec<UserRow>> {
+    let mut q = users::table.select(UserRow::as_select()).into_boxed();
+    if let Some(p) = province_scope {
+        q = q.filter(users::province_code.eq(p.to_owned())).filter(users::role.eq(Role::CountyOfficer.as_str()));
+    }
+    if let Some(text) = query.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        let pattern = like_pattern(text);
+        q = q.filter(
+            users::username
+                .like(pattern.clone())
+                .escape('\\')
+                .or(users::display_name.like(pattern).escape('\\')),
+        );
+    }
+    if let Some(role) = query.role {
+        q = q.filter(users::role.eq(role.as_str()));
+    }
+    if let Some(p) = &query.province {
+        q = q.filter(users::province_code.eq(p.clone()));
+    }
+    if let Some(d) = query.disabled {
+        q = q.filter(users::disabled.eq(d));
+    }
+    if let Some(after) = after {
+        q = q.filter(users::username.gt(after.to_owned()));
+    }
+    Ok(q.order(users::username.asc()).limit(limit + 1).load(conn)?)
+}
