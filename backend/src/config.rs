@@ -94,9 +94,8 @@ impl Config {
     }
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
-        let database_url = DatabaseUrl::parse(
-            &get("DATABASE_URL").unwrap_or_else(|| "sqlite://./data/zhuxiang.db".into()),
-        )?;
+        let database_url =
+            DatabaseUrl::parse(&get("DATABASE_URL").unwrap_or_else(|| "sqlite://./data/zhuxiang.db".into()))?;
         let bind_raw = get("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
         let bind_addr: SocketAddr = bind_raw
             .parse()
@@ -161,10 +160,7 @@ impl Config {
         let dir = db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let file = dir.join("jwt_secret");
         let secret = if file.is_file() {
-            std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?
-                .trim()
-                .to_owned()
+            std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?.trim().to_owned()
         } else {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
             let secret = crate::auth::random_token(48);

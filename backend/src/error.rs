@@ -95,10 +95,9 @@ impl ApiError {
             Self::BadRequest { detail, errors } => (Some(detail.clone()), errors.clone()),
             Self::Unauthorized(d) | Self::Forbidden(d) | Self::Conflict(d) => (Some(d.clone()), vec![]),
             Self::NotFound => (Some("No such resource, or it is outside your scope.".into()), vec![]),
-            Self::PreconditionFailed => (
-                Some("The If-Match value does not match the current ETag; reload and retry.".into()),
-                vec![],
-            ),
+            Self::PreconditionFailed => {
+                (Some("The If-Match value does not match the current ETag; reload and retry.".into()), vec![])
+            }
             Self::PreconditionRequired => {
                 (Some("Send the ETag you read as If-Match to change this resource.".into()), vec![])
             }

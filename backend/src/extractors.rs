@@ -1,45 +1,92 @@
-//! actix's JSON and query extractor errors, turned into the API's problems naming the field.
+//! Request-body and query extractors whose errors are the API's problems naming the field.
 
-use actix_web::error::{JsonPayloadError, QueryPayloadError};
-use actix_web::{HttpRequest, web};
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::error::QueryPayloadError;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, FieldError};
 
-/// serde names the offending field in backticks ("missing field `password`").
+pub const MAX_JSON_BYTES: usize = 256 * 1024;
+
+/// A JSON body. Unlike `web::Json`, a type error names the path of the offending field
+/// (`organizations[0].role`), so clients can point at it.
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+/// serde names a missing or unknown field in backticks ("missing field `password`").
 fn field_in(message: &str) -> Option<String> {
     let start = message.find('`')? + 1;
     let len = message[start..].find('`')?;
     Some(message[start..start + len].to_owned())
 }
 
-fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let api = match &err {
-        JsonPayloadError::Deserialize(e) if e.is_data() => {
-            let message = e.to_string();
-            let field = field_in(&message).unwrap_or_else(|| "body".into());
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        if inner.is_data() {
+            let field = if path == "." {
+                // Missing and unknown fields are reported at their parent: name the field itself.
+                if message.starts_with("missing field") || message.starts_with("unknown field") {
+                    field_in(&message).unwrap_or_else(|| "body".into())
+                } else {
+                    "body".into()
+                }
+            } else {
+                path
+            };
             ApiError::Validation(vec![FieldError::new(field, message)])
+        } else {
+            ApiError::BadRequest {
+                detail: format!("Malformed JSON: {message}"),
+                errors: vec![FieldError::new("body", message)],
+            }
         }
-        JsonPayloadError::ContentType => ApiError::bad_request("Send the body as application/json."),
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            ApiError::bad_request("The body is too large.")
-        }
-        other => ApiError::BadRequest {
-            detail: format!("Malformed JSON: {other}"),
-            errors: vec![FieldError::new("body", other.to_string())],
-        },
-    };
-    api.into()
+    })
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json_type =
+            req.mime_type().ok().flatten().is_some_and(|m| m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON));
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !json_type {
+                return Err(ApiError::bad_request("Send the body as application/json."));
+            }
+            let bytes =
+                bytes.await.map_err(|_| ApiError::bad_request("The body could not be read or is too large."))?;
+            parse_json(&bytes).map(Json)
+        })
+    }
 }
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
     // serde_urlencoded does not say which parameter failed, so the detail quotes its message.
     let message = err.to_string();
-    ApiError::BadRequest { detail: format!("Malformed query: {message}"), errors: vec![FieldError::new("query", message)] }
-        .into()
+    ApiError::BadRequest {
+        detail: format!("Malformed query: {message}"),
+        errors: vec![FieldError::new("query", message)],
+    }
+    .into()
 }
 
-pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(256 * 1024).error_handler(json_error)
+pub fn payload_config() -> web::PayloadConfig {
+    web::PayloadConfig::new(MAX_JSON_BYTES)
 }
 
 pub fn query_config() -> web::QueryConfig {
@@ -48,11 +95,40 @@ pub fn query_config() -> web::QueryConfig {
 
 #[cfg(test)]
 mod tests {
-    use super::field_in;
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        role: crate::domain::Role,
+        items: Vec<Item>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Item {
+        n: u32,
+    }
+
+    fn field(json: &str) -> (u16, String) {
+        match parse_json::<Body>(json.as_bytes()) {
+            Err(e) => {
+                let p = e.problem();
+                (p.status, p.errors.first().map(|e| e.field.clone()).unwrap_or_default())
+            }
+            Ok(_) => (200, String::new()),
+        }
+    }
 
     #[test]
-    fn finds_the_field_serde_names() {
-        assert_eq!(field_in("missing field `password` at line 1 column 2").as_deref(), Some("password"));
-        assert_eq!(field_in("no field here"), None);
+    fn names_the_offending_field() {
+        assert_eq!(field(r#"{"name": "a", "role": "root", "items": []}"#), (422, "role".into()));
+        assert_eq!(field(r#"{"name": "a", "role": "viewer", "items": [{"n": -1}]}"#), (422, "items[0].n".into()));
+        assert_eq!(field(r#"{"role": "viewer", "items": []}"#), (422, "name".into()));
+        assert_eq!(field(r#"{"name": "a", "role": "viewer", "items": [], "x": 1}"#), (422, "x".into()));
+        assert_eq!(field(r#"{"name": "a", "#), (400, "body".into()));
+        assert_eq!(field(r#"not json"#), (400, "body".into()));
     }
 }

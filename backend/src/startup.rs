@@ -88,7 +88,7 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
-            .app_data(extractors::json_config())
+            .app_data(extractors::payload_config())
             .app_data(extractors::query_config())
             .wrap(from_fn(request_context))
             .configure(ops::health::configure)
@@ -125,12 +125,12 @@ fn spa(cfg: &mut web::ServiceConfig, static_dir: Option<PathBuf>) {
     match static_dir {
         Some(dir) => {
             let index = dir.join("index.html");
-            cfg.service(actix_files::Files::new("/", dir).index_file("index.html").default_handler(
-                web::to(move |req: actix_web::HttpRequest| {
+            cfg.service(actix_files::Files::new("/", dir).index_file("index.html").default_handler(web::to(
+                move |req: actix_web::HttpRequest| {
                     let index = index.clone();
                     async move { actix_files::NamedFile::open_async(index).await.map(|f| f.into_response(&req)) }
-                }),
-            ));
+                },
+            )));
         }
         None => {
             cfg.route(

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::{random_token, token_digest};
 use crate::db::DbConn;
 use crate::db::schema::refresh_tokens;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 pub const REFRESH_TTL_DAYS: i64 = 30;
 
@@ -41,33 +41,36 @@ pub fn issue(conn: &mut DbConn, user_id: &str, family: Option<&str>, now: NaiveD
     Ok(secret)
 }
 
-/// Consumes a refresh token: returns the user id and a new secret in the same family.
-pub fn rotate(conn: &mut DbConn, secret: &str, now: NaiveDateTime) -> ApiResult<(String, String)> {
-    let invalid = || ApiError::Unauthorized("The refresh token is invalid, expired or revoked.".into());
-    let row: RefreshRow = refresh_tokens::table
+pub enum Rotation {
+    /// The user id and the successor secret.
+    Rotated { user_id: String, next: String },
+    /// Unknown, expired or revoked — or reused, in which case its family is now revoked.
+    /// An `Ok` outcome, so the revocation commits; the caller answers 401.
+    Refused,
+}
+
+/// Consumes a refresh token and issues its successor in the same family.
+pub fn rotate(conn: &mut DbConn, secret: &str, now: NaiveDateTime) -> ApiResult<Rotation> {
+    let row: Option<RefreshRow> = refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(token_digest(secret)))
         .select(RefreshRow::as_select())
         .first(conn)
-        .optional()?
-        .ok_or_else(invalid)?;
-    if row.rotated_at.is_some() {
-        tracing::warn!(user_id = %row.user_id, family = %row.family_id, "rotated refresh token reused: revoking its family");
-        revoke_family(conn, &row.family_id, now)?;
-        return Err(invalid());
-    }
+        .optional()?;
+    let Some(row) = row else { return Ok(Rotation::Refused) };
     if row.revoked_at.is_some() || row.expires_at <= now {
-        return Err(invalid());
+        return Ok(Rotation::Refused);
     }
-    // The guard on rotated_at makes two concurrent uses of one token rotate it only once.
+    // The guard on rotated_at also makes two concurrent uses of one token rotate it only once.
     let n = diesel::update(refresh_tokens::table.find(&row.id).filter(refresh_tokens::rotated_at.is_null()))
         .set(refresh_tokens::rotated_at.eq(now))
         .execute(conn)?;
     if n == 0 {
+        tracing::warn!(user_id = %row.user_id, family = %row.family_id, "rotated refresh token reused: revoking its family");
         revoke_family(conn, &row.family_id, now)?;
-        return Err(invalid());
+        return Ok(Rotation::Refused);
     }
     let next = issue(conn, &row.user_id, Some(&row.family_id), now)?;
-    Ok((row.user_id, next))
+    Ok(Rotation::Rotated { user_id: row.user_id, next })
 }
 
 /// Logout: revokes the family of the token, if it is known.

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::{Caller, jwt, password, refresh};
 use crate::audit;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::extractors::Json;
 use crate::state::AppState;
 use crate::users::model::User;
 use crate::users::store as users;
@@ -83,11 +84,7 @@ fn peer(req: &HttpRequest) -> String {
     ),
     security(())
 )]
-pub async fn login(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    body: web::Json<LoginRequest>,
-) -> ApiResult<HttpResponse> {
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<LoginRequest>) -> ApiResult<HttpResponse> {
     let LoginRequest { username, password: given } = body.into_inner();
     let addr = peer(&req);
     if let Some(retry_after_secs) = state.throttle.blocked_for(&username, &addr) {
@@ -122,7 +119,7 @@ pub async fn login(
     }
 }
 
-fn presented_token(req: &HttpRequest, body: Option<web::Json<RefreshRequest>>) -> Option<String> {
+fn presented_token(req: &HttpRequest, body: Option<Json<RefreshRequest>>) -> Option<String> {
     body.and_then(|b| b.into_inner().refresh_token)
         .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()))
         .filter(|t| !t.is_empty())
@@ -144,24 +141,24 @@ fn presented_token(req: &HttpRequest, body: Option<web::Json<RefreshRequest>>) -
 pub async fn refresh_session(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: Option<web::Json<RefreshRequest>>,
+    body: Option<Json<RefreshRequest>>,
 ) -> ApiResult<HttpResponse> {
     let secret = presented_token(&req, body)
         .ok_or_else(|| ApiError::Unauthorized("Send a refresh_token or the zx_refresh cookie.".into()))?;
     let now = state.clock.now();
-    let (user_id, next) = state
-        .db(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| {
-                let (user_id, next) = refresh::rotate(conn, &secret, now)?;
-                match users::get(conn, &user_id)? {
-                    Some(u) if !u.disabled => Ok((user_id, next)),
-                    _ => Err(ApiError::Unauthorized("The account is disabled.".into())),
-                }
-            })
+    let rotated = state
+        .tx(move |conn| match refresh::rotate(conn, &secret, now)? {
+            refresh::Rotation::Rotated { user_id, next } => {
+                let active = users::get(conn, &user_id)?.is_some_and(|u| !u.disabled);
+                Ok(active.then_some((user_id, next)))
+            }
+            refresh::Rotation::Refused => Ok(None),
         })
         .await?;
-    session_response(&state, &user_id, next)
+    match rotated {
+        Some((user_id, next)) => session_response(&state, &user_id, next),
+        None => Err(ApiError::Unauthorized("The refresh token is invalid, expired or revoked.".into())),
+    }
 }
 
 /// Log out: revoke the session's refresh tokens
@@ -177,7 +174,7 @@ pub async fn refresh_session(
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: Option<web::Json<RefreshRequest>>,
+    body: Option<Json<RefreshRequest>>,
 ) -> ApiResult<HttpResponse> {
     if let Some(secret) = presented_token(&req, body) {
         let now = state.clock.now();
@@ -209,5 +206,13 @@ pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Js
 
 /// The audit trail of a bootstrap: no caller exists yet.
 pub fn audit_bootstrap(conn: &mut crate::db::DbConn, user: &User, now: chrono::NaiveDateTime) -> ApiResult<()> {
-    audit::record_system(conn, "system:bootstrap", "user.create", "user", &user.id, serde_json::to_value(user).ok(), now)
+    audit::record_system(
+        conn,
+        "system:bootstrap",
+        "user.create",
+        "user",
+        &user.id,
+        serde_json::to_value(user).ok(),
+        now,
+    )
 }

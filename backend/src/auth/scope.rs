@@ -23,9 +23,7 @@ impl Caller {
         match self.role {
             Role::NationalAdmin => true,
             Role::ProvincialOfficer => {
-                role == Role::CountyOfficer
-                    && province_code.is_some()
-                    && province_code == self.province_code.as_deref()
+                role == Role::CountyOfficer && province_code.is_some() && province_code == self.province_code.as_deref()
             }
             _ => false,
         }

@@ -16,10 +16,7 @@ pub struct LoginThrottle {
 
 impl LoginThrottle {
     fn keys(username: &str, addr: &str) -> [(String, usize); 2] {
-        [
-            (format!("user:{}", username.to_lowercase()), MAX_PER_USERNAME),
-            (format!("addr:{addr}"), MAX_PER_ADDRESS),
-        ]
+        [(format!("user:{}", username.to_lowercase()), MAX_PER_USERNAME), (format!("addr:{addr}"), MAX_PER_ADDRESS)]
     }
 
     /// Seconds to wait when either key is over its limit.

@@ -15,6 +15,7 @@ use crate::db::DbConn;
 use crate::db::schema::api_tokens;
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::extractors::Json;
 use crate::http::{self, Items};
 use crate::state::AppState;
 use crate::users::store::resolve_scope;
@@ -154,7 +155,7 @@ pub async fn list_tokens(state: web::Data<AppState>, caller: Caller) -> ApiResul
 pub async fn create_token(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateApiToken>,
+    body: Json<CreateApiToken>,
 ) -> ApiResult<HttpResponse> {
     caller.require_role(ISSUERS)?;
     let body = body.into_inner();
@@ -191,7 +192,15 @@ pub async fn create_token(
                 version: 1,
             };
             diesel::insert_into(api_tokens::table).values(&row).execute(conn)?;
-            audit::record(conn, &caller, "api_token.create", "api_token", &row.id, None::<&ApiToken>, Some(&ApiToken::from(&row)))?;
+            audit::record(
+                conn,
+                &caller,
+                "api_token.create",
+                "api_token",
+                &row.id,
+                None::<&ApiToken>,
+                Some(&ApiToken::from(&row)),
+            )?;
             Ok(row)
         })
         .await?;
@@ -256,7 +265,15 @@ pub async fn revoke_token(
             diesel::update(api_tokens::table.find(&id).filter(api_tokens::version.eq(before.version)))
                 .set((api_tokens::revoked_at.eq(after.revoked_at), api_tokens::version.eq(after.version)))
                 .execute(conn)?;
-            audit::record(conn, &caller, "api_token.revoke", "api_token", &id, Some(&ApiToken::from(&before)), Some(&ApiToken::from(&after)))
+            audit::record(
+                conn,
+                &caller,
+                "api_token.revoke",
+                "api_token",
+                &id,
+                Some(&ApiToken::from(&before)),
+                Some(&ApiToken::from(&after)),
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -113,7 +113,11 @@ pub fn plan(
             continue;
         }
         let Some(known) = lookup(code.as_str()) else {
-            errors.push(RowError { row, column: col(code_col), message: format!("{code} is not a county on the platform") });
+            errors.push(RowError {
+                row,
+                column: col(code_col),
+                message: format!("{code} is not a county on the platform"),
+            });
             continue;
         };
         if let Some(nc) = name_col {
@@ -165,6 +169,7 @@ mod tests {
             "513431" => ("昭觉县", true),
             "513432" => ("喜德县", false),
             "110101" => ("东城区", false),
+            "513433" => ("冕宁县", false),
             _ => return None,
         };
         Some(KnownCounty { name: name.into(), province_name: "四川省".into(), key_county: key })
@@ -172,7 +177,7 @@ mod tests {
 
     #[test]
     fn plans_changes_and_reports_row_errors_by_column() {
-        let csv = "\u{feff}区划代码,名称,重点帮扶县\n513431,昭觉县,1\n513432,喜德县,是\n999999,,1\n110101,西城区,1\n513432,,0\n12,x,1\n110101,,maybe\n";
+        let csv = "\u{feff}区划代码,名称,重点帮扶县\n513431,昭觉县,1\n513432,喜德县,是\n999999,,1\n110101,西城区,1\n513432,,0\n12,x,1\n513433,,maybe\n";
         let (changes, unchanged, total, errors) = plan(csv, lookup);
         assert_eq!(total, 7);
         assert_eq!(unchanged, 1);

@@ -14,6 +14,7 @@ use crate::auth::Caller;
 use crate::db::schema::{counties, provinces};
 use crate::domain::{CountyCode, ProvinceCode, Role};
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::extractors::Json;
 use crate::http::{self, Items, Page};
 use crate::state::AppState;
 
@@ -121,7 +122,11 @@ pub async fn list_counties(
     ),
     security(("bearer" = []))
 )]
-pub async fn get_county(state: web::Data<AppState>, _caller: Caller, code: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get_county(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    code: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let code = CountyCode::parse(&code).map_err(|_| ApiError::NotFound)?;
     let (etag, county) = state
         .db(move |conn| {
@@ -158,7 +163,7 @@ pub async fn patch_county(
     caller: Caller,
     req: HttpRequest,
     code: web::Path<String>,
-    body: web::Json<PatchCounty>,
+    body: Json<PatchCounty>,
 ) -> ApiResult<HttpResponse> {
     caller.require_role(&[Role::NationalAdmin])?;
     let if_match = http::if_match_value(&req)?;
@@ -178,7 +183,15 @@ pub async fn patch_county(
             let before_dto = store::county_dto(conn, before)?;
             let after_dto = store::county_dto(conn, after)?;
             if before_dto.key_county != after_dto.key_county {
-                audit::record(conn, &caller, "county.update", "county", &after_dto.code, Some(&before_dto), Some(&after_dto))?;
+                audit::record(
+                    conn,
+                    &caller,
+                    "county.update",
+                    "county",
+                    &after_dto.code,
+                    Some(&before_dto),
+                    Some(&after_dto),
+                )?;
             }
             Ok((etag, after_dto))
         })
@@ -212,10 +225,7 @@ pub async fn list_east_west_pairs(
     ),
     security(("bearer" = []))
 )]
-pub async fn key_county_summary(
-    state: web::Data<AppState>,
-    _caller: Caller,
-) -> ApiResult<web::Json<KeyCountySummary>> {
+pub async fn key_county_summary(state: web::Data<AppState>, _caller: Caller) -> ApiResult<web::Json<KeyCountySummary>> {
     let by_province = state.db(store::key_counts).await?;
     let registered = by_province.iter().map(|p| p.registered).sum();
     Ok(web::Json(KeyCountySummary {
@@ -290,10 +300,27 @@ pub async fn import_key_counties(
                 for c in &changes {
                     let before = store::county(conn, &c.code)?.ok_or(ApiError::NotFound)?;
                     store::set_key_county(conn, &c.code, c.key_county_after, before.version, caller.now)?;
-                    audit::record(conn, &caller, "county.key_county_import", "county", &c.code, Some(&c.key_county_before), Some(&c.key_county_after))?;
+                    audit::record(
+                        conn,
+                        &caller,
+                        "county.key_county_import",
+                        "county",
+                        &c.code,
+                        Some(&c.key_county_before),
+                        Some(&c.key_county_after),
+                    )?;
                 }
-                let summary = serde_json::json!({ "rows_total": rows_total, "changed": changes.len(), "unchanged": unchanged });
-                audit::record(conn, &caller, "key_county_import.apply", "key_county_list", "import", None::<&()>, Some(&summary))?;
+                let summary =
+                    serde_json::json!({ "rows_total": rows_total, "changed": changes.len(), "unchanged": unchanged });
+                audit::record(
+                    conn,
+                    &caller,
+                    "key_county_import.apply",
+                    "key_county_list",
+                    "import",
+                    None::<&()>,
+                    Some(&summary),
+                )?;
             }
             Ok(KeyCountyImportReport { dry_run, applied: !dry_run, rows_total, changes, unchanged, errors })
         })

@@ -60,8 +60,12 @@ fn filtered<'a>(query: &CountyQuery) -> counties::BoxedQuery<'a, crate::db::Mult
         q = q.filter(counties::key_county.eq(k));
     }
     if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let prefix = format!("{}%", text.replace(['%', '_', '\\'], ""));
-        q = q.filter(counties::name.like(like_pattern(text)).escape('\\').or(counties::code.like(prefix)));
+        let by_name = counties::name.like(like_pattern(text)).escape('\\');
+        q = if text.bytes().all(|b| b.is_ascii_digit()) {
+            q.filter(by_name.or(counties::code.like(format!("{text}%"))))
+        } else {
+            q.filter(by_name)
+        };
     }
     q
 }
@@ -99,11 +103,7 @@ pub fn set_key_county(
     now: chrono::NaiveDateTime,
 ) -> ApiResult<()> {
     let n = diesel::update(counties::table.find(code).filter(counties::version.eq(expected_version)))
-        .set((
-            counties::key_county.eq(key),
-            counties::version.eq(expected_version + 1),
-            counties::updated_at.eq(now),
-        ))
+        .set((counties::key_county.eq(key), counties::version.eq(expected_version + 1), counties::updated_at.eq(now)))
         .execute(conn)?;
     if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
 }

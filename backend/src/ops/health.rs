@@ -16,13 +16,10 @@ async fn healthz() -> HttpResponse {
 
 /// The database answers. The pool reconnects by itself, so this recovers when the database does.
 async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    state
-        .db(|conn| crate::db::ping(conn).map_err(|_| ApiError::Unavailable))
-        .await
-        .map_err(|e| match e {
-            ApiError::Internal(_) => ApiError::Unavailable,
-            other => other,
-        })?;
+    state.db(|conn| crate::db::ping(conn).map_err(|_| ApiError::Unavailable)).await.map_err(|e| match e {
+        ApiError::Internal(_) => ApiError::Unavailable,
+        other => other,
+    })?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
 }
 

@@ -53,7 +53,8 @@ impl Metrics {
         for (r, h) in self.latency.lock().unwrap_or_else(|e| e.into_inner()).iter() {
             let r = escape(r);
             for (i, b) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(out, "http_request_duration_seconds_bucket{{route=\"{r}\",le=\"{b}\"}} {}", h.counts[i]);
+                let _ =
+                    writeln!(out, "http_request_duration_seconds_bucket{{route=\"{r}\",le=\"{b}\"}} {}", h.counts[i]);
             }
             let _ = writeln!(out, "http_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {}", h.count);
             let _ = writeln!(out, "http_request_duration_seconds_sum{{route=\"{r}\"}} {}", h.sum);

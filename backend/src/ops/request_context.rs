@@ -36,11 +36,7 @@ pub async fn request_context(
     // come from a middleware inside this one and is rendered by its own `ResponseError`.
     let res = next.call(req).await?.map_into_boxed_body();
     let status = res.status();
-    let mut res = if status.is_client_error() || status.is_server_error() {
-        into_problem(res, &id).await
-    } else {
-        res
-    };
+    let mut res = if status.is_client_error() || status.is_server_error() { into_problem(res, &id).await } else { res };
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(header::HeaderName::from_static(REQUEST_ID_HEADER), v);
     }
@@ -59,10 +55,8 @@ pub async fn request_context(
 /// Adds `request_id` to a problem body, or replaces a non-problem error body with a problem.
 async fn into_problem(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<BoxBody> {
     let status = res.status();
-    let is_problem = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let is_problem =
+        res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     let (req, res) = res.into_parts();
     let (mut head, body) = res.into_parts();
     let bytes = actix_web::body::to_bytes(body).await.unwrap_or_default();

@@ -7,6 +7,7 @@ use crate::audit;
 use crate::auth::{Caller, password};
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::extractors::Json;
 use crate::http::{self, Page};
 use crate::state::AppState;
 
@@ -68,9 +69,7 @@ pub async fn list_users(
     let after = http::decode_cursor(query.cursor.as_deref())?;
     let scope = caller.account_province_scope().map(str::to_owned);
     let query = query.into_inner();
-    let rows = state
-        .db(move |conn| store::list(conn, &query, scope.as_deref(), after.as_deref(), limit))
-        .await?;
+    let rows = state.db(move |conn| store::list(conn, &query, scope.as_deref(), after.as_deref(), limit)).await?;
     let (rows, next_cursor) = http::page(rows, limit, |u| u.username.clone());
     Ok(web::Json(Page { items: rows.iter().map(User::from).collect(), next_cursor, total: None }))
 }
@@ -93,7 +92,7 @@ pub async fn list_users(
 pub async fn create_user(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateUser>,
+    body: Json<CreateUser>,
 ) -> ApiResult<HttpResponse> {
     caller.require_role(MANAGERS)?;
     let body = body.into_inner();
@@ -159,11 +158,7 @@ fn visible(caller: &Caller, row: Option<UserRow>) -> ApiResult<UserRow> {
     ),
     security(("bearer" = []))
 )]
-pub async fn get_user(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
-) -> ApiResult<HttpResponse> {
+pub async fn get_user(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
     caller.require_role(MANAGERS)?;
     let id = id.into_inner();
     let row = state.db(move |conn| store::get(conn, &id)).await?;
@@ -200,7 +195,7 @@ pub async fn patch_user(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<PatchUser>,
+    body: Json<PatchUser>,
 ) -> ApiResult<HttpResponse> {
     caller.require_role(MANAGERS)?;
     let if_match = http::if_match_value(&req)?;
@@ -264,7 +259,15 @@ pub async fn patch_user(
             if patch.password.is_some() || (after.disabled && !before.disabled) {
                 store::revoke_sessions(conn, &after.id, caller.now)?;
             }
-            audit::record(conn, &caller, "user.update", "user", &after.id, Some(&User::from(&before)), Some(&User::from(&after)))?;
+            audit::record(
+                conn,
+                &caller,
+                "user.update",
+                "user",
+                &after.id,
+                Some(&User::from(&before)),
+                Some(&User::from(&after)),
+            )?;
             Ok(after)
         })
         .await?;

@@ -12,11 +12,7 @@ pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Option<UserRow>> {
 }
 
 pub fn by_username(conn: &mut DbConn, username: &str) -> ApiResult<Option<UserRow>> {
-    Ok(users::table
-        .filter(users::username.eq(username))
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(users::table.filter(users::username.eq(username)).select(UserRow::as_select()).first(conn).optional()?)
 }
 
 pub fn count(conn: &mut DbConn) -> ApiResult<i64> {
@@ -48,11 +44,8 @@ pub fn resolve_scope(
         Role::CountyOfficer => {
             let raw = county_code.ok_or_else(|| missing("county_code"))?;
             let code = CountyCode::parse(raw).map_err(|m| ApiError::field("county_code", m))?;
-            let province: Option<String> = counties::table
-                .find(code.as_str())
-                .select(counties::province_code)
-                .first(conn)
-                .optional()?;
+            let province: Option<String> =
+                counties::table.find(code.as_str()).select(counties::province_code).first(conn).optional()?;
             let province = province.ok_or_else(|| ApiError::field("county_code", "no such county"))?;
             if let Some(p) = province_code
                 && p != province
@@ -128,10 +121,7 @@ pub fn list(
     if let Some(text) = query.q.as_deref().filter(|t| !t.trim().is_empty()) {
         let pattern = like_pattern(text);
         q = q.filter(
-            users::username
-                .like(pattern.clone())
-                .escape('\\')
-                .or(users::display_name.like(pattern).escape('\\')),
+            users::username.like(pattern.clone()).escape('\\').or(users::display_name.like(pattern).escape('\\')),
         );
     }
     if let Some(role) = query.role {

@@ -1,0 +1,69 @@
+//! The committed contract equals what the server serves and what the code generates.
+//! `UPDATE_OPENAPI=1 cargo test --test api contract` rewrites the committed file.
+
+use reqwest::Method;
+
+use crate::helpers::TestApp;
+
+fn committed_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json")
+}
+
+#[actix_web::test]
+async fn the_served_contract_equals_the_committed_file() {
+    let generated = zhuxiang::openapi::document();
+    if std::env::var("UPDATE_OPENAPI").is_ok() {
+        std::fs::write(committed_path(), &generated).expect("write openapi.json");
+    }
+    let committed = std::fs::read_to_string(committed_path()).expect("openapi/openapi.json exists");
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is stale: run `UPDATE_OPENAPI=1 cargo test --test api contract` and regenerate the SPA client"
+    );
+    let app = TestApp::spawn().await;
+    let served = app.call(Method::GET, "/api/v1/openapi.json", None, None, &[]).await;
+    assert_eq!(served.status, 200);
+    let committed: serde_json::Value = serde_json::from_str(&committed).expect("json");
+    assert_eq!(served.body, committed);
+}
+
+#[test]
+fn every_operation_is_fully_described() {
+    let doc: serde_json::Value = serde_json::from_str(&zhuxiang::openapi::document()).expect("json");
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")));
+    let mut ids = std::collections::HashSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            let at = format!("{method} {path}");
+            let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{at}: operationId"));
+            assert!(ids.insert(id.to_owned()), "{at}: duplicate operationId {id}");
+            assert_eq!(op["tags"].as_array().map(Vec::len), Some(1), "{at}: one tag");
+            assert!(op["security"].is_array(), "{at}: security stated");
+            let responses = op["responses"].as_object().expect("responses");
+            assert!(responses.keys().any(|s| s.starts_with('2')), "{at}: a success response");
+            for (status, r) in responses {
+                if status.starts_with('4') || status.starts_with('5') {
+                    assert!(r["content"]["application/problem+json"].is_object(), "{at} {status}: problem+json body");
+                }
+            }
+            let secured = op["security"].as_array().is_some_and(|s| s.iter().any(|x| x.get("bearer").is_some()));
+            if secured {
+                assert!(responses.contains_key("401"), "{at}: a secured operation documents 401");
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_explorer_is_served_without_any_network() {
+    let app = TestApp::spawn().await;
+    let page = app.call(Method::GET, "/docs/", None, None, &[]).await;
+    assert_eq!(page.status, 200);
+    let html = page.body.as_str().expect("html");
+    assert!(!html.contains("https://") || !html.contains("<script src=\"https://"), "no CDN scripts");
+    let init = app.call(Method::GET, "/docs/swagger-initializer.js", None, None, &[]).await;
+    assert!(init.body.as_str().is_some_and(|js| js.contains("/api/v1/openapi.json")));
+    let bundle = app.client.get(format!("{}/docs/swagger-ui-bundle.js", app.base)).send().await.expect("send");
+    assert_eq!(bundle.status(), 200);
+    assert!(bundle.bytes().await.expect("bytes").len() > 100_000, "the Swagger UI bundle is vendored");
+}

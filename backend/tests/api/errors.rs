@@ -1,0 +1,47 @@
+use reqwest::Method;
+
+use crate::helpers::TestApp;
+
+#[actix_web::test]
+async fn every_error_is_problem_json_with_the_request_id() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.get("/api/v1/no-such-thing", &admin).await.problem(404);
+    app.call(Method::DELETE, "/api/v1/provinces", Some(&admin), None, &[]).await.problem(404);
+    app.call(Method::PUT, "/api/v1/counties/513431", Some(&admin), None, &[]).await.problem(405);
+
+    // Malformed JSON, wrong content type, wrong field types.
+    let raw = app
+        .client
+        .post(format!("{}/api/v1/users", app.base))
+        .bearer_auth(&admin)
+        .header("content-type", "application/json")
+        .body("{\"username\": ")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(raw.status(), 400);
+    assert_eq!(raw.headers()["content-type"], "application/problem+json");
+    let text =
+        app.client.post(format!("{}/api/v1/users", app.base)).bearer_auth(&admin).body("x").send().await.expect("send");
+    assert_eq!(text.status(), 400);
+    let r = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            serde_json::json!({"username": 5, "password": "x", "display_name": "x", "role": "viewer"}),
+        )
+        .await;
+    assert_eq!(r.error_fields(), vec!["username"]);
+}
+
+#[actix_web::test]
+async fn a_request_id_from_the_caller_is_kept() {
+    let app = TestApp::spawn().await;
+    let r = app.call(Method::GET, "/api/v1/me", None, None, &[("x-request-id", "trace-123")]).await;
+    assert_eq!(r.header("x-request-id").as_deref(), Some("trace-123"));
+    assert_eq!(r.problem(401)["request_id"], "trace-123");
+    // Anything that is not a plain id is replaced, so logs cannot be forged.
+    let r = app.call(Method::GET, "/healthz", None, None, &[("x-request-id", "a b\"c")]).await;
+    assert_ne!(r.header("x-request-id").as_deref(), Some("a b\"c"));
+}

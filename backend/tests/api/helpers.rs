@@ -1,0 +1,243 @@
+//! Black-box harness: each test starts the real application on port 0 against a database of
+//! its own — a temp SQLite file, or (with TEST_DATABASE_URL) a PostgreSQL database cloned from a
+//! migrated template — and talks to it over HTTP.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use zhuxiang::config::Config;
+use zhuxiang::startup::Application;
+use zhuxiang::state::AppState;
+
+pub const ADMIN_PASSWORD: &str = "Admin-Passw0rd-for-tests";
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+pub const PASSWORD: &str = "Passw0rd-for-tests";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    _sqlite_dir: Option<tempfile::TempDir>,
+    pg_database: Option<String>,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+
+    pub fn etag(&self) -> String {
+        self.header("etag").expect("an ETag header")
+    }
+
+    /// Asserts the response is a problem with this status and returns it.
+    pub fn problem(&self, status: u16) -> &Value {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        assert_eq!(self.header("content-type").as_deref(), Some("application/problem+json"), "body: {}", self.body);
+        assert_eq!(self.body["status"], status);
+        assert!(self.body["type"].as_str().is_some_and(|t| t.starts_with("urn:zhuxiang:problem:")));
+        assert!(self.body["title"].is_string());
+        assert_eq!(self.body["request_id"].as_str(), self.header("x-request-id").as_deref());
+        &self.body
+    }
+
+    /// The field names a 422 problem lists.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.problem(422);
+        self.body["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+            .collect()
+    }
+}
+
+pub fn pg_admin_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
+}
+
+fn with_database(url: &str, db: &str) -> String {
+    let base = url.split('?').next().unwrap_or(url);
+    let (prefix, _) = base.rsplit_once('/').expect("a database URL with a path");
+    format!("{prefix}/{db}")
+}
+
+/// One migrated template database per test process; tests clone it (much faster than
+/// migrating and seeding 2,854 counties each time).
+fn pg_template(admin: &str) -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let name = format!("zx_tpl_{}", std::process::id());
+        let mut conn = PgConnection::establish(admin).expect("connect to TEST_DATABASE_URL");
+        // Leftovers of earlier runs that were killed before cleaning up.
+        let stale: Vec<String> = diesel::sql_query(
+            "SELECT datname AS name FROM pg_database WHERE datname LIKE 'zx\\_t\\_%' OR datname LIKE 'zx\\_tpl\\_%'",
+        )
+        .load::<DbName>(&mut conn)
+        .expect("list databases")
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+        for db in stale {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(&mut conn);
+        }
+        diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).expect("create template");
+        let url = with_database(admin, &name);
+        let pool = zhuxiang::db::pool(&zhuxiang::config::DatabaseUrl::parse(&url).expect("url"), 1);
+        let mut c = pool.get().expect("connect template");
+        zhuxiang::db::migrate(&mut c).expect("migrate template");
+        drop(c);
+        drop(pool);
+        name
+    })
+}
+
+#[derive(diesel::QueryableByName)]
+struct DbName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let (database_url, sqlite_dir, pg_database) = match pg_admin_url() {
+            Some(admin) => {
+                let template = pg_template(&admin);
+                let name = format!("zx_t_{}", uuid::Uuid::now_v7().simple());
+                let mut conn = PgConnection::establish(&admin).expect("connect");
+                // Several tests clone at once; PostgreSQL refuses a template in use, so retry.
+                let mut tries = 0;
+                while let Err(e) =
+                    diesel::sql_query(format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"")).execute(&mut conn)
+                {
+                    tries += 1;
+                    assert!(tries < 50, "cannot clone the template: {e}");
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                (with_database(&admin, &name), None, Some(name))
+            }
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}/zx.db", dir.path().display());
+                (url, Some(dir), None)
+            }
+        };
+        let env: HashMap<&str, String> = HashMap::from([
+            ("DATABASE_URL", database_url),
+            ("BIND_ADDR", "127.0.0.1:0".into()),
+            ("JWT_SECRET", JWT_SECRET.into()),
+            ("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD.into()),
+            ("DATABASE_POOL_SIZE", "4".into()),
+        ]);
+        let config = Config::from_lookup(|k| env.get(k).cloned()).expect("config");
+        let app = Application::build(config).await.expect("the app starts");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state();
+        actix_web::rt::spawn(app.run_until_stopped());
+        TestApp {
+            base,
+            client: reqwest::Client::builder().cookie_store(true).build().expect("client"),
+            state,
+            _sqlite_dir: sqlite_dir,
+            pg_database,
+        }
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.expect("request sent");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Resp { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Resp {
+        self.call(Method::GET, path, Some(token), None, &[]).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Resp {
+        self.call(Method::POST, path, Some(token), Some(body), &[]).await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, etag: &str, body: Value) -> Resp {
+        self.call(Method::PATCH, path, Some(token), Some(body), &[("if-match", etag)]).await
+    }
+
+    pub async fn login_as(&self, username: &str, password: &str) -> Resp {
+        self.call(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"username": username, "password": password})),
+            &[],
+        )
+        .await
+    }
+
+    pub async fn token(&self, username: &str, password: &str) -> String {
+        let r = self.login_as(username, password).await;
+        assert_eq!(r.status, 200, "login {username}: {}", r.body);
+        r.body["access_token"].as_str().expect("access token").to_owned()
+    }
+
+    pub async fn admin(&self) -> String {
+        self.token("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Creates a user through the API as `by` and returns its access token.
+    pub async fn user(&self, by: &str, username: &str, role: &str, scope: Value) -> String {
+        let mut body = json!({"username": username, "password": PASSWORD, "display_name": username, "role": role});
+        if let (Some(b), Some(s)) = (body.as_object_mut(), scope.as_object()) {
+            b.extend(s.clone());
+        }
+        let r = self.post("/api/v1/users", by, body).await;
+        assert_eq!(r.status, 201, "create {username}: {}", r.body);
+        self.token(username, PASSWORD).await
+    }
+
+    /// A provincial officer of 四川 and one of 云南, created by the admin.
+    pub async fn sichuan_and_yunnan(&self) -> (String, String) {
+        let admin = self.admin().await;
+        let sc = self.user(&admin, "sc-officer", "provincial_officer", json!({"province_code": "510000"})).await;
+        let yn = self.user(&admin, "yn-officer", "provincial_officer", json!({"province_code": "530000"})).await;
+        (sc, yn)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let (Some(admin), Some(db)) = (pg_admin_url(), self.pg_database.take())
+            && let Ok(mut conn) = PgConnection::establish(&admin)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(&mut conn);
+        }
+    }
+}

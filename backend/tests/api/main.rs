@@ -1,0 +1,10 @@
+//! The API suite: runs on SQLite always, and on PostgreSQL when TEST_DATABASE_URL is set.
+
+mod auth;
+mod contract;
+mod errors;
+mod geo;
+mod helpers;
+mod ops;
+mod tokens;
+mod users;
