@@ -1,0 +1,95 @@
+//! The binary's command line, run as an operator would.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn zhuxiang(db: &str, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhuxiang"))
+        .args(args)
+        .env("DATABASE_URL", db)
+        .env("JWT_SECRET", "cli-test-secret-cli-test-secret-0123456")
+        .env_remove("BOOTSTRAP_ADMIN_PASSWORD")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zhuxiang");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().expect("wait");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn migrate_then_create_users_from_the_shell() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = format!("sqlite://{}/cli.db", dir.path().display());
+    let (ok, out, _) = zhuxiang(&db, &["migrate"], None);
+    assert!(ok && out.contains("applied 2 migration(s)"), "{out}");
+    let (ok, out, _) = zhuxiang(&db, &["migrate"], None);
+    assert!(ok && out.contains("applied 0 migration(s)"), "{out}");
+
+    let (ok, out, err) = zhuxiang(
+        &db,
+        &[
+            "user",
+            "create",
+            "--username",
+            "zhaojue",
+            "--role",
+            "county_officer",
+            "--county",
+            "513431",
+            "--password-stdin",
+        ],
+        Some("a-long-enough-password\n"),
+    );
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("created zhaojue (county_officer)"));
+    assert!(!out.contains("password:"), "a password from stdin is not echoed");
+
+    let (ok, out, _) = zhuxiang(&db, &["user", "create", "--username", "analyst", "--role", "viewer"], None);
+    assert!(ok && out.contains("password: "), "a generated password is printed once: {out}");
+
+    let (ok, _, err) = zhuxiang(&db, &["user", "create", "--username", "zhaojue", "--role", "viewer"], None);
+    assert!(!ok && err.contains("taken"), "{err}");
+    let (ok, _, err) = zhuxiang(&db, &["user", "create", "--username", "x-county", "--role", "county_officer"], None);
+    assert!(!ok && err.contains("county_code"), "{err}");
+    let (ok, _, err) = zhuxiang(&db, &["user", "create", "--username", "x-root", "--role", "root"], None);
+    assert!(!ok && err.contains("unknown role"), "{err}");
+
+    let (ok, out, err) =
+        zhuxiang(&db, &["user", "set-password", "--username", "zhaojue"], Some("another-long-password\n"));
+    assert!(ok && out.contains("password changed"), "{out}{err}");
+    let (ok, _, err) =
+        zhuxiang(&db, &["user", "set-password", "--username", "nobody"], Some("another-long-password\n"));
+    assert!(!ok && err.contains("no user named"), "{err}");
+    let (ok, _, err) = zhuxiang(&db, &["user", "set-password", "--username", "zhaojue"], Some("short\n"));
+    assert!(!ok && err.contains("at least 10"), "{err}");
+}
+
+#[test]
+fn bad_settings_fail_with_one_readable_line() {
+    for (db, expected) in [
+        ("mysql://x", "DATABASE_URL must start with sqlite:// or postgres://"),
+        ("postgres://nobody@127.0.0.1:1/none", "cannot connect to the database"),
+    ] {
+        let (ok, _, err) = zhuxiang(db, &["migrate"], None);
+        assert!(!ok, "{db} should fail");
+        assert!(err.contains(expected), "{err}");
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "no panic trace: {err}");
+    }
+    // Serving on PostgreSQL without a JWT secret stops before anything else.
+    let out = Command::new(env!("CARGO_BIN_EXE_zhuxiang"))
+        .arg("serve")
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env_remove("JWT_SECRET")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("JWT_SECRET is required with PostgreSQL"), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("zhuxiang:")).count(), 1, "{err}");
+}

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, login, logout, menu, screenshot } from './helpers';
+
+test('create a county officer, who then cannot administer users', async ({ page }) => {
+  const username = `zhaojue${Date.now().toString(36)}`;
+  const password = 'County-Passw0rd!';
+
+  await login(page, ADMIN.username, ADMIN.password);
+  await menu(page).getByRole('menuitem', { name: '用户管理' }).click();
+  await expect(page.getByTestId('user-table')).toBeVisible();
+  await page.getByRole('button', { name: '新建用户' }).click();
+
+  const form = page.getByTestId('user-form');
+  await form.getByLabel('用户名').fill(username);
+  await form.getByLabel('姓名').fill('昭觉县工作人员');
+  await form.getByLabel('密码').fill(password);
+  await form.getByLabel('角色').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('县级工作人员', { exact: true }).click();
+  await form.getByLabel('县', { exact: true }).click();
+  await form.getByLabel('县', { exact: true }).fill('昭觉');
+  await page.locator('.ant-select-dropdown:visible').getByText(/昭觉县.*513431/).click();
+  await screenshot(page, 'user-form');
+  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+
+  const row = page.getByTestId('user-table').getByRole('row', { name: new RegExp(username) });
+  await expect(row).toContainText('县级工作人员');
+  await expect(row).toContainText('513431');
+  await screenshot(page, 'users');
+
+  // edit with If-Match
+  await row.getByRole('button', { name: /编\s*辑/ }).click();
+  const edit = page.getByTestId('user-edit-form');
+  await expect(edit.getByLabel('姓名')).toHaveValue('昭觉县工作人员');
+  await edit.getByLabel('姓名').fill('昭觉县乡村振兴局');
+  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(row).toContainText('昭觉县乡村振兴局');
+  await logout(page);
+
+  await login(page, username, password);
+  await expect(page.getByTestId('current-role')).toHaveText('县级工作人员');
+  await expect(menu(page).getByRole('menuitem', { name: '县', exact: true })).toBeVisible();
+  await expect(menu(page).getByRole('menuitem', { name: '用户管理' })).toHaveCount(0);
+  await screenshot(page, 'county-officer');
+  await logout(page);
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../api/types';
+import { menuFor, selectedKey } from './menu';
+
+describe('menu visibility per role', () => {
+  it('shows user administration only to national admins and provincial officers', () => {
+    const withUsers = ROLES.filter((r) => menuFor(r).some((m) => m.key === 'users'));
+    expect(withUsers).toEqual(['national_admin', 'provincial_officer']);
+  });
+
+  it('shows the reference pages to every role', () => {
+    for (const role of ROLES) {
+      const keys = menuFor(role).map((m) => m.key);
+      expect(keys).toEqual(expect.arrayContaining(['provinces', 'counties', 'key-counties']));
+    }
+  });
+
+  it('selects the entry of nested paths', () => {
+    expect(selectedKey('/counties/513431')).toBe('counties');
+    expect(selectedKey('/key-counties')).toBe('key-counties');
+    expect(selectedKey('/nowhere')).toBeUndefined();
+  });
+});

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import { EnvironmentOutlined, FlagOutlined, GlobalOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Role } from '../api/types';
+import { canManageUsers } from '../session/roles';
+
+export interface MenuEntry {
+  key: string;
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  visible: (role: Role) => boolean;
+}
+
+const everyone = () => true;
+
+export const MENU: MenuEntry[] = [
+  { key: 'provinces', path: '/provinces', labelKey: 'menu.provinces', icon: <GlobalOutlined aria-hidden />, visible: everyone },
+  { key: 'counties', path: '/counties', labelKey: 'menu.counties', icon: <EnvironmentOutlined aria-hidden />, visible: everyone },
+  { key: 'key-counties', path: '/key-counties', labelKey: 'menu.keyCounties', icon: <FlagOutlined aria-hidden />, visible: everyone },
+  { key: 'users', path: '/users', labelKey: 'menu.users', icon: <TeamOutlined aria-hidden />, visible: canManageUsers },
+];
+
+/** The menu entries a role may use. */
+export function menuFor(role: Role): MenuEntry[] {
+  return MENU.filter((m) => m.visible(role));
+}
+
+/** Which entry a location belongs to (/counties/513431 → counties). */
+export function selectedKey(pathname: string): string | undefined {
+  return MENU.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`))?.key;
+}

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useSearchParams } from 'react-router';
+import { ApiError, problemMessage, type Translate } from '../../api/problem';
+import { useSession } from '../../session/context';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+
+/** A failed login in the reader's language; 429 says how long to wait (Retry-After). */
+export function loginErrorMessage(error: unknown, t: Translate): string {
+  if (error instanceof ApiError && error.status === 401) return t('login.wrongCredentials');
+  return problemMessage(error, t);
+}
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { status, login } = useSession();
+  const [params] = useSearchParams();
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  if (status === 'authenticated') {
+    const next = params.get('next');
+    return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
+  }
+
+  async function onFinish(values: LoginForm) {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login(values.username, values.password);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <Flex justify="center" align="center" style={{ minHeight: '100vh', background: '#f5f5f5' }}>
+      <Card style={{ width: 380 }}>
+        <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('app.name')} · {t('login.title')}
+          </Typography.Title>
+          <LanguageSwitch />
+        </Flex>
+        <Typography.Paragraph type="secondary">{t('app.fullName')}</Typography.Paragraph>
+        {error !== null && (
+          <Alert type="error" showIcon role="alert" title={loginErrorMessage(error, t)} style={{ marginBottom: 16 }} />
+        )}
+        <Form<LoginForm> name="login" layout="vertical" onFinish={onFinish} requiredMark={false} data-testid="login-form">
+          <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('login.usernameRequired') }]}>
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={submitting}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,98 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
+import { toApiError } from '../../api/problem';
+import type { CountyListQuery, ImportReport } from '../../api/types';
+
+export const geoKeys = {
+  provinces: ['provinces'] as const,
+  pairs: ['east-west-pairs'] as const,
+  counties: (q: CountyListQuery) => ['counties', 'list', q] as const,
+  county: (code: string) => ['counties', 'detail', code] as const,
+  summary: ['key-counties', 'summary'] as const,
+};
+
+export const provincesQuery = queryOptions({
+  queryKey: geoKeys.provinces,
+  queryFn: () => unwrap(api.GET('/api/v1/provinces')),
+  staleTime: 10 * 60_000,
+});
+
+export function useProvinces() {
+  return useQuery(provincesQuery);
+}
+
+export function useEastWestPairs() {
+  return useQuery({
+    queryKey: geoKeys.pairs,
+    queryFn: () => unwrap(api.GET('/api/v1/east-west-pairs')),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useCounties(query: CountyListQuery) {
+  return useQuery({
+    queryKey: geoKeys.counties(query),
+    queryFn: () => unwrap(api.GET('/api/v1/counties', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCounty(code: string) {
+  return useQuery({
+    queryKey: geoKeys.county(code),
+    queryFn: () => unwrapWithEtag(api.GET('/api/v1/counties/{code}', { params: { path: { code } } })),
+  });
+}
+
+export function useSetKeyCounty(code: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ keyCounty, etag }: { keyCounty: boolean; etag: string }) =>
+      unwrap(
+        api.PATCH('/api/v1/counties/{code}', {
+          params: { path: { code }, header: { 'If-Match': etag } },
+          body: { key_county: keyCounty },
+          headers: { 'Content-Type': MERGE_PATCH },
+        }),
+      ),
+    onSettled: () => {
+      // success or a stale ETag (412): either way read the record again
+      void client.invalidateQueries({ queryKey: ['counties'] });
+      void client.invalidateQueries({ queryKey: ['key-counties'] });
+      void client.invalidateQueries({ queryKey: geoKeys.provinces });
+    },
+  });
+}
+
+export function useKeyCountySummary() {
+  return useQuery({
+    queryKey: geoKeys.summary,
+    queryFn: () => unwrap(api.GET('/api/v1/key-counties/summary')),
+  });
+}
+
+/** POSTs the raw CSV text; the body is sent as text/csv, not JSON. */
+export async function importKeyCounties(csv: string, dryRun: boolean): Promise<ImportReport> {
+  const { data, error, response } = await api.POST('/api/v1/key-counties/import', {
+    params: { query: { dry_run: dryRun } },
+    body: csv,
+    bodySerializer: (body: string) => body,
+    headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+  });
+  if (!response.ok) throw toApiError(error, response);
+  return data as ImportReport;
+}
+
+export function useImportKeyCounties() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ csv, dryRun }: { csv: string; dryRun: boolean }) => importKeyCounties(csv, dryRun),
+    onSuccess: (report) => {
+      if (report.applied) {
+        void client.invalidateQueries({ queryKey: ['key-counties'] });
+        void client.invalidateQueries({ queryKey: ['counties'] });
+        void client.invalidateQueries({ queryKey: geoKeys.provinces });
+      }
+    },
+  });
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { Button, Flex, Input, Select, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role, type User } from '../../api/types';
+import { CursorPagination } from '../../components/CursorPagination';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState } from '../../components/states';
+import { useCursorPager } from '../../components/useCursorPager';
+import { useCurrentUser } from '../../session/context';
+import { useProvinceOptions, useUsers } from './api';
+import { CreateUserModal } from './CreateUserModal';
+import { EditUserModal } from './EditUserModal';
+
+const PAGE_SIZE = 50;
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const caller = useCurrentUser();
+  const [q, setQ] = useState<string | undefined>();
+  const [role, setRole] = useState<Role | undefined>();
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const pager = useCursorPager(JSON.stringify([q, role]));
+  const users = useUsers({ q, role, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined });
+  const provinces = useProvinceOptions();
+  const provinceName = (code?: string | null) =>
+    code ? (provinces.data?.items.find((p) => p.code === code)?.name ?? code) : '';
+
+  const columns: ColumnsType<User> = [
+    { title: t('user.username'), dataIndex: 'username' },
+    { title: t('user.displayName'), dataIndex: 'display_name' },
+    { title: t('user.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
+    { title: t('user.province'), dataIndex: 'province_code', render: provinceName },
+    { title: t('user.county'), dataIndex: 'county_code', render: (c?: string | null) => c ?? '' },
+    {
+      title: t('user.status'),
+      dataIndex: 'disabled',
+      render: (d: boolean) => (d ? <Tag>{t('user.disabled')}</Tag> : <Tag color="green">{t('user.active')}</Tag>),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, u) => (
+        <Button size="small" type="link" onClick={() => setEditing(u.id)}>
+          {t('common.edit')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('user.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('user.create')}
+          </Button>
+        }
+      />
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          aria-label={t('common.search')}
+          data-testid="user-search"
+          placeholder={t('user.searchPlaceholder')}
+          style={{ width: 260 }}
+          onSearch={(v) => setQ(v.trim() || undefined)}
+        />
+        <Select
+          allowClear
+          aria-label={t('user.role')}
+          placeholder={t('user.rolePlaceholder')}
+          style={{ width: 200 }}
+          value={role}
+          onChange={(v?: Role) => setRole(v)}
+          options={(caller.role === 'national_admin' ? ROLES : (['county_officer'] as const)).map((r) => ({
+            value: r,
+            label: t(`role.${r}`),
+          }))}
+        />
+      </Flex>
+      {users.isError ? (
+        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+      ) : (
+        <>
+          <Table<User>
+            data-testid="user-table"
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={users.data?.items}
+            loading={users.isFetching}
+            pagination={false}
+            locale={{ emptyText: users.isPending ? ' ' : <EmptyState /> }}
+          />
+          <CursorPagination
+            page={pager.page}
+            hasPrev={pager.hasPrev}
+            hasNext={!!users.data?.next_cursor && !users.isPlaceholderData}
+            total={users.data?.total}
+            onPrev={pager.prev}
+            onNext={() => pager.next(users.data?.next_cursor)}
+          />
+        </>
+      )}
+      <CreateUserModal open={creating} onClose={() => setCreating(false)} />
+      <EditUserModal id={editing} onClose={() => setEditing(null)} />
+    </>
+  );
+}

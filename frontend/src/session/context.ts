@@ -1,0 +1,28 @@
+import { createContext, useContext } from 'react';
+import type { User } from '../api/types';
+
+// The session contract shared by the shell and every feature. The provider lives in
+// features/auth; features read it through useSession() and never import each other.
+export type SessionStatus = 'loading' | 'anonymous' | 'authenticated';
+
+export interface Session {
+  status: SessionStatus;
+  user: User | null;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession must be used inside <SessionProvider>');
+  return s;
+}
+
+/** The signed-in user; only for components rendered behind the login guard. */
+export function useCurrentUser(): User {
+  const { user } = useSession();
+  if (!user) throw new Error('useCurrentUser needs a signed-in user');
+  return user;
+}
