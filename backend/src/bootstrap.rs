@@ -27,7 +27,7 @@ pub fn admin_if_empty(conn: &mut DbConn, configured: Option<&Secret>) -> anyhow:
         id: uuid::Uuid::now_v7().to_string(),
         username: ADMIN_USERNAME.into(),
         password_hash: password::hash(&pw)?,
-        display_name: "国家级管理员".into(),
+        display_name: "平台管理员".into(),
         role: crate::domain::Role::NationalAdmin.as_str().into(),
         province_code: None,
         county_code: None,

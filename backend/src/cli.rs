@@ -84,7 +84,7 @@ fn api(e: ApiError) -> anyhow::Error {
         ApiError::Validation(errs) => {
             anyhow::anyhow!(errs.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))
         }
-        other => anyhow::anyhow!(other.problem().detail.unwrap_or_else(|| other.to_string())),
+        other => anyhow::anyhow!(other.problem(crate::i18n::Lang::En).detail.unwrap_or_else(|| other.to_string())),
     }
 }
 

@@ -1,24 +1,36 @@
 //! The one error type of the service. Every variant maps to an RFC 9457 problem with a stable
-//! `type`; the request-context middleware adds `request_id` to every problem body.
+//! `type`; the request-context middleware renders it in the request's language and adds
+//! `request_id`.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::i18n::{Lang, Text};
+use crate::tr;
+
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// One invalid input, named by its field (JSON field, query parameter, header or CSV column).
+/// One invalid input, named by its field (JSON path, query parameter, header or CSV cell).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: String,
+    pub message: Text,
+}
+
+impl Invalid {
+    pub fn new(field: impl Into<String>, message: Text) -> Self {
+        Self { field: field.into(), message }
+    }
+}
+
+/// One invalid input as a problem lists it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
+    /// In the language of `Accept-Language` (zh-CN by default, or en).
     pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
-    }
 }
 
 /// RFC 9457 problem details, the body of every non-2xx response.
@@ -27,6 +39,7 @@ pub struct Problem {
     /// Stable identifier of the kind of problem, e.g. `urn:zhuxiang:problem:validation`.
     #[serde(rename = "type")]
     pub kind: String,
+    /// In the language of `Accept-Language` (zh-CN by default, or en).
     pub title: String,
     pub status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,21 +54,21 @@ pub struct Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("bad request: {detail}")]
-    BadRequest { detail: String, errors: Vec<FieldError> },
+    BadRequest { detail: Text, errors: Vec<Invalid> },
     #[error("unauthorized: {0}")]
-    Unauthorized(String),
+    Unauthorized(Text),
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Text),
     #[error("not found")]
     NotFound,
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Text),
     #[error("precondition failed")]
     PreconditionFailed,
     #[error("precondition required")]
     PreconditionRequired,
     #[error("validation failed")]
-    Validation(Vec<FieldError>),
+    Validation(Vec<Invalid>),
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("database unavailable")]
@@ -65,61 +78,102 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self::Validation(vec![FieldError::new(field, message)])
+    pub fn field(field: &str, message: Text) -> Self {
+        Self::Validation(vec![Invalid::new(field, message)])
     }
 
-    pub fn bad_request(detail: impl Into<String>) -> Self {
-        Self::BadRequest { detail: detail.into(), errors: vec![] }
+    pub fn bad_request(detail: Text) -> Self {
+        Self::BadRequest { detail, errors: vec![] }
     }
 
-    fn slug_and_title(&self) -> (&'static str, &'static str) {
+    fn slug_and_title(&self) -> (&'static str, Text) {
         match self {
-            Self::BadRequest { .. } => ("bad-request", "Malformed request"),
-            Self::Unauthorized(_) => ("unauthorized", "Authentication required"),
-            Self::Forbidden(_) => ("forbidden", "Not allowed"),
-            Self::NotFound => ("not-found", "Not found"),
-            Self::Conflict(_) => ("conflict", "Conflict with the current state"),
-            Self::PreconditionFailed => ("precondition-failed", "The resource changed since you read it"),
-            Self::PreconditionRequired => ("precondition-required", "If-Match header required"),
-            Self::Validation(_) => ("validation", "Invalid input"),
-            Self::TooManyRequests { .. } => ("rate-limited", "Too many attempts"),
-            Self::Unavailable => ("unavailable", "Database unavailable"),
-            Self::Internal(_) => ("internal", "Internal error"),
+            Self::BadRequest { .. } => ("bad-request", tr!("请求格式有误", "Malformed request")),
+            Self::Unauthorized(_) => ("unauthorized", tr!("需要登录", "Authentication required")),
+            Self::Forbidden(_) => ("forbidden", tr!("无权执行此操作", "Not allowed")),
+            Self::NotFound => ("not-found", tr!("未找到", "Not found")),
+            Self::Conflict(_) => ("conflict", tr!("与当前状态冲突", "Conflict with the current state")),
+            Self::PreconditionFailed => {
+                ("precondition-failed", tr!("数据已被他人修改", "The resource changed since you read it"))
+            }
+            Self::PreconditionRequired => {
+                ("precondition-required", tr!("缺少 If-Match 请求头", "If-Match header required"))
+            }
+            Self::Validation(_) => ("validation", tr!("输入有误", "Invalid input")),
+            Self::TooManyRequests { .. } => ("rate-limited", tr!("尝试次数过多", "Too many attempts")),
+            Self::Unavailable => ("unavailable", tr!("数据库暂不可用", "Database unavailable")),
+            Self::Internal(_) => ("internal", tr!("内部错误", "Internal error")),
         }
     }
 
-    pub fn problem(&self) -> Problem {
-        let (slug, title) = self.slug_and_title();
-        let (detail, errors) = match self {
-            Self::BadRequest { detail, errors } => (Some(detail.clone()), errors.clone()),
-            Self::Unauthorized(d) | Self::Forbidden(d) | Self::Conflict(d) => (Some(d.clone()), vec![]),
-            Self::NotFound => (Some("No such resource, or it is outside your scope.".into()), vec![]),
-            Self::PreconditionFailed => {
-                (Some("The If-Match value does not match the current ETag; reload and retry.".into()), vec![])
+    fn detail(&self) -> Option<Text> {
+        Some(match self {
+            Self::BadRequest { detail, .. } => detail.clone(),
+            Self::Unauthorized(d) | Self::Forbidden(d) | Self::Conflict(d) => d.clone(),
+            Self::NotFound => {
+                tr!("该对象不存在，或不在您的权限范围内。", "No such resource, or it is outside your scope.")
             }
-            Self::PreconditionRequired => {
-                (Some("Send the ETag you read as If-Match to change this resource.".into()), vec![])
-            }
+            Self::PreconditionFailed => tr!(
+                "If-Match 与当前 ETag 不一致：请刷新后重试。",
+                "The If-Match value does not match the current ETag; reload and retry."
+            ),
+            Self::PreconditionRequired => tr!(
+                "修改此对象时须在 If-Match 中带上读取时的 ETag。",
+                "Send the ETag you read as If-Match to change this resource."
+            ),
             Self::Validation(errors) => {
-                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-                (Some(format!("Invalid fields: {}", fields.join(", "))), errors.clone())
+                let fields = errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", ");
+                tr!("以下字段有误：{fields}", "Invalid fields: {fields}")
             }
-            Self::TooManyRequests { retry_after_secs } => {
-                (Some(format!("Try again in {retry_after_secs} seconds.")), vec![])
+            Self::TooManyRequests { retry_after_secs: s } => tr!("请 {s} 秒后再试。", "Try again in {s} seconds."),
+            Self::Unavailable => {
+                tr!("无法连接数据库，请稍后再试。", "The database cannot be reached; try again shortly.")
             }
-            Self::Unavailable => (Some("The database cannot be reached; try again shortly.".into()), vec![]),
             // Internals stay in the log (with the request id), never in the response.
-            Self::Internal(_) => (Some("An unexpected error occurred; quote the request_id.".into()), vec![]),
+            Self::Internal(_) => {
+                tr!("发生意外错误，请提供 request_id。", "An unexpected error occurred; quote the request_id.")
+            }
+        })
+    }
+
+    pub fn problem(&self, lang: Lang) -> Problem {
+        let (slug, title) = self.slug_and_title();
+        let errors = match self {
+            Self::BadRequest { errors, .. } | Self::Validation(errors) => errors
+                .iter()
+                .map(|e| FieldError { field: e.field.clone(), message: e.message.get(lang).to_owned() })
+                .collect(),
+            _ => vec![],
         };
         Problem {
             kind: format!("urn:zhuxiang:problem:{slug}"),
-            title: title.into(),
+            title: title.get(lang).to_owned(),
             status: self.status_code().as_u16(),
-            detail,
+            detail: self.detail().map(|d| d.get(lang).to_owned()),
             request_id: None,
             errors,
         }
+    }
+
+    /// The response in the request's language; `error_response` (zh-CN) is the fallback.
+    pub fn response(&self, lang: Lang, request_id: Option<&str>) -> HttpResponse {
+        if let Self::Internal(e) = self {
+            tracing::error!(error = %format!("{e:#}"), request_id, "internal error");
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+        match self {
+            Self::TooManyRequests { retry_after_secs } => {
+                res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            Self::Unauthorized(_) => {
+                res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            _ => {}
+        }
+        let mut problem = self.problem(lang);
+        problem.request_id = request_id.map(str::to_owned);
+        res.body(serde_json::to_vec(&problem).unwrap_or_default())
     }
 }
 
@@ -141,21 +195,10 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Self::Internal(e) = self {
-            tracing::error!(error = %format!("{e:#}"), "internal error");
-        }
+        // Logged once, by the middleware's `response`, which also localizes it.
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
-        match self {
-            Self::TooManyRequests { retry_after_secs } => {
-                res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
-            }
-            Self::Unauthorized(_) => {
-                res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
-            }
-            _ => {}
-        }
-        res.body(serde_json::to_vec(&self.problem()).unwrap_or_default())
+        res.body(serde_json::to_vec(&self.problem(Lang::Zh)).unwrap_or_default())
     }
 }
 

@@ -8,7 +8,8 @@ use actix_web::error::QueryPayloadError;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, FieldError};
+use crate::error::{ApiError, Invalid};
+use crate::tr;
 
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
 
@@ -46,11 +47,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             } else {
                 path
             };
-            ApiError::Validation(vec![FieldError::new(field, message)])
+            ApiError::Validation(vec![Invalid::new(field, tr!("值无效：{message}", "{message}"))])
         } else {
             ApiError::BadRequest {
-                detail: format!("Malformed JSON: {message}"),
-                errors: vec![FieldError::new("body", message)],
+                detail: tr!("JSON 格式有误：{message}", "Malformed JSON: {message}"),
+                errors: vec![Invalid::new("body", tr!("{message}", "{message}"))],
             }
         }
     })
@@ -66,10 +67,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
             if !json_type {
-                return Err(ApiError::bad_request("Send the body as application/json."));
+                return Err(ApiError::bad_request(tr!(
+                    "请求体须为 application/json。",
+                    "Send the body as application/json."
+                )));
             }
-            let bytes =
-                bytes.await.map_err(|_| ApiError::bad_request("The body could not be read or is too large."))?;
+            let bytes = bytes.await.map_err(|_| {
+                ApiError::bad_request(tr!("请求体无法读取或过大。", "The body could not be read or is too large."))
+            })?;
             parse_json(&bytes).map(Json)
         })
     }
@@ -79,8 +84,8 @@ fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
     // serde_urlencoded does not say which parameter failed, so the detail quotes its message.
     let message = err.to_string();
     ApiError::BadRequest {
-        detail: format!("Malformed query: {message}"),
-        errors: vec![FieldError::new("query", message)],
+        detail: tr!("查询参数有误：{message}", "Malformed query: {message}"),
+        errors: vec![Invalid::new("query", tr!("{message}", "{message}"))],
     }
     .into()
 }
@@ -115,7 +120,7 @@ mod tests {
     fn field(json: &str) -> (u16, String) {
         match parse_json::<Body>(json.as_bytes()) {
             Err(e) => {
-                let p = e.problem();
+                let p = e.problem(crate::i18n::Lang::En);
                 (p.status, p.errors.first().map(|e| e.field.clone()).unwrap_or_default())
             }
             Ok(_) => (200, String::new()),

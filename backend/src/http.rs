@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::{ApiError, ApiResult};
+use crate::tr;
 
 pub const MAX_LIMIT: i64 = 200;
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -41,7 +42,9 @@ pub fn limit(requested: Option<i64>) -> ApiResult<i64> {
     match requested {
         None => Ok(DEFAULT_LIMIT),
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-        Some(_) => Err(ApiError::field("limit", format!("must be between 1 and {MAX_LIMIT}"))),
+        Some(_) => {
+            Err(ApiError::field("limit", tr!("须在 1 到 {MAX_LIMIT} 之间", "must be between 1 and {MAX_LIMIT}")))
+        }
     }
 }
 
@@ -57,7 +60,7 @@ pub fn decode_cursor(cursor: Option<&str>) -> ApiResult<Option<String>> {
                 .decode(c)
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
-                .ok_or_else(|| ApiError::field("cursor", "not a cursor this API returned"))
+                .ok_or_else(|| ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned")))
         })
         .transpose()
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod extractors;
 pub mod geo;
 pub mod http;
+pub mod i18n;
 pub mod openapi;
 pub mod ops;
 pub mod startup;

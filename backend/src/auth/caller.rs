@@ -14,6 +14,7 @@ use crate::domain::Role;
 use crate::error::ApiError;
 use crate::ops::request_context::RequestId;
 use crate::state::AppState;
+use crate::tr;
 use crate::users::model::UserRow;
 
 pub const API_TOKEN_PREFIX: &str = "zxt_";
@@ -65,23 +66,25 @@ impl FromRequest for Caller {
         let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("state missing")))?;
-            let token = token.ok_or_else(|| ApiError::Unauthorized("Send a Bearer token.".into()))?;
+            let token = token
+                .ok_or_else(|| ApiError::Unauthorized(tr!("请使用 Bearer 令牌登录后访问。", "Send a Bearer token.")))?;
             let now = state.clock.now();
             if let Some(secret) = token.strip_prefix(API_TOKEN_PREFIX) {
                 let digest = super::token_digest(secret);
                 return state.db(move |conn| service_account(conn, &digest, request_id, now)).await;
             }
-            let user_id = state
-                .jwt
-                .verify(&token, now)
-                .ok_or_else(|| ApiError::Unauthorized("The access token is invalid or expired.".into()))?;
+            let user_id = state.jwt.verify(&token, now).ok_or_else(|| {
+                ApiError::Unauthorized(tr!("访问令牌无效或已过期。", "The access token is invalid or expired."))
+            })?;
             state
                 .db(move |conn| {
                     let user: Option<UserRow> =
                         users::table.find(&user_id).select(UserRow::as_select()).first(conn).optional()?;
                     match user {
                         Some(u) if !u.disabled => Ok(Caller::from_user(&u, request_id, now)),
-                        _ => Err(ApiError::Unauthorized("The account is disabled or gone.".into())),
+                        _ => {
+                            Err(ApiError::Unauthorized(tr!("账号已停用或不存在。", "The account is disabled or gone.")))
+                        }
                     }
                 })
                 .await
@@ -111,7 +114,7 @@ fn service_account(
         .first(conn)
         .optional()?;
     let Some((id, name, role, province_code, county_code, organization_id, last_used)) = row else {
-        return Err(ApiError::Unauthorized("The API token is unknown or revoked.".into()));
+        return Err(ApiError::Unauthorized(tr!("API 令牌无效或已吊销。", "The API token is unknown or revoked.")));
     };
     // Recording every use would turn each read into a write; once a minute is enough to see
     // whether an integration is alive.

@@ -4,6 +4,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::error::{ApiError, ApiResult};
+use crate::tr;
 
 pub const MIN_LENGTH: usize = 10;
 
@@ -16,10 +17,13 @@ fn hasher() -> Argon2<'static> {
 pub fn check_policy(field: &str, password: &str) -> ApiResult<()> {
     let chars = password.chars().count();
     if chars < MIN_LENGTH {
-        return Err(ApiError::field(field, format!("must be at least {MIN_LENGTH} characters")));
+        return Err(ApiError::field(
+            field,
+            tr!("至少 {MIN_LENGTH} 个字符", "must be at least {MIN_LENGTH} characters"),
+        ));
     }
     if chars > 256 {
-        return Err(ApiError::field(field, "must be at most 256 characters"));
+        return Err(ApiError::field(field, tr!("最多 256 个字符", "must be at most 256 characters")));
     }
     Ok(())
 }

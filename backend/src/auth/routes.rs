@@ -11,6 +11,7 @@ use crate::audit;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extractors::Json;
 use crate::state::AppState;
+use crate::tr;
 use crate::users::model::User;
 use crate::users::store as users;
 
@@ -114,7 +115,7 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<Logi
         None => {
             state.throttle.record_failure(&username, &addr);
             tracing::info!(username = %username, addr = %addr, "failed login");
-            Err(ApiError::Unauthorized("Wrong username or password.".into()))
+            Err(ApiError::Unauthorized(tr!("用户名或密码错误。", "Wrong username or password.")))
         }
     }
 }
@@ -143,8 +144,12 @@ pub async fn refresh_session(
     req: HttpRequest,
     body: Option<Json<RefreshRequest>>,
 ) -> ApiResult<HttpResponse> {
-    let secret = presented_token(&req, body)
-        .ok_or_else(|| ApiError::Unauthorized("Send a refresh_token or the zx_refresh cookie.".into()))?;
+    let secret = presented_token(&req, body).ok_or_else(|| {
+        ApiError::Unauthorized(tr!(
+            "请提供 refresh_token 或 zx_refresh Cookie。",
+            "Send a refresh_token or the zx_refresh cookie."
+        ))
+    })?;
     let now = state.clock.now();
     let rotated = state
         .tx(move |conn| match refresh::rotate(conn, &secret, now)? {
@@ -157,7 +162,10 @@ pub async fn refresh_session(
         .await?;
     match rotated {
         Some((user_id, next)) => session_response(&state, &user_id, next),
-        None => Err(ApiError::Unauthorized("The refresh token is invalid, expired or revoked.".into())),
+        None => Err(ApiError::Unauthorized(tr!(
+            "刷新令牌无效、已过期或已吊销，请重新登录。",
+            "The refresh token is invalid, expired or revoked."
+        ))),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult};
+use crate::tr;
 
 use super::Caller;
 
@@ -12,7 +13,10 @@ impl Caller {
         if allowed.contains(&self.role) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden(format!("The role {} may not do this.", self.role)))
+            {
+                let role = self.role;
+                Err(ApiError::Forbidden(tr!("角色 {role} 无权执行此操作。", "The role {role} may not do this.")))
+            }
         }
     }
 

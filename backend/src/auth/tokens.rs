@@ -14,10 +14,11 @@ use crate::audit;
 use crate::db::DbConn;
 use crate::db::schema::api_tokens;
 use crate::domain::Role;
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::extractors::Json;
 use crate::http::{self, Items};
 use crate::state::AppState;
+use crate::tr;
 use crate::users::store::resolve_scope;
 
 const ISSUERS: &[Role] = &[Role::NationalAdmin, Role::ProvincialOfficer];
@@ -161,7 +162,7 @@ pub async fn create_token(
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::Validation(vec![FieldError::new("name", "1–100 characters")]));
+        return Err(ApiError::field("name", tr!("1–100 个字符", "1–100 characters")));
     }
     let secret = random_token(32);
     let digest = token_digest(&secret);
@@ -175,7 +176,10 @@ pub async fn create_token(
                 body.organization_id.as_deref(),
             )?;
             if !caller.may_issue_token(body.role, province_code.as_deref()) {
-                return Err(ApiError::Forbidden("You may not issue a token with this role or scope.".into()));
+                return Err(ApiError::Forbidden(tr!(
+                    "您不能签发该角色或范围的令牌。",
+                    "You may not issue a token with this role or scope."
+                )));
             }
             let row = TokenRow {
                 id: uuid::Uuid::now_v7().to_string(),

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crate::i18n::Text;
+use crate::tr;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ProvinceCode(String);
 
@@ -14,10 +17,11 @@ fn six_digits(raw: &str) -> Option<&str> {
 }
 
 impl ProvinceCode {
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        let s = six_digits(raw).ok_or("must be a 6-digit code such as 510000")?;
+    pub fn parse(raw: &str) -> Result<Self, Text> {
+        let s = six_digits(raw)
+            .ok_or_else(|| tr!("须为 6 位数字代码，如 510000", "must be a 6-digit code such as 510000"))?;
         if !s.ends_with("0000") || s.starts_with('0') {
-            return Err("a province code ends in 0000, such as 510000");
+            return Err(tr!("省级代码以 0000 结尾，如 510000", "a province code ends in 0000, such as 510000"));
         }
         Ok(Self(s.to_owned()))
     }
@@ -28,10 +32,14 @@ impl ProvinceCode {
 }
 
 impl CountyCode {
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        let s = six_digits(raw).ok_or("must be a 6-digit code such as 513431")?;
+    pub fn parse(raw: &str) -> Result<Self, Text> {
+        let s = six_digits(raw)
+            .ok_or_else(|| tr!("须为 6 位数字代码，如 513431", "must be a 6-digit code such as 513431"))?;
         if s.ends_with("00") {
-            return Err("a county code does not end in 00 (that is a province or prefecture)");
+            return Err(tr!(
+                "县级代码不以 00 结尾（以 00 结尾的是省或地市）",
+                "a county code does not end in 00 (that is a province or prefecture)"
+            ));
         }
         Ok(Self(s.to_owned()))
     }

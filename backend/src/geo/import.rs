@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::CountyCode;
+use crate::i18n::{Lang, Text};
+use crate::tr;
 
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone, PartialEq)]
 pub struct KeyCountyChange {
@@ -26,6 +28,20 @@ pub struct RowError {
     /// The column as named in the file's header.
     pub column: String,
     pub message: String,
+}
+
+/// A row error before it is put into the caller's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowIssue {
+    pub row: usize,
+    pub column: String,
+    pub message: Text,
+}
+
+impl RowIssue {
+    pub fn in_lang(&self, lang: Lang) -> RowError {
+        RowError { row: self.row, column: self.column.clone(), message: self.message.get(lang).to_owned() }
+    }
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
@@ -63,23 +79,28 @@ fn parse_flag(raw: &str) -> Option<bool> {
 pub fn plan(
     csv_text: &str,
     lookup: impl Fn(&str) -> Option<KnownCounty>,
-) -> (Vec<KeyCountyChange>, usize, usize, Vec<RowError>) {
+) -> (Vec<KeyCountyChange>, usize, usize, Vec<RowIssue>) {
     let text = csv_text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut errors = vec![];
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect(),
         Err(e) => {
-            errors.push(RowError { row: 1, column: String::new(), message: format!("unreadable header: {e}") });
+            errors.push(RowIssue {
+                row: 1,
+                column: String::new(),
+                message: tr!("表头无法读取：{e}", "unreadable header: {e}"),
+            });
             return (vec![], 0, 0, errors);
         }
     };
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.to_lowercase().as_str()));
     let Some(code_col) = find(CODE_HEADERS) else {
-        errors.push(RowError {
+        let names = CODE_HEADERS.join(", ");
+        errors.push(RowIssue {
             row: 1,
             column: String::new(),
-            message: format!("no code column; name one of: {}", CODE_HEADERS.join(", ")),
+            message: tr!("缺少代码列，表头须含以下之一：{names}", "no code column; name one of: {names}"),
         });
         return (vec![], 0, 0, errors);
     };
@@ -95,7 +116,11 @@ pub fn plan(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(RowError { row, column: String::new(), message: format!("unreadable row: {e}") });
+                errors.push(RowIssue {
+                    row,
+                    column: String::new(),
+                    message: tr!("该行无法读取：{e}", "unreadable row: {e}"),
+                });
                 continue;
             }
         };
@@ -104,29 +129,38 @@ pub fn plan(
         let code = match CountyCode::parse(raw_code) {
             Ok(c) => c,
             Err(m) => {
-                errors.push(RowError { row, column: col(code_col), message: format!("{raw_code:?}: {m}") });
+                errors.push(RowIssue {
+                    row,
+                    column: col(code_col),
+                    message: Text::new(format!("“{raw_code}”：{}", m.zh), format!("{raw_code:?}: {}", m.en)),
+                });
                 continue;
             }
         };
         if let Some(first) = seen.insert(code.to_string(), row) {
-            errors.push(RowError { row, column: col(code_col), message: format!("{code} is also on line {first}") });
+            errors.push(RowIssue {
+                row,
+                column: col(code_col),
+                message: tr!("{code} 与第 {first} 行重复", "{code} is also on line {first}"),
+            });
             continue;
         }
         let Some(known) = lookup(code.as_str()) else {
-            errors.push(RowError {
+            errors.push(RowIssue {
                 row,
                 column: col(code_col),
-                message: format!("{code} is not a county on the platform"),
+                message: tr!("平台上没有代码为 {code} 的县", "{code} is not a county on the platform"),
             });
             continue;
         };
         if let Some(nc) = name_col {
             let given = record.get(nc).unwrap_or("");
             if !given.is_empty() && given != known.name {
-                errors.push(RowError {
+                let known_name = &known.name;
+                errors.push(RowIssue {
                     row,
                     column: col(nc),
-                    message: format!("{code} is {}, not {given}", known.name),
+                    message: tr!("{code} 是{known_name}，不是{given}", "{code} is {known_name}, not {given}"),
                 });
                 continue;
             }
@@ -135,7 +169,11 @@ pub fn plan(
             Some(kc) => match parse_flag(record.get(kc).unwrap_or("")) {
                 Some(v) => v,
                 None => {
-                    errors.push(RowError { row, column: col(kc), message: "use 1 or 0 (是 or 否)".into() });
+                    errors.push(RowIssue {
+                        row,
+                        column: col(kc),
+                        message: tr!("请填 1 或 0（是或否）", "use 1 or 0 (是 or 否)"),
+                    });
                     continue;
                 }
             },
@@ -155,7 +193,11 @@ pub fn plan(
         }
     }
     if total == 0 && errors.is_empty() {
-        errors.push(RowError { row: 2, column: String::new(), message: "the file has no data rows".into() });
+        errors.push(RowIssue {
+            row: 2,
+            column: String::new(),
+            message: tr!("文件中没有数据行", "the file has no data rows"),
+        });
     }
     (changes, unchanged, total, errors)
 }
@@ -192,6 +234,7 @@ mod tests {
     fn a_file_without_a_code_column_is_one_clear_error() {
         let (_, _, _, errors) = plan("county name\n昭觉县\n", lookup);
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].message.contains("no code column"));
+        assert!(errors[0].message.en.contains("no code column"));
+        assert!(errors[0].message.zh.contains("缺少代码列"));
     }
 }

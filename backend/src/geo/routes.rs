@@ -13,10 +13,12 @@ use crate::audit;
 use crate::auth::Caller;
 use crate::db::schema::{counties, provinces};
 use crate::domain::{CountyCode, ProvinceCode, Role};
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::error::{ApiError, ApiResult, Invalid, Problem};
 use crate::extractors::Json;
 use crate::http::{self, Items, Page};
+use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::tr;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/provinces", web::get().to(list_provinces))
@@ -266,11 +268,14 @@ pub async fn import_key_counties(
     state: web::Data<AppState>,
     caller: Caller,
     params: web::Query<ImportParams>,
+    req: HttpRequest,
     body: web::Bytes,
 ) -> ApiResult<web::Json<KeyCountyImportReport>> {
+    let lang = Lang::of(&req);
     caller.require_role(&[Role::NationalAdmin])?;
     let dry_run = params.dry_run.unwrap_or(true);
-    let text = String::from_utf8(body.to_vec()).map_err(|_| ApiError::bad_request("The CSV file must be UTF-8."))?;
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| ApiError::bad_request(tr!("CSV 文件须为 UTF-8 编码。", "The CSV file must be UTF-8.")))?;
     let report = state
         .tx(move |conn| {
             let known: Vec<(String, String, bool, String)> = counties::table
@@ -292,7 +297,7 @@ pub async fn import_key_counties(
                 return Err(ApiError::Validation(
                     errors
                         .iter()
-                        .map(|e| FieldError::new(format!("rows[{}].{}", e.row, e.column), e.message.clone()))
+                        .map(|e| Invalid::new(format!("rows[{}].{}", e.row, e.column), e.message.clone()))
                         .collect(),
                 ));
             }
@@ -322,7 +327,14 @@ pub async fn import_key_counties(
                     Some(&summary),
                 )?;
             }
-            Ok(KeyCountyImportReport { dry_run, applied: !dry_run, rows_total, changes, unchanged, errors })
+            Ok(KeyCountyImportReport {
+                dry_run,
+                applied: !dry_run,
+                rows_total,
+                changes,
+                unchanged,
+                errors: errors.iter().map(|e| e.in_lang(lang)).collect(),
+            })
         })
         .await?;
     Ok(web::Json(report))

@@ -10,7 +10,8 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 
-use crate::error::PROBLEM_JSON;
+use crate::error::{ApiError, PROBLEM_JSON};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -52,8 +53,14 @@ pub async fn request_context(
     Ok(res)
 }
 
-/// Adds `request_id` to a problem body, or replaces a non-problem error body with a problem.
+/// Renders the API's errors in the request's language with the request id, and replaces
+/// actix's own error bodies (unknown route, wrong method, body too large) with problems.
 async fn into_problem(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<BoxBody> {
+    let lang = Lang::of(res.request());
+    let rendered = res.response().error().and_then(|e| e.as_error::<ApiError>()).map(|e| e.response(lang, Some(id)));
+    if let Some(problem) = rendered {
+        return res.into_response(problem);
+    }
     let status = res.status();
     let is_problem =
         res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
@@ -63,14 +70,15 @@ async fn into_problem(res: ServiceResponse<BoxBody>, id: &str) -> ServiceRespons
     let mut problem: serde_json::Value = if is_problem {
         serde_json::from_slice(&bytes).unwrap_or_else(|_| serde_json::json!({}))
     } else {
-        let (slug, title) = match status.as_u16() {
-            404 => ("not-found", "Not found"),
-            405 => ("method-not-allowed", "Method not allowed"),
-            413 => ("payload-too-large", "Request body too large"),
-            415 => ("unsupported-media-type", "Unsupported media type"),
-            s if s >= 500 => ("internal", "Internal error"),
-            _ => ("bad-request", "Bad request"),
+        let (slug, zh, en) = match status.as_u16() {
+            404 => ("not-found", "未找到", "Not found"),
+            405 => ("method-not-allowed", "不支持该请求方法", "Method not allowed"),
+            413 => ("payload-too-large", "请求体过大", "Request body too large"),
+            415 => ("unsupported-media-type", "不支持的内容类型", "Unsupported media type"),
+            s if s >= 500 => ("internal", "内部错误", "Internal error"),
+            _ => ("bad-request", "请求格式有误", "Bad request"),
         };
+        let title = if lang == Lang::En { en } else { zh };
         let detail = String::from_utf8_lossy(&bytes).chars().take(300).collect::<String>();
         let mut p = serde_json::json!({
             "type": format!("urn:zhuxiang:problem:{slug}"),

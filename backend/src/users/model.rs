@@ -106,6 +106,9 @@ pub struct UserQuery {
     /// Province code, e.g. `510000`.
     pub province: Option<String>,
     pub disabled: Option<bool>,
+    /// Page size, 1–200 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
+    /// Include `total`, the number of matching users.
+    pub count: Option<bool>,
 }

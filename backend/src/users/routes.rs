@@ -6,10 +6,11 @@ use super::store;
 use crate::audit;
 use crate::auth::{Caller, password};
 use crate::domain::Role;
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::error::{ApiError, ApiResult, Invalid, Problem};
 use crate::extractors::Json;
 use crate::http::{self, Page};
 use crate::state::AppState;
+use crate::tr;
 
 const MANAGERS: &[Role] = &[Role::NationalAdmin, Role::ProvincialOfficer];
 
@@ -26,21 +27,24 @@ fn with_etag(mut res: actix_web::HttpResponseBuilder, u: &UserRow) -> HttpRespon
     res.insert_header((header::ETAG, user_etag(u))).json(User::from(u))
 }
 
-fn check_username(name: &str, errors: &mut Vec<FieldError>) {
+fn check_username(name: &str, errors: &mut Vec<Invalid>) {
     let ok_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
     if !(3..=64).contains(&name.len()) || !ok_chars {
-        errors.push(FieldError::new("username", "3–64 characters: letters, digits, '.', '_', '-', '@'"));
+        errors.push(Invalid::new(
+            "username",
+            tr!("3–64 个字符：字母、数字及 . _ - @", "3–64 characters: letters, digits, '.', '_', '-', '@'"),
+        ));
     }
 }
 
-fn check_display_name(name: &str, errors: &mut Vec<FieldError>) {
+fn check_display_name(name: &str, errors: &mut Vec<Invalid>) {
     let n = name.trim().chars().count();
     if n == 0 || n > 100 {
-        errors.push(FieldError::new("display_name", "1–100 characters"));
+        errors.push(Invalid::new("display_name", tr!("1–100 个字符", "1–100 characters")));
     }
 }
 
-fn collect(errors: Vec<FieldError>) -> ApiResult<()> {
+fn collect(errors: Vec<Invalid>) -> ApiResult<()> {
     if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
 }
 
@@ -69,9 +73,10 @@ pub async fn list_users(
     let after = http::decode_cursor(query.cursor.as_deref())?;
     let scope = caller.account_province_scope().map(str::to_owned);
     let query = query.into_inner();
-    let rows = state.db(move |conn| store::list(conn, &query, scope.as_deref(), after.as_deref(), limit)).await?;
+    let (rows, total) =
+        state.db(move |conn| store::list(conn, &query, scope.as_deref(), after.as_deref(), limit)).await?;
     let (rows, next_cursor) = http::page(rows, limit, |u| u.username.clone());
-    Ok(web::Json(Page { items: rows.iter().map(User::from).collect(), next_cursor, total: None }))
+    Ok(web::Json(Page { items: rows.iter().map(User::from).collect(), next_cursor, total }))
 }
 
 /// Create a user account
@@ -113,9 +118,10 @@ pub async fn create_user(
                 body.organization_id.as_deref(),
             )?;
             if !caller.manages_account(body.role, province_code.as_deref()) {
-                return Err(ApiError::Forbidden(
-                    "You may not create an account with this role or outside your province.".into(),
-                ));
+                return Err(ApiError::Forbidden(tr!(
+                    "您不能创建该角色或本省以外的账号。",
+                    "You may not create an account with this role or outside your province."
+                )));
             }
             let row = UserRow {
                 id: uuid::Uuid::now_v7().to_string(),
@@ -218,7 +224,10 @@ pub async fn patch_user(
             if before.id == caller.actor_id
                 && (patch.disabled == Some(true) || patch.role.is_some_and(|r| r != before.role()))
             {
-                return Err(ApiError::Conflict("You cannot disable your own account or change your own role.".into()));
+                return Err(ApiError::Conflict(tr!(
+                    "不能停用自己的账号或修改自己的角色。",
+                    "You cannot disable your own account or change your own role."
+                )));
             }
             let role = patch.role.unwrap_or(before.role());
             let scope_changed = patch.role.is_some()
@@ -237,7 +246,10 @@ pub async fn patch_user(
                 (before.province_code.clone(), before.county_code.clone(), before.organization_id.clone())
             };
             if !caller.manages_account(role, province_code.as_deref()) {
-                return Err(ApiError::Forbidden("You may not grant this role or scope.".into()));
+                return Err(ApiError::Forbidden(tr!(
+                    "您不能授予该角色或范围。",
+                    "You may not grant this role or scope."
+                )));
             }
             let mut after = before.clone();
             after.role = role.as_str().into();

@@ -4,8 +4,9 @@ use super::model::{UserQuery, UserRow};
 use crate::db::DbConn;
 use crate::db::schema::{counties, provinces, refresh_tokens, users};
 use crate::domain::{CountyCode, ProvinceCode, Role};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, Invalid};
 use crate::http::like_pattern;
+use crate::tr;
 
 pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Option<UserRow>> {
     Ok(users::table.find(id).select(UserRow::as_select()).first(conn).optional()?)
@@ -30,14 +31,14 @@ pub fn resolve_scope(
     county_code: Option<&str>,
     organization_id: Option<&str>,
 ) -> ApiResult<Scope> {
-    let missing = |field: &str| ApiError::field(field, format!("required for the role {role}"));
+    let missing = |field: &str| ApiError::field(field, tr!("角色 {role} 必须填写此项", "required for the role {role}"));
     match role {
         Role::ProvincialOfficer => {
             let raw = province_code.ok_or_else(|| missing("province_code"))?;
             let code = ProvinceCode::parse(raw).map_err(|m| ApiError::field("province_code", m))?;
             let exists: i64 = provinces::table.filter(provinces::code.eq(code.as_str())).count().get_result(conn)?;
             if exists == 0 {
-                return Err(ApiError::field("province_code", "no such province"));
+                return Err(ApiError::field("province_code", tr!("没有这个省份", "no such province")));
             }
             Ok((Some(code.to_string()), None, None))
         }
@@ -46,21 +47,25 @@ pub fn resolve_scope(
             let code = CountyCode::parse(raw).map_err(|m| ApiError::field("county_code", m))?;
             let province: Option<String> =
                 counties::table.find(code.as_str()).select(counties::province_code).first(conn).optional()?;
-            let province = province.ok_or_else(|| ApiError::field("county_code", "no such county"))?;
+            let province =
+                province.ok_or_else(|| ApiError::field("county_code", tr!("没有这个县", "no such county")))?;
             if let Some(p) = province_code
                 && p != province
             {
-                return Err(ApiError::field("province_code", "does not match the county's province"));
+                return Err(ApiError::field(
+                    "province_code",
+                    tr!("与该县所属省份不一致", "does not match the county's province"),
+                ));
             }
             Ok((Some(province), Some(code.to_string()), None))
         }
         // Organizations are registered by the organizations module; until one exists there is
         // nothing an org member could be attached to, so the account is refused, not dangling.
-        Role::OrgMember => Err(ApiError::Validation(vec![FieldError::new(
+        Role::OrgMember => Err(ApiError::Validation(vec![Invalid::new(
             "organization_id",
             match organization_id {
-                None => "required for the role org_member",
-                Some(_) => "no such organization",
+                None => tr!("角色 org_member 必须填写此项", "required for the role org_member"),
+                Some(_) => tr!("没有这个社会组织", "no such organization"),
             },
         )])),
         Role::NationalAdmin | Role::Evaluator | Role::Viewer => Ok((None, None, None)),
@@ -70,7 +75,10 @@ pub fn resolve_scope(
 pub fn insert(conn: &mut DbConn, row: &UserRow) -> ApiResult<()> {
     diesel::insert_into(users::table).values(row).execute(conn).map_err(|e| {
         if crate::db::is_unique_violation(&e) {
-            ApiError::Conflict(format!("The username {:?} is taken.", row.username))
+            {
+                let name = &row.username;
+                ApiError::Conflict(tr!("用户名 {name} 已被占用。", "The username {name} is taken."))
+            }
         } else {
             e.into()
         }
@@ -105,16 +113,8 @@ pub fn revoke_sessions(conn: &mut DbConn, user_id: &str, now: chrono::NaiveDateT
     Ok(())
 }
 
-/// Users ordered by username; `province_scope` restricts a provincial officer to the county
-/// officers of its province.
-pub fn list(
-    conn: &mut DbConn,
-    query: &UserQuery,
-    province_scope: Option<&str>,
-    after: Option<&str>,
-    limit: i64,
-) -> ApiResult<Vec<UserRow>> {
-    let mut q = users::table.select(UserRow::as_select()).into_boxed();
+fn filtered<'a>(query: &UserQuery, province_scope: Option<&str>) -> users::BoxedQuery<'a, crate::db::MultiBackend> {
+    let mut q = users::table.into_boxed();
     if let Some(p) = province_scope {
         q = q.filter(users::province_code.eq(p.to_owned())).filter(users::role.eq(Role::CountyOfficer.as_str()));
     }
@@ -133,8 +133,24 @@ pub fn list(
     if let Some(d) = query.disabled {
         q = q.filter(users::disabled.eq(d));
     }
+    q
+}
+
+/// Users ordered by username; `province_scope` restricts a provincial officer to the county
+/// officers of its province. The total is counted only when asked for.
+pub fn list(
+    conn: &mut DbConn,
+    query: &UserQuery,
+    province_scope: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> ApiResult<(Vec<UserRow>, Option<i64>)> {
+    let mut q = filtered(query, province_scope).select(UserRow::as_select());
     if let Some(after) = after {
         q = q.filter(users::username.gt(after.to_owned()));
     }
-    Ok(q.order(users::username.asc()).limit(limit + 1).load(conn)?)
+    let rows = q.order(users::username.asc()).limit(limit + 1).load(conn)?;
+    let total =
+        if query.count == Some(true) { Some(filtered(query, province_scope).count().get_result(conn)?) } else { None };
+    Ok((rows, total))
 }

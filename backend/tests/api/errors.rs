@@ -45,3 +45,35 @@ async fn a_request_id_from_the_caller_is_kept() {
     let r = app.call(Method::GET, "/healthz", None, None, &[("x-request-id", "a b\"c")]).await;
     assert_ne!(r.header("x-request-id").as_deref(), Some("a b\"c"));
 }
+
+#[actix_web::test]
+async fn problems_speak_chinese_by_default_and_english_on_request() {
+    let app = TestApp::spawn().await;
+    let zh = app.login_as("admin", "wrong-password").await;
+    assert_eq!(zh.problem(401)["title"], "需要登录");
+    assert_eq!(zh.body["detail"], "用户名或密码错误。");
+    let en = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(serde_json::json!({"username": "admin", "password": "wrong-password"})),
+            &[("accept-language", "en-GB,en;q=0.8")],
+        )
+        .await;
+    assert_eq!(en.problem(401)["title"], "Authentication required");
+    assert_eq!(en.body["detail"], "Wrong username or password.");
+    let admin = app.admin().await;
+    let r = app.call(Method::GET, "/api/v1/nowhere", Some(&admin), None, &[("accept-language", "en")]).await;
+    assert_eq!(r.problem(404)["title"], "Not found");
+    let r = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            serde_json::json!({"username": "ab", "password": "short", "display_name": "x", "role": "viewer"}),
+        )
+        .await;
+    let messages: Vec<&str> =
+        r.body["errors"].as_array().expect("errors").iter().filter_map(|e| e["message"].as_str()).collect();
+    assert!(messages.contains(&"至少 10 个字符"), "{messages:?}");
+}

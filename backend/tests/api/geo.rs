@@ -114,10 +114,15 @@ async fn a_national_admin_marks_a_key_county_with_if_match_and_the_gap_shrinks()
 }
 
 async fn import(app: &TestApp, token: &str, dry_run: bool, csv: &str) -> crate::helpers::Resp {
+    import_in(app, token, dry_run, csv, "zh-CN").await
+}
+
+async fn import_in(app: &TestApp, token: &str, dry_run: bool, csv: &str, lang: &str) -> crate::helpers::Resp {
     let res = app
         .client
         .post(format!("{}/api/v1/key-counties/import?dry_run={dry_run}", app.base))
         .bearer_auth(token)
+        .header("accept-language", lang)
         .header("content-type", "text/csv")
         .body(csv.to_owned())
         .send()
@@ -143,7 +148,12 @@ async fn the_key_county_list_imports_with_a_dry_run_and_row_errors() {
     assert_eq!(dry.body["changes"].as_array().expect("changes").len(), 2);
     assert_eq!(
         dry.body["errors"],
-        json!([{"row": 4, "column": "区划代码", "message": "\"630000\": a county code does not end in 00 (that is a province or prefecture)"}])
+        json!([{"row": 4, "column": "区划代码", "message": "“630000”：县级代码不以 00 结尾（以 00 结尾的是省或地市）"}])
+    );
+    let en = import_in(&app, &admin, true, bad, "en-US,en;q=0.9").await;
+    assert_eq!(
+        en.body["errors"][0]["message"],
+        "\"630000\": a county code does not end in 00 (that is a province or prefecture)"
     );
     // Nothing was written by the dry run, and applying a file with errors is refused whole.
     let r = import(&app, &admin, false, bad).await;

@@ -199,4 +199,7 @@ async fn users_paginate_by_username_and_filter() {
     assert_eq!(seen, vec!["user0", "user1", "user2", "user3", "user4"]);
     let q = app.get("/api/v1/users?q=%E7%94%A8%E6%88%B73", &admin).await;
     assert_eq!(q.body["items"].as_array().expect("items").len(), 1);
+    let counted = app.get("/api/v1/users?role=viewer&limit=2&count=true", &admin).await;
+    assert_eq!((counted.body["total"].as_i64(), counted.body["items"].as_array().map(Vec::len)), (Some(5), Some(2)));
+    assert!(app.get("/api/v1/users?role=viewer", &admin).await.body.get("total").is_none());
 }

@@ -393,9 +393,10 @@ export interface components {
             west_province_code: string;
             west_province_name: string;
         };
-        /** @description One invalid input, named by its field (JSON field, query parameter, header or CSV column). */
+        /** @description One invalid input as a problem lists it. */
         FieldError: {
             field: string;
+            /** @description In the language of `Accept-Language` (zh-CN by default, or en). */
             message: string;
         };
         /** @description A complete, unpaginated collection (small reference sets). */
@@ -581,6 +582,7 @@ export interface components {
             request_id?: string | null;
             /** Format: int32 */
             status: number;
+            /** @description In the language of `Accept-Language` (zh-CN by default, or en). */
             title: string;
             /** @description Stable identifier of the kind of problem, e.g. `urn:zhuxiang:problem:validation`. */
             type: string;
@@ -1498,8 +1500,11 @@ export interface operations {
                 /** @description Province code, e.g. `510000`. */
                 province?: string;
                 disabled?: boolean;
+                /** @description Page size, 1–200 (default 50). */
                 limit?: number;
                 cursor?: string;
+                /** @description Include `total`, the number of matching users. */
+                count?: boolean;
             };
             header?: never;
             path?: never;
