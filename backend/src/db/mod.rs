@@ -59,8 +59,10 @@ impl ManageConnection for DbManager {
         ping(conn).map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    // A connection the database dropped is discarded when it returns to the pool, so the pool
+    // heals by itself once the database is back.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || r2d2::R2D2Connection::is_broken(conn)
     }
 }
 

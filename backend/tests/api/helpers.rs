@@ -66,6 +66,22 @@ pub fn pg_admin_url() -> Option<String> {
     std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
 }
 
+/// `postgres://user@host:port/db` with another `host:port`.
+pub fn replace_host(url: &str, addr: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("scheme");
+    let (auth, after_auth) = rest.rsplit_once('@').map(|(a, r)| (format!("{a}@"), r)).unwrap_or((String::new(), rest));
+    let path = after_auth.split_once('/').map(|(_, p)| p).unwrap_or("");
+    format!("{scheme}://{auth}{addr}/{path}")
+}
+
+/// The `host:port` of a PostgreSQL URL.
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let after_auth = rest.rsplit_once('@').map(|(_, r)| r).unwrap_or(rest);
+    let host = after_auth.split('/').next().unwrap_or("127.0.0.1");
+    if host.contains(':') { host.to_owned() } else { format!("{host}:5432") }
+}
+
 fn with_database(url: &str, db: &str) -> String {
     let base = url.split('?').next().unwrap_or(url);
     let (prefix, _) = base.rsplit_once('/').expect("a database URL with a path");
@@ -110,6 +126,11 @@ struct DbName {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_via(None).await
+    }
+
+    /// With PostgreSQL, `via` replaces the server's host:port (e.g. a test proxy).
+    pub async fn spawn_via(via: Option<&str>) -> TestApp {
         let (database_url, sqlite_dir, pg_database) = match pg_admin_url() {
             Some(admin) => {
                 let template = pg_template(&admin);
@@ -124,7 +145,11 @@ impl TestApp {
                     assert!(tries < 50, "cannot clone the template: {e}");
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
-                (with_database(&admin, &name), None, Some(name))
+                let mut url = with_database(&admin, &name);
+                if let Some(addr) = via {
+                    url = replace_host(&url, addr);
+                }
+                (url, None, Some(name))
             }
             None => {
                 let dir = tempfile::tempdir().expect("temp dir");
