@@ -89,6 +89,15 @@ pub struct Items<T: ToSchema> {
     pub items: Vec<T>,
 }
 
+/// For merge-patch fields that can be cleared: absent → `None`, `null` → `Some(None)`.
+pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
 /// `LIKE` pattern for free-text search, with the wildcard characters of the input escaped.
 pub fn like_pattern(q: &str) -> String {
     let escaped = q.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, error, geo, users};
+use crate::{audit, auth, error, geo, jobs, matching, needs, organizations, pairings, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -39,8 +39,41 @@ use crate::{audit, auth, error, geo, users};
         geo::routes::key_county_summary,
         geo::routes::import_key_counties,
         audit::routes::list_audit_events,
+        organizations::routes::list_organizations,
+        organizations::routes::create_organization,
+        organizations::routes::get_organization,
+        organizations::routes::patch_organization,
+        organizations::routes::transition_organization,
+        organizations::template::export_organizations,
+        organizations::import::import_organizations,
+        organizations::offers::list_offers,
+        organizations::offers::create_offer,
+        organizations::offers::get_offer,
+        organizations::offers::patch_offer,
+        pairings::routes::list_pairings,
+        pairings::routes::create_pairing,
+        pairings::routes::get_pairing,
+        pairings::routes::transition_pairing,
+        pairings::cultivation::list_cultivation,
+        pairings::cultivation::create_cultivation,
+        pairings::coverage::get_coverage,
+        needs::routes::list_needs,
+        needs::routes::create_need,
+        needs::routes::get_need,
+        needs::routes::patch_need,
+        needs::routes::transition_need,
+        needs::routes::need_matches,
+        needs::routes::invite,
+        matching::routes::matching_needs,
+        jobs::get_job,
     ),
-    components(schemas(error::Problem, error::FieldError)),
+    // Enums used only in query parameters are not collected from the paths: list them here.
+    components(schemas(
+        error::Problem,
+        error::FieldError,
+        organizations::model::OrgSort,
+        organizations::template::ExportFormat,
+    )),
     modifiers(&Security),
     tags(
         (name = "auth", description = "Login, token refresh, logout and the current user"),
@@ -48,6 +81,10 @@ use crate::{audit, auth, error, geo, users};
         (name = "api-tokens", description = "Service accounts for third-party integrations"),
         (name = "reference", description = "Provinces, counties, national key assistance counties, east–west pairs"),
         (name = "audit", description = "The append-only audit log"),
+        (name = "organizations", description = "Social organizations (社会组织), their offers, import and export"),
+        (name = "pairings", description = "Pairing of organizations with counties (结对帮扶), local cultivation, coverage"),
+        (name = "needs", description = "County needs and explainable matching (供需对接)"),
+        (name = "jobs", description = "Background jobs and their progress"),
     )
 )]
 pub struct ApiDoc;

@@ -17,7 +17,7 @@ use crate::db::{self, DbPool};
 use crate::ops::metrics::Metrics;
 use crate::ops::request_context::request_context;
 use crate::state::AppState;
-use crate::{audit, auth, bootstrap, extractors, geo, ops, users};
+use crate::{audit, auth, bootstrap, extractors, geo, jobs, matching, needs, ops, organizations, pairings, users};
 
 pub struct Application {
     port: u16,
@@ -42,6 +42,7 @@ impl Application {
             jwt: Arc::new(JwtKeys::new(&secret)),
             throttle: Arc::new(LoginThrottle::default()),
             metrics: Arc::new(Metrics::default()),
+            matching: Arc::new(crate::matching::MatchingCache::default()),
             clock: Clock::default(),
             secure_cookies: config.secure_cookies,
         };
@@ -105,6 +106,14 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
                     .configure(users::routes::configure)
                     .configure(geo::routes::configure)
                     .configure(audit::routes::configure)
+                    .configure(organizations::routes::configure)
+                    .configure(organizations::offers::configure)
+                    .configure(matching::routes::configure)
+                    .configure(pairings::routes::configure)
+                    .configure(pairings::cultivation::configure)
+                    .configure(pairings::coverage::configure)
+                    .configure(needs::routes::configure)
+                    .configure(jobs::configure)
                     .default_service(web::to(HttpResponse::NotFound)),
             )
             .configure(|cfg| spa(cfg, static_dir.clone()))

@@ -9,6 +9,7 @@ use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::db::{DbConn, DbPool};
 use crate::error::{ApiError, ApiResult};
+use crate::matching::MatchingCache;
 use crate::ops::metrics::Metrics;
 
 #[derive(Clone)]
@@ -17,6 +18,7 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     pub throttle: Arc<LoginThrottle>,
     pub metrics: Arc<Metrics>,
+    pub matching: Arc<MatchingCache>,
     pub clock: Clock,
     pub secure_cookies: bool,
 }

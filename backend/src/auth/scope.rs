@@ -43,6 +43,41 @@ impl Caller {
                 && province_code == self.province_code.as_deref())
     }
 
+    /// May the caller administer an organization registered in this province (register it,
+    /// change its status, code or recommendation)?
+    pub fn administers_org(&self, org_province: &str) -> bool {
+        match self.role {
+            Role::NationalAdmin => true,
+            Role::ProvincialOfficer => self.province_code.as_deref() == Some(org_province),
+            _ => false,
+        }
+    }
+
+    /// May the caller act for this organization (its profile, offers, pairing applications)?
+    pub fn acts_for_org(&self, org_id: &str, org_province: &str) -> bool {
+        self.administers_org(org_province) || self.is_member_of(org_id)
+    }
+
+    pub fn is_member_of(&self, org_id: &str) -> bool {
+        self.role == Role::OrgMember && self.organization_id.as_deref() == Some(org_id)
+    }
+
+    /// Does the caller coordinate this county (national admin, or its province's officer)?
+    pub fn coordinates_county(&self, county_code: &str) -> bool {
+        match self.role {
+            Role::NationalAdmin => true,
+            Role::ProvincialOfficer => {
+                self.province_code.as_deref().is_some_and(|p| county_code.get(..2) == p.get(..2))
+            }
+            _ => false,
+        }
+    }
+
+    /// Is the caller the county officer of this county?
+    pub fn is_county(&self, county_code: &str) -> bool {
+        self.role == Role::CountyOfficer && self.county_code.as_deref() == Some(county_code)
+    }
+
     /// The province filter a listing must apply for this caller, if any.
     pub fn account_province_scope(&self) -> Option<&str> {
         match self.role {

@@ -96,6 +96,138 @@ diesel::table! {
 
 diesel::joinable!(counties -> provinces (province_code));
 diesel::joinable!(refresh_tokens -> users (user_id));
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        name -> Text,
+        credit_code -> Text,
+        credit_code_check_failed -> Bool,
+        legal_form -> Text,
+        registration_level -> Text,
+        province_code -> Text,
+        category -> Text,
+        specialties -> Text,
+        party_org -> Bool,
+        recommended_by -> Nullable<Text>,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    offers (id) {
+        id -> Text,
+        organization_id -> Text,
+        title -> Text,
+        assistance_types -> Text,
+        preferred_province_codes -> Text,
+        preferred_regions -> Text,
+        capacity_fen -> BigInt,
+        description -> Text,
+        active -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pairings (id) {
+        id -> Text,
+        county_code -> Text,
+        lead_organization_id -> Text,
+        assistance_types -> Text,
+        channel -> Text,
+        status -> Text,
+        planned_funds_fen -> BigInt,
+        planned_projects -> BigInt,
+        commitment -> Text,
+        start_date -> Nullable<Date>,
+        end_date -> Nullable<Date>,
+        review_flag -> Bool,
+        review_reason -> Nullable<Text>,
+        need_id -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pairing_members (pairing_id, organization_id) {
+        pairing_id -> Text,
+        organization_id -> Text,
+    }
+}
+
+diesel::table! {
+    pairing_events (id) {
+        id -> Text,
+        pairing_id -> Text,
+        at -> Timestamp,
+        actor_label -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    cultivation_records (id) {
+        id -> Text,
+        pairing_id -> Text,
+        record_date -> Date,
+        trainings -> BigInt,
+        trainees -> BigInt,
+        local_organizations -> BigInt,
+        volunteers -> BigInt,
+        social_workers -> BigInt,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    needs (id) {
+        id -> Text,
+        county_code -> Text,
+        assistance_type -> Text,
+        title -> Text,
+        description -> Text,
+        budget_estimate_fen -> BigInt,
+        beneficiaries -> BigInt,
+        priority -> Text,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        status -> Text,
+        done -> BigInt,
+        total -> BigInt,
+        result_json -> Nullable<Text>,
+        error -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(pairing_members -> pairings (pairing_id));
+diesel::joinable!(pairing_members -> organizations (organization_id));
+diesel::joinable!(pairings -> counties (county_code));
+diesel::joinable!(offers -> organizations (organization_id));
+diesel::joinable!(needs -> counties (county_code));
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     counties,
@@ -104,4 +236,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     api_tokens,
     audit_events,
+    organizations,
+    offers,
+    pairings,
+    pairing_members,
+    pairing_events,
+    cultivation_records,
+    needs,
+    jobs,
 );
+
+diesel::allow_columns_to_appear_in_same_group_by_clause!(pairing_members::organization_id, pairings::status);

@@ -1,7 +1,15 @@
 //! Parse-don't-validate value types and pure rules: no HTTP, no SQL.
 
 pub mod codes;
+pub mod credit_code;
+pub mod kinds;
+pub mod money;
+pub mod pairing;
 pub mod role;
+pub mod text_enum;
 
 pub use codes::{CountyCode, ProvinceCode};
+pub use credit_code::CreditCode;
+pub use kinds::*;
+pub use money::Money;
 pub use role::{Region, Role};

@@ -74,6 +74,23 @@ pub enum Region {
     Northeast,
 }
 
+impl Region {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Region::East => "east",
+            Region::Central => "central",
+            Region::West => "west",
+            Region::Northeast => "northeast",
+        }
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl FromStr for Region {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

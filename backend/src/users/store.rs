@@ -2,9 +2,9 @@ use diesel::prelude::*;
 
 use super::model::{UserQuery, UserRow};
 use crate::db::DbConn;
-use crate::db::schema::{counties, provinces, refresh_tokens, users};
+use crate::db::schema::{counties, organizations, provinces, refresh_tokens, users};
 use crate::domain::{CountyCode, ProvinceCode, Role};
-use crate::error::{ApiError, ApiResult, Invalid};
+use crate::error::{ApiError, ApiResult};
 use crate::http::like_pattern;
 use crate::tr;
 
@@ -59,15 +59,14 @@ pub fn resolve_scope(
             }
             Ok((Some(province), Some(code.to_string()), None))
         }
-        // Organizations are registered by the organizations module; until one exists there is
-        // nothing an org member could be attached to, so the account is refused, not dangling.
-        Role::OrgMember => Err(ApiError::Validation(vec![Invalid::new(
-            "organization_id",
-            match organization_id {
-                None => tr!("角色 org_member 必须填写此项", "required for the role org_member"),
-                Some(_) => tr!("没有这个社会组织", "no such organization"),
-            },
-        )])),
+        Role::OrgMember => {
+            let id = organization_id.ok_or_else(|| missing("organization_id"))?;
+            let exists: i64 = organizations::table.filter(organizations::id.eq(id)).count().get_result(conn)?;
+            if exists == 0 {
+                return Err(ApiError::field("organization_id", tr!("没有这个社会组织", "no such organization")));
+            }
+            Ok((None, None, Some(id.to_owned())))
+        }
         Role::NationalAdmin | Role::Evaluator | Role::Viewer => Ok((None, None, None)),
     }
 }

@@ -54,6 +54,23 @@ fn every_operation_is_fully_described() {
     }
 }
 
+#[test]
+fn every_schema_reference_resolves() {
+    let text = zhuxiang::openapi::document();
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    let prefix = "\"#/components/schemas/";
+    let missing: Vec<&str> = text
+        .match_indices(prefix)
+        .map(|(i, _)| {
+            let rest = &text[i + prefix.len()..];
+            &rest[..rest.find('"').unwrap_or(0)]
+        })
+        .filter(|name| !schemas.contains_key(*name))
+        .collect();
+    assert!(missing.is_empty(), "unresolved schema references: {missing:?}");
+}
+
 #[actix_web::test]
 async fn the_explorer_is_served_without_any_network() {
     let app = TestApp::spawn().await;

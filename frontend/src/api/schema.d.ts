@@ -152,6 +152,23 @@ export interface paths {
         patch: operations["updateCounty"];
         trace?: never;
     };
+    "/api/v1/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage of the key counties by active pairings */
+        get: operations["getCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/east-west-pairs": {
         parameters: {
             query?: never;
@@ -161,6 +178,26 @@ export interface paths {
         };
         /** List the east–west cooperation pairs of provinces (东西部协作) */
         get: operations["listEastWestPairs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A background job's progress and result
+         * @description Visible to whoever started it, and to national admins.
+         */
+        get: operations["getJob"];
         put?: never;
         post?: never;
         delete?: never;
@@ -220,6 +257,357 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List needs in the caller's view */
+        get: operations["listNeeds"];
+        put?: never;
+        /**
+         * Raise a county's need
+         * @description The county's officer, or the coordinators of its province.
+         */
+        post: operations["createNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a need */
+        get: operations["getNeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a need (JSON merge patch) */
+        patch: operations["updateNeed"];
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a matched organization: a proposed pairing for the need */
+        post: operations["inviteForNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organizations ranked for a need, with the reason for each score
+         * @description Deterministic for the same data; suspended and revoked organizations never appear.
+         */
+        get: operations["listNeedMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a need: open → matched → closed */
+        post: operations["transitionNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an offer */
+        get: operations["getOffer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an offer (JSON merge patch) */
+        patch: operations["updateOffer"];
+        trace?: never;
+    };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List social organizations
+         * @description Visible to every signed-in role: organizations are registered public bodies.
+         */
+        get: operations["listOrganizations"];
+        put?: never;
+        /**
+         * Register a social organization
+         * @description National admins, and provincial officers for organizations registered in their province.
+         *     A malformed credit code is refused (422); one whose check character fails is kept and
+         *     flagged (`credit_code_check_failed`); a code already registered is a conflict (409).
+         */
+        post: operations["createOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export organizations in the import template
+         * @description The same filters as the list; the file re-imports cleanly.
+         */
+        get: operations["exportOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import organizations from .xlsx or .csv (background job)
+         * @description The body is the file. Columns (Chinese headers): 名称, 统一社会信用代码, 登记管理机关所在省,
+         *     社会组织类型, 登记级别, 类别, 业务专长, 是否建立党组织, 推荐单位 — the export's template.
+         *     Answers 202 with the job to poll; its result is the report with row errors in the
+         *     language of `Accept-Language`. Applying is refused (nothing written) while any row has an error.
+         */
+        post: operations["importOrganizations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an organization */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an organization's profile (JSON merge patch)
+         * @description Its members edit the profile; the credit code, registering province and recommendation are
+         *     changed by the coordinators of its province. Requires `If-Match`.
+         */
+        patch: operations["updateOrganization"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/matching-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open needs ranked for an organization
+         * @description The reverse of a need's matches: the same score, from the organization's side. Only open
+         *     needs the caller may see; none for a suspended or revoked organization.
+         */
+        get: operations["listMatchingNeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's offers */
+        get: operations["listOffers"];
+        put?: never;
+        /** Describe what an organization can give */
+        post: operations["createOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend, revoke or reinstate an organization
+         * @description With a reason. A suspended or revoked organization cannot start new pairings, and its live
+         *     pairings are flagged for review. Coordinators of its province only; requires `If-Match`.
+         */
+        post: operations["transitionOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pairings in the caller's view
+         * @description Coordinators see the pairings of their area; counties and organizations their own; every
+         *     role sees published (active and concluded) pairings.
+         */
+        get: operations["listPairings"];
+        put?: never;
+        /**
+         * Propose a pairing (结对申请)
+         * @description An organization applies for itself (or its group); coordinators recommend; a county invites.
+         *     Suspended or revoked organizations cannot start pairings (409); an organization may hold
+         *     one live pairing per county (409); the east–west channel needs an east–west province pair (422).
+         */
+        post: operations["createPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a pairing with its history */
+        get: operations["getPairing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{id}/cultivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local cultivation under a pairing */
+        get: operations["listCultivation"];
+        put?: never;
+        /**
+         * Record local cultivation under a pairing
+         * @description By the pairing's organizations and coordinators.
+         */
+        post: operations["createCultivation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a pairing along its lifecycle
+         * @description `proposed → recommended → confirmed → active → concluded | terminated`: coordinators
+         *     (乡村振兴局 / 民政部) recommend, the county consents (confirmed), coordinators activate,
+         *     conclude and terminate (with a reason); an organization may withdraw before the county
+         *     consents. Requires `If-Match`. An illegal move is 409 naming the current status and the
+         *     allowed ones.
+         */
+        post: operations["transitionPairing"];
         delete?: never;
         options?: never;
         head?: never;
@@ -324,6 +712,11 @@ export interface components {
             revoked_at?: string | null;
             role: components["schemas"]["Role"];
         };
+        /**
+         * @description 帮扶类型: 产业, 就业, 教育, 健康, 养老, 消费, 多样化.
+         * @enum {string}
+         */
+        AssistanceType: "Industry" | "Employment" | "Education" | "Health" | "ElderlyCare" | "Consumption" | "Other";
         AuditEvent: {
             /** @description e.g. `user.create`, `county.update`. */
             action: string;
@@ -340,6 +733,11 @@ export interface components {
             id: string;
             request_id?: string | null;
         };
+        /**
+         * @description How a pairing came about (DOMAIN.md).
+         * @enum {string}
+         */
+        Channel: "NationalOrg" | "EastOrg" | "WestLocalOrg" | "EastWestCooperation";
         County: {
             code: string;
             /** @description A national key assistance county (国家乡村振兴重点帮扶县). */
@@ -359,6 +757,28 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        Coverage: {
+            by_assistance_type: components["schemas"]["TypeCoverage"][];
+            by_province: components["schemas"]["ProvinceCoverage"][];
+            /** @description Key counties with at least `CONCENTRATION_THRESHOLD` (3) active pairings. */
+            concentrated: components["schemas"]["KeyCountyCoverage"][];
+            /** @description Every key county with its status, for the map. */
+            counties: components["schemas"]["KeyCountyCoverage"][];
+            /**
+             * Format: int64
+             * @description Key counties with at least one active pairing.
+             */
+            covered: number;
+            /**
+             * Format: int64
+             * @description Key counties registered (in the caller's area).
+             */
+            key_counties: number;
+            /** @description The key counties still without one. */
+            uncovered: components["schemas"]["KeyCountyCoverage"][];
+            /** Format: int32 */
+            year?: number | null;
+        };
         CreateApiToken: {
             county_code?: string | null;
             /** @description What the integration is, e.g. `四川省统计系统`. */
@@ -366,6 +786,66 @@ export interface components {
             organization_id?: string | null;
             province_code?: string | null;
             role: components["schemas"]["Role"];
+        };
+        CreateCultivation: {
+            /** Format: int64 */
+            local_organizations?: number;
+            note?: string;
+            /** Format: date */
+            record_date: string;
+            /** Format: int64 */
+            social_workers?: number;
+            /** Format: int64 */
+            trainees?: number;
+            /** Format: int64 */
+            trainings?: number;
+            /** Format: int64 */
+            volunteers?: number;
+        };
+        CreateNeed: {
+            assistance_type: components["schemas"]["AssistanceType"];
+            /** Format: int64 */
+            beneficiaries?: number;
+            budget_estimate?: components["schemas"]["Money"];
+            county_code: string;
+            description?: string;
+            priority: components["schemas"]["Priority"];
+            title: string;
+        };
+        CreateOffer: {
+            assistance_types: components["schemas"]["AssistanceType"][];
+            capacity: components["schemas"]["Money"];
+            description?: string;
+            preferred_province_codes?: string[];
+            preferred_regions?: components["schemas"]["Region"][];
+            title: string;
+        };
+        CreateOrganization: {
+            category: components["schemas"]["OrgCategory"];
+            credit_code: string;
+            legal_form: components["schemas"]["LegalForm"];
+            name: string;
+            party_org?: boolean;
+            province_code: string;
+            recommended_by?: null | components["schemas"]["RecommendedBy"];
+            registration_level: components["schemas"]["RegistrationLevel"];
+            specialties?: components["schemas"]["AssistanceType"][];
+        };
+        CreatePairing: {
+            assistance_types: components["schemas"]["AssistanceType"][];
+            channel: components["schemas"]["Channel"];
+            commitment?: string;
+            county_code: string;
+            /** Format: date */
+            end_date?: string | null;
+            lead_organization_id: string;
+            /** @description The other organizations of a group (组团); the lead may be listed too. */
+            organization_ids?: string[];
+            planned_funds?: components["schemas"]["Money"];
+            /** Format: int64 */
+            planned_projects?: number;
+            /** Format: date */
+            start_date?: string | null;
         };
         CreateUser: {
             /** @description Required for `county_officer`; the province follows from the county. */
@@ -386,6 +866,61 @@ export interface components {
             secret: string;
             token: components["schemas"]["ApiToken"];
         };
+        /** @description What the code's positions say, for display. */
+        CreditCodeInfo: {
+            /** @description e.g. 民政 (civil affairs). */
+            department: string;
+            /** @description Position 1, e.g. `5`. */
+            department_code: string;
+            /** @description Positions 3–8: the registering authority's division. */
+            division_code: string;
+            /** @description e.g. 社会团体. */
+            kind: string;
+            /** @description Position 2, e.g. `1`. */
+            kind_code: string;
+        };
+        CultivationRecord: {
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /**
+             * Format: int64
+             * @description Local social organizations cultivated.
+             */
+            local_organizations: number;
+            note: string;
+            pairing_id: string;
+            /** Format: date */
+            record_date: string;
+            /** Format: int64 */
+            social_workers: number;
+            /**
+             * Format: int64
+             * @description People trained.
+             */
+            trainees: number;
+            /**
+             * Format: int64
+             * @description Trainings held.
+             */
+            trainings: number;
+            /** Format: int64 */
+            volunteers: number;
+        };
+        /** @description The records and their sums. */
+        CultivationSummary: {
+            /** Format: int64 */
+            local_organizations: number;
+            records: components["schemas"]["CultivationRecord"][];
+            /** Format: int64 */
+            social_workers: number;
+            /** Format: int64 */
+            trainees: number;
+            /** Format: int64 */
+            trainings: number;
+            /** Format: int64 */
+            volunteers: number;
+        };
         EastWestPair: {
             east_province_code: string;
             east_province_name: string;
@@ -393,11 +928,18 @@ export interface components {
             west_province_code: string;
             west_province_name: string;
         };
+        /** @enum {string} */
+        ExportFormat: "Xlsx" | "Csv";
         /** @description One invalid input as a problem lists it. */
         FieldError: {
             field: string;
             /** @description In the language of `Accept-Language` (zh-CN by default, or en). */
             message: string;
+        };
+        /** @description A county officer invites a matched organization: a `proposed` pairing for the need. */
+        Invitation: {
+            channel?: null | components["schemas"]["Channel"];
+            organization_id: string;
         };
         /** @description A complete, unpaginated collection (small reference sets). */
         Items_ApiToken: {
@@ -429,6 +971,43 @@ export interface components {
             }[];
         };
         /** @description A complete, unpaginated collection (small reference sets). */
+        Items_Match: {
+            items: {
+                /** @description The need, when ranking needs for an organization. */
+                need_id?: string | null;
+                organization_id: string;
+                organization_name: string;
+                parts: components["schemas"]["MatchParts"];
+                reason: components["schemas"]["Reason"];
+                /**
+                 * Format: int32
+                 * @description 0–95: the sum of `parts`.
+                 */
+                score: number;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
+        Items_Offer: {
+            items: {
+                /** @description Inactive offers are kept but not matched. */
+                active: boolean;
+                assistance_types: components["schemas"]["AssistanceType"][];
+                /** @description What the organization can commit, in yuan. */
+                capacity: components["schemas"]["Money"];
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                id: string;
+                organization_id: string;
+                /** @description Provinces the organization prefers to work in. */
+                preferred_province_codes: string[];
+                preferred_regions: components["schemas"]["Region"][];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
         Items_Province: {
             items: {
                 /** @description GB/T 2260 code, e.g. `510000`. */
@@ -442,6 +1021,27 @@ export interface components {
                 short_name: string;
             }[];
         };
+        Job: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description Rows processed so far, of `total`.
+             */
+            done: number;
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            id: string;
+            /** @description e.g. `organization_import`. */
+            kind: string;
+            result?: null | components["schemas"]["OrgImportReport"];
+            status: components["schemas"]["JobStatus"];
+            /** Format: int64 */
+            total: number;
+        };
+        /** @enum {string} */
+        JobStatus: "Queued" | "Running" | "Succeeded" | "Failed";
         KeyCountyChange: {
             code: string;
             key_county_after: boolean;
@@ -450,6 +1050,19 @@ export interface components {
             province_name: string;
             /** @description Line in the file (the header is line 1). */
             row: number;
+        };
+        KeyCountyCoverage: {
+            /** Format: int64 */
+            active_pairings: number;
+            code: string;
+            covered: boolean;
+            /** Format: double */
+            latitude?: number | null;
+            /** Format: double */
+            longitude?: number | null;
+            name: string;
+            province_code: string;
+            province_name: string;
         };
         KeyCountyImportReport: {
             /** @description True when the changes were written. */
@@ -477,9 +1090,177 @@ export interface components {
              */
             target: number;
         };
+        /**
+         * @description 社会团体 / 社会服务机构 / 基金会.
+         * @enum {string}
+         */
+        LegalForm: "SocialGroup" | "SocialServiceAgency" | "Foundation";
         LoginRequest: {
             password: string;
             username: string;
+        };
+        Match: {
+            /** @description The need, when ranking needs for an organization. */
+            need_id?: string | null;
+            organization_id: string;
+            organization_name: string;
+            parts: components["schemas"]["MatchParts"];
+            reason: components["schemas"]["Reason"];
+            /**
+             * Format: int32
+             * @description 0–95: the sum of `parts`.
+             */
+            score: number;
+        };
+        /** @description The parts of a score (they add up to it). */
+        MatchParts: {
+            /**
+             * Format: int32
+             * @description Up to 10: offer capacity against the need's budget.
+             */
+            capacity: number;
+            /**
+             * Format: int32
+             * @description 15 when its province assists the need's province under east–west cooperation.
+             */
+            east_west: number;
+            /**
+             * Format: int32
+             * @description Down to −15: −3 per active pairing beyond two.
+             */
+            load: number;
+            /**
+             * Format: int32
+             * @description Up to 20: its offers prefer the need's province (20) or region (12), or it is registered
+             *     in that province (8).
+             */
+            region: number;
+            /**
+             * Format: int32
+             * @description Up to 10: 2 per active or concluded pairing.
+             */
+            track_record: number;
+            /**
+             * Format: int32
+             * @description 40 when the organization's specialties or offers include the need's assistance type.
+             */
+            type_fit: number;
+        };
+        /**
+         * @description Amount in yuan as a decimal string, e.g. "1250000.00"
+         * @example 1250000.00
+         */
+        Money: string;
+        /** @description A county's need (工作需求). */
+        Need: {
+            assistance_type: components["schemas"]["AssistanceType"];
+            /**
+             * Format: int64
+             * @description People expected to benefit.
+             */
+            beneficiaries: number;
+            /** @description Estimated budget in yuan. */
+            budget_estimate: components["schemas"]["Money"];
+            county_code: string;
+            county_name: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            id: string;
+            priority: components["schemas"]["Priority"];
+            province_code: string;
+            status: components["schemas"]["NeedStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @enum {string} */
+        NeedStatus: "Open" | "Matched" | "Closed";
+        /** @description `{"to": "matched", "reason": "…"}`: open → matched → closed (and back to open from matched). */
+        NeedTransition: {
+            reason?: string;
+            to: components["schemas"]["NeedStatus"];
+        };
+        Offer: {
+            /** @description Inactive offers are kept but not matched. */
+            active: boolean;
+            assistance_types: components["schemas"]["AssistanceType"][];
+            /** @description What the organization can commit, in yuan. */
+            capacity: components["schemas"]["Money"];
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            id: string;
+            organization_id: string;
+            /** @description Provinces the organization prefers to work in. */
+            preferred_province_codes: string[];
+            preferred_regions: components["schemas"]["Region"][];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description 行业协会商会 / 公益慈善类 / 社区社会组织 / 其他.
+         * @enum {string}
+         */
+        OrgCategory: "IndustryAssociation" | "Charity" | "Community" | "Other";
+        OrgImportReport: {
+            /** @description True when the rows were written. */
+            applied: boolean;
+            /** @description Rows whose credit code fails its check character: kept, flagged for an admin. */
+            check_failed: number;
+            /** @description New organizations (would be) registered. */
+            created: number;
+            dry_run: boolean;
+            errors: components["schemas"]["RowError"][];
+            rows_total: number;
+            unchanged: number;
+            /** @description Existing organizations (by credit code) whose profile changes. */
+            updated: number;
+        };
+        OrgRef: {
+            id: string;
+            name: string;
+        };
+        /**
+         * @description List order.
+         * @enum {string}
+         */
+        OrgSort: "Name" | "UpdatedDesc";
+        /** @enum {string} */
+        OrgStatus: "Active" | "Suspended" | "Revoked";
+        /** @description `POST /organizations/{id}/transitions`: suspend, revoke or reinstate. */
+        OrgTransition: {
+            reason: string;
+            to: components["schemas"]["OrgStatus"];
+        };
+        /** @description A social organization (社会组织). */
+        Organization: {
+            category: components["schemas"]["OrgCategory"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description 统一社会信用代码, 18 characters. */
+            credit_code: string;
+            /** @description The check character does not match: kept, but an administrator should confirm the code. */
+            credit_code_check_failed: boolean;
+            /** @description What the code's positions say. */
+            credit_code_info: components["schemas"]["CreditCodeInfo"];
+            id: string;
+            legal_form: components["schemas"]["LegalForm"];
+            name: string;
+            /** @description A party organization is established (已建立党组织). */
+            party_org: boolean;
+            /** @description The province of the registering authority. */
+            province_code: string;
+            recommended_by?: null | components["schemas"]["RecommendedBy"];
+            registration_level: components["schemas"]["RegistrationLevel"];
+            /** @description Assistance types the organization is good at (业务专长). */
+            specialties: components["schemas"]["AssistanceType"][];
+            status: components["schemas"]["OrgStatus"];
+            /** @description Why the organization was suspended, revoked or reinstated. */
+            status_reason?: string | null;
+            /** Format: date-time */
+            updated_at: string;
         };
         Page_AuditEvent: {
             items: {
@@ -534,6 +1315,117 @@ export interface components {
              */
             total?: number | null;
         };
+        Page_Need: {
+            items: {
+                assistance_type: components["schemas"]["AssistanceType"];
+                /**
+                 * Format: int64
+                 * @description People expected to benefit.
+                 */
+                beneficiaries: number;
+                /** @description Estimated budget in yuan. */
+                budget_estimate: components["schemas"]["Money"];
+                county_code: string;
+                county_name: string;
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                id: string;
+                priority: components["schemas"]["Priority"];
+                province_code: string;
+                status: components["schemas"]["NeedStatus"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Organization: {
+            items: {
+                category: components["schemas"]["OrgCategory"];
+                /** Format: date-time */
+                created_at: string;
+                /** @description 统一社会信用代码, 18 characters. */
+                credit_code: string;
+                /** @description The check character does not match: kept, but an administrator should confirm the code. */
+                credit_code_check_failed: boolean;
+                /** @description What the code's positions say. */
+                credit_code_info: components["schemas"]["CreditCodeInfo"];
+                id: string;
+                legal_form: components["schemas"]["LegalForm"];
+                name: string;
+                /** @description A party organization is established (已建立党组织). */
+                party_org: boolean;
+                /** @description The province of the registering authority. */
+                province_code: string;
+                recommended_by?: null | components["schemas"]["RecommendedBy"];
+                registration_level: components["schemas"]["RegistrationLevel"];
+                /** @description Assistance types the organization is good at (业务专长). */
+                specialties: components["schemas"]["AssistanceType"][];
+                status: components["schemas"]["OrgStatus"];
+                /** @description Why the organization was suspended, revoked or reinstated. */
+                status_reason?: string | null;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Pairing: {
+            items: {
+                /** @description The statuses the caller may move it to now. */
+                allowed_transitions: components["schemas"]["PairingStatus"][];
+                assistance_types: components["schemas"]["AssistanceType"][];
+                channel: components["schemas"]["Channel"];
+                commitment: string;
+                county_code: string;
+                county_name: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                end_date?: string | null;
+                /** @description Every status change, oldest first; kept after the pairing ends. */
+                history: components["schemas"]["PairingEvent"][];
+                id: string;
+                lead_organization_id: string;
+                /** @description The need this pairing answers, when it came from an invitation. */
+                need_id?: string | null;
+                /** @description Every organization of the pairing, the lead first. */
+                organization_ids: string[];
+                organizations: components["schemas"]["OrgRef"][];
+                /** @description Committed funds in yuan. */
+                planned_funds: components["schemas"]["Money"];
+                /** Format: int64 */
+                planned_projects: number;
+                province_code: string;
+                /** @description Set when one of its organizations was suspended or revoked. */
+                review_flag: boolean;
+                review_reason?: string | null;
+                /** Format: date */
+                start_date?: string | null;
+                status: components["schemas"]["PairingStatus"];
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
         Page_User: {
             items: {
                 county_code?: string | null;
@@ -558,8 +1450,94 @@ export interface components {
              */
             total?: number | null;
         };
+        /** @description A pairing of a county with one organization or a group led by one (组团帮扶). */
+        Pairing: {
+            /** @description The statuses the caller may move it to now. */
+            allowed_transitions: components["schemas"]["PairingStatus"][];
+            assistance_types: components["schemas"]["AssistanceType"][];
+            channel: components["schemas"]["Channel"];
+            commitment: string;
+            county_code: string;
+            county_name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            end_date?: string | null;
+            /** @description Every status change, oldest first; kept after the pairing ends. */
+            history: components["schemas"]["PairingEvent"][];
+            id: string;
+            lead_organization_id: string;
+            /** @description The need this pairing answers, when it came from an invitation. */
+            need_id?: string | null;
+            /** @description Every organization of the pairing, the lead first. */
+            organization_ids: string[];
+            organizations: components["schemas"]["OrgRef"][];
+            /** @description Committed funds in yuan. */
+            planned_funds: components["schemas"]["Money"];
+            /** Format: int64 */
+            planned_projects: number;
+            province_code: string;
+            /** @description Set when one of its organizations was suspended or revoked. */
+            review_flag: boolean;
+            review_reason?: string | null;
+            /** Format: date */
+            start_date?: string | null;
+            status: components["schemas"]["PairingStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description One dated step in a pairing's history. */
+        PairingEvent: {
+            /** @description Who made the move (username or `token:<name>`). */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            from_status?: null | components["schemas"]["PairingStatus"];
+            reason: string;
+            to_status: components["schemas"]["PairingStatus"];
+        };
+        /** @enum {string} */
+        PairingStatus: "Proposed" | "Recommended" | "Confirmed" | "Active" | "Concluded" | "Terminated";
+        /** @description `{"to": "confirmed", "reason": "…"}`; a reason is required to terminate. */
+        PairingTransition: {
+            reason?: string;
+            to: components["schemas"]["PairingStatus"];
+        };
         PatchCounty: {
             key_county?: boolean | null;
+        };
+        PatchNeed: {
+            assistance_type?: null | components["schemas"]["AssistanceType"];
+            /** Format: int64 */
+            beneficiaries?: number | null;
+            budget_estimate?: null | components["schemas"]["Money"];
+            description?: string | null;
+            priority?: null | components["schemas"]["Priority"];
+            title?: string | null;
+        };
+        PatchOffer: {
+            active?: boolean | null;
+            assistance_types?: components["schemas"]["AssistanceType"][] | null;
+            capacity?: null | components["schemas"]["Money"];
+            description?: string | null;
+            preferred_province_codes?: string[] | null;
+            preferred_regions?: components["schemas"]["Region"][] | null;
+            title?: string | null;
+        };
+        /**
+         * @description JSON merge patch of an organization's profile. Organization members cannot change the
+         *     credit code or the recommendation.
+         */
+        PatchOrganization: {
+            category?: null | components["schemas"]["OrgCategory"];
+            credit_code?: string | null;
+            legal_form?: null | components["schemas"]["LegalForm"];
+            name?: string | null;
+            party_org?: boolean | null;
+            province_code?: string | null;
+            recommended_by?: null | components["schemas"]["RecommendedBy"];
+            registration_level?: null | components["schemas"]["RegistrationLevel"];
+            specialties?: components["schemas"]["AssistanceType"][] | null;
         };
         /**
          * @description JSON merge patch of a user. Changing the role re-derives the scope fields from the values
@@ -574,6 +1552,8 @@ export interface components {
             province_code?: string | null;
             role?: null | components["schemas"]["Role"];
         };
+        /** @enum {string} */
+        Priority: "Low" | "Medium" | "High";
         /** @description RFC 9457 problem details, the body of every non-2xx response. */
         Problem: {
             detail?: string | null;
@@ -598,12 +1578,30 @@ export interface components {
             region: components["schemas"]["Region"];
             short_name: string;
         };
+        ProvinceCoverage: {
+            /** Format: int64 */
+            covered: number;
+            /** Format: int64 */
+            key_counties: number;
+            province_code: string;
+            province_name: string;
+        };
         ProvinceKeyCount: {
             province_code: string;
             province_name: string;
             /** Format: int64 */
             registered: number;
         };
+        /** @description A one-line reason in both languages of the product. */
+        Reason: {
+            en: string;
+            zh: string;
+        };
+        /**
+         * @description Who recommended the organization: 国家乡村振兴局 or 民政部.
+         * @enum {string}
+         */
+        RecommendedBy: "RuralRevitalizationBureau" | "CivilAffairs";
         RefreshRequest: {
             /** @description Optional when the `zx_refresh` cookie is sent. */
             refresh_token?: string | null;
@@ -613,6 +1611,11 @@ export interface components {
          * @enum {string}
          */
         Region: "east" | "central" | "west" | "northeast";
+        /**
+         * @description 全国性 / 省级 / 地市级 / 县级.
+         * @enum {string}
+         */
+        RegistrationLevel: "National" | "Provincial" | "Prefecture" | "County";
         /**
          * @description Who a user (or service account) is on the platform; scope fields depend on it (DOMAIN.md).
          * @enum {string}
@@ -637,6 +1640,16 @@ export interface components {
             refresh_token: string;
             /** @description Always `Bearer`. */
             token_type: string;
+        };
+        TypeCoverage: {
+            /** Format: int64 */
+            active_pairings: number;
+            assistance_type: components["schemas"]["AssistanceType"];
+            /**
+             * Format: int64
+             * @description Key counties with an active pairing of this type.
+             */
+            covered_counties: number;
         };
         /** @description A user account as the API shows it (never the password hash). */
         User: {
@@ -1261,6 +2274,61 @@ export interface operations {
             };
         };
     };
+    getCoverage: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Pairings active at some time in this year (active or concluded, by their dates);
+                 *     without it, the pairings active now.
+                 */
+                year?: number;
+                /** @description Restrict to one province (provincial and county officers always see their own). */
+                province?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Coverage in the caller's area */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid year or province */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listEastWestPairs: {
         parameters: {
             query?: never;
@@ -1281,6 +2349,47 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job of yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1412,6 +2521,1684 @@ export interface operations {
             };
             /** @description Service accounts have no user record */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNeeds: {
+        parameters: {
+            query?: {
+                county?: string;
+                province?: string;
+                assistance_type?: components["schemas"]["AssistanceType"];
+                status?: components["schemas"]["NeedStatus"];
+                priority?: components["schemas"]["Priority"];
+                /** @description Part of the title. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of needs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Need"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNeed"];
+            };
+        };
+        responses: {
+            /** @description The need, open */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the county or its coordinators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Need id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The need */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such need in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNeed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Need id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchNeed"];
+            };
+        };
+        responses: {
+            /** @description The changed need */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the county or its coordinators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such need in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteForNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Need id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Invitation"];
+            };
+        };
+        responses: {
+            /** @description The proposed pairing */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the county or its coordinators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such need in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Duplicate live pairing, or the organization is suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNeedMatches: {
+        parameters: {
+            query?: {
+                /** @description How many, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Need id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Best matches first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Match"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such need in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionNeed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Need id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedTransition"];
+            };
+        };
+        responses: {
+            /** @description The need in its new status */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the county or its coordinators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such need in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Offer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The offer */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such offer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOffer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Offer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchOffer"];
+            };
+        };
+        responses: {
+            /** @description The changed offer */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not this organization's member or coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such offer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Part of the name, or the beginning of the credit code. */
+                q?: string;
+                category?: components["schemas"]["OrgCategory"];
+                legal_form?: components["schemas"]["LegalForm"];
+                registration_level?: components["schemas"]["RegistrationLevel"];
+                /** @description Registering province, e.g. `330000`. */
+                province?: string;
+                status?: components["schemas"]["OrgStatus"];
+                /** @description Organizations with this specialty. */
+                specialty?: components["schemas"]["AssistanceType"];
+                recommended_by?: components["schemas"]["RecommendedBy"];
+                /** @description `name` (default) or `-updated_at` (most recently changed first). */
+                sort?: components["schemas"]["OrgSort"];
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                cursor?: string;
+                /** @description Include `total`. */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of organizations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Organization"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganization"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a coordinator of the organization's province */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credit code is already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOrganizations: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv`. */
+                format?: components["schemas"]["ExportFormat"];
+                /** @description Part of the name, or the beginning of the credit code. */
+                q?: string;
+                category?: components["schemas"]["OrgCategory"];
+                legal_form?: components["schemas"]["LegalForm"];
+                registration_level?: components["schemas"]["RegistrationLevel"];
+                /** @description Registering province, e.g. `330000`. */
+                province?: string;
+                status?: components["schemas"]["OrgStatus"];
+                /** @description Organizations with this specialty. */
+                specialty?: components["schemas"]["AssistanceType"];
+                recommended_by?: components["schemas"]["RecommendedBy"];
+                /** @description `name` (default) or `-updated_at` (most recently changed first). */
+                sort?: components["schemas"]["OrgSort"];
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                cursor?: string;
+                /** @description Include `total`. */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Preview only (default `true`); `false` applies. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The .xlsx or .csv file */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description The job; poll its Location */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description The file cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Coordinators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchOrganization"];
+            };
+        };
+        responses: {
+            /** @description The changed organization */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to change this organization or these fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credit code is already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMatchingNeeds: {
+        parameters: {
+            query?: {
+                /** @description How many, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Best needs first; `need_id` names each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Match"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its offers, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Offer"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOffer"];
+            };
+        };
+        responses: {
+            /** @description The offer */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not this organization's member or coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionOrganization: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgTransition"];
+            };
+        };
+        responses: {
+            /** @description The organization in its new status */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a coordinator of the organization's province */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPairings: {
+        parameters: {
+            query?: {
+                county?: string;
+                province?: string;
+                /** @description Pairings this organization takes part in (as lead or member). */
+                organization?: string;
+                status?: components["schemas"]["PairingStatus"];
+                assistance_type?: components["schemas"]["AssistanceType"];
+                channel?: components["schemas"]["Channel"];
+                /** @description Only pairings flagged for review. */
+                review_flag?: boolean;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pairings, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Pairing"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePairing"];
+            };
+        };
+        responses: {
+            /** @description The proposed pairing */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a party to this pairing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Duplicate live pairing, or an organization is suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Pairing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pairing */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such pairing in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCultivation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Pairing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Records, newest first, with totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CultivationSummary"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such pairing in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCultivation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Pairing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCultivation"];
+            };
+        };
+        responses: {
+            /** @description The record */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CultivationRecord"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organization or coordinator of the pairing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such pairing in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionPairing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Pairing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairingTransition"];
+            };
+        };
+        responses: {
+            /** @description The pairing in its new status */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The move exists but not for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such pairing in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or an organization is suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

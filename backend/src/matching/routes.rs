@@ -1,0 +1,76 @@
+use actix_web::web;
+use diesel::prelude::*;
+
+use super::{Match, NeedFeatures, reason, score};
+use crate::auth::Caller;
+use crate::db::schema::needs;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::Items;
+use crate::needs::model::NeedRow;
+use crate::needs::routes::{MatchParams, match_limit};
+use crate::needs::store::visible;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/organizations/{id}/matching-needs", web::get().to(matching_needs));
+}
+
+/// Open needs ranked for an organization
+///
+/// The reverse of a need's matches: the same score, from the organization's side. Only open
+/// needs the caller may see; none for a suspended or revoked organization.
+#[utoipa::path(
+    get, path = "/api/v1/organizations/{id}/matching-needs", tag = "needs", operation_id = "listMatchingNeeds",
+    params(("id" = String, Path, description = "Organization id"), MatchParams),
+    responses(
+        (status = 200, description = "Best needs first; `need_id` names each", body = Items<Match>),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn matching_needs(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    params: web::Query<MatchParams>,
+) -> ApiResult<web::Json<Items<Match>>> {
+    let limit = match_limit(params.limit)?;
+    let id = id.into_inner();
+    let cache = state.matching.clone();
+    let items = state
+        .db(move |conn| {
+            crate::organizations::store::get(conn, &id)?.ok_or(ApiError::NotFound)?;
+            let index = cache.index(conn)?;
+            // Suspended and revoked organizations are not in the index: nothing to rank.
+            let Some(&i) = index.by_id.get(&id) else { return Ok(vec![]) };
+            let candidate = &index.candidates[i];
+            let open: Vec<NeedRow> =
+                needs::table.filter(needs::status.eq("open")).select(NeedRow::as_select()).load(conn)?;
+            let mut ranked: Vec<(i32, NeedRow)> = open
+                .into_iter()
+                .filter(|n| visible(&caller, n))
+                .map(|n| (score(&index, candidate, &NeedFeatures::of(&index, &n)).total(), n))
+                .collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+            Ok(ranked
+                .into_iter()
+                .take(limit)
+                .map(|(_, n)| {
+                    let features = NeedFeatures::of(&index, &n);
+                    let parts = score(&index, candidate, &features);
+                    Match {
+                        organization_id: candidate.id.clone(),
+                        organization_name: candidate.name.clone(),
+                        score: parts.total(),
+                        reason: reason(&index, candidate, &features, &parts),
+                        parts,
+                        need_id: Some(n.id),
+                    }
+                })
+                .collect())
+        })
+        .await?;
+    Ok(web::Json(Items { items }))
+}

@@ -1,0 +1,410 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::model::{CreateNeed, Invitation, Need, NeedQuery, NeedRow, NeedTransition, PatchNeed};
+use super::store;
+use crate::audit;
+use crate::auth::Caller;
+use crate::db::DbConn;
+use crate::db::schema::{counties, east_west_pairs, needs};
+use crate::domain::{Channel, CountyCode};
+use crate::error::{ApiError, ApiResult, Invalid, Problem};
+use crate::extractors::Json;
+use crate::http::{self, Items, Page};
+use crate::matching::{self, Match};
+use crate::organizations::store as orgs;
+use crate::pairings::model::{CreatePairing, Pairing};
+use crate::state::AppState;
+use crate::tr;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/needs").get(list_needs).post(create_need))
+        .service(web::resource("/needs/{id}").get(get_need).patch(patch_need))
+        .route("/needs/{id}/transitions", web::post().to(transition_need))
+        .route("/needs/{id}/matches", web::get().to(need_matches))
+        .route("/needs/{id}/invitations", web::post().to(invite));
+}
+
+fn need_etag(n: &NeedRow) -> String {
+    http::etag("need", &n.id, n.version)
+}
+
+fn one(conn: &mut DbConn, row: &NeedRow) -> ApiResult<Need> {
+    store::to_dtos(conn, std::slice::from_ref(row))?.pop().ok_or(ApiError::NotFound)
+}
+
+fn validate(n: &CreateNeed) -> ApiResult<()> {
+    let mut errors = vec![];
+    let len = n.title.trim().chars().count();
+    if len == 0 || len > 200 {
+        errors.push(Invalid::new("title", tr!("标题应为 1–200 个字符", "1–200 characters")));
+    }
+    if n.beneficiaries < 0 {
+        errors.push(Invalid::new("beneficiaries", tr!("不能为负数", "must not be negative")));
+    }
+    if n.description.chars().count() > 5000 {
+        errors.push(Invalid::new("description", tr!("最多 5000 个字符", "at most 5000 characters")));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// List needs in the caller's view
+#[utoipa::path(
+    get, path = "/api/v1/needs", tag = "needs", operation_id = "listNeeds",
+    params(NeedQuery),
+    responses(
+        (status = 200, description = "A page of needs, newest first", body = Page<Need>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_needs(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<NeedQuery>,
+) -> ApiResult<web::Json<Page<Need>>> {
+    let limit = http::limit(query.limit)?;
+    let before = http::decode_cursor(query.cursor.as_deref())?;
+    let query = query.into_inner();
+    let (items, next_cursor, total) = state
+        .db(move |conn| {
+            let (rows, total) = store::list(conn, &caller, &query, before.as_deref(), limit)?;
+            let (rows, next) = http::page(rows, limit, |r| r.id.clone());
+            Ok((store::to_dtos(conn, &rows)?, next, total))
+        })
+        .await?;
+    Ok(web::Json(Page { items, next_cursor, total }))
+}
+
+/// Raise a county's need
+///
+/// The county's officer, or the coordinators of its province.
+#[utoipa::path(
+    post, path = "/api/v1/needs", tag = "needs", operation_id = "createNeed",
+    request_body = CreateNeed,
+    responses(
+        (status = 201, description = "The need, open", body = Need, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_need(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateNeed>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    validate(&body)?;
+    let county = CountyCode::parse(&body.county_code).map_err(|m| ApiError::field("county_code", m))?;
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let exists: i64 = counties::table.filter(counties::code.eq(county.as_str())).count().get_result(conn)?;
+            if exists == 0 {
+                return Err(ApiError::field("county_code", tr!("没有这个县", "no such county")));
+            }
+            if !store::manages(&caller, county.as_str()) {
+                return Err(ApiError::Forbidden(tr!(
+                    "只能为本县提出需求。",
+                    "You may raise needs for your own county only."
+                )));
+            }
+            let row = NeedRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                county_code: county.to_string(),
+                assistance_type: body.assistance_type.as_str().into(),
+                title: body.title.trim().to_owned(),
+                description: body.description.trim().to_owned(),
+                budget_estimate_fen: body.budget_estimate.fen(),
+                beneficiaries: body.beneficiaries,
+                priority: body.priority.as_str().into(),
+                status: "open".into(),
+                version: 1,
+                created_at: caller.now,
+                updated_at: caller.now,
+            };
+            diesel::insert_into(needs::table).values(&row).execute(conn)?;
+            let dto = one(conn, &row)?;
+            audit::record(conn, &caller, "need.create", "need", &row.id, None::<&()>, Some(&dto))?;
+            Ok((need_etag(&row), dto))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/needs/{}", dto.id)))
+        .insert_header((header::ETAG, etag))
+        .json(dto))
+}
+
+/// Read a need
+#[utoipa::path(
+    get, path = "/api/v1/needs/{id}", tag = "needs", operation_id = "getNeed",
+    params(("id" = String, Path, description = "Need id")),
+    responses(
+        (status = 200, description = "The need", body = Need, headers(("ETag" = String))),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_need(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let (etag, dto) = state
+        .db(move |conn| {
+            let row = store::load_visible(conn, &caller, &id)?;
+            Ok((need_etag(&row), one(conn, &row)?))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
+
+/// Change a need (JSON merge patch)
+#[utoipa::path(
+    patch, path = "/api/v1/needs/{id}", tag = "needs", operation_id = "updateNeed",
+    params(("id" = String, Path, description = "Need id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    request_body(content = PatchNeed, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The changed need", body = Need, headers(("ETag" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn patch_need(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<PatchNeed>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let patch = body.into_inner();
+    let id = id.into_inner();
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let before = store::load_visible(conn, &caller, &id)?;
+            if !store::manages(&caller, &before.county_code) {
+                return Err(ApiError::Forbidden(tr!(
+                    "只能修改本县的需求。",
+                    "You may change your own county's needs only."
+                )));
+            }
+            http::require_if_match_value(&if_match, &need_etag(&before))?;
+            let cur = one(conn, &before)?;
+            let draft = CreateNeed {
+                county_code: before.county_code.clone(),
+                assistance_type: patch.assistance_type.unwrap_or(cur.assistance_type),
+                title: patch.title.clone().unwrap_or(cur.title.clone()),
+                description: patch.description.clone().unwrap_or(cur.description.clone()),
+                budget_estimate: patch.budget_estimate.unwrap_or(cur.budget_estimate),
+                beneficiaries: patch.beneficiaries.unwrap_or(cur.beneficiaries),
+                priority: patch.priority.unwrap_or(cur.priority),
+            };
+            validate(&draft)?;
+            let mut after = before.clone();
+            after.assistance_type = draft.assistance_type.as_str().into();
+            after.title = draft.title.trim().to_owned();
+            after.description = draft.description.trim().to_owned();
+            after.budget_estimate_fen = draft.budget_estimate.fen();
+            after.beneficiaries = draft.beneficiaries;
+            after.priority = draft.priority.as_str().into();
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::update(conn, &after, before.version)?;
+            let dto = one(conn, &after)?;
+            audit::record(conn, &caller, "need.update", "need", &after.id, Some(&cur), Some(&dto))?;
+            Ok((need_etag(&after), dto))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
+
+/// Move a need: open → matched → closed
+#[utoipa::path(
+    post, path = "/api/v1/needs/{id}/transitions", tag = "needs", operation_id = "transitionNeed",
+    params(("id" = String, Path, description = "Need id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    request_body = NeedTransition,
+    responses(
+        (status = 200, description = "The need in its new status", body = Need, headers(("ETag" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a move from the current status", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn transition_need(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<NeedTransition>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let NeedTransition { to, reason } = body.into_inner();
+    let id = id.into_inner();
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let before = store::load_visible(conn, &caller, &id)?;
+            if !store::manages(&caller, &before.county_code) {
+                return Err(ApiError::Forbidden(tr!(
+                    "只能变更本县的需求。",
+                    "You may move your own county's needs only."
+                )));
+            }
+            http::require_if_match_value(&if_match, &need_etag(&before))?;
+            let from = before.status();
+            if !from.can_move_to(to) {
+                let allowed = crate::domain::NeedStatus::ALL
+                    .iter()
+                    .filter(|s| from.can_move_to(**s))
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(ApiError::Conflict(tr!(
+                    "需求当前状态为 {from}，只能变更为：{allowed}",
+                    "The need is {from}; it can move to: {allowed}"
+                )));
+            }
+            let mut after = before.clone();
+            after.status = to.as_str().into();
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::update(conn, &after, before.version)?;
+            let dto = one(conn, &after)?;
+            let change = serde_json::json!({ "from": from, "to": to, "reason": reason.trim() });
+            audit::record(conn, &caller, "need.transition", "need", &after.id, Some(&from), Some(&change))?;
+            Ok((need_etag(&after), dto))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MatchParams {
+    /// How many, 1–100 (default 20).
+    pub limit: Option<usize>,
+}
+
+pub fn match_limit(limit: Option<usize>) -> ApiResult<usize> {
+    match limit {
+        None => Ok(20),
+        Some(n) if (1..=100).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::field("limit", tr!("须在 1 到 100 之间", "must be between 1 and 100"))),
+    }
+}
+
+/// Organizations ranked for a need, with the reason for each score
+///
+/// Deterministic for the same data; suspended and revoked organizations never appear.
+#[utoipa::path(
+    get, path = "/api/v1/needs/{id}/matches", tag = "needs", operation_id = "listNeedMatches",
+    params(("id" = String, Path, description = "Need id"), MatchParams),
+    responses(
+        (status = 200, description = "Best matches first", body = Items<Match>),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn need_matches(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    params: web::Query<MatchParams>,
+) -> ApiResult<web::Json<Items<Match>>> {
+    let limit = match_limit(params.limit)?;
+    let id = id.into_inner();
+    let cache = state.matching.clone();
+    let items = state
+        .db(move |conn| {
+            let need = store::load_visible(conn, &caller, &id)?;
+            let index = cache.index(conn)?;
+            Ok(matching::rank_for_need(&index, &matching::NeedFeatures::of(&index, &need), limit))
+        })
+        .await?;
+    Ok(web::Json(Items { items }))
+}
+
+/// Invite a matched organization: a proposed pairing for the need
+#[utoipa::path(
+    post, path = "/api/v1/needs/{id}/invitations", tag = "needs", operation_id = "inviteForNeed",
+    params(("id" = String, Path, description = "Need id")),
+    request_body = Invitation,
+    responses(
+        (status = 201, description = "The proposed pairing", body = Pairing, headers(("Location" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Duplicate live pairing, or the organization is suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn invite(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: Json<Invitation>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let id = id.into_inner();
+    let dto = state
+        .tx(move |conn| {
+            let need = store::load_visible(conn, &caller, &id)?;
+            if !store::manages(&caller, &need.county_code) {
+                return Err(ApiError::Forbidden(tr!(
+                    "只能为本县的需求发出邀请。",
+                    "You may invite for your own county's needs only."
+                )));
+            }
+            let org = orgs::get(conn, &body.organization_id)?
+                .ok_or_else(|| ApiError::field("organization_id", tr!("没有这个社会组织", "no such organization")))?;
+            let county_province = format!("{}0000", need.county_code.get(..2).unwrap_or("00"));
+            let partners: i64 = east_west_pairs::table
+                .filter(east_west_pairs::east_province_code.eq(&org.province_code))
+                .filter(east_west_pairs::west_province_code.eq(&county_province))
+                .count()
+                .get_result(conn)?;
+            let channel =
+                body.channel.unwrap_or(if partners > 0 { Channel::EastWestCooperation } else { Channel::NationalOrg });
+            let request = CreatePairing {
+                county_code: need.county_code.clone(),
+                lead_organization_id: org.id.clone(),
+                organization_ids: vec![],
+                assistance_types: vec![need.assistance_type()],
+                channel,
+                planned_funds: crate::domain::Money::from_fen(need.budget_estimate_fen),
+                planned_projects: 1,
+                commitment: need.title.clone(),
+                start_date: None,
+                end_date: None,
+            };
+            let row = crate::pairings::routes::apply(conn, &caller, &request, Some(need.id.clone()))?;
+            let dto = crate::pairings::store::to_dtos(conn, &caller, std::slice::from_ref(&row))?
+                .pop()
+                .ok_or(ApiError::NotFound)?;
+            audit::record(conn, &caller, "need.invite", "pairing", &row.id, None::<&()>, Some(&dto))?;
+            Ok(dto)
+        })
+        .await?;
+    state.matching.invalidate();
+    Ok(HttpResponse::Created().insert_header((header::LOCATION, format!("/api/v1/pairings/{}", dto.id))).json(dto))
+}

@@ -1,0 +1,335 @@
+//! Bulk import of organizations from .xlsx or .csv in the Chinese template: a dry run reports
+//! what would be created or updated and every row error; applying writes it all in one
+//! transaction, or nothing while any row is wrong. Rows are matched by credit code, so
+//! importing the same file again changes nothing. The work runs as a background job.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::model::{CreateOrganization, Organization};
+use super::store;
+use super::template::{self, HEADERS};
+use crate::audit;
+use crate::auth::Caller;
+use crate::db::DbConn;
+use crate::db::schema::provinces;
+use crate::domain::text_enum::list_to_json;
+use crate::domain::{JobStatus, Role};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::geo::import::{RowError, RowIssue};
+use crate::i18n::Lang;
+use crate::jobs::{self, Job};
+use crate::state::AppState;
+use crate::tr;
+
+#[derive(Serialize, Deserialize, ToSchema, Debug, Default)]
+pub struct OrgImportReport {
+    pub dry_run: bool,
+    /// True when the rows were written.
+    pub applied: bool,
+    pub rows_total: usize,
+    /// New organizations (would be) registered.
+    pub created: usize,
+    /// Existing organizations (by credit code) whose profile changes.
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Rows whose credit code fails its check character: kept, flagged for an admin.
+    pub check_failed: usize,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// Preview only (default `true`); `false` applies.
+    pub dry_run: Option<bool>,
+}
+
+/// Reads the file's first sheet (xlsx) or its text (csv) into rows of cells.
+pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, crate::i18n::Text> {
+    if bytes.starts_with(b"PK") {
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> =
+            Xlsx::new(Cursor::new(bytes)).map_err(|e| tr!("无法读取 xlsx 文件：{e}", "unreadable xlsx file: {e}"))?;
+        let range = book
+            .worksheet_range_at(0)
+            .ok_or_else(|| tr!("文件中没有工作表", "the workbook has no sheet"))?
+            .map_err(|e| tr!("无法读取工作表：{e}", "unreadable sheet: {e}"))?;
+        Ok(range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect())
+    } else {
+        let text =
+            std::str::from_utf8(bytes).map_err(|_| tr!("CSV 文件须为 UTF-8 编码", "the CSV file must be UTF-8"))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        reader
+            .records()
+            .map(|r| {
+                r.map(|r| r.iter().map(str::to_owned).collect())
+                    .map_err(|e| tr!("CSV 无法解析：{e}", "unreadable CSV: {e}"))
+            })
+            .collect()
+    }
+}
+
+fn province_lookup(conn: &mut DbConn) -> ApiResult<HashMap<String, String>> {
+    let rows: Vec<(String, String, String)> =
+        provinces::table.select((provinces::code, provinces::name, provinces::short_name)).load(conn)?;
+    let mut map = HashMap::new();
+    for (code, name, short) in rows {
+        map.insert(name, code.clone());
+        map.insert(short, code.clone());
+        map.insert(code.clone(), code);
+    }
+    Ok(map)
+}
+
+enum Plan {
+    Create(CreateOrganization, crate::domain::CreditCode),
+    Update(Box<super::model::OrgRow>),
+    Unchanged,
+}
+
+/// Plans (and with `apply`, writes) an import. Progress goes to `on_progress(done, total)`.
+fn run(
+    conn: &mut DbConn,
+    caller: &Caller,
+    table: &[Vec<String>],
+    apply: bool,
+    lang: Lang,
+    on_progress: &dyn Fn(i64, i64),
+) -> ApiResult<OrgImportReport> {
+    let mut report = OrgImportReport { dry_run: !apply, ..Default::default() };
+    let Some(header_row) = table.first() else {
+        report.errors.push(
+            RowIssue { row: 1, column: String::new(), message: tr!("文件是空的", "the file is empty") }.in_lang(lang),
+        );
+        return Ok(report);
+    };
+    let columns: HashMap<&str, usize> =
+        HEADERS.iter().filter_map(|h| header_row.iter().position(|c| c.trim() == *h).map(|i| (*h, i))).collect();
+    let missing: Vec<&str> = ["名称", "统一社会信用代码", "登记管理机关所在省", "社会组织类型", "登记级别"]
+        .into_iter()
+        .filter(|h| !columns.contains_key(h))
+        .collect();
+    if !missing.is_empty() {
+        let m = missing.join("、");
+        report.errors.push(
+            RowIssue { row: 1, column: String::new(), message: tr!("缺少列：{m}", "missing columns: {m}") }
+                .in_lang(lang),
+        );
+        return Ok(report);
+    }
+    let provinces = province_lookup(conn)?;
+    let total = table.len().saturating_sub(1) as i64;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut plans: Vec<(usize, Plan)> = vec![];
+    for (i, cells) in table.iter().enumerate().skip(1) {
+        let row = i + 1;
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        report.rows_total += 1;
+        if i % 200 == 0 {
+            on_progress(i as i64, total);
+        }
+        let by_header: HashMap<&str, String> =
+            columns.iter().map(|(h, c)| (*h, cells.get(*c).cloned().unwrap_or_default())).collect();
+        let mut issue = |column: &str, message: crate::i18n::Text| {
+            report.errors.push(RowIssue { row, column: column.into(), message }.in_lang(lang));
+        };
+        let draft = match template::parse_row(&by_header, &provinces) {
+            Ok(d) => d,
+            Err(cells) => {
+                for (column, message) in cells {
+                    issue(column, message);
+                }
+                continue;
+            }
+        };
+        let code = match store::validate(conn, &draft) {
+            Ok(c) => c,
+            Err(fields) => {
+                for f in fields {
+                    issue(template::column_of(&f.field), f.message);
+                }
+                continue;
+            }
+        };
+        if let Some(first) = seen.insert(code.as_str().to_owned(), row) {
+            issue("统一社会信用代码", tr!("与第 {first} 行重复", "also on line {first}"));
+            continue;
+        }
+        if !caller.administers_org(&draft.province_code) {
+            issue(
+                "登记管理机关所在省",
+                tr!("只能导入本省登记的组织", "you may import organizations of your own province only"),
+            );
+            continue;
+        }
+        report.check_failed += usize::from(code.check_failed);
+        let plan = match store::by_credit_code(conn, code.as_str())? {
+            None => {
+                report.created += 1;
+                Plan::Create(draft, code)
+            }
+            Some(existing) => {
+                let mut after = existing.clone();
+                after.name = draft.name.trim().to_owned();
+                after.legal_form = draft.legal_form.as_str().into();
+                after.registration_level = draft.registration_level.as_str().into();
+                after.province_code = draft.province_code.clone();
+                after.category = draft.category.as_str().into();
+                after.specialties = list_to_json(&draft.specialties);
+                after.party_org = draft.party_org;
+                after.recommended_by = draft.recommended_by.map(|r| r.as_str().to_owned());
+                let same = (
+                    &after.name,
+                    &after.legal_form,
+                    &after.registration_level,
+                    &after.province_code,
+                    &after.category,
+                    &after.specialties,
+                    after.party_org,
+                    &after.recommended_by,
+                ) == (
+                    &existing.name,
+                    &existing.legal_form,
+                    &existing.registration_level,
+                    &existing.province_code,
+                    &existing.category,
+                    &existing.specialties,
+                    existing.party_org,
+                    &existing.recommended_by,
+                );
+                if same {
+                    report.unchanged += 1;
+                    Plan::Unchanged
+                } else {
+                    report.updated += 1;
+                    Plan::Update(Box::new(after))
+                }
+            }
+        };
+        plans.push((row, plan));
+    }
+    // Reported before writing: the writes hold the database's write lock on SQLite, and progress
+    // goes through another connection.
+    on_progress(total, total);
+    if apply && report.errors.is_empty() {
+        for (_, plan) in plans {
+            match plan {
+                Plan::Create(draft, code) => {
+                    let row = store::new_row(&draft, &code, caller.now);
+                    store::insert(conn, &row)?;
+                    audit::record(
+                        conn,
+                        caller,
+                        "organization.import",
+                        "organization",
+                        &row.id,
+                        None::<&()>,
+                        Some(&Organization::from(&row)),
+                    )?;
+                }
+                Plan::Update(after) => {
+                    let before = store::get(conn, &after.id)?.ok_or(ApiError::NotFound)?;
+                    let mut after = *after;
+                    after.version = before.version + 1;
+                    after.updated_at = caller.now;
+                    store::update(conn, &after, before.version)?;
+                    audit::record(
+                        conn,
+                        caller,
+                        "organization.import",
+                        "organization",
+                        &after.id,
+                        Some(&Organization::from(&before)),
+                        Some(&Organization::from(&after)),
+                    )?;
+                }
+                Plan::Unchanged => {}
+            }
+        }
+        report.applied = true;
+    }
+    Ok(report)
+}
+
+/// Import organizations from .xlsx or .csv (background job)
+///
+/// The body is the file. Columns (Chinese headers): 名称, 统一社会信用代码, 登记管理机关所在省,
+/// 社会组织类型, 登记级别, 类别, 业务专长, 是否建立党组织, 推荐单位 — the export's template.
+/// Answers 202 with the job to poll; its result is the report with row errors in the
+/// language of `Accept-Language`. Applying is refused (nothing written) while any row has an error.
+#[utoipa::path(
+    post, path = "/api/v1/organizations/import", tag = "organizations", operation_id = "importOrganizations",
+    params(ImportParams),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The .xlsx or .csv file"),
+    responses(
+        (status = 202, description = "The job; poll its Location", body = Job, headers(("Location" = String))),
+        (status = 400, description = "The file cannot be read", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Coordinators only", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn import_organizations(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    params: web::Query<ImportParams>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    caller.require_role(&[Role::NationalAdmin, Role::ProvincialOfficer])?;
+    let apply = params.dry_run == Some(false);
+    let lang = Lang::of(&req);
+    let table = read_table(&body).map_err(ApiError::bad_request)?;
+    let job_caller = caller.clone();
+    let job = state.tx(move |conn| jobs::create(conn, "organization_import", &caller)).await?;
+    let job_id = job.id.clone();
+    let pool = state.pool.clone();
+    let cache = state.matching.clone();
+    // A thread of its own: a long import must not hold one of the request workers' blocking slots.
+    std::thread::spawn(move || {
+        let caller = job_caller;
+        let total = table.len().saturating_sub(1) as i64;
+        jobs::progress(&pool, &job_id, JobStatus::Running, 0, total);
+        let result = pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| {
+                conn.transaction::<_, ApiError, _>(|conn| {
+                    run(conn, &caller, &table, apply, lang, &|done, total| {
+                        jobs::progress(&pool, &job_id, JobStatus::Running, done, total)
+                    })
+                })
+                .map_err(|e| e.problem(lang).detail.unwrap_or_default())
+            })
+            .and_then(|report| serde_json::to_string(&report).map_err(|e| e.to_string()));
+        if apply {
+            cache.invalidate();
+        }
+        jobs::finish(&pool, &job_id, result, chrono::Utc::now().naive_utc());
+    });
+    Ok(HttpResponse::Accepted()
+        .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
+        .json(Job::from(job)))
+}

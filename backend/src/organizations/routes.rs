@@ -1,0 +1,315 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::model::{CreateOrganization, OrgQuery, OrgRow, OrgSort, OrgTransition, Organization, PatchOrganization};
+use super::store;
+use crate::audit;
+use crate::auth::Caller;
+use crate::domain::text_enum::list_to_json;
+use crate::domain::{CreditCode, OrgStatus, Role};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extractors::Json;
+use crate::http::{self, Page};
+use crate::state::AppState;
+use crate::tr;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/organizations").get(list_organizations).post(create_organization))
+        .route("/organizations/export", web::get().to(super::template::export_organizations))
+        .route("/organizations/import", web::post().to(super::import::import_organizations))
+        .service(web::resource("/organizations/{id}").get(get_organization).patch(patch_organization))
+        .route("/organizations/{id}/transitions", web::post().to(transition_organization));
+}
+
+pub fn org_etag(o: &OrgRow) -> String {
+    http::etag("organization", &o.id, o.version)
+}
+
+fn respond(mut res: actix_web::HttpResponseBuilder, o: &OrgRow) -> HttpResponse {
+    res.insert_header((header::ETAG, org_etag(o))).json(Organization::from(o))
+}
+
+/// List social organizations
+///
+/// Visible to every signed-in role: organizations are registered public bodies.
+#[utoipa::path(
+    get, path = "/api/v1/organizations", tag = "organizations", operation_id = "listOrganizations",
+    params(OrgQuery),
+    responses(
+        (status = 200, description = "A page of organizations", body = Page<Organization>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_organizations(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    query: web::Query<OrgQuery>,
+) -> ApiResult<web::Json<Page<Organization>>> {
+    let limit = http::limit(query.limit)?;
+    let after = http::decode_cursor(query.cursor.as_deref())?;
+    let query = query.into_inner();
+    let sort = query.sort.unwrap_or(OrgSort::Name);
+    let (rows, total) = state.db(move |conn| store::list(conn, &query, after.as_deref(), limit)).await?;
+    let (rows, next_cursor) = http::page(rows, limit, |o| store::cursor_key(o, sort));
+    Ok(web::Json(Page { items: rows.iter().map(Organization::from).collect(), next_cursor, total }))
+}
+
+/// Register a social organization
+///
+/// National admins, and provincial officers for organizations registered in their province.
+/// A malformed credit code is refused (422); one whose check character fails is kept and
+/// flagged (`credit_code_check_failed`); a code already registered is a conflict (409).
+#[utoipa::path(
+    post, path = "/api/v1/organizations", tag = "organizations", operation_id = "createOrganization",
+    request_body = CreateOrganization,
+    responses(
+        (status = 201, description = "Registered", body = Organization, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a coordinator of the organization's province", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The credit code is already registered", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_organization(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateOrganization>,
+) -> ApiResult<HttpResponse> {
+    caller.require_role(&[Role::NationalAdmin, Role::ProvincialOfficer])?;
+    let body = body.into_inner();
+    let row = state
+        .tx(move |conn| {
+            let code = store::validate(conn, &body).map_err(ApiError::Validation)?;
+            if !caller.administers_org(body.province_code.trim()) {
+                return Err(ApiError::Forbidden(tr!(
+                    "只能登记本省的社会组织。",
+                    "You may register organizations of your own province only."
+                )));
+            }
+            let row = store::new_row(&body, &code, caller.now);
+            store::insert(conn, &row)?;
+            audit::record(
+                conn,
+                &caller,
+                "organization.create",
+                "organization",
+                &row.id,
+                None::<&()>,
+                Some(&Organization::from(&row)),
+            )?;
+            Ok(row)
+        })
+        .await?;
+    state.matching.invalidate();
+    let mut res = HttpResponse::Created();
+    res.insert_header((header::LOCATION, format!("/api/v1/organizations/{}", row.id)));
+    Ok(respond(res, &row))
+}
+
+/// Read an organization
+#[utoipa::path(
+    get, path = "/api/v1/organizations/{id}", tag = "organizations", operation_id = "getOrganization",
+    params(("id" = String, Path, description = "Organization id")),
+    responses(
+        (status = 200, description = "The organization", body = Organization, headers(("ETag" = String))),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_organization(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let row = state.db(move |conn| store::get(conn, &id)).await?.ok_or(ApiError::NotFound)?;
+    Ok(respond(HttpResponse::Ok(), &row))
+}
+
+/// Change an organization's profile (JSON merge patch)
+///
+/// Its members edit the profile; the credit code, registering province and recommendation are
+/// changed by the coordinators of its province. Requires `If-Match`.
+#[utoipa::path(
+    patch, path = "/api/v1/organizations/{id}", tag = "organizations", operation_id = "updateOrganization",
+    params(("id" = String, Path, description = "Organization id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    request_body(content = PatchOrganization, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The changed organization", body = Organization, headers(("ETag" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to change this organization or these fields", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The credit code is already registered", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn patch_organization(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<PatchOrganization>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let patch = body.into_inner();
+    let id = id.into_inner();
+    let row = state
+        .tx(move |conn| {
+            let before = store::get(conn, &id)?.ok_or(ApiError::NotFound)?;
+            if !caller.acts_for_org(&before.id, &before.province_code) {
+                return Err(ApiError::Forbidden(tr!(
+                    "您不能修改该社会组织。",
+                    "You may not change this organization."
+                )));
+            }
+            let admin_fields =
+                patch.credit_code.is_some() || patch.province_code.is_some() || patch.recommended_by.is_some();
+            if admin_fields && !caller.administers_org(&before.province_code) {
+                return Err(ApiError::Forbidden(tr!(
+                    "统一社会信用代码、登记省份和推荐单位由主管部门修改。",
+                    "The credit code, registering province and recommendation are changed by coordinators."
+                )));
+            }
+            http::require_if_match_value(&if_match, &org_etag(&before))?;
+            let current = Organization::from(&before);
+            let draft = CreateOrganization {
+                name: patch.name.clone().unwrap_or(current.name.clone()),
+                credit_code: patch.credit_code.clone().unwrap_or(current.credit_code.clone()),
+                legal_form: patch.legal_form.unwrap_or(current.legal_form),
+                registration_level: patch.registration_level.unwrap_or(current.registration_level),
+                province_code: patch.province_code.clone().unwrap_or(current.province_code.clone()),
+                category: patch.category.unwrap_or(current.category),
+                specialties: patch.specialties.clone().unwrap_or(current.specialties.clone()),
+                party_org: patch.party_org.unwrap_or(current.party_org),
+                recommended_by: patch.recommended_by.unwrap_or(current.recommended_by),
+            };
+            let code: CreditCode = store::validate(conn, &draft).map_err(ApiError::Validation)?;
+            // Moving an organization to another province needs the right over both.
+            if !caller.acts_for_org(&before.id, draft.province_code.trim()) {
+                return Err(ApiError::Forbidden(tr!(
+                    "您不能修改该社会组织。",
+                    "You may not change this organization."
+                )));
+            }
+            let mut after = before.clone();
+            after.name = draft.name.trim().to_owned();
+            after.credit_code = code.as_str().to_owned();
+            after.credit_code_check_failed = code.check_failed;
+            after.legal_form = draft.legal_form.as_str().into();
+            after.registration_level = draft.registration_level.as_str().into();
+            after.province_code = draft.province_code.trim().to_owned();
+            after.category = draft.category.as_str().into();
+            after.specialties = list_to_json(&draft.specialties);
+            after.party_org = draft.party_org;
+            after.recommended_by = draft.recommended_by.map(|r| r.as_str().to_owned());
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::update(conn, &after, before.version)?;
+            audit::record(
+                conn,
+                &caller,
+                "organization.update",
+                "organization",
+                &after.id,
+                Some(&current),
+                Some(&Organization::from(&after)),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    state.matching.invalidate();
+    Ok(respond(HttpResponse::Ok(), &row))
+}
+
+/// Suspend, revoke or reinstate an organization
+///
+/// With a reason. A suspended or revoked organization cannot start new pairings, and its live
+/// pairings are flagged for review. Coordinators of its province only; requires `If-Match`.
+#[utoipa::path(
+    post, path = "/api/v1/organizations/{id}/transitions", tag = "organizations", operation_id = "transitionOrganization",
+    params(("id" = String, Path, description = "Organization id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    request_body = OrgTransition,
+    responses(
+        (status = 200, description = "The organization in its new status", body = Organization, headers(("ETag" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a coordinator of the organization's province", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a move from the current status", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Reason missing", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn transition_organization(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<OrgTransition>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let OrgTransition { to, reason } = body.into_inner();
+    if reason.trim().is_empty() {
+        return Err(ApiError::field("reason", tr!("请说明原因", "a reason is required")));
+    }
+    let id = id.into_inner();
+    let row = state
+        .tx(move |conn| {
+            let before = store::get(conn, &id)?.ok_or(ApiError::NotFound)?;
+            if !caller.administers_org(&before.province_code) {
+                return Err(ApiError::Forbidden(tr!(
+                    "只有本省主管部门可以变更该组织的状态。",
+                    "Only the coordinators of the organization's province change its status."
+                )));
+            }
+            http::require_if_match_value(&if_match, &org_etag(&before))?;
+            let from = before.status();
+            if !from.can_move_to(to) {
+                let allowed = OrgStatus::ALL
+                    .iter()
+                    .filter(|s| from.can_move_to(**s))
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(ApiError::Conflict(tr!(
+                    "当前状态为 {from}，只能变更为：{allowed}",
+                    "The organization is {from}; it can move to: {allowed}"
+                )));
+            }
+            let mut after = before.clone();
+            after.status = to.as_str().into();
+            after.status_reason = Some(reason.trim().to_owned());
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::update(conn, &after, before.version)?;
+            if matches!(to, OrgStatus::Suspended | OrgStatus::Revoked) {
+                let why = format!("{}: {}", to.as_str(), reason.trim());
+                store::flag_pairings_for_review(conn, &after.id, &why, caller.now)?;
+            }
+            audit::record(
+                conn,
+                &caller,
+                "organization.transition",
+                "organization",
+                &after.id,
+                Some(&Organization::from(&before)),
+                Some(&Organization::from(&after)),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    state.matching.invalidate();
+    Ok(respond(HttpResponse::Ok(), &row))
+}

@@ -1,0 +1,219 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{CreateOrganization, OrgQuery, OrgRow, OrgSort};
+use crate::db::schema::{organizations, pairing_members, pairings, provinces};
+use crate::db::{DbConn, MultiBackend};
+use crate::domain::pairing::PairingStatus;
+use crate::domain::text_enum::list_to_json;
+use crate::domain::{CreditCode, LegalForm, ProvinceCode};
+use crate::error::{ApiError, ApiResult, Invalid};
+use crate::http::like_pattern;
+use crate::tr;
+
+pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Option<OrgRow>> {
+    Ok(organizations::table.find(id).select(OrgRow::as_select()).first(conn).optional()?)
+}
+
+pub fn by_credit_code(conn: &mut DbConn, code: &str) -> ApiResult<Option<OrgRow>> {
+    Ok(organizations::table
+        .filter(organizations::credit_code.eq(code))
+        .select(OrgRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Checks a profile; returns the parsed credit code or every invalid field.
+pub fn validate(conn: &mut DbConn, o: &CreateOrganization) -> Result<CreditCode, Vec<Invalid>> {
+    let mut errors = vec![];
+    let n = o.name.trim().chars().count();
+    if n == 0 || n > 200 {
+        errors.push(Invalid::new("name", tr!("名称应为 1–200 个字符", "1–200 characters")));
+    }
+    let code = match CreditCode::parse(&o.credit_code) {
+        Ok(c) => Some(c),
+        Err(m) => {
+            errors.push(Invalid::new("credit_code", m));
+            None
+        }
+    };
+    // Under civil affairs (position 1 = 5) position 2 states the legal form.
+    if let Some(c) = &code
+        && let Some(form) = legal_form_in_code(c.as_str())
+        && form != o.legal_form
+    {
+        let (zh, en) = (legal_form_zh(form), form.as_str());
+        errors.push(Invalid::new(
+            "legal_form",
+            tr!("与统一社会信用代码第 2 位（{zh}）不符", "does not match position 2 of the credit code ({en})"),
+        ));
+    }
+    match ProvinceCode::parse(&o.province_code) {
+        Ok(p) => {
+            let exists: i64 =
+                provinces::table.filter(provinces::code.eq(p.as_str())).count().get_result(conn).unwrap_or(0);
+            if exists == 0 {
+                errors.push(Invalid::new("province_code", tr!("没有这个省份", "no such province")));
+            }
+        }
+        Err(m) => errors.push(Invalid::new("province_code", m)),
+    }
+    match code {
+        Some(c) if errors.is_empty() => Ok(c),
+        _ => Err(errors),
+    }
+}
+
+pub fn legal_form_in_code(code: &str) -> Option<LegalForm> {
+    match code.get(0..2) {
+        Some("51") => Some(LegalForm::SocialGroup),
+        Some("52") => Some(LegalForm::SocialServiceAgency),
+        Some("53") => Some(LegalForm::Foundation),
+        _ => None,
+    }
+}
+
+pub fn legal_form_zh(f: LegalForm) -> &'static str {
+    match f {
+        LegalForm::SocialGroup => "社会团体",
+        LegalForm::SocialServiceAgency => "社会服务机构",
+        LegalForm::Foundation => "基金会",
+    }
+}
+
+pub fn new_row(o: &CreateOrganization, code: &CreditCode, now: NaiveDateTime) -> OrgRow {
+    OrgRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        name: o.name.trim().to_owned(),
+        credit_code: code.as_str().to_owned(),
+        credit_code_check_failed: code.check_failed,
+        legal_form: o.legal_form.as_str().into(),
+        registration_level: o.registration_level.as_str().into(),
+        province_code: o.province_code.trim().to_owned(),
+        category: o.category.as_str().into(),
+        specialties: list_to_json(&o.specialties),
+        party_org: o.party_org,
+        recommended_by: o.recommended_by.map(|r| r.as_str().to_owned()),
+        status: "active".into(),
+        status_reason: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn duplicate(code: &str) -> ApiError {
+    ApiError::Conflict(tr!("统一社会信用代码 {code} 已登记。", "The credit code {code} is already registered."))
+}
+
+pub fn insert(conn: &mut DbConn, row: &OrgRow) -> ApiResult<()> {
+    diesel::insert_into(organizations::table)
+        .values(row)
+        .execute(conn)
+        .map_err(|e| if crate::db::is_unique_violation(&e) { duplicate(&row.credit_code) } else { e.into() })?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResult<()> {
+    let n = diesel::update(organizations::table.find(&row.id).filter(organizations::version.eq(expected_version)))
+        .set((
+            organizations::name.eq(&row.name),
+            organizations::credit_code.eq(&row.credit_code),
+            organizations::credit_code_check_failed.eq(row.credit_code_check_failed),
+            organizations::legal_form.eq(&row.legal_form),
+            organizations::registration_level.eq(&row.registration_level),
+            organizations::province_code.eq(&row.province_code),
+            organizations::category.eq(&row.category),
+            organizations::specialties.eq(&row.specialties),
+            organizations::party_org.eq(row.party_org),
+            organizations::recommended_by.eq(&row.recommended_by),
+            organizations::status.eq(&row.status),
+            organizations::status_reason.eq(&row.status_reason),
+            organizations::version.eq(row.version),
+            organizations::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)
+        .map_err(|e| if crate::db::is_unique_violation(&e) { duplicate(&row.credit_code) } else { e.into() })?;
+    if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
+}
+
+/// Flags the live pairings an organization takes part in, after it was suspended or revoked.
+pub fn flag_pairings_for_review(conn: &mut DbConn, org_id: &str, reason: &str, now: NaiveDateTime) -> ApiResult<usize> {
+    let ids: Vec<String> = pairing_members::table
+        .filter(pairing_members::organization_id.eq(org_id))
+        .select(pairing_members::pairing_id)
+        .load(conn)?;
+    let live: Vec<&str> = PairingStatus::LIVE.iter().map(|s| s.as_str()).collect();
+    Ok(diesel::update(pairings::table.filter(pairings::id.eq_any(ids)).filter(pairings::status.eq_any(live)))
+        .set((pairings::review_flag.eq(true), pairings::review_reason.eq(reason), pairings::updated_at.eq(now)))
+        .execute(conn)?)
+}
+
+fn filtered<'a>(q: &OrgQuery) -> organizations::BoxedQuery<'a, MultiBackend> {
+    let mut b = organizations::table.into_boxed();
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let code_prefix = format!("{}%", text.to_ascii_uppercase().replace(['%', '_', '\\'], ""));
+        b = b.filter(
+            organizations::name.like(like_pattern(text)).escape('\\').or(organizations::credit_code.like(code_prefix)),
+        );
+    }
+    if let Some(v) = q.category {
+        b = b.filter(organizations::category.eq(v.as_str()));
+    }
+    if let Some(v) = q.legal_form {
+        b = b.filter(organizations::legal_form.eq(v.as_str()));
+    }
+    if let Some(v) = q.registration_level {
+        b = b.filter(organizations::registration_level.eq(v.as_str()));
+    }
+    if let Some(v) = &q.province {
+        b = b.filter(organizations::province_code.eq(v.clone()));
+    }
+    if let Some(v) = q.status {
+        b = b.filter(organizations::status.eq(v.as_str()));
+    }
+    if let Some(v) = q.specialty {
+        // specialties is a JSON array of quoted values: match the quoted value.
+        b = b.filter(organizations::specialties.like(format!("%\"{}\"%", v.as_str())));
+    }
+    if let Some(v) = q.recommended_by {
+        b = b.filter(organizations::recommended_by.eq(v.as_str()));
+    }
+    b
+}
+
+/// The sort key a cursor carries: the sort column and the id, separated by a unit separator.
+pub fn cursor_key(row: &OrgRow, sort: OrgSort) -> String {
+    match sort {
+        OrgSort::Name => format!("{}\u{1f}{}", row.name, row.id),
+        OrgSort::UpdatedDesc => format!("{}\u{1f}{}", row.updated_at.format("%Y-%m-%dT%H:%M:%S%.f"), row.id),
+    }
+}
+
+pub fn list(conn: &mut DbConn, q: &OrgQuery, after: Option<&str>, limit: i64) -> ApiResult<(Vec<OrgRow>, Option<i64>)> {
+    let sort = q.sort.unwrap_or(OrgSort::Name);
+    let mut b = filtered(q).select(OrgRow::as_select());
+    if let Some((key, id)) = after.and_then(|a| a.split_once('\u{1f}')) {
+        let (key, id) = (key.to_owned(), id.to_owned());
+        b = match sort {
+            OrgSort::Name => b.filter(
+                organizations::name.gt(key.clone()).or(organizations::name.eq(key).and(organizations::id.gt(id))),
+            ),
+            OrgSort::UpdatedDesc => {
+                let at = NaiveDateTime::parse_from_str(&key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| {
+                    ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned"))
+                })?;
+                b.filter(
+                    organizations::updated_at.lt(at).or(organizations::updated_at.eq(at).and(organizations::id.lt(id))),
+                )
+            }
+        };
+    }
+    b = match sort {
+        OrgSort::Name => b.order((organizations::name.asc(), organizations::id.asc())),
+        OrgSort::UpdatedDesc => b.order((organizations::updated_at.desc(), organizations::id.desc())),
+    };
+    let rows = b.limit(limit + 1).load(conn)?;
+    let total = if q.count == Some(true) { Some(filtered(q).count().get_result(conn)?) } else { None };
+    Ok((rows, total))
+}

@@ -1,0 +1,211 @@
+//! Coverage of the national key assistance counties (全覆盖): which have at least one active
+//! pairing, by province and by assistance type, which are uncovered (the coordinators' daily
+//! work), and where pairings concentrate.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::web;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Caller;
+use crate::db::schema::{counties, pairings, provinces};
+use crate::domain::pairing::PairingStatus;
+use crate::domain::text_enum::list_from_json;
+use crate::domain::{AssistanceType, Role};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::state::AppState;
+use crate::tr;
+
+/// A county with this many active pairings or more is listed as concentrated.
+pub const CONCENTRATION_THRESHOLD: i64 = 3;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/coverage", web::get().to(get_coverage));
+}
+
+#[derive(Deserialize, IntoParams, Debug)]
+#[into_params(parameter_in = Query)]
+pub struct CoverageQuery {
+    /// Pairings active at some time in this year (active or concluded, by their dates);
+    /// without it, the pairings active now.
+    pub year: Option<i32>,
+    /// Restrict to one province (provincial and county officers always see their own).
+    pub province: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct KeyCountyCoverage {
+    pub code: String,
+    pub name: String,
+    pub province_code: String,
+    pub province_name: String,
+    pub longitude: Option<f64>,
+    pub latitude: Option<f64>,
+    pub covered: bool,
+    pub active_pairings: i64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
+pub struct ProvinceCoverage {
+    pub province_code: String,
+    pub province_name: String,
+    pub key_counties: i64,
+    pub covered: i64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
+pub struct TypeCoverage {
+    pub assistance_type: AssistanceType,
+    /// Key counties with an active pairing of this type.
+    pub covered_counties: i64,
+    pub active_pairings: i64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
+pub struct Coverage {
+    pub year: Option<i32>,
+    /// Key counties registered (in the caller's area).
+    pub key_counties: i64,
+    /// Key counties with at least one active pairing.
+    pub covered: i64,
+    /// The key counties still without one.
+    pub uncovered: Vec<KeyCountyCoverage>,
+    /// Every key county with its status, for the map.
+    pub counties: Vec<KeyCountyCoverage>,
+    pub by_province: Vec<ProvinceCoverage>,
+    pub by_assistance_type: Vec<TypeCoverage>,
+    /// Key counties with at least `CONCENTRATION_THRESHOLD` (3) active pairings.
+    pub concentrated: Vec<KeyCountyCoverage>,
+}
+
+/// Coverage of the key counties by active pairings
+#[utoipa::path(
+    get, path = "/api/v1/coverage", tag = "pairings", operation_id = "getCoverage",
+    params(CoverageQuery),
+    responses(
+        (status = 200, description = "Coverage in the caller's area", body = Coverage),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid year or province", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_coverage(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<CoverageQuery>,
+) -> ApiResult<web::Json<Coverage>> {
+    let query = query.into_inner();
+    if let Some(y) = query.year
+        && !(2021..=2100).contains(&y)
+    {
+        return Err(ApiError::field("year", tr!("年份应在 2021–2100 之间", "must be between 2021 and 2100")));
+    }
+    // Provincial and county officers see their province.
+    let province = match caller.role {
+        Role::ProvincialOfficer | Role::CountyOfficer => caller.province_code.clone(),
+        _ => query.province.clone(),
+    };
+    let year = query.year;
+    let coverage = state.db(move |conn| compute(conn, province.as_deref(), year)).await?;
+    Ok(web::Json(coverage))
+}
+
+type CountyFields = (String, String, String, String, Option<f64>, Option<f64>);
+
+pub fn compute(conn: &mut crate::db::DbConn, province: Option<&str>, year: Option<i32>) -> ApiResult<Coverage> {
+    let mut q = counties::table
+        .inner_join(provinces::table)
+        .filter(counties::key_county.eq(true))
+        .select((
+            counties::code,
+            counties::name,
+            counties::province_code,
+            provinces::name,
+            counties::longitude,
+            counties::latitude,
+        ))
+        .order(counties::code)
+        .into_boxed();
+    if let Some(p) = province {
+        q = q.filter(counties::province_code.eq(p.to_owned()));
+    }
+    let keys: Vec<CountyFields> = q.load(conn)?;
+    let codes: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
+
+    let statuses: Vec<&str> = match year {
+        None => vec![PairingStatus::Active.as_str()],
+        Some(_) => vec![PairingStatus::Active.as_str(), PairingStatus::Concluded.as_str()],
+    };
+    let rows: Vec<(String, String, Option<NaiveDate>, Option<NaiveDate>)> = pairings::table
+        .filter(pairings::county_code.eq_any(&codes))
+        .filter(pairings::status.eq_any(statuses))
+        .select((pairings::county_code, pairings::assistance_types, pairings::start_date, pairings::end_date))
+        .load(conn)?;
+    let in_year = |start: Option<NaiveDate>, end: Option<NaiveDate>| match year {
+        None => true,
+        Some(y) => {
+            let (first, last) = (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y, 12, 31));
+            start.is_some_and(|s| Some(s) <= last) && end.is_none_or(|e| Some(e) >= first)
+        }
+    };
+    let mut per_county: HashMap<String, i64> = HashMap::new();
+    let mut per_type: BTreeMap<AssistanceType, (std::collections::HashSet<String>, i64)> = BTreeMap::new();
+    for (county, types, start, end) in rows {
+        if !in_year(start, end) {
+            continue;
+        }
+        *per_county.entry(county.clone()).or_default() += 1;
+        for t in list_from_json::<AssistanceType>(&types) {
+            let e = per_type.entry(t).or_default();
+            e.0.insert(county.clone());
+            e.1 += 1;
+        }
+    }
+    let counties: Vec<KeyCountyCoverage> = keys
+        .into_iter()
+        .map(|(code, name, province_code, province_name, longitude, latitude)| {
+            let n = per_county.get(&code).copied().unwrap_or(0);
+            KeyCountyCoverage {
+                code,
+                name,
+                province_code,
+                province_name,
+                longitude,
+                latitude,
+                covered: n > 0,
+                active_pairings: n,
+            }
+        })
+        .collect();
+    let mut by_province: BTreeMap<String, ProvinceCoverage> = BTreeMap::new();
+    for c in &counties {
+        let p = by_province.entry(c.province_code.clone()).or_insert_with(|| ProvinceCoverage {
+            province_code: c.province_code.clone(),
+            province_name: c.province_name.clone(),
+            key_counties: 0,
+            covered: 0,
+        });
+        p.key_counties += 1;
+        p.covered += i64::from(c.covered);
+    }
+    Ok(Coverage {
+        year,
+        key_counties: counties.len() as i64,
+        covered: counties.iter().filter(|c| c.covered).count() as i64,
+        uncovered: counties.iter().filter(|c| !c.covered).cloned().collect(),
+        concentrated: counties.iter().filter(|c| c.active_pairings >= CONCENTRATION_THRESHOLD).cloned().collect(),
+        by_province: by_province.into_values().collect(),
+        by_assistance_type: AssistanceType::ALL
+            .iter()
+            .map(|t| {
+                let (set, n) = per_type.remove(t).unwrap_or_default();
+                TypeCoverage { assistance_type: *t, covered_counties: set.len() as i64, active_pairings: n }
+            })
+            .collect(),
+        counties,
+    })
+}

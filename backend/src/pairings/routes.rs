@@ -1,0 +1,350 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
+
+use super::model::{CreatePairing, Pairing, PairingQuery, PairingRow, PairingTransition};
+use super::store;
+use crate::audit;
+use crate::auth::Caller;
+use crate::db::DbConn;
+use crate::db::schema::{counties, east_west_pairs, pairings};
+use crate::domain::pairing::{self, MoveError, PairingStatus};
+use crate::domain::text_enum::list_to_json;
+use crate::domain::{Channel, CountyCode, OrgStatus};
+use crate::error::{ApiError, ApiResult, Invalid, Problem};
+use crate::extractors::Json;
+use crate::http::{self, Page};
+use crate::organizations::store as orgs;
+use crate::state::AppState;
+use crate::tr;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/pairings").get(list_pairings).post(create_pairing))
+        .route("/pairings/{id}", web::get().to(get_pairing))
+        .route("/pairings/{id}/transitions", web::post().to(transition_pairing));
+}
+
+pub fn pairing_etag(p: &PairingRow) -> String {
+    http::etag("pairing", &p.id, p.version)
+}
+
+fn one(conn: &mut DbConn, caller: &Caller, row: &PairingRow) -> ApiResult<Pairing> {
+    store::to_dtos(conn, caller, std::slice::from_ref(row))?.pop().ok_or(ApiError::NotFound)
+}
+
+/// List pairings in the caller's view
+///
+/// Coordinators see the pairings of their area; counties and organizations their own; every
+/// role sees published (active and concluded) pairings.
+#[utoipa::path(
+    get, path = "/api/v1/pairings", tag = "pairings", operation_id = "listPairings",
+    params(PairingQuery),
+    responses(
+        (status = 200, description = "A page of pairings, newest first", body = Page<Pairing>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_pairings(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<PairingQuery>,
+) -> ApiResult<web::Json<Page<Pairing>>> {
+    let limit = http::limit(query.limit)?;
+    let before = http::decode_cursor(query.cursor.as_deref())?;
+    let query = query.into_inner();
+    let (items, next_cursor, total) = state
+        .db(move |conn| {
+            let (rows, total) = store::list(conn, &caller, &query, before.as_deref(), limit)?;
+            let (rows, next) = http::page(rows, limit, |r| r.id.clone());
+            Ok((store::to_dtos(conn, &caller, &rows)?, next, total))
+        })
+        .await?;
+    Ok(web::Json(Page { items, next_cursor, total }))
+}
+
+/// Apply for, recommend or invite a pairing; it starts as `proposed`. Shared by the pairings
+/// endpoint and a county's invitation from a need's matches.
+pub fn apply(
+    conn: &mut DbConn,
+    caller: &Caller,
+    body: &CreatePairing,
+    need_id: Option<String>,
+) -> ApiResult<PairingRow> {
+    let mut errors = vec![];
+    let county = CountyCode::parse(&body.county_code).map_err(|m| ApiError::field("county_code", m))?;
+    let county_province: Option<String> =
+        counties::table.find(county.as_str()).select(counties::province_code).first(conn).optional()?;
+    let Some(county_province) = county_province else {
+        return Err(ApiError::field("county_code", tr!("没有这个县", "no such county")));
+    };
+    if body.assistance_types.is_empty() {
+        errors
+            .push(Invalid::new("assistance_types", tr!("至少选择一种帮扶类型", "choose at least one assistance type")));
+    }
+    if body.planned_projects < 0 {
+        errors.push(Invalid::new("planned_projects", tr!("不能为负数", "must not be negative")));
+    }
+    if let (Some(s), Some(e)) = (body.start_date, body.end_date)
+        && e < s
+    {
+        errors.push(Invalid::new("end_date", tr!("结束日期早于开始日期", "ends before it starts")));
+    }
+    let mut org_ids = vec![body.lead_organization_id.clone()];
+    for o in &body.organization_ids {
+        if !org_ids.contains(o) {
+            org_ids.push(o.clone());
+        }
+    }
+    let mut lead_province = String::new();
+    for (i, id) in org_ids.iter().enumerate() {
+        let field = if i == 0 { "lead_organization_id".to_owned() } else { format!("organization_ids[{}]", i - 1) };
+        match orgs::get(conn, id)? {
+            None => errors.push(Invalid::new(field, tr!("没有这个社会组织", "no such organization"))),
+            Some(o) => {
+                if o.status() != OrgStatus::Active {
+                    let (name, status) = (o.name.clone(), o.status);
+                    return Err(ApiError::Conflict(tr!(
+                        "{name} 处于 {status} 状态，不能开展新的结对。",
+                        "{name} is {status} and cannot start new pairings."
+                    )));
+                }
+                if i == 0 {
+                    lead_province = o.province_code.clone();
+                }
+            }
+        }
+    }
+    if body.channel == Channel::EastWestCooperation && !lead_province.is_empty() {
+        let paired: i64 = east_west_pairs::table
+            .filter(east_west_pairs::east_province_code.eq(&lead_province))
+            .filter(east_west_pairs::west_province_code.eq(&county_province))
+            .count()
+            .get_result(conn)?;
+        if paired == 0 {
+            errors.push(Invalid::new(
+                "channel",
+                tr!(
+                    "东西部协作渠道要求牵头组织所在省（{lead_province}）与该县所在省（{county_province}）是东西部协作结对省份",
+                    "east_west_cooperation needs the lead organization's province ({lead_province}) to assist the county's province ({county_province}) under east–west cooperation"
+                ),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let applicant = caller.coordinates_county(county.as_str())
+        || caller.is_county(county.as_str())
+        || org_ids.iter().any(|o| caller.is_member_of(o));
+    if !applicant {
+        return Err(ApiError::Forbidden(tr!(
+            "只有参与的社会组织、该县或其主管部门可以发起结对。",
+            "Only the organizations involved, the county or its coordinators may propose this pairing."
+        )));
+    }
+    if let Some(org) = store::live_conflict(conn, county.as_str(), &org_ids, None)? {
+        return Err(ApiError::Conflict(tr!(
+            "组织 {org} 已与该县存在进行中的结对。",
+            "The organization {org} already has a live pairing with this county."
+        )));
+    }
+    let row = PairingRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        county_code: county.to_string(),
+        lead_organization_id: body.lead_organization_id.clone(),
+        assistance_types: list_to_json(&body.assistance_types),
+        channel: body.channel.as_str().into(),
+        status: PairingStatus::Proposed.as_str().into(),
+        planned_funds_fen: body.planned_funds.fen(),
+        planned_projects: body.planned_projects,
+        commitment: body.commitment.trim().to_owned(),
+        start_date: body.start_date,
+        end_date: body.end_date,
+        review_flag: false,
+        review_reason: None,
+        need_id,
+        version: 1,
+        created_at: caller.now,
+        updated_at: caller.now,
+    };
+    store::insert(conn, &row, &org_ids)?;
+    store::record_event(conn, &row.id, caller, None, PairingStatus::Proposed, "", caller.now)?;
+    Ok(row)
+}
+
+/// Propose a pairing (结对申请)
+///
+/// An organization applies for itself (or its group); coordinators recommend; a county invites.
+/// Suspended or revoked organizations cannot start pairings (409); an organization may hold
+/// one live pairing per county (409); the east–west channel needs an east–west province pair (422).
+#[utoipa::path(
+    post, path = "/api/v1/pairings", tag = "pairings", operation_id = "createPairing",
+    request_body = CreatePairing,
+    responses(
+        (status = 201, description = "The proposed pairing", body = Pairing, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a party to this pairing", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Duplicate live pairing, or an organization is suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_pairing(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreatePairing>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let row = apply(conn, &caller, &body, None)?;
+            let dto = one(conn, &caller, &row)?;
+            audit::record(conn, &caller, "pairing.create", "pairing", &row.id, None::<&()>, Some(&dto))?;
+            Ok((pairing_etag(&row), dto))
+        })
+        .await?;
+    state.matching.invalidate();
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/pairings/{}", dto.id)))
+        .insert_header((header::ETAG, etag))
+        .json(dto))
+}
+
+/// Read a pairing with its history
+#[utoipa::path(
+    get, path = "/api/v1/pairings/{id}", tag = "pairings", operation_id = "getPairing",
+    params(("id" = String, Path, description = "Pairing id")),
+    responses(
+        (status = 200, description = "The pairing", body = Pairing, headers(("ETag" = String))),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such pairing in your view", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_pairing(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let (etag, dto) = state
+        .db(move |conn| {
+            let row = visible_row(conn, &caller, &id)?;
+            Ok((pairing_etag(&row), one(conn, &caller, &row)?))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
+
+/// A pairing the caller may see, or 404.
+pub fn visible_row(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<PairingRow> {
+    let row = store::load(conn, id)?.ok_or(ApiError::NotFound)?;
+    let members = store::members(conn, std::slice::from_ref(&row))?;
+    let orgs = members.get(&row.id).cloned().unwrap_or_default();
+    if store::visible(caller, &row, &orgs) { Ok(row) } else { Err(ApiError::NotFound) }
+}
+
+/// Move a pairing along its lifecycle
+///
+/// `proposed → recommended → confirmed → active → concluded | terminated`: coordinators
+/// (乡村振兴局 / 民政部) recommend, the county consents (confirmed), coordinators activate,
+/// conclude and terminate (with a reason); an organization may withdraw before the county
+/// consents. Requires `If-Match`. An illegal move is 409 naming the current status and the
+/// allowed ones.
+#[utoipa::path(
+    post, path = "/api/v1/pairings/{id}/transitions", tag = "pairings", operation_id = "transitionPairing",
+    params(("id" = String, Path, description = "Pairing id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    request_body = PairingTransition,
+    responses(
+        (status = 200, description = "The pairing in its new status", body = Pairing, headers(("ETag" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The move exists but not for the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such pairing in your view", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a move from the current status, or an organization is suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Reason missing", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn transition_pairing(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<PairingTransition>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let PairingTransition { to, reason } = body.into_inner();
+    let id = id.into_inner();
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let before = visible_row(conn, &caller, &id)?;
+            http::require_if_match_value(&if_match, &pairing_etag(&before))?;
+            let members = store::members(conn, std::slice::from_ref(&before))?;
+            let orgs = members.get(&before.id).cloned().unwrap_or_default();
+            let from = before.status();
+            match pairing::check(from, to, &store::parties(&caller, &before, &orgs), &reason) {
+                Ok(()) => {}
+                Err(MoveError::Illegal { current, allowed }) => {
+                    let allowed = allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+                    let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
+                    return Err(ApiError::Conflict(tr!(
+                        "结对当前状态为 {current}，不能变更为 {to}；可变更为：{allowed}",
+                        "The pairing is {current}; it cannot move to {to}. Allowed: {allowed}"
+                    )));
+                }
+                Err(MoveError::NotYours) => {
+                    return Err(ApiError::Forbidden(tr!("您不能执行这一步。", "This move is not yours to make.")));
+                }
+                Err(MoveError::ReasonRequired) => {
+                    return Err(ApiError::field("reason", tr!("请说明原因", "a reason is required")));
+                }
+            }
+            // Consent and activation need every organization still in good standing.
+            if matches!(to, PairingStatus::Confirmed | PairingStatus::Active) {
+                for o in &orgs {
+                    if let Some(org) = orgs::get(conn, o)?
+                        && org.status() != OrgStatus::Active
+                    {
+                        let name = org.name;
+                        return Err(ApiError::Conflict(tr!(
+                            "{name} 已被暂停或撤销，不能推进该结对。",
+                            "{name} is suspended or revoked; the pairing cannot proceed."
+                        )));
+                    }
+                }
+            }
+            let today = caller.now.date();
+            let mut after = before.clone();
+            after.status = to.as_str().into();
+            if to == PairingStatus::Active && after.start_date.is_none() {
+                after.start_date = Some(today);
+            }
+            if matches!(to, PairingStatus::Concluded | PairingStatus::Terminated) && after.end_date.is_none() {
+                after.end_date = Some(today);
+            }
+            after.version += 1;
+            after.updated_at = caller.now;
+            let n = diesel::update(pairings::table.find(&after.id).filter(pairings::version.eq(before.version)))
+                .set((
+                    pairings::status.eq(&after.status),
+                    pairings::start_date.eq(after.start_date),
+                    pairings::end_date.eq(after.end_date),
+                    pairings::version.eq(after.version),
+                    pairings::updated_at.eq(after.updated_at),
+                ))
+                .execute(conn)?;
+            if n == 0 {
+                return Err(ApiError::PreconditionFailed);
+            }
+            store::record_event(conn, &after.id, &caller, Some(from), to, &reason, caller.now)?;
+            let dto = one(conn, &caller, &after)?;
+            audit::record(conn, &caller, "pairing.transition", "pairing", &after.id, Some(&from), Some(&to))?;
+            Ok((pairing_etag(&after), dto))
+        })
+        .await?;
+    state.matching.invalidate();
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
