@@ -266,3 +266,45 @@ impl Drop for TestApp {
         }
     }
 }
+
+/// A valid credit code of a social group (51…) numbered `n`.
+pub fn credit_code(n: u32) -> String {
+    zhuxiang::domain::credit_code::with_check_char(&format!("51100000{n:09}"))
+}
+
+impl TestApp {
+    /// Registers an organization as `by` and returns its id.
+    pub async fn org(&self, by: &str, n: u32, province: &str, specialties: &[&str]) -> String {
+        let r = self
+            .post(
+                "/api/v1/organizations",
+                by,
+                serde_json::json!({
+                    "name": format!("测试社会组织{n}"),
+                    "credit_code": credit_code(n),
+                    "legal_form": "social_group",
+                    "registration_level": "national",
+                    "province_code": province,
+                    "category": "charity",
+                    "specialties": specialties,
+                }),
+            )
+            .await;
+        assert_eq!(r.status, 201, "org {n}: {}", r.body);
+        r.body["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Moves a pairing (reading its ETag first) and returns the response.
+    pub async fn move_pairing(&self, token: &str, id: &str, to: &str, reason: &str) -> Resp {
+        let cur = self.get(&format!("/api/v1/pairings/{id}"), token).await;
+        let etag = cur.header("etag").unwrap_or_default();
+        self.call(
+            Method::POST,
+            &format!("/api/v1/pairings/{id}/transitions"),
+            Some(token),
+            Some(serde_json::json!({"to": to, "reason": reason})),
+            &[("if-match", &etag)],
+        )
+        .await
+    }
+}

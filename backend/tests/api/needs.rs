@@ -1,0 +1,135 @@
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::TestApp;
+
+const ZHAOJUE: &str = "513431";
+
+#[actix_web::test]
+async fn counties_raise_needs_and_other_provinces_cannot_read_them() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (sc, yn) = app.sichuan_and_yunnan().await;
+    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    let need = json!({"county_code": ZHAOJUE, "assistance_type": "industry", "title": "花椒产业链建设", "budget_estimate": "800000", "beneficiaries": 1200, "priority": "high"});
+    let r = app.post("/api/v1/needs", &county, need.clone()).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!((r.body["status"].as_str(), r.body["budget_estimate"].as_str()), (Some("open"), Some("800000.00")));
+    let id = r.body["id"].as_str().expect("id").to_owned();
+    // Another county's officer cannot raise needs for 昭觉.
+    let other = app.user(&admin, "xide", "county_officer", json!({"county_code": "513432"})).await;
+    app.post("/api/v1/needs", &other, need.clone()).await.problem(403);
+    // 四川 reads it; 云南 gets 404 (not 403: existence is not revealed).
+    assert_eq!(app.get(&format!("/api/v1/needs/{id}"), &sc).await.status, 200);
+    app.get(&format!("/api/v1/needs/{id}"), &yn).await.problem(404);
+    assert_eq!(app.get("/api/v1/needs?count=true", &yn).await.body["total"], 0);
+    // Bad money and a stale change.
+    let mut bad = need.clone();
+    bad["budget_estimate"] = json!("12.345");
+    assert_eq!(app.post("/api/v1/needs", &county, bad).await.error_fields(), vec!["budget_estimate"]);
+    let cur = app.get(&format!("/api/v1/needs/{id}"), &county).await;
+    assert_eq!(
+        app.patch(&format!("/api/v1/needs/{id}"), &county, &cur.etag(), json!({"beneficiaries": 1500})).await.status,
+        200
+    );
+    app.patch(&format!("/api/v1/needs/{id}"), &county, &cur.etag(), json!({"beneficiaries": 1})).await.problem(412);
+    // open → matched → closed; closed → open is illegal.
+    let t = |to: &str| {
+        let (path, to, county) = (format!("/api/v1/needs/{id}/transitions"), to.to_owned(), county.clone());
+        let app = &app;
+        async move {
+            let cur = app.get(&format!("/api/v1/needs/{}", path.split('/').nth(4).unwrap_or("")), &county).await;
+            app.call(Method::POST, &path, Some(&county), Some(json!({"to": to})), &[("if-match", &cur.etag())]).await
+        }
+    };
+    assert_eq!(t("matched").await.body["status"], "matched");
+    assert_eq!(t("closed").await.body["status"], "closed");
+    t("open").await.problem(409);
+}
+
+/// The hand-built best candidate: an organization from 浙江 (which assists 四川 under east–west
+/// cooperation) with an industry offer preferring 四川 and capacity over the budget, and a
+/// pairing track record. Decoys each lack something.
+#[actix_web::test]
+async fn matching_ranks_the_best_candidate_first_with_its_reason() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    let best = app.org(&admin, 1, "330000", &["industry"]).await;
+    let no_type = app.org(&admin, 2, "330000", &["health"]).await;
+    let far = app.org(&admin, 3, "110000", &["industry"]).await;
+    let suspended = app.org(&admin, 4, "330000", &["industry"]).await;
+    for org in [&best, &suspended] {
+        let offer = json!({"title": "产业帮扶资金与技术", "assistance_types": ["industry"], "preferred_province_codes": ["510000"], "capacity": "2000000"});
+        assert_eq!(app.post(&format!("/api/v1/organizations/{org}/offers"), &admin, offer).await.status, 201);
+    }
+    // Track record: one active pairing elsewhere.
+    let p = app
+        .post("/api/v1/pairings", &admin, json!({"county_code": "513432", "lead_organization_id": best, "assistance_types": ["industry"], "channel": "east_org"}))
+        .await;
+    let pid = p.body["id"].as_str().expect("id").to_owned();
+    let xide = app.user(&admin, "xide", "county_officer", json!({"county_code": "513432"})).await;
+    app.move_pairing(&xide, &pid, "confirmed", "").await;
+    assert_eq!(app.move_pairing(&admin, &pid, "active", "").await.status, 200);
+    let cur = app.get(&format!("/api/v1/organizations/{suspended}"), &admin).await;
+    app.call(
+        Method::POST,
+        &format!("/api/v1/organizations/{suspended}/transitions"),
+        Some(&admin),
+        Some(json!({"to": "suspended", "reason": "停业整顿"})),
+        &[("if-match", &cur.etag())],
+    )
+    .await;
+
+    let need = app
+        .post("/api/v1/needs", &county, json!({"county_code": ZHAOJUE, "assistance_type": "industry", "title": "花椒产业", "budget_estimate": "1000000", "priority": "high"}))
+        .await;
+    let need_id = need.body["id"].as_str().expect("id").to_owned();
+    let m = app.get(&format!("/api/v1/needs/{need_id}/matches?limit=10"), &county).await;
+    assert_eq!(m.status, 200, "{}", m.body);
+    let items = m.body["items"].as_array().expect("items");
+    assert_eq!(items[0]["organization_id"], best.as_str());
+    assert_eq!(
+        items[0]["parts"],
+        json!({"type_fit": 40, "region": 20, "east_west": 15, "capacity": 10, "track_record": 2, "load": 0})
+    );
+    assert_eq!(items[0]["score"], 87);
+    assert_eq!(
+        items[0]["reason"]["zh"],
+        "业务专长或资源覆盖产业帮扶；意向帮扶四川省；浙江省与四川省为东西部协作结对省份；资源能力可覆盖预算；已有1个结对经验"
+    );
+    assert!(items[0]["reason"]["en"].as_str().is_some_and(|r| r.contains("east–west")));
+    let order: Vec<&str> = items.iter().map(|i| i["organization_id"].as_str().unwrap_or("")).collect();
+    assert!(!order.contains(&suspended.as_str()), "suspended organizations never appear");
+    let pos = |id: &str| order.iter().position(|o| *o == id).expect("ranked");
+    assert!(pos(&far) < pos(&no_type), "type fit outweighs an east–west partnership");
+    // Deterministic.
+    let again = app.get(&format!("/api/v1/needs/{need_id}/matches?limit=10"), &county).await;
+    assert_eq!(again.body, m.body);
+    app.get(&format!("/api/v1/needs/{need_id}/matches?limit=0"), &county).await.problem(422);
+
+    // The reverse view ranks the need for the organization.
+    let rev = app.get(&format!("/api/v1/organizations/{best}/matching-needs"), &admin).await;
+    assert_eq!(rev.body["items"][0]["need_id"], need_id.as_str());
+    assert_eq!(rev.body["items"][0]["score"], 87);
+    assert_eq!(
+        app.get(&format!("/api/v1/organizations/{suspended}/matching-needs"), &admin).await.body["items"],
+        json!([])
+    );
+
+    // The county invites the best match: a proposed pairing for the need.
+    let inv =
+        app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": best})).await;
+    assert_eq!(inv.status, 201, "{}", inv.body);
+    assert_eq!(
+        (inv.body["status"].as_str(), inv.body["channel"].as_str()),
+        (Some("proposed"), Some("east_west_cooperation"))
+    );
+    assert_eq!(inv.body["need_id"], need_id.as_str());
+    app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": best}))
+        .await
+        .problem(409);
+    app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": suspended}))
+        .await
+        .problem(409);
+}
