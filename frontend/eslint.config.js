@@ -26,7 +26,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/features/**', '../auth', '../auth/**', '../geo', '../geo/**', '../users', '../users/**'],
+              group: [
+                '**/features/**',
+                ...['auth', 'geo', 'users', 'tokens', 'audit'].flatMap((f) => [`../${f}`, `../${f}/**`]),
+              ],
               message: 'Features must not import each other; share through src/api, src/session or src/components.',
             },
           ],

@@ -10,6 +10,18 @@ test('a failed login shows the reason', async ({ page }) => {
   await screenshot(page, 'login-failed');
 });
 
+test('with the UI in English, a failed login shows the server’s English message', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByTestId('language-switch').getByText('English').click();
+  await page.getByLabel('Username').fill('nobody-en');
+  await page.getByLabel('Password').fill('not-the-password');
+  const login = page.waitForRequest('**/api/v1/auth/login');
+  await page.getByRole('button', { name: /Log in/ }).click();
+  expect((await login).headers()['accept-language']).toBe('en');
+  await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+  await screenshot(page, 'login-failed-en');
+});
+
 test('key counties filter, search and county detail', async ({ page }) => {
   await login(page, ADMIN.username, ADMIN.password);
   await menu(page).getByRole('menuitem', { name: '县', exact: true }).click();

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,5 +27,19 @@ export function menu(page: Page) {
 export async function screenshot(page: Page, name: string) {
   mkdirSync(shots, { recursive: true });
   await page.waitForLoadState('networkidle');
+  // let modals, dropdowns and expanding rows finish moving; skip endless spinners and the 2 s
+  // click wave of buttons (a string: this file is compiled without the DOM library)
+  await page.waitForFunction(`document.getAnimations().every((a) =>
+    a.playState !== 'running' ||
+    a.effect?.getTiming().iterations === Infinity ||
+    a.effect?.target?.classList?.contains('ant-wave'))`);
   await page.screenshot({ path: resolve(shots, `${name}.png`), fullPage: true });
+}
+
+/** Logs in through the API and returns headers carrying the access token. */
+export async function apiAuth(request: APIRequestContext, username = ADMIN.username, password = ADMIN.password) {
+  const res = await request.post('/api/v1/auth/login', { data: { username, password } });
+  expect(res.status()).toBe(200);
+  const { access_token } = (await res.json()) as { access_token: string };
+  return { Authorization: `Bearer ${access_token}` };
 }

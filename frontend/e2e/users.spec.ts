@@ -8,6 +8,7 @@ test('create a county officer, who then cannot administer users', async ({ page 
   await login(page, ADMIN.username, ADMIN.password);
   await menu(page).getByRole('menuitem', { name: '用户管理' }).click();
   await expect(page.getByTestId('user-table')).toBeVisible();
+  await expect(page.getByTestId('list-total')).toHaveText(/共 \d+ 条/);
   await page.getByRole('button', { name: '新建用户' }).click();
 
   const form = page.getByTestId('user-form');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient, getAccessToken, onSessionLost, setAccessToken, unwrap } from './client';
 import { ApiError } from './problem';
+import i18n from '../i18n';
 
 const origin = 'http://localhost:3000';
 const json = (body: unknown, status = 200, type = 'application/json') =>
@@ -17,7 +18,42 @@ describe('api client', () => {
     vi.stubGlobal('fetch', fetchMock);
     setAccessToken(null);
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    await i18n.changeLanguage('zh-CN');
+  });
+
+  it('sends the UI language as Accept-Language, so server messages match the UI', async () => {
+    fetchMock.mockResolvedValueOnce(json(me)).mockResolvedValueOnce(json(me));
+    const client = createApiClient(origin);
+    await unwrap(client.GET('/api/v1/me'));
+    await i18n.changeLanguage('en');
+    await unwrap(client.GET('/api/v1/me'));
+    expect((fetchMock.mock.calls[0][0] as Request).headers.get('Accept-Language')).toBe('zh-CN');
+    expect((fetchMock.mock.calls[1][0] as Request).headers.get('Accept-Language')).toBe('en');
+  });
+
+  it('sends Accept-Language on the refresh and on the retried request too', async () => {
+    await i18n.changeLanguage('en');
+    setAccessToken('expired');
+    fetchMock
+      .mockResolvedValueOnce(problem(401, 'Authentication required'))
+      .mockResolvedValueOnce(json(tokens))
+      .mockResolvedValueOnce(json(me));
+    const client = createApiClient(origin);
+    await unwrap(client.GET('/api/v1/me'));
+    const refreshInit = fetchMock.mock.calls[1][1];
+    expect(new Headers(refreshInit?.headers).get('Accept-Language')).toBe('en');
+    expect((fetchMock.mock.calls[2][0] as Request).headers.get('Accept-Language')).toBe('en');
+  });
+
+  it('sends Accept-Language on logout', async () => {
+    await i18n.changeLanguage('en');
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    const client = createApiClient(origin);
+    await client.POST('/api/v1/auth/logout', { body: {} });
+    expect((fetchMock.mock.calls[0][0] as Request).headers.get('Accept-Language')).toBe('en');
+  });
 
   it('adds the bearer token from memory', async () => {
     setAccessToken('tok');

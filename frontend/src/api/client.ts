@@ -2,6 +2,10 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import type { TokenResponse } from './types';
 import { ApiError, toApiError } from './problem';
+import { currentLanguage } from '../i18n';
+
+/** Server messages (problem titles, field and row errors) follow the UI language. */
+export const ACCEPT_LANGUAGE = 'Accept-Language';
 
 // ---- access token: memory only -------------------------------------------------------------
 let accessToken: string | null = null;
@@ -33,7 +37,7 @@ export function refreshSession(): Promise<TokenResponse> {
       const response = await fetch(REFRESH_PATH, {
         method: 'POST',
         credentials: 'include',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', [ACCEPT_LANGUAGE]: currentLanguage() },
         body: '{}',
       });
       const body: unknown = await response.json().catch(() => undefined);
@@ -55,6 +59,7 @@ const pending = new Map<string, Request>();
 
 export const authMiddleware: Middleware = {
   onRequest({ request, id }) {
+    if (!request.headers.has(ACCEPT_LANGUAGE)) request.headers.set(ACCEPT_LANGUAGE, currentLanguage());
     if (accessToken && !request.headers.has('Authorization')) {
       request.headers.set('Authorization', `Bearer ${accessToken}`);
     }

@@ -18,9 +18,13 @@ export type NewUser = Schemas['CreateUser'];
 export type UserPatch = Schemas['PatchUser'];
 export type CountyPatch = Schemas['PatchCounty'];
 export type AuditEvent = Schemas['AuditEvent'];
+export type ApiToken = Schemas['ApiToken'];
+export type NewApiToken = Schemas['CreateApiToken'];
+export type CreatedApiToken = Schemas['CreatedApiToken'];
 
 export type CountyListQuery = NonNullable<operations['listCounties']['parameters']['query']>;
 export type UserListQuery = NonNullable<operations['listUsers']['parameters']['query']>;
+export type AuditEventQuery = NonNullable<operations['listAuditEvents']['parameters']['query']>;
 
 export const ROLES = [
   'national_admin',

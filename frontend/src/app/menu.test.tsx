@@ -8,6 +8,14 @@ describe('menu visibility per role', () => {
     expect(withUsers).toEqual(['national_admin', 'provincial_officer']);
   });
 
+  it('shows API tokens to national admins and provincial officers, the audit log to national admins only', () => {
+    expect(ROLES.filter((r) => menuFor(r).some((m) => m.key === 'api-tokens'))).toEqual([
+      'national_admin',
+      'provincial_officer',
+    ]);
+    expect(ROLES.filter((r) => menuFor(r).some((m) => m.key === 'audit'))).toEqual(['national_admin']);
+  });
+
   it('shows the reference pages to every role', () => {
     for (const role of ROLES) {
       const keys = menuFor(role).map((m) => m.key);

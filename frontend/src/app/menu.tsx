@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { EnvironmentOutlined, FlagOutlined, GlobalOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, EnvironmentOutlined, FlagOutlined, GlobalOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '../api/types';
-import { canManageUsers } from '../session/roles';
+import { canManageApiTokens, canManageUsers, canReadAuditLog } from '../session/roles';
 
 export interface MenuEntry {
   key: string;
@@ -18,6 +18,8 @@ export const MENU: MenuEntry[] = [
   { key: 'counties', path: '/counties', labelKey: 'menu.counties', icon: <EnvironmentOutlined aria-hidden />, visible: everyone },
   { key: 'key-counties', path: '/key-counties', labelKey: 'menu.keyCounties', icon: <FlagOutlined aria-hidden />, visible: everyone },
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <TeamOutlined aria-hidden />, visible: canManageUsers },
+  { key: 'api-tokens', path: '/api-tokens', labelKey: 'menu.apiTokens', icon: <KeyOutlined aria-hidden />, visible: canManageApiTokens },
+  { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined aria-hidden />, visible: canReadAuditLog },
 ];
 
 /** The menu entries a role may use. */

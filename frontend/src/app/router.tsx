@@ -5,8 +5,10 @@ import { CountiesPage } from '../features/geo/CountiesPage';
 import { CountyDetailPage } from '../features/geo/CountyDetailPage';
 import { KeyCountiesPage } from '../features/geo/KeyCountiesPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { ApiTokensPage } from '../features/tokens/ApiTokensPage';
+import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { NotFoundState } from '../components/states';
-import { canManageUsers } from '../session/roles';
+import { canManageApiTokens, canManageUsers, canReadAuditLog } from '../session/roles';
 import { LoginGate, RequireAuth, RequireRole } from './guards';
 import { Shell } from './Shell';
 
@@ -37,6 +39,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole allowed={canManageUsers}>
             <UsersPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'api-tokens',
+        element: (
+          <RequireRole allowed={canManageApiTokens}>
+            <ApiTokensPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequireRole allowed={canReadAuditLog}>
+            <AuditLogPage />
           </RequireRole>
         ),
       },

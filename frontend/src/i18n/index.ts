@@ -16,6 +16,11 @@ export function storedLanguage(): Language {
   }
 }
 
+/** The UI language, also sent to the API as `Accept-Language` so server messages match the UI. */
+export function currentLanguage(): Language {
+  return i18n.language?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}
+
 export function setLanguage(lang: Language): Promise<unknown> {
   try {
     localStorage.setItem(LANGUAGE_KEY, lang);

@@ -11,3 +11,13 @@ export function canManageUsers(role: Role): boolean {
 export function canEditKeyCounties(role: Role): boolean {
   return role === 'national_admin';
 }
+
+/** Roles that may issue and revoke API tokens (the same as user administration). */
+export function canManageApiTokens(role: Role): boolean {
+  return USER_ADMIN_ROLES.includes(role);
+}
+
+/** The audit log is for national admins only. */
+export function canReadAuditLog(role: Role): boolean {
+  return role === 'national_admin';
+}

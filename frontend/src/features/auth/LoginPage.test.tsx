@@ -10,10 +10,14 @@ import { LoginPage, loginErrorMessage } from './LoginPage';
 const t = i18n.getFixedT('zh-CN');
 
 describe('login errors', () => {
-  it('maps 401 and 429 to the plan’s words', () => {
+  it('shows the server’s 401 message as given, and our words when it has none', () => {
     expect(loginErrorMessage(new ApiError({ status: 401, title: 'Authentication required', detail: 'Wrong username or password.' }), t)).toBe(
-      '用户名或密码错误',
+      'Wrong username or password.',
     );
+    expect(loginErrorMessage(new ApiError({ status: 401, title: '需要登录' }), t)).toBe('用户名或密码错误');
+  });
+
+  it('says how long to wait after too many attempts', () => {
     expect(loginErrorMessage(new ApiError({ status: 429, title: 'Too many attempts', retryAfter: 899 }), t)).toBe(
       '尝试次数过多，请 899 秒后再试',
     );

@@ -7,9 +7,12 @@ import { ApiError, problemMessage, type Translate } from '../../api/problem';
 import { useSession } from '../../session/context';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 
-/** A failed login in the reader's language; 429 says how long to wait (Retry-After). */
+/**
+ * A failed login: the server's message (already in the UI language, sent as Accept-Language),
+ * or our own words when it gives none; 429 says how long to wait (Retry-After).
+ */
 export function loginErrorMessage(error: unknown, t: Translate): string {
-  if (error instanceof ApiError && error.status === 401) return t('login.wrongCredentials');
+  if (error instanceof ApiError && error.status === 401) return error.detail || t('login.wrongCredentials');
   return problemMessage(error, t);
 }
 
@@ -19,10 +22,12 @@ interface LoginForm {
 }
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status, login } = useSession();
   const [params] = useSearchParams();
-  const [error, setError] = useState<unknown>(null);
+  // the server's message is in the language of the attempt: hide it once the UI language changes
+  const [failure, setFailure] = useState<{ error: unknown; language: string } | null>(null);
+  const error = failure && failure.language === i18n.language ? failure.error : null;
   const [submitting, setSubmitting] = useState(false);
 
   if (status === 'authenticated') {
@@ -32,11 +37,11 @@ export function LoginPage() {
 
   async function onFinish(values: LoginForm) {
     setSubmitting(true);
-    setError(null);
+    setFailure(null);
     try {
       await login(values.username, values.password);
     } catch (e) {
-      setError(e);
+      setFailure({ error: e, language: i18n.language });
     } finally {
       setSubmitting(false);
     }

@@ -4,8 +4,9 @@ import { ApiError, fieldErrors } from '../../api/problem';
 import { ROLES, type NewUser, type Role } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useCurrentUser } from '../../session/context';
-import { useCreateUser, useProvinceOptions } from './api';
-import { CountyPicker } from './CountyPicker';
+import { CountyPicker } from '../../components/CountyPicker';
+import { useProvinceOptions } from '../../components/referenceData';
+import { useCreateUser } from './api';
 
 interface FormValues {
   username: string;

@@ -9,7 +9,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
-import { useProvinceOptions, useUsers } from './api';
+import { useProvinceName } from '../../components/referenceData';
+import { useUsers } from './api';
 import { CreateUserModal } from './CreateUserModal';
 import { EditUserModal } from './EditUserModal';
 
@@ -23,10 +24,8 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const pager = useCursorPager(JSON.stringify([q, role]));
-  const users = useUsers({ q, role, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined });
-  const provinces = useProvinceOptions();
-  const provinceName = (code?: string | null) =>
-    code ? (provinces.data?.items.find((p) => p.code === code)?.name ?? code) : '';
+  const users = useUsers({ q, role, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined, count: true });
+  const provinceName = useProvinceName();
 
   const columns: ColumnsType<User> = [
     { title: t('user.username'), dataIndex: 'username' },

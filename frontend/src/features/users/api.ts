@@ -47,22 +47,3 @@ export function useUpdateUser(id: string) {
     onSettled: () => void client.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
-
-// Reference data the user forms need. The same endpoints serve the geo feature; features do not
-// import each other, so these small queries are repeated here with the same keys.
-export function useProvinceOptions() {
-  return useQuery({
-    queryKey: ['provinces'],
-    queryFn: () => unwrap(api.GET('/api/v1/provinces')),
-    staleTime: 10 * 60_000,
-  });
-}
-
-export function useCountySearch(province: string | undefined, q: string) {
-  return useQuery({
-    queryKey: ['counties', 'picker', province ?? '', q],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/counties', { params: { query: { province, q: q || undefined, limit: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
-}

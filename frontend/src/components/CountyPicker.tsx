@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useCountySearch } from './api';
+import { useCountySearch } from './referenceData';
 
 /** A county select that searches /counties as you type, optionally within one province. */
 export function CountyPicker({
@@ -24,7 +24,7 @@ export function CountyPicker({
       data-testid="county-picker"
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
-      placeholder={t('user.countySearch')}
+      placeholder={t('common.countySearch')}
       value={value ?? undefined}
       onChange={(v?: string) => onChange?.(v)}
       loading={search.isFetching}

@@ -1,0 +1,16 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { AuditEventQuery } from '../../api/types';
+
+export const auditKeys = {
+  list: (q: AuditEventQuery) => ['audit-events', 'list', q] as const,
+};
+
+export function useAuditEvents(query: AuditEventQuery) {
+  return useQuery({
+    queryKey: auditKeys.list(query),
+    queryFn: () => unwrap(api.GET('/api/v1/audit-events', { params: { query } })),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+}

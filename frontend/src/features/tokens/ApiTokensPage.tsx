@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { App, Button, Table, Tag, Tooltip, Typography } from 'antd';
+import { PlusOutlined, StopOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { ApiError, problemMessage } from '../../api/problem';
+import type { ApiToken, CreatedApiToken, Role } from '../../api/types';
+import { useFormatDateTime } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { useProvinceName } from '../../components/referenceData';
+import { EmptyState, ErrorState } from '../../components/states';
+import { useApiTokens, useRevokeApiToken } from './api';
+import { CreateTokenModal } from './CreateTokenModal';
+import { SecretModal } from './SecretModal';
+
+export function ApiTokensPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const tokens = useApiTokens();
+  const revoke = useRevokeApiToken();
+  const provinceName = useProvinceName();
+  const formatDateTime = useFormatDateTime();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+
+  const confirmRevoke = (token: ApiToken) => {
+    modal.confirm({
+      title: t('token.revokeTitle', { name: token.name }),
+      content: t('token.revokeWarning'),
+      okText: t('token.revoke'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        revoke.mutateAsync(token.id).then(
+          () => void message.success(t('token.revokeDone')),
+          (e: unknown) => {
+            void message.error(e instanceof ApiError && e.status === 412 ? t('error.stale') : problemMessage(e, t));
+          },
+        ),
+    });
+  };
+
+  const scope = (tk: ApiToken) =>
+    [provinceName(tk.province_code), tk.county_code, tk.organization_id].filter(Boolean).join(' · ');
+
+  const columns: ColumnsType<ApiToken> = [
+    { title: t('token.name'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+    { title: t('token.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
+    { title: t('token.scope'), key: 'scope', render: (_, tk) => scope(tk) },
+    { title: t('token.createdAt'), dataIndex: 'created_at', render: formatDateTime },
+    {
+      title: t('token.lastUsedAt'),
+      dataIndex: 'last_used_at',
+      render: (at?: string | null) =>
+        at ? formatDateTime(at) : <Typography.Text type="secondary">{t('token.neverUsed')}</Typography.Text>,
+    },
+    {
+      title: t('token.status'),
+      dataIndex: 'revoked_at',
+      render: (at?: string | null) =>
+        at ? (
+          <Tooltip title={t('token.revokedAt', { at: formatDateTime(at) })}>
+            <Tag data-testid="token-status">{t('token.revoked')}</Tag>
+          </Tooltip>
+        ) : (
+          <Tag color="green" data-testid="token-status">
+            {t('token.active')}
+          </Tag>
+        ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, tk) =>
+        tk.revoked_at ? null : (
+          <Button size="small" type="link" danger icon={<StopOutlined />} onClick={() => confirmRevoke(tk)}>
+            {t('token.revoke')}
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('token.title')}
+        subTitle={t('token.subtitle')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('token.create')}
+          </Button>
+        }
+      />
+      {tokens.isError ? (
+        <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
+      ) : (
+        <Table<ApiToken>
+          data-testid="token-table"
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={tokens.data?.items}
+          loading={tokens.isFetching}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: tokens.isPending ? ' ' : <EmptyState /> }}
+        />
+      )}
+      <CreateTokenModal open={creating} onClose={() => setCreating(false)} onCreated={setCreated} />
+      <SecretModal created={created} onClose={() => setCreated(null)} />
+    </>
+  );
+}
