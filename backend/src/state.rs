@@ -44,10 +44,6 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        self.db(move |conn| {
-            use diesel::Connection;
-            conn.transaction::<T, ApiError, _>(f)
-        })
-        .await
+        self.db(move |conn| crate::db::write_transaction::<T, ApiError, _>(conn, f)).await
     }
 }

@@ -91,6 +91,36 @@ pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
     Ok(applied.len())
 }
 
+/// A transaction that writes. On SQLite it starts with `BEGIN IMMEDIATE`: a deferred
+/// transaction that reads first cannot upgrade to a writer once another connection has committed
+/// (SQLITE_BUSY_SNAPSHOT in WAL mode, which the busy timeout does not wait out), so concurrent
+/// writes would fail instead of queueing. PostgreSQL needs nothing special.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    if !matches!(conn, DbConn::Sqlite(_)) {
+        return conn.transaction(f);
+    }
+    if let DbConn::Sqlite(c) = conn {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+    }
+    let result = f(conn);
+    let DbConn::Sqlite(c) = conn else { unreachable!("checked above") };
+    match result {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(c)?;
+            Ok(value)
+        }
+        Err(e) => {
+            let _ = AnsiTransactionManager::rollback_transaction(c);
+            Err(e)
+        }
+    }
+}
+
 pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
     matches!(err, diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
 }

@@ -107,21 +107,21 @@ enum Plan {
     Unchanged,
 }
 
-/// Plans (and with `apply`, writes) an import. Progress goes to `on_progress(done, total)`.
-fn run(
+/// Reads and checks every row, and plans what applying would write. Progress goes to
+/// `on_progress(done, total)`. Runs outside any write transaction, so progress can be written.
+fn plan(
     conn: &mut DbConn,
     caller: &Caller,
     table: &[Vec<String>],
-    apply: bool,
     lang: Lang,
     on_progress: &dyn Fn(i64, i64),
-) -> ApiResult<OrgImportReport> {
-    let mut report = OrgImportReport { dry_run: !apply, ..Default::default() };
+) -> ApiResult<(OrgImportReport, Vec<(usize, Plan)>)> {
+    let mut report = OrgImportReport::default();
     let Some(header_row) = table.first() else {
         report.errors.push(
             RowIssue { row: 1, column: String::new(), message: tr!("文件是空的", "the file is empty") }.in_lang(lang),
         );
-        return Ok(report);
+        return Ok((report, vec![]));
     };
     let columns: HashMap<&str, usize> =
         HEADERS.iter().filter_map(|h| header_row.iter().position(|c| c.trim() == *h).map(|i| (*h, i))).collect();
@@ -135,7 +135,7 @@ fn run(
             RowIssue { row: 1, column: String::new(), message: tr!("缺少列：{m}", "missing columns: {m}") }
                 .in_lang(lang),
         );
-        return Ok(report);
+        return Ok((report, vec![]));
     }
     let provinces = province_lookup(conn)?;
     let total = table.len().saturating_sub(1) as i64;
@@ -230,44 +230,65 @@ fn run(
         };
         plans.push((row, plan));
     }
-    // Reported before writing: the writes hold the database's write lock on SQLite, and progress
-    // goes through another connection.
     on_progress(total, total);
-    if apply && report.errors.is_empty() {
-        for (_, plan) in plans {
-            match plan {
-                Plan::Create(draft, code) => {
-                    let row = store::new_row(&draft, &code, caller.now);
-                    store::insert(conn, &row)?;
-                    audit::record(
-                        conn,
-                        caller,
-                        "organization.import",
-                        "organization",
-                        &row.id,
-                        None::<&()>,
-                        Some(&Organization::from(&row)),
-                    )?;
-                }
-                Plan::Update(after) => {
-                    let before = store::get(conn, &after.id)?.ok_or(ApiError::NotFound)?;
-                    let mut after = *after;
-                    after.version = before.version + 1;
-                    after.updated_at = caller.now;
-                    store::update(conn, &after, before.version)?;
-                    audit::record(
-                        conn,
-                        caller,
-                        "organization.import",
-                        "organization",
-                        &after.id,
-                        Some(&Organization::from(&before)),
-                        Some(&Organization::from(&after)),
-                    )?;
-                }
-                Plan::Unchanged => {}
+    Ok((report, plans))
+}
+
+/// Writes a plan; run inside one write transaction. A row changed since it was planned makes
+/// the whole import fail (412) rather than overwrite that change.
+fn apply(conn: &mut DbConn, caller: &Caller, plans: Vec<(usize, Plan)>) -> ApiResult<()> {
+    for (_, plan) in plans {
+        match plan {
+            Plan::Create(draft, code) => {
+                let row = store::new_row(&draft, &code, caller.now);
+                store::insert(conn, &row)?;
+                audit::record(
+                    conn,
+                    caller,
+                    "organization.import",
+                    "organization",
+                    &row.id,
+                    None::<&()>,
+                    Some(&Organization::from(&row)),
+                )?;
             }
+            Plan::Update(after) => {
+                let before = store::get(conn, &after.id)?.ok_or(ApiError::NotFound)?;
+                let mut after = *after;
+                let planned_version = after.version;
+                after.version = planned_version + 1;
+                after.updated_at = caller.now;
+                store::update(conn, &after, planned_version)?;
+                audit::record(
+                    conn,
+                    caller,
+                    "organization.import",
+                    "organization",
+                    &after.id,
+                    Some(&Organization::from(&before)),
+                    Some(&Organization::from(&after)),
+                )?;
+            }
+            Plan::Unchanged => {}
         }
+    }
+    Ok(())
+}
+
+/// Plans, and with `apply` writes, an import; the job's report.
+fn run(
+    pool: &crate::db::DbPool,
+    caller: &Caller,
+    table: &[Vec<String>],
+    apply_it: bool,
+    lang: Lang,
+    on_progress: &dyn Fn(i64, i64),
+) -> ApiResult<OrgImportReport> {
+    let mut conn = pool.get()?;
+    let (mut report, plans) = plan(&mut conn, caller, table, lang, on_progress)?;
+    report.dry_run = !apply_it;
+    if apply_it && report.errors.is_empty() {
+        crate::db::write_transaction::<_, ApiError, _>(&mut conn, |conn| apply(conn, caller, plans))?;
         report.applied = true;
     }
     Ok(report)
@@ -312,16 +333,11 @@ pub async fn import_organizations(
         let caller = job_caller;
         let total = table.len().saturating_sub(1) as i64;
         jobs::progress(&pool, &job_id, JobStatus::Running, 0, total);
-        let result = pool
-            .get()
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| {
-                conn.transaction::<_, ApiError, _>(|conn| {
-                    run(conn, &caller, &table, apply, lang, &|done, total| {
-                        jobs::progress(&pool, &job_id, JobStatus::Running, done, total)
-                    })
-                })
-                .map_err(|e| e.problem(lang).detail.unwrap_or_default())
+        let progress = |done, total| jobs::progress(&pool, &job_id, JobStatus::Running, done, total);
+        let result = run(&pool, &caller, &table, apply, lang, &progress)
+            .map_err(|e| {
+                tracing::error!(job = %job_id, error = %format!("{e:#}"), "organization import failed");
+                e.problem(lang).detail.unwrap_or_default()
             })
             .and_then(|report| serde_json::to_string(&report).map_err(|e| e.to_string()));
         if apply {

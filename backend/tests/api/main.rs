@@ -5,6 +5,7 @@ mod contract;
 mod errors;
 mod geo;
 mod helpers;
+mod import;
 mod needs;
 mod ops;
 mod organizations;

@@ -203,3 +203,20 @@ async fn users_paginate_by_username_and_filter() {
     assert_eq!((counted.body["total"].as_i64(), counted.body["items"].as_array().map(Vec::len)), (Some(5), Some(2)));
     assert!(app.get("/api/v1/users?role=viewer", &admin).await.body.get("total").is_none());
 }
+
+/// Concurrent writers queue instead of failing (SQLite: immediate write transactions).
+#[actix_web::test]
+async fn concurrent_creates_all_succeed() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let creates = (0..16).map(|i| {
+        // A county officer: creating one reads the county before writing.
+        let body = json!({"username": format!("parallel{i}"), "password": PASSWORD, "display_name": format!("并发{i}"), "role": "county_officer", "county_code": "513431"});
+        app.post("/api/v1/users", &admin, body)
+    });
+    let results = futures_util::future::join_all(creates).await;
+    let statuses: Vec<u16> = results.iter().map(|r| r.status.as_u16()).collect();
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    let audit = app.get("/api/v1/audit-events?action=user.create&limit=200", &admin).await;
+    assert_eq!(audit.body["items"].as_array().map(Vec::len), Some(17), "one audit row per create, plus the bootstrap");
+}

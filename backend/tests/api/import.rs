@@ -1,0 +1,203 @@
+use reqwest::Method;
+use serde_json::Value;
+
+use crate::helpers::{Resp, TestApp, credit_code};
+
+const HEADER: [&str; 9] = [
+    "名称",
+    "统一社会信用代码",
+    "登记管理机关所在省",
+    "社会组织类型",
+    "登记级别",
+    "类别",
+    "业务专长",
+    "是否建立党组织",
+    "推荐单位",
+];
+
+fn rows(codes: &[String]) -> Vec<[String; 9]> {
+    codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            [
+                format!("导入测试组织{i}"),
+                c.clone(),
+                "浙江省".into(),
+                "社会团体".into(),
+                "省级".into(),
+                "公益慈善类".into(),
+                "产业、就业".into(),
+                if i % 2 == 0 { "是" } else { "否" }.into(),
+                "民政部".into(),
+            ]
+        })
+        .collect()
+}
+
+fn xlsx(rows: &[[String; 9]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("write");
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, v).expect("write");
+        }
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+/// Uploads, then polls the job until it ends; returns its report.
+async fn import(app: &TestApp, token: &str, bytes: Vec<u8>, dry_run: bool) -> Value {
+    let res = app
+        .client
+        .post(format!("{}/api/v1/organizations/import?dry_run={dry_run}", app.base))
+        .bearer_auth(token)
+        .header("content-type", "application/octet-stream")
+        .body(bytes)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(res.status(), 202);
+    let location = res.headers()["location"].to_str().expect("location").to_owned();
+    for _ in 0..200 {
+        let job = app.get(&location, token).await;
+        match job.body["status"].as_str() {
+            Some("succeeded") => {
+                assert_eq!(job.body["done"], job.body["total"]);
+                return job.body["result"].clone();
+            }
+            Some("failed") => panic!("job failed: {}", job.body),
+            _ => tokio::time::sleep(std::time::Duration::from_millis(25)).await,
+        }
+    }
+    panic!("the import job did not finish");
+}
+
+#[actix_web::test]
+async fn an_xlsx_import_previews_row_errors_applies_and_is_idempotent() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let codes: Vec<String> = (1..=3).map(credit_code).collect();
+    let mut bad = rows(&codes);
+    bad[1][1] = "NOT-A-CODE".into();
+    bad[2][3] = "公司".into();
+
+    let dry = import(&app, &admin, xlsx(&bad), true).await;
+    assert_eq!(
+        (dry["rows_total"].as_u64(), dry["created"].as_u64(), dry["applied"].as_bool()),
+        (Some(3), Some(1), Some(false))
+    );
+    let errors: Vec<(u64, &str)> = dry["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| (e["row"].as_u64().unwrap_or(0), e["column"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(errors, vec![(3, "统一社会信用代码"), (4, "社会组织类型")]);
+    assert!(dry["errors"][0]["message"].as_str().is_some_and(|m| m.contains("18 位")), "in the user's language: {dry}");
+    // Applying a file with errors writes nothing.
+    let refused = import(&app, &admin, xlsx(&bad), false).await;
+    assert_eq!(refused["applied"], false);
+    assert_eq!(app.get("/api/v1/organizations?count=true", &admin).await.body["total"], 0);
+
+    let good = xlsx(&rows(&codes));
+    let applied = import(&app, &admin, good.clone(), false).await;
+    assert_eq!((applied["created"].as_u64(), applied["applied"].as_bool()), (Some(3), Some(true)));
+    let org = app.get(&format!("/api/v1/organizations?q={}", codes[0]), &admin).await;
+    let org = &org.body["items"][0];
+    assert_eq!(org["province_code"], "330000");
+    assert_eq!(org["specialties"], serde_json::json!(["industry", "employment"]));
+    assert_eq!((org["party_org"].as_bool(), org["recommended_by"].as_str()), (Some(true), Some("civil_affairs")));
+
+    // Re-importing the same file changes nothing.
+    let again = import(&app, &admin, good, false).await;
+    assert_eq!(
+        (again["created"].as_u64(), again["updated"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(0), Some(3))
+    );
+    let audit = app.get("/api/v1/audit-events?action=organization.import", &admin).await;
+    assert_eq!(audit.body["items"].as_array().map(Vec::len), Some(3));
+
+    // A changed row updates by credit code.
+    let mut changed = rows(&codes);
+    changed[0][0] = "导入测试组织（更名）".into();
+    let upd = import(&app, &admin, xlsx(&changed), false).await;
+    assert_eq!((upd["updated"].as_u64(), upd["unchanged"].as_u64()), (Some(1), Some(2)));
+}
+
+async fn export(app: &TestApp, token: &str, format: &str) -> (String, Vec<u8>) {
+    let res = app
+        .client
+        .get(format!("{}/api/v1/organizations/export?format={format}", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(res.status(), 200);
+    let ct = res.headers()["content-type"].to_str().expect("ct").to_owned();
+    (ct, res.bytes().await.expect("bytes").to_vec())
+}
+
+#[actix_web::test]
+async fn exports_re_import_cleanly_in_both_formats() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let codes: Vec<String> = (10..15).map(credit_code).collect();
+    import(&app, &admin, xlsx(&rows(&codes)), false).await;
+    let (ct, csv) = export(&app, &admin, "csv").await;
+    assert!(ct.starts_with("text/csv"));
+    let text = String::from_utf8(csv.clone()).expect("utf8");
+    assert!(text.starts_with("\u{feff}名称,统一社会信用代码"), "{}", &text[..60.min(text.len())]);
+    assert_eq!(text.lines().count(), 6, "a header and five organizations");
+    let back = import(&app, &admin, csv, false).await;
+    assert_eq!((back["unchanged"].as_u64(), back["errors"].as_array().map(Vec::len)), (Some(5), Some(0)));
+    let (ct, xlsx_bytes) = export(&app, &admin, "xlsx").await;
+    assert!(ct.contains("spreadsheetml"));
+    let back = import(&app, &admin, xlsx_bytes, false).await;
+    assert_eq!((back["unchanged"].as_u64(), back["errors"].as_array().map(Vec::len)), (Some(5), Some(0)));
+}
+
+#[actix_web::test]
+async fn imports_are_for_coordinators_and_jobs_for_their_owner() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (sc, yn) = app.sichuan_and_yunnan().await;
+    // A 四川 officer may only import 四川 organizations: the 浙江 rows are row errors.
+    let report = import(&app, &sc, xlsx(&rows(&[credit_code(1)])), true).await;
+    assert_eq!(report["errors"][0]["column"], "登记管理机关所在省");
+    let viewer = app.user(&admin, "viewer1", "viewer", serde_json::json!({})).await;
+    let r = app
+        .client
+        .post(format!("{}/api/v1/organizations/import", app.base))
+        .bearer_auth(&viewer)
+        .body(xlsx(&[]))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 403);
+    // Someone else's job is not found.
+    let res = app
+        .client
+        .post(format!("{}/api/v1/organizations/import", app.base))
+        .bearer_auth(&sc)
+        .body(xlsx(&[]))
+        .send()
+        .await
+        .expect("send");
+    let location = res.headers()["location"].to_str().expect("loc").to_owned();
+    let other: Resp = app.call(Method::GET, &location, Some(&yn), None, &[]).await;
+    other.problem(404);
+    // Garbage is a 400 naming the problem.
+    let r = app
+        .client
+        .post(format!("{}/api/v1/organizations/import", app.base))
+        .bearer_auth(&admin)
+        .body(vec![0xff, 0xfe, 0x00])
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 400);
+}
