@@ -32,6 +32,11 @@ pub enum Command {
     User(UserCommand),
     /// Print the OpenAPI document.
     Openapi,
+    /// Fill the database with synthetic organizations (with offers and pairings) for benchmarks.
+    SeedBench {
+        #[arg(long, default_value_t = 100_000)]
+        organizations: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -86,6 +91,20 @@ fn api(e: ApiError) -> anyhow::Error {
         }
         other => anyhow::anyhow!(other.problem(crate::i18n::Lang::En).detail.unwrap_or_else(|| other.to_string())),
     }
+}
+
+pub fn seed_bench(config: &Config, organizations: usize) -> anyhow::Result<()> {
+    let mut conn = connect(config)?;
+    let started = std::time::Instant::now();
+    let seeded = crate::seed::organizations(&mut conn, organizations, chrono::Utc::now().naive_utc())?;
+    println!(
+        "seeded {} organizations, {} offers, {} pairings in {:.1}s",
+        seeded.organizations,
+        seeded.offers,
+        seeded.pairings,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 pub fn migrate(config: &Config) -> anyhow::Result<()> {

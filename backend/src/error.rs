@@ -231,3 +231,71 @@ impl From<actix_web::error::BlockingError> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The problem responses most operations share, for the OpenAPI document:
+/// `responses((status = 200, …), Unauthenticated)`.
+#[derive(utoipa::IntoResponses)]
+pub enum Unauthenticated {
+    /// Not authenticated: no, invalid or expired credentials
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+}
+
+/// Reading one object.
+#[derive(utoipa::IntoResponses)]
+pub enum ReadErrors {
+    /// Not authenticated: no, invalid or expired credentials
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// No such object, or it is outside your scope
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+}
+
+/// Changing an existing object with `If-Match` (403, 409 and 422 are listed per operation).
+#[derive(utoipa::IntoResponses)]
+pub enum ChangeErrors {
+    /// Malformed JSON
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// Not authenticated: no, invalid or expired credentials
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// No such object, or it is outside your scope
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// The object changed since you read it: stale If-Match
+    #[response(status = 412, content_type = "application/problem+json")]
+    PreconditionFailed(Problem),
+    /// If-Match missing
+    #[response(status = 428, content_type = "application/problem+json")]
+    PreconditionRequired(Problem),
+}
+
+/// Listing: a malformed query, no credentials, an invalid limit or cursor.
+#[derive(utoipa::IntoResponses)]
+pub enum ListErrors {
+    /// Malformed query
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// Not authenticated: no, invalid or expired credentials
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Invalid filter, limit or cursor
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+}
+
+/// Creating: malformed JSON, no credentials, invalid fields (403 and 409 are listed per operation).
+#[derive(utoipa::IntoResponses)]
+pub enum CreateErrors {
+    /// Malformed JSON
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// Not authenticated: no, invalid or expired credentials
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Invalid fields, each named in `errors`
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+}

@@ -21,6 +21,7 @@ pub mod openapi;
 pub mod ops;
 pub mod organizations;
 pub mod pairings;
+pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -23,6 +23,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => serve(config),
         Command::Migrate => cli::migrate(&config),
         Command::User(cmd) => cli::user(&config, cmd),
+        Command::SeedBench { organizations } => cli::seed_bench(&config, organizations),
         Command::Openapi => Ok(()),
     }
 }

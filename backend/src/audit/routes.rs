@@ -8,7 +8,7 @@ use super::AuditRow;
 use crate::auth::Caller;
 use crate::db::schema::audit_events;
 use crate::domain::Role;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, ListErrors, Problem};
 use crate::http::{self, Page};
 use crate::state::AppState;
 
@@ -69,10 +69,8 @@ pub struct AuditQuery {
     params(AuditQuery),
     responses(
         (status = 200, description = "A page of audit events, newest first", body = Page<AuditEvent>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "National admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+        ListErrors,
     ),
     security(("bearer" = []))
 )]

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{Caller, jwt, password, refresh};
 use crate::audit;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, Problem, ReadErrors, Unauthenticated};
 use crate::extractors::Json;
 use crate::state::AppState;
 use crate::tr;
@@ -79,9 +79,9 @@ fn peer(req: &HttpRequest) -> String {
     responses(
         (status = 200, description = "Tokens; also sets the HttpOnly `zx_refresh` cookie", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong username or password, or account disabled", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json",
          headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        Unauthenticated,
     ),
     security(())
 )]
@@ -135,7 +135,7 @@ fn presented_token(req: &HttpRequest, body: Option<Json<RefreshRequest>>) -> Opt
     responses(
         (status = 200, description = "New tokens", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Invalid, expired, revoked or reused refresh token", body = Problem, content_type = "application/problem+json"),
+        Unauthenticated,
     ),
     security(())
 )]
@@ -198,8 +198,7 @@ pub async fn logout(
     get, path = "/api/v1/me", tag = "auth", operation_id = "getMe",
     responses(
         (status = 200, description = "The caller's account", body = User),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Service accounts have no user record", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]

@@ -14,7 +14,7 @@ use crate::audit;
 use crate::db::DbConn;
 use crate::db::schema::api_tokens;
 use crate::domain::Role;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, CreateErrors, Problem, ReadErrors, Unauthenticated};
 use crate::extractors::Json;
 use crate::http::{self, Items};
 use crate::state::AppState;
@@ -114,8 +114,8 @@ fn load(conn: &mut DbConn, id: &str) -> ApiResult<Option<TokenRow>> {
     get, path = "/api/v1/api-tokens", tag = "api-tokens", operation_id = "listApiTokens",
     responses(
         (status = 200, description = "Tokens, newest first", body = Items<ApiToken>),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not manage tokens", body = Problem, content_type = "application/problem+json"),
+        Unauthenticated,
     ),
     security(("bearer" = []))
 )]
@@ -146,10 +146,8 @@ pub async fn list_tokens(state: web::Data<AppState>, caller: Caller) -> ApiResul
     responses(
         (status = 201, description = "The token and its secret, shown once", body = CreatedApiToken,
          headers(("Location" = String), ("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not grant this role or scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -220,9 +218,8 @@ pub async fn create_token(
     params(("id" = String, Path, description = "Token id")),
     responses(
         (status = 200, description = "The token", body = ApiToken, headers(("ETag" = String))),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not manage tokens", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such token in your scope", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -242,11 +239,10 @@ pub async fn get_token(state: web::Data<AppState>, caller: Caller, id: web::Path
     ),
     responses(
         (status = 204, description = "Revoked; the secret stops working at once"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not manage tokens", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such token in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]

@@ -13,7 +13,7 @@ use crate::audit;
 use crate::auth::Caller;
 use crate::db::schema::{counties, provinces};
 use crate::domain::{CountyCode, ProvinceCode, Role};
-use crate::error::{ApiError, ApiResult, Invalid, Problem};
+use crate::error::{ApiError, ApiResult, ChangeErrors, Invalid, ListErrors, Problem, ReadErrors, Unauthenticated};
 use crate::extractors::Json;
 use crate::http::{self, Items, Page};
 use crate::i18n::Lang;
@@ -43,7 +43,7 @@ fn county_etag(c: &CountyRow) -> String {
     get, path = "/api/v1/provinces", tag = "reference", operation_id = "listProvinces",
     responses(
         (status = 200, description = "All provinces, by code", body = Items<Province>),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        Unauthenticated,
     ),
     security(("bearer" = []))
 )]
@@ -58,8 +58,7 @@ pub async fn list_provinces(state: web::Data<AppState>, _caller: Caller) -> ApiR
     params(("code" = String, Path, description = "Province code, e.g. 510000")),
     responses(
         (status = 200, description = "The province", body = Province),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such province", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -79,9 +78,7 @@ pub async fn get_province(
     params(CountyQuery),
     responses(
         (status = 200, description = "A page of counties ordered by code", body = Page<County>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid province, limit or cursor", body = Problem, content_type = "application/problem+json"),
+        ListErrors,
     ),
     security(("bearer" = []))
 )]
@@ -119,8 +116,7 @@ pub async fn list_counties(
     params(("code" = String, Path, description = "County code, e.g. 513431")),
     responses(
         (status = 200, description = "The county", body = County, headers(("ETag" = String))),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such county", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -151,12 +147,8 @@ pub async fn get_county(
     request_body(content = PatchCounty, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The changed county", body = County, headers(("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only national admins change key counties", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such county", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
     ),
     security(("bearer" = []))
 )]
@@ -206,7 +198,7 @@ pub async fn patch_county(
     get, path = "/api/v1/east-west-pairs", tag = "reference", operation_id = "listEastWestPairs",
     responses(
         (status = 200, description = "Eastern province assisting western province", body = Items<EastWestPair>),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        Unauthenticated,
     ),
     security(("bearer" = []))
 )]
@@ -223,7 +215,7 @@ pub async fn list_east_west_pairs(
     get, path = "/api/v1/key-counties/summary", tag = "reference", operation_id = "getKeyCountySummary",
     responses(
         (status = 200, description = "Registered, target and gap, by province", body = KeyCountySummary),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        Unauthenticated,
     ),
     security(("bearer" = []))
 )]
@@ -258,9 +250,9 @@ pub struct ImportParams {
     responses(
         (status = 200, description = "What changes (dry run) or changed", body = KeyCountyImportReport),
         (status = 400, description = "The body is not UTF-8 text", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only national admins import key counties", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Rows with errors; nothing was applied", body = Problem, content_type = "application/problem+json"),
+        Unauthenticated,
     ),
     security(("bearer" = []))
 )]

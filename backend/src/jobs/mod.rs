@@ -11,7 +11,7 @@ use crate::auth::Caller;
 use crate::db::schema::jobs;
 use crate::db::{DbConn, DbPool};
 use crate::domain::{JobStatus, Role};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, ReadErrors};
 use crate::organizations::import::OrgImportReport;
 use crate::state::AppState;
 
@@ -119,8 +119,7 @@ pub fn finish(pool: &DbPool, id: &str, result: Result<String, String>, now: Naiv
     params(("id" = String, Path, description = "Job id")),
     responses(
         (status = 200, description = "The job", body = Job),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such job of yours", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]

@@ -11,4 +11,4 @@ pub mod routes;
 mod score;
 
 pub use index::{Candidate, Index, MatchingCache};
-pub use score::{Match, MatchParts, NeedFeatures, Reason, rank_for_need, reason, score};
+pub use score::{Match, MatchParts, NeedFeatures, Reason, explain, rank_for_need, score};

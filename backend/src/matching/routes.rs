@@ -1,10 +1,10 @@
 use actix_web::web;
 use diesel::prelude::*;
 
-use super::{Match, NeedFeatures, reason, score};
+use super::{Match, NeedFeatures, explain, score};
 use crate::auth::Caller;
 use crate::db::schema::needs;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, Problem, ReadErrors};
 use crate::http::Items;
 use crate::needs::model::NeedRow;
 use crate::needs::routes::{MatchParams, match_limit};
@@ -24,9 +24,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     params(("id" = String, Path, description = "Organization id"), MatchParams),
     responses(
         (status = 200, description = "Best needs first; `need_id` names each", body = Items<Match>),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -57,18 +56,7 @@ pub async fn matching_needs(
             Ok(ranked
                 .into_iter()
                 .take(limit)
-                .map(|(_, n)| {
-                    let features = NeedFeatures::of(&index, &n);
-                    let parts = score(&index, candidate, &features);
-                    Match {
-                        organization_id: candidate.id.clone(),
-                        organization_name: candidate.name.clone(),
-                        score: parts.total(),
-                        reason: reason(&index, candidate, &features, &parts),
-                        parts,
-                        need_id: Some(n.id),
-                    }
-                })
+                .map(|(_, n)| explain(&index, candidate, &NeedFeatures::of(&index, &n), Some(n.id)))
                 .collect())
         })
         .await?;

@@ -162,19 +162,18 @@ pub fn rank_for_need(index: &Index, need: &NeedFeatures, limit: usize) -> Vec<Ma
     scored.select_nth_unstable_by(k - 1, cmp);
     scored.truncate(k);
     scored.sort_by(cmp);
-    scored
-        .into_iter()
-        .map(|(_, i)| {
-            let c = &index.candidates[i];
-            let parts = score(index, c, need);
-            Match {
-                organization_id: c.id.clone(),
-                organization_name: c.name.clone(),
-                score: parts.total(),
-                reason: reason(index, c, need, &parts),
-                parts,
-                need_id: None,
-            }
-        })
-        .collect()
+    scored.into_iter().map(|(_, i)| explain(index, &index.candidates[i], need, None)).collect()
+}
+
+/// The scored, explained match of one organization and one need.
+pub fn explain(index: &Index, c: &Candidate, need: &NeedFeatures, need_id: Option<String>) -> Match {
+    let parts = score(index, c, need);
+    Match {
+        organization_id: c.id.clone(),
+        organization_name: c.name.clone(),
+        score: parts.total(),
+        reason: reason(index, c, need, &parts),
+        parts,
+        need_id,
+    }
 }

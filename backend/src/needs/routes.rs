@@ -11,7 +11,7 @@ use crate::auth::Caller;
 use crate::db::DbConn;
 use crate::db::schema::{counties, east_west_pairs, needs};
 use crate::domain::{Channel, CountyCode};
-use crate::error::{ApiError, ApiResult, Invalid, Problem};
+use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Items, Page};
 use crate::matching::{self, Match};
@@ -57,9 +57,7 @@ fn validate(n: &CreateNeed) -> ApiResult<()> {
     params(NeedQuery),
     responses(
         (status = 200, description = "A page of needs, newest first", body = Page<Need>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+        ListErrors,
     ),
     security(("bearer" = []))
 )]
@@ -89,10 +87,8 @@ pub async fn list_needs(
     request_body = CreateNeed,
     responses(
         (status = 201, description = "The need, open", body = Need, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -148,8 +144,7 @@ pub async fn create_need(
     params(("id" = String, Path, description = "Need id")),
     responses(
         (status = 200, description = "The need", body = Need, headers(("ETag" = String))),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -171,13 +166,9 @@ pub async fn get_need(state: web::Data<AppState>, caller: Caller, id: web::Path<
     request_body(content = PatchNeed, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The changed need", body = Need, headers(("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
     ),
     security(("bearer" = []))
 )]
@@ -237,13 +228,9 @@ pub async fn patch_need(
     request_body = NeedTransition,
     responses(
         (status = 200, description = "The need in its new status", body = Need, headers(("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a move from the current status", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
     ),
     security(("bearer" = []))
 )]
@@ -317,9 +304,8 @@ pub fn match_limit(limit: Option<usize>) -> ApiResult<usize> {
     params(("id" = String, Path, description = "Need id"), MatchParams),
     responses(
         (status = 200, description = "Best matches first", body = Items<Match>),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -350,11 +336,10 @@ pub async fn need_matches(
     responses(
         (status = 201, description = "The proposed pairing", body = Pairing, headers(("Location" = String))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such need in your view", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Duplicate live pairing, or the organization is suspended", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]

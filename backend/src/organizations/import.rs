@@ -21,7 +21,7 @@ use crate::db::DbConn;
 use crate::db::schema::provinces;
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{JobStatus, Role};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, Problem, Unauthenticated};
 use crate::geo::import::{RowError, RowIssue};
 use crate::i18n::Lang;
 use crate::jobs::{self, Job};
@@ -307,8 +307,8 @@ fn run(
     responses(
         (status = 202, description = "The job; poll its Location", body = Job, headers(("Location" = String))),
         (status = 400, description = "The file cannot be read", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Coordinators only", body = Problem, content_type = "application/problem+json"),
+        Unauthenticated,
     ),
     security(("bearer" = []))
 )]

@@ -15,7 +15,7 @@ use crate::db::DbConn;
 use crate::db::schema::offers;
 use crate::domain::text_enum::{list_from_json, list_to_json};
 use crate::domain::{AssistanceType, Money, ProvinceCode, Region};
-use crate::error::{ApiError, ApiResult, Invalid, Problem};
+use crate::error::{ApiError, ApiResult, ChangeErrors, Invalid, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Items};
 use crate::state::AppState;
@@ -137,8 +137,7 @@ fn load(conn: &mut DbConn, id: &str) -> ApiResult<OfferRow> {
     params(("id" = String, Path, description = "Organization id")),
     responses(
         (status = 200, description = "Its offers, newest first", body = Items<Offer>),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -169,10 +168,9 @@ pub async fn list_offers(
     responses(
         (status = 201, description = "The offer", body = Offer, headers(("ETag" = String), ("Location" = String))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not this organization's member or coordinator", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -227,8 +225,7 @@ pub async fn create_offer(
     params(("id" = String, Path, description = "Offer id")),
     responses(
         (status = 200, description = "The offer", body = Offer, headers(("ETag" = String))),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such offer", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -245,13 +242,9 @@ pub async fn get_offer(state: web::Data<AppState>, _caller: Caller, id: web::Pat
     request_body(content = PatchOffer, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The changed offer", body = Offer, headers(("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not this organization's member or coordinator", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such offer", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
     ),
     security(("bearer" = []))
 )]

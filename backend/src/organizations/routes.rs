@@ -7,7 +7,7 @@ use crate::audit;
 use crate::auth::Caller;
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{CreditCode, OrgStatus, Role};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Page};
 use crate::state::AppState;
@@ -37,9 +37,7 @@ fn respond(mut res: actix_web::HttpResponseBuilder, o: &OrgRow) -> HttpResponse 
     params(OrgQuery),
     responses(
         (status = 200, description = "A page of organizations", body = Page<Organization>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+        ListErrors,
     ),
     security(("bearer" = []))
 )]
@@ -67,11 +65,9 @@ pub async fn list_organizations(
     request_body = CreateOrganization,
     responses(
         (status = 201, description = "Registered", body = Organization, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a coordinator of the organization's province", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The credit code is already registered", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -117,8 +113,7 @@ pub async fn create_organization(
     params(("id" = String, Path, description = "Organization id")),
     responses(
         (status = 200, description = "The organization", body = Organization, headers(("ETag" = String))),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -142,14 +137,10 @@ pub async fn get_organization(
     request_body(content = PatchOrganization, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The changed organization", body = Organization, headers(("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed to change this organization or these fields", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The credit code is already registered", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
     ),
     security(("bearer" = []))
 )]
@@ -241,14 +232,10 @@ pub async fn patch_organization(
     request_body = OrgTransition,
     responses(
         (status = 200, description = "The organization in its new status", body = Organization, headers(("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a coordinator of the organization's province", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organization", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a move from the current status", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Reason missing", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
     ),
     security(("bearer" = []))
 )]

@@ -12,7 +12,7 @@ use super::model::{CreateOrganization, OrgQuery, OrgSort, Organization};
 use super::store;
 use crate::auth::Caller;
 use crate::domain::{AssistanceType, LegalForm, OrgCategory, RecommendedBy, RegistrationLevel};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, Problem, Unauthenticated};
 use crate::i18n::Text;
 use crate::state::AppState;
 use crate::tr;
@@ -263,7 +263,7 @@ pub struct ExportParams {
     responses(
         (status = 200, description = "The file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
+        Unauthenticated,
     ),
     security(("bearer" = []))
 )]

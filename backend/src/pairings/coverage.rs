@@ -15,7 +15,7 @@ use crate::db::schema::{counties, pairings, provinces};
 use crate::domain::pairing::PairingStatus;
 use crate::domain::text_enum::list_from_json;
 use crate::domain::{AssistanceType, Role};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, ListErrors};
 use crate::state::AppState;
 use crate::tr;
 
@@ -87,9 +87,7 @@ pub struct Coverage {
     params(CoverageQuery),
     responses(
         (status = 200, description = "Coverage in the caller's area", body = Coverage),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid year or province", body = Problem, content_type = "application/problem+json"),
+        ListErrors,
     ),
     security(("bearer" = []))
 )]

@@ -14,7 +14,7 @@ use crate::audit;
 use crate::auth::Caller;
 use crate::db::schema::cultivation_records;
 use crate::domain::pairing::Party;
-use crate::error::{ApiError, ApiResult, Invalid, Problem};
+use crate::error::{ApiError, ApiResult, Invalid, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::state::AppState;
 use crate::tr;
@@ -107,8 +107,7 @@ pub struct CultivationSummary {
     params(("id" = String, Path, description = "Pairing id")),
     responses(
         (status = 200, description = "Records, newest first, with totals", body = CultivationSummary),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such pairing in your view", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -149,10 +148,9 @@ pub async fn list_cultivation(
     responses(
         (status = 201, description = "The record", body = CultivationRecord),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an organization or coordinator of the pairing", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such pairing in your view", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]

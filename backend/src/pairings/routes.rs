@@ -11,7 +11,7 @@ use crate::db::schema::{counties, east_west_pairs, pairings};
 use crate::domain::pairing::{self, MoveError, PairingStatus};
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{Channel, CountyCode, OrgStatus};
-use crate::error::{ApiError, ApiResult, Invalid, Problem};
+use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Page};
 use crate::organizations::store as orgs;
@@ -41,9 +41,7 @@ fn one(conn: &mut DbConn, caller: &Caller, row: &PairingRow) -> ApiResult<Pairin
     params(PairingQuery),
     responses(
         (status = 200, description = "A page of pairings, newest first", body = Page<Pairing>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+        ListErrors,
     ),
     security(("bearer" = []))
 )]
@@ -185,11 +183,9 @@ pub fn apply(
     request_body = CreatePairing,
     responses(
         (status = 201, description = "The proposed pairing", body = Pairing, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a party to this pairing", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Duplicate live pairing, or an organization is suspended", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -220,8 +216,7 @@ pub async fn create_pairing(
     params(("id" = String, Path, description = "Pairing id")),
     responses(
         (status = 200, description = "The pairing", body = Pairing, headers(("ETag" = String))),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such pairing in your view", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -257,14 +252,10 @@ pub fn visible_row(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<Pa
     request_body = PairingTransition,
     responses(
         (status = 200, description = "The pairing in its new status", body = Pairing, headers(("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The move exists but not for the caller", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such pairing in your view", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a move from the current status, or an organization is suspended", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Reason missing", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
     ),
     security(("bearer" = []))
 )]

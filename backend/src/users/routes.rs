@@ -6,7 +6,7 @@ use super::store;
 use crate::audit;
 use crate::auth::{Caller, password};
 use crate::domain::Role;
-use crate::error::{ApiError, ApiResult, Invalid, Problem};
+use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Page};
 use crate::state::AppState;
@@ -56,10 +56,8 @@ fn collect(errors: Vec<Invalid>) -> ApiResult<()> {
     params(UserQuery),
     responses(
         (status = 200, description = "A page of users ordered by username", body = Page<User>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not manage users", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+        ListErrors,
     ),
     security(("bearer" = []))
 )]
@@ -86,11 +84,9 @@ pub async fn list_users(
     responses(
         (status = 201, description = "Created; `Location` names the new user", body = User,
          headers(("ETag" = String), ("Location" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not create an account with this role or scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
     ),
     security(("bearer" = []))
 )]
@@ -158,9 +154,8 @@ fn visible(caller: &Caller, row: Option<UserRow>) -> ApiResult<UserRow> {
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, description = "The user", body = User, headers(("ETag" = String))),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not manage users", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user in your scope", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
     ),
     security(("bearer" = []))
 )]
@@ -185,14 +180,10 @@ pub async fn get_user(state: web::Data<AppState>, caller: Caller, id: web::Path<
     request_body(content = PatchUser, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The changed user", body = User, headers(("ETag" = String))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The change is outside what the caller may grant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "You cannot disable or demote yourself", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
     ),
     security(("bearer" = []))
 )]
