@@ -74,7 +74,7 @@ use crate::{audit, auth, error, geo, jobs, matching, needs, organizations, pairi
         organizations::model::OrgSort,
         organizations::template::ExportFormat,
     )),
-    modifiers(&Security),
+    modifiers(&Security, &IdempotencyKeys),
     tags(
         (name = "auth", description = "Login, token refresh, logout and the current user"),
         (name = "users", description = "User accounts and their roles and scopes"),
@@ -112,4 +112,34 @@ pub fn document() -> String {
     let mut text = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Every create (POST) honours `Idempotency-Key`: documented once here for all of them.
+struct IdempotencyKeys;
+
+impl Modify for IdempotencyKeys {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let Some(op) = item.post.as_mut() else { continue };
+            if path.starts_with("/api/v1/auth/") {
+                continue;
+            }
+            let param = ParameterBuilder::new()
+                .name("Idempotency-Key")
+                .parameter_in(ParameterIn::Header)
+                .required(utoipa::openapi::Required::False)
+                .description(Some(
+                    "Retrying a POST with the same key (per caller, 24 hours) returns the first response \
+                     instead of creating again; the replay carries `Idempotent-Replayed: true`.",
+                ))
+                .schema(Some(
+                    utoipa::openapi::ObjectBuilder::new()
+                        .schema_type(utoipa::openapi::schema::Type::String)
+                        .max_length(Some(255)),
+                ))
+                .build();
+            op.parameters.get_or_insert_with(Vec::new).push(param);
+        }
+    }
 }

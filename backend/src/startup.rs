@@ -101,6 +101,7 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
             )
             .service(
                 web::scope("/api/v1")
+                    .wrap(from_fn(ops::idempotency::idempotency))
                     .configure(auth::routes::configure)
                     .configure(auth::tokens::configure)
                     .configure(users::routes::configure)

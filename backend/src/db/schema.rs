@@ -223,6 +223,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (actor_id, idempotency_key) {
+        actor_id -> Text,
+        idempotency_key -> Text,
+        method -> Text,
+        path -> Text,
+        status -> Nullable<BigInt>,
+        location -> Nullable<Text>,
+        etag -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(pairing_members -> pairings (pairing_id));
 diesel::joinable!(pairing_members -> organizations (organization_id));
 diesel::joinable!(pairings -> counties (county_code));

@@ -1,5 +1,6 @@
 //! Operations: health and readiness, Prometheus metrics, the request-context middleware.
 
 pub mod health;
+pub mod idempotency;
 pub mod metrics;
 pub mod request_context;

@@ -220,3 +220,37 @@ async fn concurrent_creates_all_succeed() {
     let audit = app.get("/api/v1/audit-events?action=user.create&limit=200", &admin).await;
     assert_eq!(audit.body["items"].as_array().map(Vec::len), Some(17), "one audit row per create, plus the bootstrap");
 }
+
+#[actix_web::test]
+async fn a_retried_create_with_an_idempotency_key_makes_one_user() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let body = json!({"username": "retry-me", "password": PASSWORD, "display_name": "重试", "role": "viewer"});
+    async fn send(app: &TestApp, token: &str, body: &serde_json::Value, key: &str) -> crate::helpers::Resp {
+        app.call(reqwest::Method::POST, "/api/v1/users", Some(token), Some(body.clone()), &[("idempotency-key", key)])
+            .await
+    }
+    let first = send(&app, &admin, &body, "create-retry-me-1").await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(first.header("idempotent-replayed").as_deref(), Some("false"));
+    let again = send(&app, &admin, &body, "create-retry-me-1").await;
+    assert_eq!(again.status, 201);
+    assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
+    assert_eq!(again.body["id"], first.body["id"]);
+    assert_eq!((again.header("location"), again.header("etag")), (first.header("location"), first.header("etag")));
+    let list = app.get("/api/v1/users?q=retry-me&count=true", &admin).await;
+    assert_eq!(list.body["total"], 1);
+    // A new key is a new request: here a duplicate username.
+    send(&app, &admin, &body, "create-retry-me-2").await.problem(409);
+    // A failed attempt leaves no key behind; the same key on another endpoint is refused.
+    let r = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/api-tokens",
+            Some(&admin),
+            Some(json!({"name": "x", "role": "viewer"})),
+            &[("idempotency-key", "create-retry-me-1")],
+        )
+        .await;
+    assert_eq!(r.error_fields(), vec!["Idempotency-Key"]);
+}

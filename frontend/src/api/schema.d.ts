@@ -1717,7 +1717,10 @@ export interface operations {
     createApiToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2405,7 +2408,10 @@ export interface operations {
                 /** @description Preview only (default `true`); `false` applies the changes. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2591,7 +2597,10 @@ export interface operations {
     createNeed: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2789,7 +2798,10 @@ export interface operations {
     inviteForNeed: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Need id */
                 id: string;
@@ -2927,6 +2939,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Need id */
@@ -3220,7 +3234,10 @@ export interface operations {
     createOrganization: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3353,7 +3370,10 @@ export interface operations {
                 /** @description Preview only (default `true`); `false` applies. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3645,7 +3665,10 @@ export interface operations {
     createOffer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Organization id */
                 id: string;
@@ -3722,6 +3745,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Organization id */
@@ -3882,7 +3907,10 @@ export interface operations {
     createPairing: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4036,7 +4064,10 @@ export interface operations {
     createCultivation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Pairing id */
                 id: string;
@@ -4111,6 +4142,8 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Pairing id */
@@ -4349,7 +4382,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
