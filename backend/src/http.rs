@@ -83,6 +83,11 @@ pub struct Page<T: ToSchema> {
     pub total: Option<i64>,
 }
 
+/// A file sent or received as the raw body (binary in the contract).
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct RawFile(#[allow(dead_code)] Vec<u8>);
+
 /// A complete, unpaginated collection (small reference sets).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Items<T: ToSchema> {

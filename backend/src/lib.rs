@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
+pub mod campaigns;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -21,6 +22,7 @@ pub mod openapi;
 pub mod ops;
 pub mod organizations;
 pub mod pairings;
+pub mod projects;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, error, geo, jobs, matching, needs, organizations, pairings, users};
+use crate::{audit, auth, campaigns, error, geo, jobs, matching, needs, organizations, pairings, projects, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -66,6 +66,20 @@ use crate::{audit, auth, error, geo, jobs, matching, needs, organizations, pairi
         needs::routes::invite,
         matching::routes::matching_needs,
         jobs::get_job,
+        projects::routes::list_projects,
+        projects::routes::create_project,
+        projects::export::export_projects,
+        projects::routes::get_project,
+        projects::routes::patch_project,
+        projects::routes::transition_project,
+        projects::updates::list_updates,
+        projects::updates::create_update,
+        campaigns::routes::list_campaigns,
+        campaigns::routes::create_campaign,
+        campaigns::routes::get_campaign,
+        campaigns::routes::list_events,
+        campaigns::routes::create_event,
+        campaigns::funnel::get_funnel,
     ),
     // Enums used only in query parameters are not collected from the paths: list them here.
     components(schemas(
@@ -73,6 +87,7 @@ use crate::{audit, auth, error, geo, jobs, matching, needs, organizations, pairi
         error::FieldError,
         organizations::model::OrgSort,
         organizations::template::ExportFormat,
+        projects::model::ProjectSort,
     )),
     modifiers(&Security, &IdempotencyKeys),
     tags(
@@ -85,6 +100,8 @@ use crate::{audit, auth, error, geo, jobs, matching, needs, organizations, pairi
         (name = "pairings", description = "Pairing of organizations with counties (结对帮扶), local cultivation, coverage"),
         (name = "needs", description = "County needs and explainable matching (供需对接)"),
         (name = "jobs", description = "Background jobs and their progress"),
+        (name = "projects", description = "Projects from docking to landing, progress updates, exports (项目对接 → 落地)"),
+        (name = "campaigns", description = "The yearly rural tour (社会组织乡村行): campaigns, docking events, funnels"),
     )
 )]
 pub struct ApiDoc;

@@ -17,7 +17,10 @@ use crate::db::{self, DbPool};
 use crate::ops::metrics::Metrics;
 use crate::ops::request_context::request_context;
 use crate::state::AppState;
-use crate::{audit, auth, bootstrap, extractors, geo, jobs, matching, needs, ops, organizations, pairings, users};
+use crate::{
+    audit, auth, bootstrap, campaigns, extractors, geo, jobs, matching, needs, ops, organizations, pairings, projects,
+    users,
+};
 
 pub struct Application {
     port: u16,
@@ -115,6 +118,8 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
                     .configure(pairings::coverage::configure)
                     .configure(needs::routes::configure)
                     .configure(jobs::configure)
+                    .configure(projects::routes::configure)
+                    .configure(campaigns::routes::configure)
                     .default_service(web::to(HttpResponse::NotFound)),
             )
             .configure(|cfg| spa(cfg, static_dir.clone()))

@@ -237,6 +237,100 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    campaigns (id) {
+        id -> Text,
+        year -> BigInt,
+        theme -> Text,
+        province_codes -> Text,
+        county_codes -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    docking_events (id) {
+        id -> Text,
+        campaign_id -> Text,
+        event_date -> Date,
+        place -> Text,
+        county_code -> Text,
+        organization_ids -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> Text,
+        title -> Text,
+        county_code -> Text,
+        province_code -> Text,
+        pairing_id -> Nullable<Text>,
+        need_id -> Nullable<Text>,
+        event_id -> Nullable<Text>,
+        campaign_id -> Nullable<Text>,
+        assistance_type -> Text,
+        planned_funds_fen -> BigInt,
+        funds_in_place_fen -> BigInt,
+        beneficiaries_planned -> BigInt,
+        beneficiaries_reached -> BigInt,
+        government_purchase -> Bool,
+        contract_number -> Nullable<Text>,
+        contract_amount_fen -> Nullable<BigInt>,
+        sustainability -> Text,
+        status -> Text,
+        stage -> BigInt,
+        suspended_from -> Nullable<Text>,
+        signed_at -> Nullable<Timestamp>,
+        landing_declared_at -> Nullable<Timestamp>,
+        landing_declared_by -> Nullable<Text>,
+        landing_confirmed_at -> Nullable<Timestamp>,
+        landing_confirmed_by -> Nullable<Text>,
+        last_activity_at -> Timestamp,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_organizations (project_id, organization_id) {
+        project_id -> Text,
+        organization_id -> Text,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    project_events (id) {
+        id -> Text,
+        project_id -> Text,
+        at -> Timestamp,
+        actor_label -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    project_updates (id) {
+        id -> Text,
+        project_id -> Text,
+        update_date -> Date,
+        narrative -> Text,
+        funds_delta_fen -> BigInt,
+        beneficiaries_delta -> BigInt,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(project_organizations -> projects (project_id));
+diesel::joinable!(docking_events -> campaigns (campaign_id));
 diesel::joinable!(pairing_members -> pairings (pairing_id));
 diesel::joinable!(pairing_members -> organizations (organization_id));
 diesel::joinable!(pairings -> counties (county_code));
@@ -258,6 +352,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     cultivation_records,
     needs,
     jobs,
+    idempotency_keys,
+    campaigns,
+    docking_events,
+    projects,
+    project_organizations,
+    project_events,
+    project_updates,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(pairing_members::organization_id, pairings::status);

@@ -5,6 +5,7 @@ pub mod credit_code;
 pub mod kinds;
 pub mod money;
 pub mod pairing;
+pub mod project;
 pub mod role;
 pub mod text_enum;
 

@@ -56,7 +56,10 @@ pub async fn matching_needs(
             Ok(ranked
                 .into_iter()
                 .take(limit)
-                .map(|(_, n)| explain(&index, candidate, &NeedFeatures::of(&index, &n), Some(n.id)))
+                .map(|(_, n)| Match {
+                    need_title: Some(n.title.clone()),
+                    ..explain(&index, candidate, &NeedFeatures::of(&index, &n), Some(n.id.clone()))
+                })
                 .collect())
         })
         .await?;

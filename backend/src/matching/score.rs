@@ -49,6 +49,8 @@ pub struct Match {
     /// The need, when ranking needs for an organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub need_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_title: Option<String>,
 }
 
 /// What a need contributes to matching.
@@ -175,5 +177,6 @@ pub fn explain(index: &Index, c: &Candidate, need: &NeedFeatures, need_id: Optio
         reason: reason(index, c, need, &parts),
         parts,
         need_id,
+        need_title: None,
     }
 }

@@ -303,7 +303,7 @@ fn run(
 #[utoipa::path(
     post, path = "/api/v1/organizations/import", tag = "organizations", operation_id = "importOrganizations",
     params(ImportParams),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The .xlsx or .csv file"),
+    request_body(content = crate::http::RawFile, content_type = "application/octet-stream", description = "The .xlsx or .csv file"),
     responses(
         (status = 202, description = "The job; poll its Location", body = Job, headers(("Location" = String))),
         (status = 400, description = "The file cannot be read", body = Problem, content_type = "application/problem+json"),

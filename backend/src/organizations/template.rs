@@ -261,7 +261,7 @@ pub struct ExportParams {
     get, path = "/api/v1/organizations/export", tag = "organizations", operation_id = "exportOrganizations",
     params(ExportParams, OrgQuery),
     responses(
-        (status = 200, description = "The file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 200, description = "The file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::http::RawFile),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
         Unauthenticated,
     ),

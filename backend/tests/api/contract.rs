@@ -54,6 +54,23 @@ fn every_operation_is_fully_described() {
     }
 }
 
+/// Enum values are what goes over the wire (snake_case), never Rust variant names.
+#[test]
+fn enum_values_are_wire_values() {
+    let doc: serde_json::Value = serde_json::from_str(&zhuxiang::openapi::document()).expect("json");
+    let mut bad = vec![];
+    for (name, schema) in doc["components"]["schemas"].as_object().expect("schemas") {
+        for v in schema["enum"].as_array().into_iter().flatten() {
+            if v.as_str().is_some_and(|s| s.chars().any(|c| c.is_ascii_uppercase())) {
+                bad.push(format!("{name}: {v}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(doc["components"]["schemas"]["AssistanceType"]["enum"][4], "elderly_care");
+    assert_eq!(doc["components"]["schemas"]["OrgSort"]["enum"][1], "-updated_at");
+}
+
 #[test]
 fn every_schema_reference_resolves() {
     let text = zhuxiang::openapi::document();

@@ -10,5 +10,6 @@ mod needs;
 mod ops;
 mod organizations;
 mod pairings;
+mod projects;
 mod tokens;
 mod users;

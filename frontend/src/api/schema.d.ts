@@ -114,6 +114,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rural tour's campaigns, newest year first */
+        get: operations["listCampaigns"];
+        put?: never;
+        /** Set a year's campaign (national admins) */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a campaign */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's docking events, by date */
+        get: operations["listDockingEvents"];
+        put?: never;
+        /**
+         * Hold a docking event in a campaign
+         * @description National admins, or the provincial officer of the event county's province.
+         */
+        post: operations["createDockingEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's project funnel */
+        get: operations["getCampaignFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counties": {
         parameters: {
             query?: never;
@@ -614,6 +687,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List projects in the caller's view
+         * @description Keyset pagination by `-updated_at` (default) or `-funds_in_place`: every page costs the same.
+         */
+        get: operations["listProjects"];
+        put?: never;
+        /**
+         * Dock a project
+         * @description By its organizations (a suspended or revoked one cannot start projects: 409), the county or
+         *     its coordinators. Starts as `docking`.
+         */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export projects with the list's filters */
+        get: operations["exportProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a project with its history */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a project (JSON merge patch)
+         * @description Funds in place and beneficiaries reached come only from progress updates.
+         */
+        patch: operations["updateProject"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a project along its lifecycle
+         * @description `docking → signed → landed → completed`, with `suspended` (and back) and `cancelled`.
+         *     Landing is two-sided: `{"to": "landed"}` from the organization declares it (the status stays
+         *     `signed`), the same from the county officer confirms it; both are recorded with who and when.
+         */
+        post: operations["transitionProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's progress updates, newest first */
+        get: operations["listProjectUpdates"];
+        put?: never;
+        /**
+         * Report progress on a project
+         * @description By its organizations, the county and coordinators. The deltas add to the project's figures;
+         *     `to` moves its status in the same step (same rules as transitions). Returns the project.
+         */
+        post: operations["createProjectUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/provinces": {
         parameters: {
             query?: never;
@@ -712,11 +892,15 @@ export interface components {
             revoked_at?: string | null;
             role: components["schemas"]["Role"];
         };
-        /**
-         * @description 帮扶类型: 产业, 就业, 教育, 健康, 养老, 消费, 多样化.
-         * @enum {string}
-         */
-        AssistanceType: "Industry" | "Employment" | "Education" | "Health" | "ElderlyCare" | "Consumption" | "Other";
+        /** @enum {string} */
+        AssistanceType: "industry" | "employment" | "education" | "health" | "elderly_care" | "consumption" | "other";
+        AtRiskProject: {
+            county_code: string;
+            project_id: string;
+            /** Format: date-time */
+            signed_at?: string | null;
+            title: string;
+        };
         AuditEvent: {
             /** @description e.g. `user.create`, `county.update`. */
             action: string;
@@ -733,11 +917,21 @@ export interface components {
             id: string;
             request_id?: string | null;
         };
-        /**
-         * @description How a pairing came about (DOMAIN.md).
-         * @enum {string}
-         */
-        Channel: "NationalOrg" | "EastOrg" | "WestLocalOrg" | "EastWestCooperation";
+        /** @description A year's rural tour (社会组织乡村行). */
+        Campaign: {
+            /** @description Target counties. */
+            county_codes: string[];
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /** @description Target provinces. */
+            province_codes: string[];
+            theme: string;
+            /** Format: int64 */
+            year: number;
+        };
+        /** @enum {string} */
+        Channel: "national_org" | "east_org" | "west_local_org" | "east_west_cooperation";
         County: {
             code: string;
             /** @description A national key assistance county (国家乡村振兴重点帮扶县). */
@@ -787,6 +981,13 @@ export interface components {
             province_code?: string | null;
             role: components["schemas"]["Role"];
         };
+        CreateCampaign: {
+            county_codes?: string[];
+            province_codes?: string[];
+            theme: string;
+            /** Format: int64 */
+            year: number;
+        };
         CreateCultivation: {
             /** Format: int64 */
             local_organizations?: number;
@@ -801,6 +1002,13 @@ export interface components {
             trainings?: number;
             /** Format: int64 */
             volunteers?: number;
+        };
+        CreateEvent: {
+            county_code: string;
+            /** Format: date */
+            date: string;
+            organization_ids?: string[];
+            place: string;
         };
         CreateNeed: {
             assistance_type: components["schemas"]["AssistanceType"];
@@ -846,6 +1054,37 @@ export interface components {
             planned_projects?: number;
             /** Format: date */
             start_date?: string | null;
+        };
+        CreateProject: {
+            assistance_type: components["schemas"]["AssistanceType"];
+            /** Format: int64 */
+            beneficiaries_planned?: number;
+            contract_amount?: null | components["schemas"]["Money"];
+            contract_number?: string | null;
+            county_code: string;
+            /** @description The docking event of the rural tour where it was docked. */
+            event_id?: string | null;
+            government_purchase?: boolean;
+            need_id?: string | null;
+            /** @description Exactly one `lead`. */
+            organizations: components["schemas"]["ProjectOrg"][];
+            pairing_id?: string | null;
+            planned_funds?: components["schemas"]["Money"];
+            sustainability?: string;
+            title: string;
+        };
+        CreateProjectUpdate: {
+            /**
+             * Format: int64
+             * @description People newly reached.
+             */
+            beneficiaries_delta?: number;
+            /** Format: date */
+            date: string;
+            /** @description Funds newly in place, in yuan. */
+            funds_delta?: components["schemas"]["Money"];
+            narrative: string;
+            to?: null | components["schemas"]["ProjectStatus"];
         };
         CreateUser: {
             /** @description Required for `county_officer`; the province follows from the county. */
@@ -921,6 +1160,19 @@ export interface components {
             /** Format: int64 */
             volunteers: number;
         };
+        /** @description A docking event (对接活动) of a campaign. */
+        DockingEvent: {
+            campaign_id: string;
+            county_code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            date: string;
+            id: string;
+            /** @description Participating organizations. */
+            organization_ids: string[];
+            place: string;
+        };
         EastWestPair: {
             east_province_code: string;
             east_province_name: string;
@@ -928,13 +1180,27 @@ export interface components {
             west_province_code: string;
             west_province_name: string;
         };
+        EventFunnel: {
+            /** @description Null for the campaign's projects docked outside an event. */
+            event_id?: string | null;
+            stages: components["schemas"]["Stages"];
+        };
         /** @enum {string} */
-        ExportFormat: "Xlsx" | "Csv";
+        ExportFormat: "xlsx" | "csv";
         /** @description One invalid input as a problem lists it. */
         FieldError: {
             field: string;
             /** @description In the language of `Accept-Language` (zh-CN by default, or en). */
             message: string;
+        };
+        Funnel: components["schemas"]["Stages"] & {
+            /** @description Signed more than 180 days ago and still not landed (at most 100, oldest first). */
+            at_risk: components["schemas"]["AtRiskProject"][];
+            /** Format: int64 */
+            at_risk_total: number;
+            by_event: components["schemas"]["EventFunnel"][];
+            by_province: components["schemas"]["ProvinceFunnel"][];
+            campaign_id: string;
         };
         /** @description A county officer invites a matched organization: a `proposed` pairing for the need. */
         Invitation: {
@@ -961,6 +1227,36 @@ export interface components {
             }[];
         };
         /** @description A complete, unpaginated collection (small reference sets). */
+        Items_Campaign: {
+            items: {
+                /** @description Target counties. */
+                county_codes: string[];
+                /** Format: date-time */
+                created_at: string;
+                id: string;
+                /** @description Target provinces. */
+                province_codes: string[];
+                theme: string;
+                /** Format: int64 */
+                year: number;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
+        Items_DockingEvent: {
+            items: {
+                campaign_id: string;
+                county_code: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                date: string;
+                id: string;
+                /** @description Participating organizations. */
+                organization_ids: string[];
+                place: string;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
         Items_EastWestPair: {
             items: {
                 east_province_code: string;
@@ -975,6 +1271,7 @@ export interface components {
             items: {
                 /** @description The need, when ranking needs for an organization. */
                 need_id?: string | null;
+                need_title?: string | null;
                 organization_id: string;
                 organization_name: string;
                 parts: components["schemas"]["MatchParts"];
@@ -1005,6 +1302,22 @@ export interface components {
                 title: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
+        Items_ProjectUpdate: {
+            items: {
+                /** Format: int64 */
+                beneficiaries_delta: number;
+                /** Format: date-time */
+                created_at: string;
+                created_by: string;
+                /** Format: date */
+                date: string;
+                funds_delta: components["schemas"]["Money"];
+                id: string;
+                narrative: string;
+                project_id: string;
             }[];
         };
         /** @description A complete, unpaginated collection (small reference sets). */
@@ -1041,7 +1354,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        JobStatus: "Queued" | "Running" | "Succeeded" | "Failed";
+        JobStatus: "queued" | "running" | "succeeded" | "failed";
         KeyCountyChange: {
             code: string;
             key_county_after: boolean;
@@ -1090,11 +1403,17 @@ export interface components {
              */
             target: number;
         };
-        /**
-         * @description 社会团体 / 社会服务机构 / 基金会.
-         * @enum {string}
-         */
-        LegalForm: "SocialGroup" | "SocialServiceAgency" | "Foundation";
+        /** @description Who declared and who confirmed the landing, and when. */
+        Landing: {
+            /** Format: date-time */
+            confirmed_at?: string | null;
+            confirmed_by?: string | null;
+            /** Format: date-time */
+            declared_at?: string | null;
+            declared_by?: string | null;
+        };
+        /** @enum {string} */
+        LegalForm: "social_group" | "social_service_agency" | "foundation";
         LoginRequest: {
             password: string;
             username: string;
@@ -1102,6 +1421,7 @@ export interface components {
         Match: {
             /** @description The need, when ranking needs for an organization. */
             need_id?: string | null;
+            need_title?: string | null;
             organization_id: string;
             organization_name: string;
             parts: components["schemas"]["MatchParts"];
@@ -1175,7 +1495,7 @@ export interface components {
             updated_at: string;
         };
         /** @enum {string} */
-        NeedStatus: "Open" | "Matched" | "Closed";
+        NeedStatus: "open" | "matched" | "closed";
         /** @description `{"to": "matched", "reason": "…"}`: open → matched → closed (and back to open from matched). */
         NeedTransition: {
             reason?: string;
@@ -1199,11 +1519,8 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        /**
-         * @description 行业协会商会 / 公益慈善类 / 社区社会组织 / 其他.
-         * @enum {string}
-         */
-        OrgCategory: "IndustryAssociation" | "Charity" | "Community" | "Other";
+        /** @enum {string} */
+        OrgCategory: "industry_association" | "charity" | "community" | "other";
         OrgImportReport: {
             /** @description True when the rows were written. */
             applied: boolean;
@@ -1222,13 +1539,10 @@ export interface components {
             id: string;
             name: string;
         };
-        /**
-         * @description List order.
-         * @enum {string}
-         */
-        OrgSort: "Name" | "UpdatedDesc";
         /** @enum {string} */
-        OrgStatus: "Active" | "Suspended" | "Revoked";
+        OrgSort: "name" | "-updated_at";
+        /** @enum {string} */
+        OrgStatus: "active" | "suspended" | "revoked";
         /** @description `POST /organizations/{id}/transitions`: suspend, revoke or reinstate. */
         OrgTransition: {
             reason: string;
@@ -1426,6 +1740,57 @@ export interface components {
              */
             total?: number | null;
         };
+        Page_Project: {
+            items: {
+                /** @description What the caller may move it to now. */
+                allowed_transitions: components["schemas"]["ProjectStatus"][];
+                assistance_type: components["schemas"]["AssistanceType"];
+                /** Format: int64 */
+                beneficiaries_planned: number;
+                /**
+                 * Format: int64
+                 * @description The sum of the updates' beneficiaries; read-only.
+                 */
+                beneficiaries_reached: number;
+                campaign_id?: string | null;
+                contract_amount?: null | components["schemas"]["Money"];
+                contract_number?: string | null;
+                county_code: string;
+                county_name: string;
+                /** Format: date-time */
+                created_at: string;
+                event_id?: string | null;
+                /** @description The sum of the updates' funds; read-only. */
+                funds_in_place: components["schemas"]["Money"];
+                /** @description Government purchase of services (政府购买服务). */
+                government_purchase: boolean;
+                history: components["schemas"]["ProjectEvent"][];
+                id: string;
+                landing: components["schemas"]["Landing"];
+                /** Format: date-time */
+                last_activity_at: string;
+                need_id?: string | null;
+                organizations: components["schemas"]["ProjectOrg"][];
+                pairing_id?: string | null;
+                planned_funds: components["schemas"]["Money"];
+                province_code: string;
+                /** @description Open and without an update for 90 days. */
+                stale: boolean;
+                status: components["schemas"]["ProjectStatus"];
+                /** @description How it stays, lasts and shows results (留得住、可持续、出成效). */
+                sustainability: string;
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
         Page_User: {
             items: {
                 county_code?: string | null;
@@ -1497,7 +1862,7 @@ export interface components {
             to_status: components["schemas"]["PairingStatus"];
         };
         /** @enum {string} */
-        PairingStatus: "Proposed" | "Recommended" | "Confirmed" | "Active" | "Concluded" | "Terminated";
+        PairingStatus: "proposed" | "recommended" | "confirmed" | "active" | "concluded" | "terminated";
         /** @description `{"to": "confirmed", "reason": "…"}`; a reason is required to terminate. */
         PairingTransition: {
             reason?: string;
@@ -1539,6 +1904,18 @@ export interface components {
             registration_level?: null | components["schemas"]["RegistrationLevel"];
             specialties?: components["schemas"]["AssistanceType"][] | null;
         };
+        /** @description JSON merge patch. The figures in place and reached come only from updates. */
+        PatchProject: {
+            assistance_type?: null | components["schemas"]["AssistanceType"];
+            /** Format: int64 */
+            beneficiaries_planned?: number | null;
+            contract_amount?: null | components["schemas"]["Money"];
+            contract_number?: string | null;
+            government_purchase?: boolean | null;
+            planned_funds?: null | components["schemas"]["Money"];
+            sustainability?: string | null;
+            title?: string | null;
+        };
         /**
          * @description JSON merge patch of a user. Changing the role re-derives the scope fields from the values
          *     given here and the current ones.
@@ -1553,7 +1930,7 @@ export interface components {
             role?: null | components["schemas"]["Role"];
         };
         /** @enum {string} */
-        Priority: "Low" | "Medium" | "High";
+        Priority: "low" | "medium" | "high";
         /** @description RFC 9457 problem details, the body of every non-2xx response. */
         Problem: {
             detail?: string | null;
@@ -1566,6 +1943,90 @@ export interface components {
             title: string;
             /** @description Stable identifier of the kind of problem, e.g. `urn:zhuxiang:problem:validation`. */
             type: string;
+        };
+        /** @description A project (项目). */
+        Project: {
+            /** @description What the caller may move it to now. */
+            allowed_transitions: components["schemas"]["ProjectStatus"][];
+            assistance_type: components["schemas"]["AssistanceType"];
+            /** Format: int64 */
+            beneficiaries_planned: number;
+            /**
+             * Format: int64
+             * @description The sum of the updates' beneficiaries; read-only.
+             */
+            beneficiaries_reached: number;
+            campaign_id?: string | null;
+            contract_amount?: null | components["schemas"]["Money"];
+            contract_number?: string | null;
+            county_code: string;
+            county_name: string;
+            /** Format: date-time */
+            created_at: string;
+            event_id?: string | null;
+            /** @description The sum of the updates' funds; read-only. */
+            funds_in_place: components["schemas"]["Money"];
+            /** @description Government purchase of services (政府购买服务). */
+            government_purchase: boolean;
+            history: components["schemas"]["ProjectEvent"][];
+            id: string;
+            landing: components["schemas"]["Landing"];
+            /** Format: date-time */
+            last_activity_at: string;
+            need_id?: string | null;
+            organizations: components["schemas"]["ProjectOrg"][];
+            pairing_id?: string | null;
+            planned_funds: components["schemas"]["Money"];
+            province_code: string;
+            /** @description Open and without an update for 90 days. */
+            stale: boolean;
+            status: components["schemas"]["ProjectStatus"];
+            /** @description How it stays, lasts and shows results (留得住、可持续、出成效). */
+            sustainability: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description One dated step of a project's history: a status change, or the declaration of landing
+         *     (`to_status` `landed` with `from_status` `signed` while the status stays `signed`).
+         */
+        ProjectEvent: {
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            from_status?: null | components["schemas"]["ProjectStatus"];
+            note: string;
+            to_status: components["schemas"]["ProjectStatus"];
+        };
+        ProjectOrg: {
+            /** @description Filled in responses. */
+            name?: string;
+            organization_id: string;
+            role: components["schemas"]["ProjectRole"];
+        };
+        /** @enum {string} */
+        ProjectRole: "lead" | "partner" | "funder";
+        /** @enum {string} */
+        ProjectSort: "-updated_at" | "-funds_in_place";
+        /** @enum {string} */
+        ProjectStatus: "docking" | "signed" | "landed" | "completed" | "suspended" | "cancelled";
+        ProjectTransition: {
+            note?: string;
+            to: components["schemas"]["ProjectStatus"];
+        };
+        ProjectUpdate: {
+            /** Format: int64 */
+            beneficiaries_delta: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** Format: date */
+            date: string;
+            funds_delta: components["schemas"]["Money"];
+            id: string;
+            narrative: string;
+            project_id: string;
         };
         Province: {
             /** @description GB/T 2260 code, e.g. `510000`. */
@@ -1586,22 +2047,28 @@ export interface components {
             province_code: string;
             province_name: string;
         };
+        ProvinceFunnel: {
+            province_code: string;
+            stages: components["schemas"]["Stages"];
+        };
         ProvinceKeyCount: {
             province_code: string;
             province_name: string;
             /** Format: int64 */
             registered: number;
         };
+        /**
+         * Format: binary
+         * @description A file sent or received as the raw body (binary in the contract).
+         */
+        RawFile: string;
         /** @description A one-line reason in both languages of the product. */
         Reason: {
             en: string;
             zh: string;
         };
-        /**
-         * @description Who recommended the organization: 国家乡村振兴局 or 民政部.
-         * @enum {string}
-         */
-        RecommendedBy: "RuralRevitalizationBureau" | "CivilAffairs";
+        /** @enum {string} */
+        RecommendedBy: "rural_revitalization_bureau" | "civil_affairs";
         RefreshRequest: {
             /** @description Optional when the `zx_refresh` cookie is sent. */
             refresh_token?: string | null;
@@ -1611,11 +2078,8 @@ export interface components {
          * @enum {string}
          */
         Region: "east" | "central" | "west" | "northeast";
-        /**
-         * @description 全国性 / 省级 / 地市级 / 县级.
-         * @enum {string}
-         */
-        RegistrationLevel: "National" | "Provincial" | "Prefecture" | "County";
+        /** @enum {string} */
+        RegistrationLevel: "national" | "provincial" | "prefecture" | "county";
         /**
          * @description Who a user (or service account) is on the platform; scope fields depend on it (DOMAIN.md).
          * @enum {string}
@@ -1627,6 +2091,27 @@ export interface components {
             message: string;
             /** @description Line in the file (the header is line 1). */
             row: number;
+        };
+        Stages: {
+            /** Format: int64 */
+            completed: number;
+            /** Format: double */
+            completed_rate: number;
+            /** Format: int64 */
+            docked: number;
+            /** @description Funds in place, in yuan. */
+            funds: components["schemas"]["Money"];
+            /** Format: int64 */
+            landed: number;
+            /** Format: double */
+            landed_rate: number;
+            /** Format: int64 */
+            signed: number;
+            /**
+             * Format: double
+             * @description signed / docked, landed / signed, completed / landed (0 when the stage before is empty).
+             */
+            signed_rate: number;
         };
         TokenResponse: {
             /** @description JWT access token for `Authorization: Bearer …`. */
@@ -2082,6 +2567,297 @@ export interface operations {
             };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Campaigns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Campaign"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaign"];
+            };
+        };
+        responses: {
+            /** @description The campaign */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDockingEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_DockingEvent"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDockingEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEvent"];
+            };
+        };
+        responses: {
+            /** @description The event */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DockingEvent"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a coordinator of the county */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaignFunnel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The funnel overall, per event and per province */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Funnel"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3341,7 +4117,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
             /** @description Malformed query */
@@ -3380,7 +4156,7 @@ export interface operations {
         /** @description The .xlsx or .csv file */
         requestBody: {
             content: {
-                "application/octet-stream": number[];
+                "application/octet-stream": components["schemas"]["RawFile"];
             };
         };
         responses: {
@@ -4232,6 +5008,581 @@ export interface operations {
             };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                county?: string;
+                province?: string;
+                organization?: string;
+                status?: components["schemas"]["ProjectStatus"];
+                assistance_type?: components["schemas"]["AssistanceType"];
+                pairing?: string;
+                campaign?: string;
+                event?: string;
+                /** @description Only open projects without an update for 90 days (`true`), or only the others. */
+                stale?: boolean;
+                government_purchase?: boolean;
+                /** @description Part of the title. */
+                q?: string;
+                /** @description `-updated_at` (default) or `-funds_in_place`. */
+                sort?: components["schemas"]["ProjectSort"];
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of projects (without histories) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Project"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProject"];
+            };
+        };
+        responses: {
+            /** @description The project */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a party to this project */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An organization is suspended or revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportProjects: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default) or `xlsx`. */
+                format?: components["schemas"]["ExportFormat"];
+                county?: string;
+                province?: string;
+                organization?: string;
+                status?: components["schemas"]["ProjectStatus"];
+                assistance_type?: components["schemas"]["AssistanceType"];
+                pairing?: string;
+                campaign?: string;
+                event?: string;
+                /** @description Only open projects without an update for 90 days (`true`), or only the others. */
+                stale?: boolean;
+                government_purchase?: boolean;
+                /** @description Part of the title. */
+                q?: string;
+                /** @description `-updated_at` (default) or `-funds_in_place`. */
+                sort?: components["schemas"]["ProjectSort"];
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (CSV streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Project id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchProject"];
+            };
+        };
+        responses: {
+            /** @description The changed project */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a party to this project */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionProject: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Project id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectTransition"];
+            };
+        };
+        responses: {
+            /** @description The project after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The move exists but not for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or a landing not declared */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProjectUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Updates, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ProjectUpdate"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProjectUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Project id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description The project with the update applied */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a party to this project */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project in your view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The status move is not allowed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

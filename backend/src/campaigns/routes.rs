@@ -1,0 +1,331 @@
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::audit;
+use crate::auth::Caller;
+use crate::db::DbConn;
+use crate::db::schema::{campaigns, counties, docking_events, organizations};
+use crate::domain::{CountyCode, ProvinceCode, Role};
+use crate::error::{ApiError, ApiResult, CreateErrors, Invalid, Problem, ReadErrors, Unauthenticated};
+use crate::extractors::Json;
+use crate::http::Items;
+use crate::state::AppState;
+use crate::tr;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/campaigns").get(list_campaigns).post(create_campaign))
+        .route("/campaigns/{id}", web::get().to(get_campaign))
+        .service(web::resource("/campaigns/{id}/events").get(list_events).post(create_event))
+        .route("/campaigns/{id}/funnel", web::get().to(super::funnel::get_funnel));
+}
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = campaigns)]
+pub struct CampaignRow {
+    pub id: String,
+    pub year: i64,
+    pub theme: String,
+    pub province_codes: String,
+    pub county_codes: String,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A year's rural tour (社会组织乡村行).
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct Campaign {
+    pub id: String,
+    pub year: i64,
+    pub theme: String,
+    /// Target provinces.
+    pub province_codes: Vec<String>,
+    /// Target counties.
+    pub county_codes: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&CampaignRow> for Campaign {
+    fn from(r: &CampaignRow) -> Self {
+        Self {
+            id: r.id.clone(),
+            year: r.year,
+            theme: r.theme.clone(),
+            province_codes: serde_json::from_str(&r.province_codes).unwrap_or_default(),
+            county_codes: serde_json::from_str(&r.county_codes).unwrap_or_default(),
+            created_at: r.created_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCampaign {
+    pub year: i64,
+    pub theme: String,
+    #[serde(default)]
+    pub province_codes: Vec<String>,
+    #[serde(default)]
+    pub county_codes: Vec<String>,
+}
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = docking_events)]
+pub struct EventRow {
+    pub id: String,
+    pub campaign_id: String,
+    pub event_date: NaiveDate,
+    pub place: String,
+    pub county_code: String,
+    pub organization_ids: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A docking event (对接活动) of a campaign.
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct DockingEvent {
+    pub id: String,
+    pub campaign_id: String,
+    pub date: NaiveDate,
+    pub place: String,
+    pub county_code: String,
+    /// Participating organizations.
+    pub organization_ids: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&EventRow> for DockingEvent {
+    fn from(r: &EventRow) -> Self {
+        Self {
+            id: r.id.clone(),
+            campaign_id: r.campaign_id.clone(),
+            date: r.event_date,
+            place: r.place.clone(),
+            county_code: r.county_code.clone(),
+            organization_ids: serde_json::from_str(&r.organization_ids).unwrap_or_default(),
+            created_at: r.created_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct CreateEvent {
+    pub date: NaiveDate,
+    pub place: String,
+    pub county_code: String,
+    #[serde(default)]
+    pub organization_ids: Vec<String>,
+}
+
+pub fn load(conn: &mut DbConn, id: &str) -> ApiResult<CampaignRow> {
+    campaigns::table.find(id).select(CampaignRow::as_select()).first(conn).optional()?.ok_or(ApiError::NotFound)
+}
+
+/// The rural tour's campaigns, newest year first
+#[utoipa::path(
+    get, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "listCampaigns",
+    responses((status = 200, description = "Campaigns", body = Items<Campaign>), Unauthenticated),
+    security(("bearer" = []))
+)]
+pub async fn list_campaigns(state: web::Data<AppState>, _caller: Caller) -> ApiResult<web::Json<Items<Campaign>>> {
+    let rows: Vec<CampaignRow> = state
+        .db(|conn| {
+            Ok(campaigns::table
+                .select(CampaignRow::as_select())
+                .order((campaigns::year.desc(), campaigns::id.desc()))
+                .load(conn)?)
+        })
+        .await?;
+    Ok(web::Json(Items { items: rows.iter().map(Campaign::from).collect() }))
+}
+
+/// Set a year's campaign (national admins)
+#[utoipa::path(
+    post, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "createCampaign",
+    request_body = CreateCampaign,
+    responses(
+        (status = 201, description = "The campaign", body = Campaign, headers(("Location" = String))),
+        (status = 403, description = "National admins only", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_campaign(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateCampaign>,
+) -> ApiResult<HttpResponse> {
+    caller.require_role(&[Role::NationalAdmin])?;
+    let b = body.into_inner();
+    let mut errors = vec![];
+    if !(2021..=2100).contains(&b.year) {
+        errors.push(Invalid::new("year", tr!("年份应在 2021–2100 之间", "must be between 2021 and 2100")));
+    }
+    let n = b.theme.trim().chars().count();
+    if n == 0 || n > 200 {
+        errors.push(Invalid::new("theme", tr!("主题应为 1–200 个字符", "1–200 characters")));
+    }
+    for (i, p) in b.province_codes.iter().enumerate() {
+        if let Err(m) = ProvinceCode::parse(p) {
+            errors.push(Invalid::new(format!("province_codes[{i}]"), m));
+        }
+    }
+    for (i, c) in b.county_codes.iter().enumerate() {
+        if let Err(m) = CountyCode::parse(c) {
+            errors.push(Invalid::new(format!("county_codes[{i}]"), m));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let row = state
+        .tx(move |conn| {
+            let row = CampaignRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                year: b.year,
+                theme: b.theme.trim().to_owned(),
+                province_codes: serde_json::to_string(&b.province_codes).unwrap_or_else(|_| "[]".into()),
+                county_codes: serde_json::to_string(&b.county_codes).unwrap_or_else(|_| "[]".into()),
+                version: 1,
+                created_at: caller.now,
+                updated_at: caller.now,
+            };
+            diesel::insert_into(campaigns::table).values(&row).execute(conn)?;
+            audit::record(
+                conn,
+                &caller,
+                "campaign.create",
+                "campaign",
+                &row.id,
+                None::<&()>,
+                Some(&Campaign::from(&row)),
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/campaigns/{}", row.id)))
+        .json(Campaign::from(&row)))
+}
+
+/// Read a campaign
+#[utoipa::path(
+    get, path = "/api/v1/campaigns/{id}", tag = "campaigns", operation_id = "getCampaign",
+    params(("id" = String, Path, description = "Campaign id")),
+    responses((status = 200, description = "The campaign", body = Campaign), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn get_campaign(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<Campaign>> {
+    let id = id.into_inner();
+    let row = state.db(move |conn| load(conn, &id)).await?;
+    Ok(web::Json(Campaign::from(&row)))
+}
+
+/// A campaign's docking events, by date
+#[utoipa::path(
+    get, path = "/api/v1/campaigns/{id}/events", tag = "campaigns", operation_id = "listDockingEvents",
+    params(("id" = String, Path, description = "Campaign id")),
+    responses((status = 200, description = "Events", body = Items<DockingEvent>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_events(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<Items<DockingEvent>>> {
+    let id = id.into_inner();
+    let rows: Vec<EventRow> = state
+        .db(move |conn| {
+            load(conn, &id)?;
+            Ok(docking_events::table
+                .filter(docking_events::campaign_id.eq(&id))
+                .select(EventRow::as_select())
+                .order((docking_events::event_date.asc(), docking_events::id.asc()))
+                .load(conn)?)
+        })
+        .await?;
+    Ok(web::Json(Items { items: rows.iter().map(DockingEvent::from).collect() }))
+}
+
+/// Hold a docking event in a campaign
+///
+/// National admins, or the provincial officer of the event county's province.
+#[utoipa::path(
+    post, path = "/api/v1/campaigns/{id}/events", tag = "campaigns", operation_id = "createDockingEvent",
+    params(("id" = String, Path, description = "Campaign id")),
+    request_body = CreateEvent,
+    responses(
+        (status = 201, description = "The event", body = DockingEvent),
+        (status = 403, description = "Not a coordinator of the county", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_event(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: Json<CreateEvent>,
+) -> ApiResult<HttpResponse> {
+    let b = body.into_inner();
+    let county = CountyCode::parse(&b.county_code).map_err(|m| ApiError::field("county_code", m))?;
+    if b.place.trim().is_empty() {
+        return Err(ApiError::field("place", tr!("请填写地点", "the place is required")));
+    }
+    let id = id.into_inner();
+    let row = state
+        .tx(move |conn| {
+            load(conn, &id)?;
+            let exists: i64 = counties::table.filter(counties::code.eq(county.as_str())).count().get_result(conn)?;
+            if exists == 0 {
+                return Err(ApiError::field("county_code", tr!("没有这个县", "no such county")));
+            }
+            if !caller.coordinates_county(county.as_str()) {
+                return Err(ApiError::Forbidden(tr!(
+                    "只能在本省举办对接活动。",
+                    "You may hold events in your own province only."
+                )));
+            }
+            for (i, o) in b.organization_ids.iter().enumerate() {
+                let n: i64 = organizations::table.filter(organizations::id.eq(o)).count().get_result(conn)?;
+                if n == 0 {
+                    return Err(ApiError::field(
+                        &format!("organization_ids[{i}]"),
+                        tr!("没有这个社会组织", "no such organization"),
+                    ));
+                }
+            }
+            let row = EventRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                campaign_id: id,
+                event_date: b.date,
+                place: b.place.trim().to_owned(),
+                county_code: county.to_string(),
+                organization_ids: serde_json::to_string(&b.organization_ids).unwrap_or_else(|_| "[]".into()),
+                created_at: caller.now,
+            };
+            diesel::insert_into(docking_events::table).values(&row).execute(conn)?;
+            audit::record(
+                conn,
+                &caller,
+                "docking_event.create",
+                "docking_event",
+                &row.id,
+                None::<&()>,
+                Some(&DockingEvent::from(&row)),
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(DockingEvent::from(&row)))
+}

@@ -1,0 +1,12 @@
+//! Projects docked between organizations and counties, tracked until they land and complete
+//! (项目对接 → 落地 · 持续跟踪): a two-sided landing, progress updates whose sums are the
+//! project's figures, staleness after 90 days without an update, lists and exports.
+
+pub mod export;
+pub mod model;
+pub mod routes;
+pub mod store;
+pub mod updates;
+
+/// Days without an update after which an open project is stale.
+pub const STALE_DAYS: i64 = 90;

@@ -1,0 +1,238 @@
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::db::schema::{project_events, projects};
+use crate::domain::project::{ProjectRole, ProjectStatus};
+use crate::domain::{AssistanceType, Money};
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = projects)]
+pub struct ProjectRow {
+    pub id: String,
+    pub title: String,
+    pub county_code: String,
+    pub province_code: String,
+    pub pairing_id: Option<String>,
+    pub need_id: Option<String>,
+    pub event_id: Option<String>,
+    pub campaign_id: Option<String>,
+    pub assistance_type: String,
+    pub planned_funds_fen: i64,
+    pub funds_in_place_fen: i64,
+    pub beneficiaries_planned: i64,
+    pub beneficiaries_reached: i64,
+    pub government_purchase: bool,
+    pub contract_number: Option<String>,
+    pub contract_amount_fen: Option<i64>,
+    pub sustainability: String,
+    pub status: String,
+    pub stage: i64,
+    pub suspended_from: Option<String>,
+    pub signed_at: Option<NaiveDateTime>,
+    pub landing_declared_at: Option<NaiveDateTime>,
+    pub landing_declared_by: Option<String>,
+    pub landing_confirmed_at: Option<NaiveDateTime>,
+    pub landing_confirmed_by: Option<String>,
+    pub last_activity_at: NaiveDateTime,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ProjectRow {
+    pub fn status(&self) -> ProjectStatus {
+        self.status.parse().unwrap_or(ProjectStatus::Cancelled)
+    }
+
+    pub fn suspended_from(&self) -> Option<ProjectStatus> {
+        self.suspended_from.as_deref().and_then(|s| s.parse().ok())
+    }
+
+    pub fn is_stale(&self, now: NaiveDateTime) -> bool {
+        self.status().is_open() && self.last_activity_at < now - chrono::Duration::days(super::STALE_DAYS)
+    }
+}
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = project_events)]
+pub struct ProjectEventRow {
+    pub id: String,
+    pub project_id: String,
+    pub at: NaiveDateTime,
+    pub actor_label: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub note: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct ProjectOrg {
+    pub organization_id: String,
+    pub role: ProjectRole,
+    /// Filled in responses.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// One dated step of a project's history: a status change, or the declaration of landing
+/// (`to_status` `landed` with `from_status` `signed` while the status stays `signed`).
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct ProjectEvent {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub from_status: Option<ProjectStatus>,
+    pub to_status: ProjectStatus,
+    pub note: String,
+}
+
+/// Who declared and who confirmed the landing, and when.
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone, Default)]
+pub struct Landing {
+    pub declared_by: Option<String>,
+    pub declared_at: Option<DateTime<Utc>>,
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+/// A project (项目).
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct Project {
+    pub id: String,
+    pub title: String,
+    pub county_code: String,
+    pub county_name: String,
+    pub province_code: String,
+    pub organizations: Vec<ProjectOrg>,
+    pub pairing_id: Option<String>,
+    pub need_id: Option<String>,
+    pub event_id: Option<String>,
+    pub campaign_id: Option<String>,
+    pub assistance_type: AssistanceType,
+    pub planned_funds: Money,
+    /// The sum of the updates' funds; read-only.
+    pub funds_in_place: Money,
+    pub beneficiaries_planned: i64,
+    /// The sum of the updates' beneficiaries; read-only.
+    pub beneficiaries_reached: i64,
+    /// Government purchase of services (政府购买服务).
+    pub government_purchase: bool,
+    pub contract_number: Option<String>,
+    pub contract_amount: Option<Money>,
+    /// How it stays, lasts and shows results (留得住、可持续、出成效).
+    pub sustainability: String,
+    pub status: ProjectStatus,
+    /// Open and without an update for 90 days.
+    pub stale: bool,
+    pub last_activity_at: DateTime<Utc>,
+    pub landing: Landing,
+    /// What the caller may move it to now.
+    pub allowed_transitions: Vec<ProjectStatus>,
+    pub history: Vec<ProjectEvent>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize, ToSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CreateProject {
+    pub title: String,
+    pub county_code: String,
+    /// Exactly one `lead`.
+    pub organizations: Vec<ProjectOrg>,
+    pub pairing_id: Option<String>,
+    pub need_id: Option<String>,
+    /// The docking event of the rural tour where it was docked.
+    pub event_id: Option<String>,
+    pub assistance_type: AssistanceType,
+    #[serde(default)]
+    pub planned_funds: Money,
+    #[serde(default)]
+    pub beneficiaries_planned: i64,
+    #[serde(default)]
+    pub government_purchase: bool,
+    pub contract_number: Option<String>,
+    pub contract_amount: Option<Money>,
+    #[serde(default)]
+    pub sustainability: String,
+}
+
+/// JSON merge patch. The figures in place and reached come only from updates.
+#[derive(Deserialize, ToSchema, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PatchProject {
+    pub title: Option<String>,
+    pub assistance_type: Option<AssistanceType>,
+    pub planned_funds: Option<Money>,
+    pub beneficiaries_planned: Option<i64>,
+    pub government_purchase: Option<bool>,
+    pub contract_number: Option<String>,
+    pub contract_amount: Option<Money>,
+    pub sustainability: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectTransition {
+    pub to: ProjectStatus,
+    #[serde(default)]
+    pub note: String,
+}
+
+crate::text_enum!(
+    ProjectSort {
+        UpdatedDesc => "-updated_at",
+        FundsDesc => "-funds_in_place",
+    }
+);
+
+#[derive(Deserialize, IntoParams, Debug, Default, Clone)]
+#[into_params(parameter_in = Query)]
+pub struct ProjectQuery {
+    pub county: Option<String>,
+    pub province: Option<String>,
+    pub organization: Option<String>,
+    pub status: Option<ProjectStatus>,
+    pub assistance_type: Option<AssistanceType>,
+    pub pairing: Option<String>,
+    pub campaign: Option<String>,
+    pub event: Option<String>,
+    /// Only open projects without an update for 90 days (`true`), or only the others.
+    pub stale: Option<bool>,
+    pub government_purchase: Option<bool>,
+    /// Part of the title.
+    pub q: Option<String>,
+    /// `-updated_at` (default) or `-funds_in_place`.
+    pub sort: Option<ProjectSort>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+    pub count: Option<bool>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct ProjectUpdate {
+    pub id: String,
+    pub project_id: String,
+    pub date: NaiveDate,
+    pub narrative: String,
+    pub funds_delta: Money,
+    pub beneficiaries_delta: i64,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize, ToSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct CreateProjectUpdate {
+    pub date: NaiveDate,
+    pub narrative: String,
+    /// Funds newly in place, in yuan.
+    #[serde(default)]
+    pub funds_delta: Money,
+    /// People newly reached.
+    #[serde(default)]
+    pub beneficiaries_delta: i64,
+    /// An optional status move made with the update.
+    pub to: Option<ProjectStatus>,
+}

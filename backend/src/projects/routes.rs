@@ -1,0 +1,413 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
+
+use super::model::{
+    CreateProject, PatchProject, Project, ProjectOrg, ProjectQuery, ProjectRow, ProjectSort, ProjectTransition,
+};
+use super::store;
+use crate::audit;
+use crate::auth::Caller;
+use crate::db::DbConn;
+use crate::db::schema::{counties, docking_events, needs, pairings, project_organizations};
+use crate::domain::project::{ProjectRole, ProjectStatus};
+use crate::domain::{CountyCode, OrgStatus};
+use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
+use crate::extractors::Json;
+use crate::http::{self, Page};
+use crate::organizations::store as orgs;
+use crate::state::AppState;
+use crate::tr;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/projects").get(list_projects).post(create_project))
+        .route("/projects/export", web::get().to(super::export::export_projects))
+        .service(web::resource("/projects/{id}").get(get_project).patch(patch_project))
+        .route("/projects/{id}/transitions", web::post().to(transition_project))
+        .service(
+            web::resource("/projects/{id}/updates")
+                .get(super::updates::list_updates)
+                .post(super::updates::create_update),
+        );
+}
+
+pub fn project_etag(p: &ProjectRow) -> String {
+    http::etag("project", &p.id, p.version)
+}
+
+pub fn one(conn: &mut DbConn, caller: &Caller, row: &ProjectRow) -> ApiResult<Project> {
+    store::to_dtos(conn, caller, std::slice::from_ref(row), true)?.pop().ok_or(ApiError::NotFound)
+}
+
+/// List projects in the caller's view
+///
+/// Keyset pagination by `-updated_at` (default) or `-funds_in_place`: every page costs the same.
+#[utoipa::path(
+    get, path = "/api/v1/projects", tag = "projects", operation_id = "listProjects",
+    params(ProjectQuery),
+    responses((status = 200, description = "A page of projects (without histories)", body = Page<Project>), ListErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_projects(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<ProjectQuery>,
+) -> ApiResult<web::Json<Page<Project>>> {
+    let limit = http::limit(query.limit)?;
+    let after = http::decode_cursor(query.cursor.as_deref())?;
+    let query = query.into_inner();
+    let sort = query.sort.unwrap_or(ProjectSort::UpdatedDesc);
+    let now = caller.now;
+    let (items, next_cursor, total) = state
+        .db(move |conn| {
+            let rows = store::page(conn, &caller, &query, after.as_deref(), limit, now)?;
+            let (rows, next) = http::page(rows, limit, |r| store::cursor_key(r, sort));
+            let total = if query.count == Some(true) {
+                Some(store::filtered(&caller, &query, now).count().get_result(conn)?)
+            } else {
+                None
+            };
+            Ok((store::to_dtos(conn, &caller, &rows, false)?, next, total))
+        })
+        .await?;
+    Ok(web::Json(Page { items, next_cursor, total }))
+}
+
+/// The rules a project's own fields follow, on create and on change.
+fn validate(
+    title: &str,
+    orgs: &[ProjectOrg],
+    beneficiaries: i64,
+    government_purchase: bool,
+    contract: Option<&str>,
+) -> Vec<Invalid> {
+    let mut errors = vec![];
+    let n = title.trim().chars().count();
+    if n == 0 || n > 200 {
+        errors.push(Invalid::new("title", tr!("标题应为 1–200 个字符", "1–200 characters")));
+    }
+    if orgs.iter().filter(|o| o.role == ProjectRole::Lead).count() != 1 {
+        errors.push(Invalid::new(
+            "organizations",
+            tr!("须有且只有一个牵头组织（lead）", "exactly one organization must lead"),
+        ));
+    }
+    if beneficiaries < 0 {
+        errors.push(Invalid::new("beneficiaries_planned", tr!("不能为负数", "must not be negative")));
+    }
+    if government_purchase && contract.is_none_or(|c| c.trim().is_empty()) {
+        errors.push(Invalid::new(
+            "contract_number",
+            tr!("政府购买服务须填写合同编号", "required for a government purchase of services"),
+        ));
+    }
+    errors
+}
+
+/// Dock a project
+///
+/// By its organizations (a suspended or revoked one cannot start projects: 409), the county or
+/// its coordinators. Starts as `docking`.
+#[utoipa::path(
+    post, path = "/api/v1/projects", tag = "projects", operation_id = "createProject",
+    request_body = CreateProject,
+    responses(
+        (status = 201, description = "The project", body = Project, headers(("ETag" = String), ("Location" = String))),
+        (status = 403, description = "Not a party to this project", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An organization is suspended or revoked", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_project(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateProject>,
+) -> ApiResult<HttpResponse> {
+    let b = body.into_inner();
+    let mut errors = validate(
+        &b.title,
+        &b.organizations,
+        b.beneficiaries_planned,
+        b.government_purchase,
+        b.contract_number.as_deref(),
+    );
+    let county = CountyCode::parse(&b.county_code).map_err(|m| ApiError::field("county_code", m));
+    let county = match county {
+        Ok(c) => Some(c),
+        Err(ApiError::Validation(mut e)) => {
+            errors.append(&mut e);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let county = county.ok_or(ApiError::NotFound)?;
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let exists: i64 = counties::table.filter(counties::code.eq(county.as_str())).count().get_result(conn)?;
+            if exists == 0 {
+                return Err(ApiError::field("county_code", tr!("没有这个县", "no such county")));
+            }
+            for (i, o) in b.organizations.iter().enumerate() {
+                let org = orgs::get(conn, &o.organization_id)?.ok_or_else(|| {
+                    ApiError::field(
+                        &format!("organizations[{i}].organization_id"),
+                        tr!("没有这个社会组织", "no such organization"),
+                    )
+                })?;
+                if org.status() != OrgStatus::Active {
+                    let name = org.name;
+                    return Err(ApiError::Conflict(tr!(
+                        "{name} 已被暂停或撤销，不能开展新项目。",
+                        "{name} is suspended or revoked and cannot start projects."
+                    )));
+                }
+            }
+            let allowed = caller.coordinates_county(county.as_str())
+                || caller.is_county(county.as_str())
+                || b.organizations.iter().any(|o| caller.is_member_of(&o.organization_id));
+            if !allowed {
+                return Err(ApiError::Forbidden(tr!(
+                    "只有参与的社会组织、该县或其主管部门可以登记项目。",
+                    "Only the organizations involved, the county or its coordinators may dock this project."
+                )));
+            }
+            let same_county = |found: Option<String>, field: &str| -> ApiResult<()> {
+                match found {
+                    Some(c) if c == county.as_str() => Ok(()),
+                    Some(_) => Err(ApiError::field(field, tr!("不属于该县", "belongs to another county"))),
+                    None => Err(ApiError::field(field, tr!("不存在", "does not exist"))),
+                }
+            };
+            if let Some(p) = &b.pairing_id {
+                let c: Option<String> = pairings::table.find(p).select(pairings::county_code).first(conn).optional()?;
+                same_county(c, "pairing_id")?;
+            }
+            if let Some(n) = &b.need_id {
+                let c: Option<String> = needs::table.find(n).select(needs::county_code).first(conn).optional()?;
+                same_county(c, "need_id")?;
+            }
+            let campaign_id = match &b.event_id {
+                Some(e) => Some(
+                    docking_events::table
+                        .find(e)
+                        .select(docking_events::campaign_id)
+                        .first::<String>(conn)
+                        .optional()?
+                        .ok_or_else(|| ApiError::field("event_id", tr!("没有这场对接活动", "no such docking event")))?,
+                ),
+                None => None,
+            };
+            let row = ProjectRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                title: b.title.trim().to_owned(),
+                province_code: county.province().to_string(),
+                county_code: county.to_string(),
+                pairing_id: b.pairing_id.clone(),
+                need_id: b.need_id.clone(),
+                event_id: b.event_id.clone(),
+                campaign_id,
+                assistance_type: b.assistance_type.as_str().into(),
+                planned_funds_fen: b.planned_funds.fen(),
+                funds_in_place_fen: 0,
+                beneficiaries_planned: b.beneficiaries_planned,
+                beneficiaries_reached: 0,
+                government_purchase: b.government_purchase,
+                contract_number: b.contract_number.clone().filter(|c| !c.trim().is_empty()),
+                contract_amount_fen: b.contract_amount.map(|m| m.fen()),
+                sustainability: b.sustainability.trim().to_owned(),
+                status: ProjectStatus::Docking.as_str().into(),
+                stage: 0,
+                suspended_from: None,
+                signed_at: None,
+                landing_declared_at: None,
+                landing_declared_by: None,
+                landing_confirmed_at: None,
+                landing_confirmed_by: None,
+                last_activity_at: caller.now,
+                version: 1,
+                created_at: caller.now,
+                updated_at: caller.now,
+            };
+            diesel::insert_into(crate::db::schema::projects::table).values(&row).execute(conn)?;
+            for o in &b.organizations {
+                diesel::insert_into(project_organizations::table)
+                    .values((
+                        project_organizations::project_id.eq(&row.id),
+                        project_organizations::organization_id.eq(&o.organization_id),
+                        project_organizations::role.eq(o.role.as_str()),
+                    ))
+                    .execute(conn)
+                    .map_err(|e| {
+                        if crate::db::is_unique_violation(&e) {
+                            ApiError::field("organizations", tr!("同一组织重复列出", "an organization is listed twice"))
+                        } else {
+                            e.into()
+                        }
+                    })?;
+            }
+            store::record_event(conn, &row.id, &caller, None, ProjectStatus::Docking, "")?;
+            let dto = one(conn, &caller, &row)?;
+            audit::record(conn, &caller, "project.create", "project", &row.id, None::<&()>, Some(&dto))?;
+            Ok((project_etag(&row), dto))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/projects/{}", dto.id)))
+        .insert_header((header::ETAG, etag))
+        .json(dto))
+}
+
+/// Read a project with its history
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}", tag = "projects", operation_id = "getProject",
+    params(("id" = String, Path, description = "Project id")),
+    responses((status = 200, description = "The project", body = Project, headers(("ETag" = String))), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn get_project(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let (etag, dto) = state
+        .db(move |conn| {
+            let (row, _) = store::visible_row(conn, &caller, &id)?;
+            Ok((project_etag(&row), one(conn, &caller, &row)?))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
+
+/// Change a project (JSON merge patch)
+///
+/// Funds in place and beneficiaries reached come only from progress updates.
+#[utoipa::path(
+    patch, path = "/api/v1/projects/{id}", tag = "projects", operation_id = "updateProject",
+    params(("id" = String, Path, description = "Project id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    request_body(content = PatchProject, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The changed project", body = Project, headers(("ETag" = String))),
+        (status = 403, description = "Not a party to this project", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn patch_project(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<PatchProject>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let p = body.into_inner();
+    let id = id.into_inner();
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let (before, orgs) = store::visible_row(conn, &caller, &id)?;
+            if store::parties(&caller, &before, &orgs).is_empty() {
+                return Err(ApiError::Forbidden(tr!("您不能修改该项目。", "You may not change this project.")));
+            }
+            http::require_if_match_value(&if_match, &project_etag(&before))?;
+            let before_dto = one(conn, &caller, &before)?;
+            let mut after = before.clone();
+            if let Some(t) = &p.title {
+                after.title = t.trim().to_owned();
+            }
+            if let Some(t) = p.assistance_type {
+                after.assistance_type = t.as_str().into();
+            }
+            if let Some(m) = p.planned_funds {
+                after.planned_funds_fen = m.fen();
+            }
+            if let Some(n) = p.beneficiaries_planned {
+                after.beneficiaries_planned = n;
+            }
+            if let Some(g) = p.government_purchase {
+                after.government_purchase = g;
+            }
+            if let Some(c) = &p.contract_number {
+                after.contract_number = Some(c.trim().to_owned()).filter(|c| !c.is_empty());
+            }
+            if let Some(m) = p.contract_amount {
+                after.contract_amount_fen = Some(m.fen());
+            }
+            if let Some(s) = &p.sustainability {
+                after.sustainability = s.trim().to_owned();
+            }
+            let errors = validate(
+                &after.title,
+                &orgs,
+                after.beneficiaries_planned,
+                after.government_purchase,
+                after.contract_number.as_deref(),
+            );
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::save(conn, &after, before.version)?;
+            let dto = one(conn, &caller, &after)?;
+            audit::record(conn, &caller, "project.update", "project", &after.id, Some(&before_dto), Some(&dto))?;
+            Ok((project_etag(&after), dto))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
+
+/// Move a project along its lifecycle
+///
+/// `docking → signed → landed → completed`, with `suspended` (and back) and `cancelled`.
+/// Landing is two-sided: `{"to": "landed"}` from the organization declares it (the status stays
+/// `signed`), the same from the county officer confirms it; both are recorded with who and when.
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/transitions", tag = "projects", operation_id = "transitionProject",
+    params(("id" = String, Path, description = "Project id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    request_body = ProjectTransition,
+    responses(
+        (status = 200, description = "The project after the move", body = Project, headers(("ETag" = String))),
+        (status = 403, description = "The move exists but not for the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a move from the current status, or a landing not declared", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Reason missing", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn transition_project(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<ProjectTransition>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let ProjectTransition { to, note } = body.into_inner();
+    let id = id.into_inner();
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let (before, orgs) = store::visible_row(conn, &caller, &id)?;
+            http::require_if_match_value(&if_match, &project_etag(&before))?;
+            let mut after = before.clone();
+            store::transition(conn, &caller, &mut after, &orgs, to, &note)?;
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::save(conn, &after, before.version)?;
+            let dto = one(conn, &caller, &after)?;
+            let change = serde_json::json!({"status": dto.status, "landing": dto.landing, "note": note.trim()});
+            audit::record(
+                conn,
+                &caller,
+                "project.transition",
+                "project",
+                &after.id,
+                Some(&before.status),
+                Some(&change),
+            )?;
+            Ok((project_etag(&after), dto))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}

@@ -1,0 +1,375 @@
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{
+    Landing, Project, ProjectEvent, ProjectEventRow, ProjectOrg, ProjectQuery, ProjectRow, ProjectSort,
+};
+use crate::auth::Caller;
+use crate::db::schema::{counties, organizations, project_events, project_organizations, projects};
+use crate::db::{DbConn, MultiBackend};
+use crate::domain::pairing::Party;
+use crate::domain::project::{self, MoveError, Outcome, ProjectRole, ProjectStatus};
+use crate::domain::{Money, Role};
+use crate::error::{ApiError, ApiResult};
+use crate::http::like_pattern;
+use crate::tr;
+
+pub fn load(conn: &mut DbConn, id: &str) -> ApiResult<Option<ProjectRow>> {
+    Ok(projects::table.find(id).select(ProjectRow::as_select()).first(conn).optional()?)
+}
+
+/// Organizations per project, the lead first.
+pub fn organizations_of(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<String, Vec<ProjectOrg>>> {
+    let rows: Vec<(String, String, String, String)> = project_organizations::table
+        .inner_join(organizations::table.on(organizations::id.eq(project_organizations::organization_id)))
+        .filter(project_organizations::project_id.eq_any(ids))
+        .select((
+            project_organizations::project_id,
+            project_organizations::organization_id,
+            project_organizations::role,
+            organizations::name,
+        ))
+        .load(conn)?;
+    let mut map: HashMap<String, Vec<ProjectOrg>> = HashMap::new();
+    for (p, o, role, name) in rows {
+        map.entry(p).or_default().push(ProjectOrg {
+            organization_id: o,
+            role: role.parse().unwrap_or(ProjectRole::Partner),
+            name,
+        });
+    }
+    for list in map.values_mut() {
+        list.sort_by_key(|o| (o.role != ProjectRole::Lead, o.organization_id.clone()));
+    }
+    Ok(map)
+}
+
+pub fn parties(caller: &Caller, row: &ProjectRow, orgs: &[ProjectOrg]) -> Vec<Party> {
+    let mut p = vec![];
+    if caller.coordinates_county(&row.county_code) {
+        p.push(Party::Coordinator);
+    }
+    if caller.is_county(&row.county_code) {
+        p.push(Party::County);
+    }
+    if orgs.iter().any(|o| caller.is_member_of(&o.organization_id)) {
+        p.push(Party::Organization);
+    }
+    p
+}
+
+fn published(status: ProjectStatus) -> bool {
+    matches!(status, ProjectStatus::Landed | ProjectStatus::Completed)
+}
+
+/// The project if the caller may see it: its parties and coordinators always, everyone once it
+/// has landed (published); otherwise 404.
+pub fn visible_row(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<(ProjectRow, Vec<ProjectOrg>)> {
+    let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
+    let orgs = organizations_of(conn, &[row.id.as_str()])?.remove(&row.id).unwrap_or_default();
+    if parties(caller, &row, &orgs).is_empty() && !published(row.status()) {
+        return Err(ApiError::NotFound);
+    }
+    Ok((row, orgs))
+}
+
+fn scoped<'a>(caller: &Caller, q: projects::BoxedQuery<'a, MultiBackend>) -> projects::BoxedQuery<'a, MultiBackend> {
+    let public = vec![ProjectStatus::Landed.as_str(), ProjectStatus::Completed.as_str()];
+    match caller.role {
+        Role::NationalAdmin => q,
+        Role::ProvincialOfficer => q.filter(
+            projects::province_code
+                .eq(caller.province_code.clone().unwrap_or_default())
+                .or(projects::status.eq_any(public)),
+        ),
+        Role::CountyOfficer => q.filter(
+            projects::county_code
+                .eq(caller.county_code.clone().unwrap_or_default())
+                .or(projects::status.eq_any(public)),
+        ),
+        Role::OrgMember => {
+            let mine = project_organizations::table
+                .filter(project_organizations::organization_id.eq(caller.organization_id.clone().unwrap_or_default()))
+                .select(project_organizations::project_id);
+            q.filter(projects::id.eq_any(mine).or(projects::status.eq_any(public)))
+        }
+        Role::Evaluator | Role::Viewer => q.filter(projects::status.eq_any(public)),
+    }
+}
+
+pub fn filtered<'a>(
+    caller: &Caller,
+    query: &ProjectQuery,
+    now: NaiveDateTime,
+) -> projects::BoxedQuery<'a, MultiBackend> {
+    let mut q = scoped(caller, projects::table.into_boxed());
+    if let Some(v) = &query.county {
+        q = q.filter(projects::county_code.eq(v.clone()));
+    }
+    if let Some(v) = &query.province {
+        q = q.filter(projects::province_code.eq(v.clone()));
+    }
+    if let Some(v) = &query.organization {
+        let with = project_organizations::table
+            .filter(project_organizations::organization_id.eq(v.clone()))
+            .select(project_organizations::project_id);
+        q = q.filter(projects::id.eq_any(with));
+    }
+    if let Some(v) = query.status {
+        q = q.filter(projects::status.eq(v.as_str()));
+    }
+    if let Some(v) = query.assistance_type {
+        q = q.filter(projects::assistance_type.eq(v.as_str()));
+    }
+    if let Some(v) = &query.pairing {
+        q = q.filter(projects::pairing_id.eq(v.clone()));
+    }
+    if let Some(v) = &query.campaign {
+        q = q.filter(projects::campaign_id.eq(v.clone()));
+    }
+    if let Some(v) = &query.event {
+        q = q.filter(projects::event_id.eq(v.clone()));
+    }
+    if let Some(v) = query.government_purchase {
+        q = q.filter(projects::government_purchase.eq(v));
+    }
+    let open = vec![ProjectStatus::Docking.as_str(), ProjectStatus::Signed.as_str(), ProjectStatus::Landed.as_str()];
+    let cutoff = now - chrono::Duration::days(super::STALE_DAYS);
+    match query.stale {
+        Some(true) => q = q.filter(projects::status.eq_any(open)).filter(projects::last_activity_at.lt(cutoff)),
+        Some(false) => q = q.filter(projects::status.ne_all(open).or(projects::last_activity_at.ge(cutoff))),
+        None => {}
+    }
+    if let Some(text) = query.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        q = q.filter(projects::title.like(like_pattern(text)).escape('\\'));
+    }
+    q
+}
+
+pub fn cursor_key(row: &ProjectRow, sort: ProjectSort) -> String {
+    match sort {
+        ProjectSort::UpdatedDesc => format!("{}\u{1f}{}", row.updated_at.format("%Y-%m-%dT%H:%M:%S%.f"), row.id),
+        ProjectSort::FundsDesc => format!("{}\u{1f}{}", row.funds_in_place_fen, row.id),
+    }
+}
+
+/// A page in keyset order: the cost does not grow with the page's depth.
+pub fn page(
+    conn: &mut DbConn,
+    caller: &Caller,
+    query: &ProjectQuery,
+    after: Option<&str>,
+    limit: i64,
+    now: NaiveDateTime,
+) -> ApiResult<Vec<ProjectRow>> {
+    let sort = query.sort.unwrap_or(ProjectSort::UpdatedDesc);
+    let mut q = filtered(caller, query, now).select(ProjectRow::as_select());
+    if let Some((key, id)) = after.and_then(|a| a.split_once('\u{1f}')) {
+        let bad = || ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned"));
+        let id = id.to_owned();
+        q = match sort {
+            ProjectSort::UpdatedDesc => {
+                let at = NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| bad())?;
+                q.filter(projects::updated_at.lt(at).or(projects::updated_at.eq(at).and(projects::id.lt(id))))
+            }
+            ProjectSort::FundsDesc => {
+                let f: i64 = key.parse().map_err(|_| bad())?;
+                q.filter(
+                    projects::funds_in_place_fen.lt(f).or(projects::funds_in_place_fen.eq(f).and(projects::id.lt(id))),
+                )
+            }
+        };
+    }
+    q = match sort {
+        ProjectSort::UpdatedDesc => q.order((projects::updated_at.desc(), projects::id.desc())),
+        ProjectSort::FundsDesc => q.order((projects::funds_in_place_fen.desc(), projects::id.desc())),
+    };
+    Ok(q.limit(limit + 1).load(conn)?)
+}
+
+pub fn record_event(
+    conn: &mut DbConn,
+    project_id: &str,
+    caller: &Caller,
+    from: Option<ProjectStatus>,
+    to: ProjectStatus,
+    note: &str,
+) -> ApiResult<()> {
+    let row = ProjectEventRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        project_id: project_id.into(),
+        at: caller.now,
+        actor_label: caller.label.clone(),
+        from_status: from.map(|s| s.as_str().to_owned()),
+        to_status: to.as_str().into(),
+        note: note.trim().into(),
+    };
+    diesel::insert_into(project_events::table).values(&row).execute(conn)?;
+    Ok(())
+}
+
+/// Applies a status move to `row` (in memory) and records it; the caller saves the row.
+pub fn transition(
+    conn: &mut DbConn,
+    caller: &Caller,
+    row: &mut ProjectRow,
+    orgs: &[ProjectOrg],
+    to: ProjectStatus,
+    note: &str,
+) -> ApiResult<()> {
+    let from = row.status();
+    let declared = row.landing_declared_at.is_some();
+    let outcome = project::decide(from, to, &parties(caller, row, orgs), note, declared, row.suspended_from())
+        .map_err(|e| move_error(e, from, to))?;
+    match outcome {
+        Outcome::LandingDeclared => {
+            row.landing_declared_at = Some(caller.now);
+            row.landing_declared_by = Some(caller.label.clone());
+        }
+        Outcome::MoveTo(to) => {
+            if to == ProjectStatus::Landed && from == ProjectStatus::Signed {
+                row.landing_confirmed_at = Some(caller.now);
+                row.landing_confirmed_by = Some(caller.label.clone());
+            }
+            if to == ProjectStatus::Signed && row.signed_at.is_none() {
+                row.signed_at = Some(caller.now);
+            }
+            row.suspended_from = if to == ProjectStatus::Suspended { Some(from.as_str().into()) } else { None };
+            row.status = to.as_str().into();
+            if let Some(stage) = to.stage() {
+                row.stage = row.stage.max(stage);
+            }
+        }
+    }
+    record_event(conn, &row.id, caller, Some(from), to, note)
+}
+
+fn move_error(e: MoveError, current: ProjectStatus, to: ProjectStatus) -> ApiError {
+    match e {
+        MoveError::Illegal { allowed, .. } => {
+            let allowed = allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
+            ApiError::Conflict(tr!(
+                "项目当前状态为 {current}，不能变更为 {to}；可变更为：{allowed}",
+                "The project is {current}; it cannot move to {to}. Allowed: {allowed}"
+            ))
+        }
+        MoveError::NotYours => ApiError::Forbidden(tr!("您不能执行这一步。", "This move is not yours to make.")),
+        MoveError::ReasonRequired => ApiError::field("note", tr!("请说明原因", "a reason is required")),
+        MoveError::NotDeclared => ApiError::Conflict(tr!(
+            "社会组织尚未申报落地，县级无法确认。",
+            "The organization has not declared the landing; there is nothing to confirm."
+        )),
+        MoveError::AlreadyDeclared => {
+            ApiError::Conflict(tr!("已申报落地，等待县级确认。", "Landing is declared; the county has to confirm it."))
+        }
+    }
+}
+
+/// Saves a changed row if it is still at `expected_version`.
+pub fn save(conn: &mut DbConn, row: &ProjectRow, expected_version: i64) -> ApiResult<()> {
+    let n = diesel::update(projects::table.find(&row.id).filter(projects::version.eq(expected_version)))
+        .set((
+            projects::title.eq(&row.title),
+            projects::assistance_type.eq(&row.assistance_type),
+            projects::planned_funds_fen.eq(row.planned_funds_fen),
+            projects::funds_in_place_fen.eq(row.funds_in_place_fen),
+            projects::beneficiaries_planned.eq(row.beneficiaries_planned),
+            projects::beneficiaries_reached.eq(row.beneficiaries_reached),
+            projects::government_purchase.eq(row.government_purchase),
+            projects::contract_number.eq(&row.contract_number),
+            projects::contract_amount_fen.eq(row.contract_amount_fen),
+            projects::sustainability.eq(&row.sustainability),
+            projects::status.eq(&row.status),
+            projects::stage.eq(row.stage),
+            projects::suspended_from.eq(&row.suspended_from),
+            projects::signed_at.eq(row.signed_at),
+            projects::landing_declared_at.eq(row.landing_declared_at),
+            projects::landing_declared_by.eq(&row.landing_declared_by),
+            projects::landing_confirmed_at.eq(row.landing_confirmed_at),
+            projects::landing_confirmed_by.eq(&row.landing_confirmed_by),
+            projects::last_activity_at.eq(row.last_activity_at),
+            projects::version.eq(row.version),
+            projects::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)?;
+    if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
+}
+
+/// The API view, with organizations, history and county names in a few queries.
+pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[ProjectRow], with_history: bool) -> ApiResult<Vec<Project>> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let mut orgs = organizations_of(conn, &ids)?;
+    let mut history: HashMap<String, Vec<ProjectEvent>> = HashMap::new();
+    if with_history {
+        let events: Vec<ProjectEventRow> = project_events::table
+            .filter(project_events::project_id.eq_any(&ids))
+            .select(ProjectEventRow::as_select())
+            .order((project_events::at.asc(), project_events::id.asc()))
+            .load(conn)?;
+        for e in events {
+            history.entry(e.project_id.clone()).or_default().push(ProjectEvent {
+                at: e.at.and_utc(),
+                actor: e.actor_label,
+                from_status: e.from_status.as_deref().and_then(|s| s.parse().ok()),
+                to_status: e.to_status.parse().unwrap_or(ProjectStatus::Docking),
+                note: e.note,
+            });
+        }
+    }
+    let codes: Vec<&str> = rows.iter().map(|r| r.county_code.as_str()).collect();
+    let names: HashMap<String, String> = counties::table
+        .filter(counties::code.eq_any(&codes))
+        .select((counties::code, counties::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let orgs = orgs.remove(&r.id).unwrap_or_default();
+            let allowed = project::allowed_for(
+                r.status(),
+                &parties(caller, r, &orgs),
+                r.landing_declared_at.is_some(),
+                r.suspended_from(),
+            );
+            Project {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                county_code: r.county_code.clone(),
+                county_name: names.get(&r.county_code).cloned().unwrap_or_default(),
+                province_code: r.province_code.clone(),
+                organizations: orgs,
+                pairing_id: r.pairing_id.clone(),
+                need_id: r.need_id.clone(),
+                event_id: r.event_id.clone(),
+                campaign_id: r.campaign_id.clone(),
+                assistance_type: r.assistance_type.parse().unwrap_or(crate::domain::AssistanceType::Other),
+                planned_funds: Money::from_fen(r.planned_funds_fen),
+                funds_in_place: Money::from_fen(r.funds_in_place_fen),
+                beneficiaries_planned: r.beneficiaries_planned,
+                beneficiaries_reached: r.beneficiaries_reached,
+                government_purchase: r.government_purchase,
+                contract_number: r.contract_number.clone(),
+                contract_amount: r.contract_amount_fen.map(Money::from_fen),
+                sustainability: r.sustainability.clone(),
+                status: r.status(),
+                stale: r.is_stale(caller.now),
+                last_activity_at: r.last_activity_at.and_utc(),
+                landing: Landing {
+                    declared_by: r.landing_declared_by.clone(),
+                    declared_at: r.landing_declared_at.map(|t| t.and_utc()),
+                    confirmed_by: r.landing_confirmed_by.clone(),
+                    confirmed_at: r.landing_confirmed_at.map(|t| t.and_utc()),
+                },
+                allowed_transitions: allowed,
+                history: history.remove(&r.id).unwrap_or_default(),
+                created_at: r.created_at.and_utc(),
+                updated_at: r.updated_at.and_utc(),
+            }
+        })
+        .collect())
+}

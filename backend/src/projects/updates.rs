@@ -1,0 +1,149 @@
+//! Progress updates: dated reports whose deltas are the project's figures (funds in place,
+//! beneficiaries reached), optionally with a status move; an update also keeps a project fresh.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+
+use super::model::{CreateProjectUpdate, ProjectUpdate};
+use super::routes::{one, project_etag};
+use super::store;
+use crate::audit;
+use crate::auth::Caller;
+use crate::db::schema::project_updates;
+use crate::domain::Money;
+use crate::error::{ApiError, ApiResult, CreateErrors, Invalid, Problem, ReadErrors};
+use crate::extractors::Json;
+use crate::http::Items;
+use crate::state::AppState;
+use crate::tr;
+
+type UpdateFields = (String, String, chrono::NaiveDate, String, i64, i64, String, chrono::NaiveDateTime);
+
+fn dto(r: UpdateFields) -> ProjectUpdate {
+    ProjectUpdate {
+        id: r.0,
+        project_id: r.1,
+        date: r.2,
+        narrative: r.3,
+        funds_delta: Money::from_fen(r.4),
+        beneficiaries_delta: r.5,
+        created_by: r.6,
+        created_at: r.7.and_utc(),
+    }
+}
+
+/// A project's progress updates, newest first
+#[utoipa::path(
+    get, path = "/api/v1/projects/{id}/updates", tag = "projects", operation_id = "listProjectUpdates",
+    params(("id" = String, Path, description = "Project id")),
+    responses((status = 200, description = "Updates, newest first", body = Items<ProjectUpdate>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_updates(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<Items<ProjectUpdate>>> {
+    let id = id.into_inner();
+    let rows: Vec<UpdateFields> = state
+        .db(move |conn| {
+            store::visible_row(conn, &caller, &id)?;
+            Ok(project_updates::table
+                .filter(project_updates::project_id.eq(&id))
+                .select((
+                    project_updates::id,
+                    project_updates::project_id,
+                    project_updates::update_date,
+                    project_updates::narrative,
+                    project_updates::funds_delta_fen,
+                    project_updates::beneficiaries_delta,
+                    project_updates::created_by,
+                    project_updates::created_at,
+                ))
+                .order((project_updates::update_date.desc(), project_updates::id.desc()))
+                .load(conn)?)
+        })
+        .await?;
+    Ok(web::Json(Items { items: rows.into_iter().map(dto).collect() }))
+}
+
+/// Report progress on a project
+///
+/// By its organizations, the county and coordinators. The deltas add to the project's figures;
+/// `to` moves its status in the same step (same rules as transitions). Returns the project.
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/updates", tag = "projects", operation_id = "createProjectUpdate",
+    params(("id" = String, Path, description = "Project id")),
+    request_body = CreateProjectUpdate,
+    responses(
+        (status = 201, description = "The project with the update applied", body = crate::projects::model::Project, headers(("ETag" = String))),
+        (status = 403, description = "Not a party to this project", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such project in your view", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The status move is not allowed", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_update(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: Json<CreateProjectUpdate>,
+) -> ApiResult<HttpResponse> {
+    let b = body.into_inner();
+    let mut errors = vec![];
+    if b.narrative.trim().is_empty() || b.narrative.chars().count() > 5000 {
+        errors.push(Invalid::new(
+            "narrative",
+            tr!("请填写进展说明（最多 5000 字）", "describe the progress (at most 5000 characters)"),
+        ));
+    }
+    if b.beneficiaries_delta < 0 {
+        errors.push(Invalid::new("beneficiaries_delta", tr!("不能为负数", "must not be negative")));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let id = id.into_inner();
+    let (etag, project) = state
+        .tx(move |conn| {
+            let (before, orgs) = store::visible_row(conn, &caller, &id)?;
+            if store::parties(&caller, &before, &orgs).is_empty() {
+                return Err(ApiError::Forbidden(tr!("您不能填报该项目的进展。", "You may not report on this project.")));
+            }
+            let mut after = before.clone();
+            after.funds_in_place_fen += b.funds_delta.fen();
+            after.beneficiaries_reached += b.beneficiaries_delta;
+            after.last_activity_at = after.last_activity_at.max(caller.now);
+            if let Some(to) = b.to {
+                store::transition(conn, &caller, &mut after, &orgs, to, b.narrative.trim())?;
+            }
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::save(conn, &after, before.version)?;
+            let update_id = uuid::Uuid::now_v7().to_string();
+            diesel::insert_into(project_updates::table)
+                .values((
+                    project_updates::id.eq(&update_id),
+                    project_updates::project_id.eq(&after.id),
+                    project_updates::update_date.eq(b.date),
+                    project_updates::narrative.eq(b.narrative.trim()),
+                    project_updates::funds_delta_fen.eq(b.funds_delta.fen()),
+                    project_updates::beneficiaries_delta.eq(b.beneficiaries_delta),
+                    project_updates::created_by.eq(&caller.label),
+                    project_updates::created_at.eq(caller.now),
+                ))
+                .execute(conn)?;
+            let summary = serde_json::json!({
+                "update_id": update_id, "funds_delta": b.funds_delta, "beneficiaries_delta": b.beneficiaries_delta, "to": b.to,
+            });
+            audit::record(conn, &caller, "project.progress", "project", &after.id, None::<&()>, Some(&summary))?;
+            Ok((project_etag(&after), one(conn, &caller, &after)?))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/projects/{}/updates", project.id)))
+        .insert_header((header::ETAG, etag))
+        .json(project))
+}

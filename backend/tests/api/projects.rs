@@ -1,0 +1,296 @@
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::TestApp;
+
+const ZHAOJUE: &str = "513431";
+
+struct World {
+    admin: String,
+    county: String,
+    member: String,
+    org: String,
+}
+
+async fn world(app: &TestApp) -> World {
+    let admin = app.admin().await;
+    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    let org = app.org(&admin, 1, "330000", &["industry"]).await;
+    let member = app.user(&admin, "zj-staff", "org_member", json!({"organization_id": org})).await;
+    World { admin, county, member, org }
+}
+
+fn project(org: &str) -> Value {
+    json!({"title": "花椒烘干车间", "county_code": ZHAOJUE, "organizations": [{"organization_id": org, "role": "lead"}],
+           "assistance_type": "industry", "planned_funds": "500000", "beneficiaries_planned": 300})
+}
+
+async fn move_to(app: &TestApp, token: &str, id: &str, to: &str, note: &str) -> crate::helpers::Resp {
+    let cur = app.get(&format!("/api/v1/projects/{id}"), token).await;
+    app.call(
+        Method::POST,
+        &format!("/api/v1/projects/{id}/transitions"),
+        Some(token),
+        Some(json!({"to": to, "note": note})),
+        &[("if-match", &cur.etag())],
+    )
+    .await
+}
+
+#[actix_web::test]
+async fn landing_needs_the_organization_to_declare_and_the_county_to_confirm() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let p = app.post("/api/v1/projects", &w.member, project(&w.org)).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    assert_eq!((p.body["status"].as_str(), p.body["funds_in_place"].as_str()), (Some("docking"), Some("0.00")));
+    let id = p.body["id"].as_str().expect("id").to_owned();
+    assert_eq!(move_to(&app, &w.member, &id, "signed", "签约").await.body["status"], "signed");
+
+    // The county cannot confirm what was not declared, and a coordinator cannot land it alone.
+    move_to(&app, &w.county, &id, "landed", "").await.problem(409);
+    move_to(&app, &w.admin, &id, "landed", "").await.problem(403);
+    let declared = move_to(&app, &w.member, &id, "landed", "车间已建成").await;
+    assert_eq!(declared.status, 200, "{}", declared.body);
+    assert_eq!(declared.body["status"], "signed", "declared, not landed");
+    assert_eq!(declared.body["landing"]["declared_by"], "zj-staff");
+    assert!(declared.body["landing"]["confirmed_by"].is_null());
+    move_to(&app, &w.member, &id, "landed", "").await.problem(409);
+    let landed = move_to(&app, &w.county, &id, "landed", "县里现场核验").await;
+    assert_eq!(landed.body["status"], "landed");
+    assert_eq!(
+        (landed.body["landing"]["confirmed_by"].as_str(), landed.body["landing"]["declared_by"].as_str()),
+        (Some("zhaojue"), Some("zj-staff"))
+    );
+    assert!(landed.body["landing"]["declared_at"].is_string() && landed.body["landing"]["confirmed_at"].is_string());
+    let steps: Vec<(&str, &str)> = landed.body["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|e| (e["to_status"].as_str().unwrap_or(""), e["actor"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![("docking", "zj-staff"), ("signed", "zj-staff"), ("landed", "zj-staff"), ("landed", "zhaojue")]
+    );
+
+    // Illegal and reason-less moves.
+    move_to(&app, &w.admin, &id, "docking", "").await.problem(409);
+    move_to(&app, &w.admin, &id, "suspended", "").await.error_fields();
+    let suspended = move_to(&app, &w.admin, &id, "suspended", "资金审计").await;
+    assert_eq!(suspended.body["allowed_transitions"], json!(["landed", "cancelled"]), "resume where it was, or cancel");
+    assert_eq!(move_to(&app, &w.admin, &id, "landed", "审计结束").await.body["status"], "landed");
+    assert_eq!(move_to(&app, &w.county, &id, "completed", "").await.body["status"], "completed");
+}
+
+#[actix_web::test]
+async fn figures_are_the_sum_of_updates_and_projects_go_stale_without_them() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let p = app.post("/api/v1/projects", &w.member, project(&w.org)).await;
+    let id = p.body["id"].as_str().expect("id").to_owned();
+    for (funds, people) in [("120000.50", 40), ("79999.50", 60)] {
+        let r = app
+            .post(&format!("/api/v1/projects/{id}/updates"), &w.member, json!({"date": "2026-05-01", "narrative": "资金到位", "funds_delta": funds, "beneficiaries_delta": people}))
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let cur = app.get(&format!("/api/v1/projects/{id}"), &w.admin).await;
+    assert_eq!(
+        (cur.body["funds_in_place"].as_str(), cur.body["beneficiaries_reached"].as_i64()),
+        (Some("200000.00"), Some(100))
+    );
+    // Figures cannot be edited by hand.
+    let r = app.patch(&format!("/api/v1/projects/{id}"), &w.admin, &cur.etag(), json!({"funds_in_place": "1"})).await;
+    assert_eq!(r.error_fields(), vec!["funds_in_place"]);
+    // An update can move the status too.
+    let signed = app
+        .post(
+            &format!("/api/v1/projects/{id}/updates"),
+            &w.member,
+            json!({"date": "2026-05-02", "narrative": "签订协议", "to": "signed"}),
+        )
+        .await;
+    assert_eq!(signed.body["status"], "signed");
+    assert_eq!(
+        app.get(&format!("/api/v1/projects/{id}/updates"), &w.member).await.body["items"].as_array().map(Vec::len),
+        Some(3)
+    );
+
+    // 91 days later, without updates, it is stale (the service clock moves; nothing sleeps).
+    assert_eq!(app.get("/api/v1/projects?stale=true&count=true", &w.admin).await.body["total"], 0);
+    app.state.clock.advance(91 * 86_400);
+    let admin = app.admin().await;
+    let stale = app.get("/api/v1/projects?stale=true&count=true", &admin).await;
+    assert_eq!(stale.body["total"], 1);
+    assert_eq!(stale.body["items"][0]["stale"], true);
+    let member = app.token("zj-staff", crate::helpers::PASSWORD).await;
+    app.post(
+        &format!("/api/v1/projects/{id}/updates"),
+        &member,
+        json!({"date": "2026-08-10", "narrative": "设备安装"}),
+    )
+    .await;
+    assert_eq!(app.get("/api/v1/projects?stale=true&count=true", &admin).await.body["total"], 0);
+    assert_eq!(app.get("/api/v1/projects?stale=false&count=true", &admin).await.body["total"], 1);
+}
+
+#[actix_web::test]
+async fn projects_stay_in_scope_and_suspended_organizations_cannot_start_them() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let (sc, yn) = app.sichuan_and_yunnan().await;
+    let p = app.post("/api/v1/projects", &w.member, project(&w.org)).await;
+    let path = format!("/api/v1/projects/{}", p.body["id"].as_str().expect("id"));
+    assert_eq!(app.get(&path, &sc).await.status, 200);
+    app.get(&path, &yn).await.problem(404);
+    let other_org = app.org(&w.admin, 2, "330000", &["health"]).await;
+    let outsider = app.user(&w.admin, "other-staff", "org_member", json!({"organization_id": other_org})).await;
+    app.get(&path, &outsider).await.problem(404);
+    app.post("/api/v1/projects", &outsider, project(&w.org)).await.problem(403);
+    assert_eq!(app.get("/api/v1/projects?count=true", &yn).await.body["total"], 0);
+
+    let cur = app.get(&format!("/api/v1/organizations/{}", w.org), &w.admin).await;
+    app.call(
+        Method::POST,
+        &format!("/api/v1/organizations/{}/transitions", w.org),
+        Some(&w.admin),
+        Some(json!({"to": "revoked", "reason": "注销"})),
+        &[("if-match", &cur.etag())],
+    )
+    .await;
+    app.post("/api/v1/projects", &w.admin, project(&w.org)).await.problem(409);
+    let mut two_leads = project(&other_org);
+    two_leads["organizations"] =
+        json!([{"organization_id": other_org, "role": "lead"}, {"organization_id": w.org, "role": "lead"}]);
+    assert_eq!(app.post("/api/v1/projects", &w.admin, two_leads).await.error_fields(), vec!["organizations"]);
+}
+
+#[actix_web::test]
+async fn lists_filter_sort_by_funds_page_by_keyset_and_export() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    for i in 0..5 {
+        let mut b = project(&w.org);
+        b["title"] = json!(format!("项目{i}"));
+        b["government_purchase"] = json!(i % 2 == 0);
+        b["contract_number"] = json!(format!("GP-{i}"));
+        let p = app.post("/api/v1/projects", &w.member, b).await;
+        let id = p.body["id"].as_str().expect("id").to_owned();
+        app.post(
+            &format!("/api/v1/projects/{id}/updates"),
+            &w.member,
+            json!({"date": "2026-05-01", "narrative": "到位", "funds_delta": format!("{}", (i + 1) * 1000)}),
+        )
+        .await;
+    }
+    let titles = |r: &crate::helpers::Resp| -> Vec<String> {
+        r.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|p| p["title"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let by_funds = app.get("/api/v1/projects?sort=-funds_in_place&limit=2", &w.admin).await;
+    assert_eq!(titles(&by_funds), vec!["项目4", "项目3"]);
+    let next = app
+        .get(
+            &format!(
+                "/api/v1/projects?sort=-funds_in_place&limit=2&cursor={}",
+                by_funds.body["next_cursor"].as_str().expect("c")
+            ),
+            &w.admin,
+        )
+        .await;
+    assert_eq!(titles(&next), vec!["项目2", "项目1"]);
+    let gp = app.get("/api/v1/projects?government_purchase=true&count=true", &w.admin).await;
+    assert_eq!(gp.body["total"], 3);
+    assert_eq!(app.get("/api/v1/projects?q=%E9%A1%B9%E7%9B%AE3&count=true", &w.admin).await.body["total"], 1);
+
+    let csv = app
+        .client
+        .get(format!("{}/api/v1/projects/export?format=csv&government_purchase=true", app.base))
+        .bearer_auth(&w.admin)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(csv.status(), 200);
+    let text = csv.text().await.expect("text");
+    assert_eq!(text.lines().count(), 4, "a header and three projects: {text}");
+    assert!(text.starts_with("\u{feff}项目名称"));
+    let xlsx = app
+        .client
+        .get(format!("{}/api/v1/projects/export?format=xlsx", app.base))
+        .bearer_auth(&w.admin)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(xlsx.status(), 200);
+    let bytes = xlsx.bytes().await.expect("bytes");
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
+    use calamine::Reader;
+    let sheet = book.worksheet_range_at(0).expect("sheet").expect("range");
+    assert_eq!(sheet.rows().count(), 6, "a header and five projects");
+}
+
+#[actix_web::test]
+async fn the_campaign_funnel_counts_a_hand_built_set() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let (sc, _) = app.sichuan_and_yunnan().await;
+    let c = app
+        .post(
+            "/api/v1/campaigns",
+            &w.admin,
+            json!({"year": 2026, "theme": "社会组织乡村行·四川", "province_codes": ["510000"]}),
+        )
+        .await;
+    assert_eq!(c.status, 201, "{}", c.body);
+    app.post("/api/v1/campaigns", &sc, json!({"year": 2026, "theme": "x"})).await.problem(403);
+    let cid = c.body["id"].as_str().expect("id").to_owned();
+    let e = app.post(&format!("/api/v1/campaigns/{cid}/events"), &sc, json!({"date": "2026-06-01", "place": "昭觉县会议中心", "county_code": ZHAOJUE, "organization_ids": [w.org]})).await;
+    assert_eq!(e.status, 201, "{}", e.body);
+    let eid = e.body["id"].as_str().expect("id").to_owned();
+    // Five projects docked at the event: 2 stay docking, 1 signed, 1 landed, 1 completed.
+    let mut ids = vec![];
+    for i in 0..5 {
+        let mut b = project(&w.org);
+        b["title"] = json!(format!("对接项目{i}"));
+        b["event_id"] = json!(eid);
+        let p = app.post("/api/v1/projects", &w.member, b).await;
+        assert_eq!(p.body["campaign_id"], cid.as_str());
+        ids.push(p.body["id"].as_str().expect("id").to_owned());
+    }
+    for id in &ids[2..] {
+        move_to(&app, &w.member, id, "signed", "").await;
+    }
+    for id in &ids[3..] {
+        move_to(&app, &w.member, id, "landed", "").await;
+        move_to(&app, &w.county, id, "landed", "").await;
+        app.post(
+            &format!("/api/v1/projects/{id}/updates"),
+            &w.member,
+            json!({"date": "2026-07-01", "narrative": "到位", "funds_delta": "1000"}),
+        )
+        .await;
+    }
+    move_to(&app, &w.county, &ids[4], "completed", "").await;
+    let f = app.get(&format!("/api/v1/campaigns/{cid}/funnel"), &w.admin).await;
+    assert_eq!(f.status, 200, "{}", f.body);
+    let got = |k: &str| f.body[k].as_i64();
+    assert_eq!((got("docked"), got("signed"), got("landed"), got("completed")), (Some(5), Some(3), Some(2), Some(1)));
+    assert_eq!(f.body["funds"], "2000.00");
+    assert_eq!((f.body["signed_rate"].as_f64(), f.body["landed_rate"].as_f64()), (Some(0.6), Some(0.667)));
+    assert_eq!(f.body["by_event"][0]["event_id"], eid.as_str());
+    assert_eq!(f.body["by_province"][0]["province_code"], "510000");
+    assert_eq!(f.body["at_risk_total"], 0);
+    // 181 days on, the signed-but-not-landed project is at risk.
+    app.state.clock.advance(181 * 86_400);
+    let admin = app.admin().await;
+    let later = app.get(&format!("/api/v1/campaigns/{cid}/funnel"), &admin).await;
+    assert_eq!(later.body["at_risk_total"], 1);
+    assert_eq!(later.body["at_risk"][0]["project_id"], ids[2].as_str());
+    let listed = app.get(&format!("/api/v1/projects?campaign={cid}&event={eid}&count=true"), &admin).await;
+    assert_eq!(listed.body["total"], 5);
+}
