@@ -43,3 +43,78 @@ export async function apiAuth(request: APIRequestContext, username = ADMIN.usern
   const { access_token } = (await res.json()) as { access_token: string };
   return { Authorization: `Bearer ${access_token}` };
 }
+
+// ---- data made through the API, so each spec stands alone ----------------------------------------
+type Headers = Record<string, string>;
+
+const CC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/**
+ * A fresh unified social credit code (GB 32100-2015) registered with civil affairs; kind is position 2
+ * (1 社会团体, 2 社会服务机构, 3 基金会); `badCheck` spoils the check character.
+ */
+export function creditCode(badCheck = false, kind: '1' | '2' | '3' = '3'): string {
+  const body = `5${kind}100000` + Array.from({ length: 9 }, () => Math.floor(Math.random() * 10)).join('');
+  const sum = [...body].reduce((s, c, i) => s + CC_CHARS.indexOf(c) * CC_WEIGHTS[i], 0);
+  const check = (31 - (sum % 31)) % 31;
+  return body + CC_CHARS[badCheck ? (check + 1) % 31 : check];
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+export async function createOrganization(request: APIRequestContext, headers: Headers, over: Record<string, unknown> = {}) {
+  const res = await request.post('/api/v1/organizations', {
+    headers,
+    data: {
+      name: unique('乡村振兴测试基金会'),
+      credit_code: creditCode(),
+      legal_form: 'foundation',
+      registration_level: 'national',
+      province_code: '110000',
+      category: 'charity',
+      specialties: ['education', 'health'],
+      ...over,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string; name: string; credit_code: string };
+}
+
+export async function createUser(request: APIRequestContext, headers: Headers, data: Record<string, unknown>) {
+  const username = unique(String(data.role).replace('_', ''));
+  const password = 'E2e-User-Passw0rd!';
+  const res = await request.post('/api/v1/users', {
+    headers,
+    data: { username, display_name: username, password, ...data },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return { username, password };
+}
+
+export async function createPairing(request: APIRequestContext, headers: Headers, data: Record<string, unknown>) {
+  const res = await request.post('/api/v1/pairings', {
+    headers,
+    data: { assistance_types: ['education'], channel: 'national_org', planned_funds: '300000.00', ...data },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string };
+}
+
+/** Moves a pairing with the ETag it has now. */
+export async function movePairing(request: APIRequestContext, headers: Headers, id: string, to: string, reason?: string) {
+  const read = await request.get(`/api/v1/pairings/${id}`, { headers });
+  const etag = read.headers()['etag'];
+  const res = await request.post(`/api/v1/pairings/${id}/transitions`, {
+    headers: { ...headers, 'If-Match': etag },
+    data: reason ? { to, reason } : { to },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Picks an option of an antd select by its visible text. */
+export async function pick(page: Page, text: string | RegExp) {
+  await page.locator('.ant-select-dropdown:visible').getByText(text).first().click();
+}

@@ -1,6 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './schema';
-import type { TokenResponse } from './types';
+import type { ApiPaths, TokenResponse } from './types';
 import { ApiError, toApiError } from './problem';
 import { currentLanguage } from '../i18n';
 
@@ -90,7 +89,7 @@ export const authMiddleware: Middleware = {
 
 /** The typed client; `fetch` is looked up per call so tests can stub it. */
 export function createApiClient(baseUrl = '') {
-  const client = createClient<paths>({ baseUrl, credentials: 'include', fetch: (request) => globalThis.fetch(request) });
+  const client = createClient<ApiPaths>({ baseUrl, credentials: 'include', fetch: (request) => globalThis.fetch(request) });
   client.use(authMiddleware);
   return client;
 }

@@ -1,8 +1,12 @@
 // Aliases of generated contract types: the only place that names schema entries,
 // so a renamed schema is fixed here once. Never hand-write a type the contract has.
-import type { components, operations } from './schema';
+import type { components, operations, paths } from './schema';
+
+/** The contract's paths, for the typed client. */
+export type ApiPaths = paths;
 
 type Schemas = components['schemas'];
+type Operations = operations;
 
 export type User = Schemas['User'];
 export type Role = Schemas['Role'];
@@ -22,9 +26,54 @@ export type ApiToken = Schemas['ApiToken'];
 export type NewApiToken = Schemas['CreateApiToken'];
 export type CreatedApiToken = Schemas['CreatedApiToken'];
 
-export type CountyListQuery = NonNullable<operations['listCounties']['parameters']['query']>;
-export type UserListQuery = NonNullable<operations['listUsers']['parameters']['query']>;
-export type AuditEventQuery = NonNullable<operations['listAuditEvents']['parameters']['query']>;
+export type AssistanceType = Schemas['AssistanceType'];
+export type LegalForm = Schemas['LegalForm'];
+export type RegistrationLevel = Schemas['RegistrationLevel'];
+export type OrgCategory = Schemas['OrgCategory'];
+export type RecommendedBy = Schemas['RecommendedBy'];
+export type OrgStatus = Schemas['OrgStatus'];
+export type OrgSort = Schemas['OrgSort'];
+export type ExportFormat = Schemas['ExportFormat'];
+export type Organization = Schemas['Organization'];
+export type NewOrganization = Schemas['CreateOrganization'];
+export type OrganizationPatch = Schemas['PatchOrganization'];
+export type OrgTransition = Schemas['OrgTransition'];
+export type CreditCodeInfo = Schemas['CreditCodeInfo'];
+export type Offer = Schemas['Offer'];
+export type NewOffer = Schemas['CreateOffer'];
+export type OfferPatch = Schemas['PatchOffer'];
+export type Job = Schemas['Job'];
+export type JobStatus = Schemas['JobStatus'];
+export type OrgImportReport = Schemas['OrgImportReport'];
+export type RowError = Schemas['RowError'];
+export type Channel = Schemas['Channel'];
+export type PairingStatus = Schemas['PairingStatus'];
+export type Pairing = Schemas['Pairing'];
+export type PairingEvent = Schemas['PairingEvent'];
+export type NewPairing = Schemas['CreatePairing'];
+export type PairingTransition = Schemas['PairingTransition'];
+export type CultivationRecord = Schemas['CultivationRecord'];
+export type CultivationSummary = Schemas['CultivationSummary'];
+export type NewCultivation = Schemas['CreateCultivation'];
+export type Coverage = Schemas['Coverage'];
+export type KeyCountyCoverage = Schemas['KeyCountyCoverage'];
+export type Need = Schemas['Need'];
+export type NewNeed = Schemas['CreateNeed'];
+export type NeedPatch = Schemas['PatchNeed'];
+export type NeedStatus = Schemas['NeedStatus'];
+export type NeedTransition = Schemas['NeedTransition'];
+export type Priority = Schemas['Priority'];
+export type Match = Schemas['Match'];
+export type MatchParts = Schemas['MatchParts'];
+export type Money = Schemas['Money'];
+export type OrgRef = Schemas['OrgRef'];
+
+export type CountyListQuery = NonNullable<Operations['listCounties']['parameters']['query']>;
+export type UserListQuery = NonNullable<Operations['listUsers']['parameters']['query']>;
+export type OrganizationListQuery = NonNullable<Operations['listOrganizations']['parameters']['query']>;
+export type PairingListQuery = NonNullable<Operations['listPairings']['parameters']['query']>;
+export type NeedListQuery = NonNullable<Operations['listNeeds']['parameters']['query']>;
+export type AuditEventQuery = NonNullable<Operations['listAuditEvents']['parameters']['query']>;
 
 export const ROLES = [
   'national_admin',
@@ -36,3 +85,29 @@ export const ROLES = [
 ] as const satisfies readonly Role[];
 
 export const REGIONS = ['east', 'central', 'west', 'northeast'] as const satisfies readonly Region[];
+
+export const ASSISTANCE_TYPES = [
+  'industry',
+  'employment',
+  'education',
+  'health',
+  'elderly_care',
+  'consumption',
+  'other',
+] as const satisfies readonly AssistanceType[];
+export const LEGAL_FORMS = ['social_group', 'social_service_agency', 'foundation'] as const satisfies readonly LegalForm[];
+export const REGISTRATION_LEVELS = ['national', 'provincial', 'prefecture', 'county'] as const satisfies readonly RegistrationLevel[];
+export const ORG_CATEGORIES = ['industry_association', 'charity', 'community', 'other'] as const satisfies readonly OrgCategory[];
+export const RECOMMENDERS = ['rural_revitalization_bureau', 'civil_affairs'] as const satisfies readonly RecommendedBy[];
+export const ORG_STATUSES = ['active', 'suspended', 'revoked'] as const satisfies readonly OrgStatus[];
+export const CHANNELS = ['national_org', 'east_org', 'west_local_org', 'east_west_cooperation'] as const satisfies readonly Channel[];
+export const PAIRING_STATUSES = [
+  'proposed',
+  'recommended',
+  'confirmed',
+  'active',
+  'concluded',
+  'terminated',
+] as const satisfies readonly PairingStatus[];
+export const NEED_STATUSES = ['open', 'matched', 'closed'] as const satisfies readonly NeedStatus[];
+export const PRIORITIES = ['high', 'medium', 'low'] as const satisfies readonly Priority[];

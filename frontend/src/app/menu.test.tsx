@@ -20,12 +20,16 @@ describe('menu visibility per role', () => {
     for (const role of ROLES) {
       const keys = menuFor(role).map((m) => m.key);
       expect(keys).toEqual(expect.arrayContaining(['provinces', 'counties', 'key-counties']));
+      // organizations, pairings, coverage and needs are readable by every role (scoped by the API)
+      expect(keys).toEqual(expect.arrayContaining(['coverage', 'organizations', 'pairings', 'needs']));
     }
   });
 
   it('selects the entry of nested paths', () => {
     expect(selectedKey('/counties/513431')).toBe('counties');
     expect(selectedKey('/key-counties')).toBe('key-counties');
+    expect(selectedKey('/organizations/import')).toBe('organizations');
+    expect(selectedKey('/pairings/new')).toBe('pairings');
     expect(selectedKey('/nowhere')).toBeUndefined();
   });
 });

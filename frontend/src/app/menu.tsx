@@ -1,5 +1,16 @@
 import type { ReactNode } from 'react';
-import { AuditOutlined, EnvironmentOutlined, FlagOutlined, GlobalOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  EnvironmentOutlined,
+  FlagOutlined,
+  FundOutlined,
+  GlobalOutlined,
+  KeyOutlined,
+  NodeIndexOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Role } from '../api/types';
 import { canManageApiTokens, canManageUsers, canReadAuditLog } from '../session/roles';
 
@@ -17,6 +28,10 @@ export const MENU: MenuEntry[] = [
   { key: 'provinces', path: '/provinces', labelKey: 'menu.provinces', icon: <GlobalOutlined aria-hidden />, visible: everyone },
   { key: 'counties', path: '/counties', labelKey: 'menu.counties', icon: <EnvironmentOutlined aria-hidden />, visible: everyone },
   { key: 'key-counties', path: '/key-counties', labelKey: 'menu.keyCounties', icon: <FlagOutlined aria-hidden />, visible: everyone },
+  { key: 'coverage', path: '/coverage', labelKey: 'menu.coverage', icon: <FundOutlined aria-hidden />, visible: everyone },
+  { key: 'organizations', path: '/organizations', labelKey: 'menu.organizations', icon: <BankOutlined aria-hidden />, visible: everyone },
+  { key: 'pairings', path: '/pairings', labelKey: 'menu.pairings', icon: <NodeIndexOutlined aria-hidden />, visible: everyone },
+  { key: 'needs', path: '/needs', labelKey: 'menu.needs', icon: <SolutionOutlined aria-hidden />, visible: everyone },
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <TeamOutlined aria-hidden />, visible: canManageUsers },
   { key: 'api-tokens', path: '/api-tokens', labelKey: 'menu.apiTokens', icon: <KeyOutlined aria-hidden />, visible: canManageApiTokens },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined aria-hidden />, visible: canReadAuditLog },

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
@@ -8,9 +9,26 @@ import { UsersPage } from '../features/users/UsersPage';
 import { ApiTokensPage } from '../features/tokens/ApiTokensPage';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { NotFoundState } from '../components/states';
-import { canManageApiTokens, canManageUsers, canReadAuditLog } from '../session/roles';
+import { canManageApiTokens, canManageUsers, canReadAuditLog, canRegisterOrganizations } from '../session/roles';
+import type { Role } from '../api/types';
 import { LoginGate, RequireAuth, RequireRole } from './guards';
 import { Shell } from './Shell';
+
+/** A route.lazy loader for a page component exported by name, behind a role check when given. */
+function page<M, K extends keyof M>(load: () => Promise<M>, name: K & (M[K] extends ComponentType ? K : never), allowed?: (role: Role) => boolean) {
+  return async () => {
+    const Page = (await load())[name] as ComponentType;
+    return {
+      Component: allowed
+        ? () => (
+            <RequireRole allowed={allowed}>
+              <Page />
+            </RequireRole>
+          )
+        : Page,
+    };
+  };
+}
 
 export const router = createBrowserRouter([
   {
@@ -34,6 +52,23 @@ export const router = createBrowserRouter([
       { path: 'counties', element: <CountiesPage /> },
       { path: 'counties/:code', element: <CountyDetailPage /> },
       { path: 'key-counties', element: <KeyCountiesPage /> },
+      // the pages of organizations, pairings, coverage and needs load on first visit (route.lazy),
+      // so ECharts, the map and their forms stay out of the main bundle
+      { path: 'organizations', lazy: page(() => import('../features/organizations/OrganizationsPage'), 'OrganizationsPage') },
+      {
+        path: 'organizations/import',
+        lazy: page(() => import('../features/organizations/ImportPage'), 'ImportPage', canRegisterOrganizations),
+      },
+      {
+        path: 'organizations/:id',
+        lazy: page(() => import('../features/organizations/OrganizationDetailPage'), 'OrganizationDetailPage'),
+      },
+      { path: 'pairings', lazy: page(() => import('../features/pairings/PairingsPage'), 'PairingsPage') },
+      { path: 'pairings/new', lazy: page(() => import('../features/pairings/CreatePairingPage'), 'CreatePairingPage') },
+      { path: 'pairings/:id', lazy: page(() => import('../features/pairings/PairingDetailPage'), 'PairingDetailPage') },
+      { path: 'coverage', lazy: page(() => import('../features/coverage/CoveragePage'), 'CoveragePage') },
+      { path: 'needs', lazy: page(() => import('../features/needs/NeedsPage'), 'NeedsPage') },
+      { path: 'needs/:id', lazy: page(() => import('../features/needs/NeedDetailPage'), 'NeedDetailPage') },
       {
         path: 'users',
         element: (

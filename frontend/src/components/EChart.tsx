@@ -8,14 +8,28 @@ import type { EChartsCoreOption } from 'echarts/core';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 /** A minimal ECharts wrapper: one chart instance per element, resized with its container. */
-export function EChart({ option, height = 320 }: { option: EChartsCoreOption; height?: number }) {
+export function EChart({
+  option,
+  height = 320,
+  onClick,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  /** Called with the clicked item's name and data (a bar, a map region). */
+  onClick?: (params: { name: string; data: unknown }) => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onClick);
+  useEffect(() => {
+    clickRef.current = onClick;
+  });
 
   useEffect(() => {
     if (!ref.current) return;
     const instance = echarts.init(ref.current);
     chart.current = instance;
+    instance.on('click', (p) => clickRef.current?.({ name: p.name, data: p.data }));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(ref.current);
     return () => {

@@ -21,3 +21,41 @@ export function canManageApiTokens(role: Role): boolean {
 export function canReadAuditLog(role: Role): boolean {
   return role === 'national_admin';
 }
+
+/** The coordinators (乡村振兴局 / 民政部 staff at national and provincial level). */
+export function isCoordinator(role: Role): boolean {
+  return role === 'national_admin' || role === 'provincial_officer';
+}
+
+/** Registering, importing and suspending/revoking/reinstating organizations. */
+export function canRegisterOrganizations(role: Role): boolean {
+  return isCoordinator(role);
+}
+
+/** Who may edit an organization's profile: coordinators, and its own members. */
+export function canEditOrganization(
+  user: { role: Role; organization_id?: string | null; province_code?: string | null },
+  org: { id: string; province_code: string },
+): boolean {
+  if (user.role === 'national_admin') return true;
+  if (user.role === 'provincial_officer') return user.province_code === org.province_code;
+  return user.role === 'org_member' && user.organization_id === org.id;
+}
+
+/** Changing status (暂停/撤销/恢复): the coordinators of the organization's province. */
+export function canChangeOrganizationStatus(
+  user: { role: Role; province_code?: string | null },
+  org: { province_code: string },
+): boolean {
+  return user.role === 'national_admin' || (user.role === 'provincial_officer' && user.province_code === org.province_code);
+}
+
+/** Proposing a pairing: an organization applies, coordinators recommend, a county invites. */
+export function canProposePairings(role: Role): boolean {
+  return role === 'national_admin' || role === 'provincial_officer' || role === 'county_officer' || role === 'org_member';
+}
+
+/** Raising and moving needs, and inviting matched organizations: the county and its coordinators. */
+export function canManageNeeds(role: Role): boolean {
+  return role === 'national_admin' || role === 'provincial_officer' || role === 'county_officer';
+}

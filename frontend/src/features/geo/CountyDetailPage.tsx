@@ -1,13 +1,16 @@
-import { App, Button, Descriptions, Switch, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Switch, Table, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, problemMessage } from '../../api/problem';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/states';
+import { EmptyState, ErrorState, QueryState } from '../../components/states';
+import { AssistanceTypeTags, PairingStatusTag, ReviewFlagTag } from '../../components/EnumTags';
+import { useFormatMoney } from '../../components/money';
+import type { Pairing } from '../../api/types';
 import { useCurrentUser } from '../../session/context';
 import { canEditKeyCounties } from '../../session/roles';
-import { useCounty, useSetKeyCounty } from './api';
+import { useCounty, useCountyPairings, useSetKeyCounty } from './api';
 import { KeyCountyTag } from './KeyCountyTag';
 
 export function CountyDetailPage() {
@@ -74,6 +77,49 @@ export function CountyDetailPage() {
           </Descriptions>
         )}
       </QueryState>
+      {county.data && <CountyPairings code={code} />}
     </>
+  );
+}
+
+function CountyPairings({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const pairings = useCountyPairings(code);
+  const formatMoney = useFormatMoney();
+  return (
+    <Card title={t('pairing.countyPairings')} style={{ marginTop: 24 }} extra={<Link to={`/pairings/new?county=${code}`}>{t('pairing.create')}</Link>}>
+      {pairings.isError ? (
+        <ErrorState error={pairings.error} onRetry={() => void pairings.refetch()} />
+      ) : (
+        <Table<Pairing>
+          data-testid="county-pairings"
+          rowKey="id"
+          size="small"
+          loading={pairings.isPending}
+          pagination={false}
+          dataSource={pairings.data?.items}
+          locale={{ emptyText: pairings.isPending ? ' ' : <EmptyState /> }}
+          columns={[
+            {
+              title: t('pairing.organization'),
+              render: (_, p) => <Link to={`/pairings/${p.id}`}>{p.organizations.map((o) => o.name).join('、')}</Link>,
+            },
+            { title: t('pairing.assistanceTypes'), dataIndex: 'assistance_types', render: (v: Pairing['assistance_types']) => <AssistanceTypeTags types={v} /> },
+            { title: t('pairing.channel'), dataIndex: 'channel', render: (c: Pairing['channel']) => t(`channel.${c}`) },
+            { title: t('pairing.plannedFunds'), dataIndex: 'planned_funds', align: 'right', render: (v: string) => formatMoney(v) },
+            {
+              title: t('pairing.status'),
+              dataIndex: 'status',
+              render: (s: Pairing['status'], p) => (
+                <>
+                  <PairingStatusTag status={s} />
+                  {p.review_flag && <ReviewFlagTag reason={p.review_reason} />}
+                </>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
   );
 }

@@ -96,3 +96,11 @@ export function useImportKeyCounties() {
     },
   });
 }
+
+/** The pairings of one county (the pairings API; the pairings feature is not imported). */
+export function useCountyPairings(code: string) {
+  return useQuery({
+    queryKey: ['pairings', 'by-county', code],
+    queryFn: () => unwrap(api.GET('/api/v1/pairings', { params: { query: { county: code, limit: 100, count: true } } })),
+  });
+}

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { apiAuth, createOrganization, createUser, login, menu, pick, screenshot, unique } from './helpers';
+
+test('a county officer raises a need, sees ranked matches with their reasons and invites one', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin, { specialties: ['elderly_care'], name: unique('乡村养老服务基金会') });
+  const offer = await request.post(`/api/v1/organizations/${org.id}/offers`, {
+    headers: admin,
+    data: { title: '农村互助养老站', assistance_types: ['elderly_care'], capacity: '800000.00', preferred_province_codes: ['510000'] },
+  });
+  expect(offer.status(), await offer.text()).toBe(201);
+  const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  const title = unique('互助养老站建设');
+
+  await login(page, officer.username, officer.password);
+  await menu(page).getByRole('menuitem', { name: '需求对接' }).click();
+  await page.getByTestId('need-create').click();
+  const form = page.getByTestId('need-form');
+  await form.getByLabel('帮扶类型').click();
+  await pick(page, '养老');
+  await form.getByLabel('需求名称').fill(title);
+  await form.getByLabel('预算').fill('500,000');
+  await form.getByLabel('受益人数').fill('1200');
+  await screenshot(page, 'need-form');
+  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+
+  await expect(page).toHaveURL(/\/needs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('need-detail')).toContainText('500,000.00 元');
+  await expect(page.getByTestId('need-status')).toHaveText('待对接');
+
+  const row = page.getByTestId('match-table').getByRole('row', { name: new RegExp(org.name) });
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId('match-parts').locator('[data-part=type_fit]')).toHaveText('类型契合 +40');
+  await expect(row.getByTestId('match-parts').locator('[data-part=region]')).toContainText('地域意向 +20');
+  await expect(row.getByTestId('match-reason')).not.toBeEmpty();
+  const score = Number(await row.getByTestId('match-score').textContent());
+  expect(score).toBeGreaterThanOrEqual(60);
+  await screenshot(page, 'need-detail');
+
+  await row.getByTestId('match-invite').click();
+  await expect(row.getByTestId('invited-link')).toBeVisible();
+  await row.getByTestId('invited-link').click();
+  await expect(page).toHaveURL(/\/pairings\//);
+  await expect(page.getByTestId('pairing-detail').getByTestId('pairing-status')).toHaveText('已申请');
+  await expect(page.getByTestId('pairing-detail')).toContainText('来自需求');
+
+  // the English UI shows the English reason
+  await page.goBack();
+  await page.getByTestId('language-switch').getByText('English').click();
+  await expect(row.getByTestId('match-reason')).not.toContainText(/[\u4e00-\u9fff]{4}/);
+  await page.getByTestId('language-switch').getByText('中文').click();
+
+  await page.goto('/needs');
+  await expect(page.getByTestId('need-table')).toContainText(title);
+  await screenshot(page, 'needs');
+});

@@ -1,0 +1,120 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, apiAuth, createOrganization, createUser, login, logout, menu, pick, screenshot } from './helpers';
+
+test('a pairing for 昭觉县: applied, confirmed by the county, activated, with its history', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+
+  // the application, through the form
+  await login(page, ADMIN.username, ADMIN.password);
+  await menu(page).getByRole('menuitem', { name: '结对帮扶' }).click();
+  await expect(page.getByTestId('pairing-table')).toBeVisible();
+  await page.getByTestId('pairing-create').click();
+  const form = page.getByTestId('pairing-form');
+  await form.getByLabel('县', { exact: true }).click();
+  await form.getByLabel('县', { exact: true }).fill('昭觉');
+  await pick(page, /昭觉县.*513431/);
+  await form.getByLabel('牵头组织').click();
+  await form.getByLabel('牵头组织').fill(org.name.slice(0, 12));
+  await pick(page, org.name);
+  await form.getByLabel('帮扶类型').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('教育', { exact: true }).click();
+  await page.keyboard.press('Escape');
+  await form.getByLabel('计划投入资金').fill('1,250,000');
+  await form.getByLabel('计划项目数').fill('3');
+  await form.getByLabel('帮扶承诺').fill('三年内援建乡村学校图书角 30 个');
+  await screenshot(page, 'pairing-form');
+  await page.getByTestId('pairing-submit').click();
+
+  await expect(page).toHaveURL(/\/pairings\/[0-9a-f-]{36}$/);
+  const url = page.url();
+  const detail = page.getByTestId('pairing-detail');
+  await expect(detail.getByTestId('pairing-status')).toHaveText('已申请');
+  await expect(detail.getByTestId('planned-funds')).toHaveText('1,250,000.00 元');
+  await expect(page.getByTestId('pairing-members')).toContainText(org.name);
+  await expect(page.getByTestId('pairing-members')).toContainText('牵头组织');
+  // a coordinator may recommend or terminate, not confirm for the county
+  await expect(page.getByTestId('transition-recommended')).toBeVisible();
+  await expect(page.getByTestId('transition-confirmed')).toHaveCount(0);
+  await logout(page);
+
+  // the county consents
+  await login(page, officer.username, officer.password);
+  await page.goto(url);
+  await expect(page.getByTestId('transition-buttons').getByRole('button')).toHaveCount(1);
+  await page.getByTestId('transition-confirmed').click();
+  await page.getByRole('dialog').getByLabel('理由（可选）').fill('县乡村振兴局同意结对');
+  await page.getByRole('dialog').getByRole('button', { name: '县级确认' }).click();
+  await expect(detail.getByTestId('pairing-status')).toHaveText('县级已确认');
+  await expect(page.getByTestId('no-transitions')).toBeVisible();
+  await logout(page);
+
+  // a coordinator activates it
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.goto(url);
+  await page.getByTestId('transition-active').click();
+  await page.getByRole('dialog').getByRole('button', { name: '启动帮扶' }).click();
+  await expect(detail.getByTestId('pairing-status')).toHaveText('帮扶中');
+  await expect(page.getByTestId('transition-concluded')).toBeVisible();
+
+  const history = page.getByTestId('pairing-history').getByTestId('history-item');
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(0)).toContainText('提交申请 · 已申请');
+  await expect(history.nth(1)).toContainText('已申请 → 县级已确认');
+  await expect(history.nth(1)).toContainText(officer.username);
+  await expect(history.nth(1)).toContainText('县乡村振兴局同意结对');
+  await expect(history.nth(2)).toContainText('县级已确认 → 帮扶中');
+  await expect(history.nth(2)).toContainText(ADMIN.username);
+
+  // local cultivation, with totals
+  for (const [date, trainings] of [
+    ['2025-03-01', '2'],
+    ['2025-06-01', '3'],
+  ]) {
+    await page.getByTestId('cultivation-add').click();
+    const c = page.getByTestId('cultivation-form');
+    await c.getByLabel('日期').fill(date);
+    await c.getByLabel('日期').press('Enter');
+    await c.getByLabel('培训场次').fill(trainings);
+    await c.getByLabel('志愿者').fill('10');
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await expect(page.getByRole('dialog')).toBeHidden();
+  }
+  const total = page.getByTestId('cultivation-total');
+  await expect(total).toContainText('合计');
+  await expect(total).toContainText('5');
+  await expect(total).toContainText('20');
+  await screenshot(page, 'pairing-detail');
+
+  // the county page lists it
+  await page.goto('/counties/513431');
+  await expect(page.getByTestId('county-pairings')).toContainText(org.name);
+
+  await page.goto('/pairings?county=513431');
+  await expect(page.getByTestId('pairing-table')).toContainText(org.name);
+  await screenshot(page, 'pairings');
+});
+
+test('a pairing whose organization is suspended is flagged for review', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const created = await request.post('/api/v1/pairings', {
+    headers: admin,
+    data: { county_code: '513431', lead_organization_id: org.id, assistance_types: ['health'], channel: 'national_org' },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const read = await request.get(`/api/v1/organizations/${org.id}`, { headers: admin });
+  const suspended = await request.post(`/api/v1/organizations/${org.id}/transitions`, {
+    headers: { ...admin, 'If-Match': read.headers()['etag'] },
+    data: { to: 'suspended', reason: '涉嫌违规募捐' },
+  });
+  expect(suspended.status()).toBe(200);
+
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.goto(`/pairings/${id}`);
+  await expect(page.getByTestId('pairing-detail').getByTestId('review-flag')).toContainText('待复核');
+  await expect(page.getByTestId('review-alert')).toContainText('涉嫌违规募捐');
+  await screenshot(page, 'pairing-review-flag');
+});

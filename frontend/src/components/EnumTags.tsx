@@ -1,0 +1,57 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AssistanceType, OrgStatus, PairingStatus } from '../api/types';
+
+/** Assistance types (帮扶类型) as tags, in the UI language. */
+export function AssistanceTypeTags({ types }: { types: readonly AssistanceType[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {types.map((a) => (
+        <Tag key={a} color="geekblue">
+          {t(`assistanceType.${a}`)}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+export const PAIRING_STATUS_COLOR: Record<PairingStatus, string> = {
+  proposed: 'default',
+  recommended: 'blue',
+  confirmed: 'cyan',
+  active: 'green',
+  concluded: 'purple',
+  terminated: 'red',
+};
+
+export function PairingStatusTag({ status }: { status: PairingStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={PAIRING_STATUS_COLOR[status]} data-testid="pairing-status">
+      {t(`pairingStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const ORG_STATUS_COLOR: Record<OrgStatus, string> = { active: 'green', suspended: 'orange', revoked: 'red' };
+
+export function OrgStatusTag({ status }: { status: OrgStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={ORG_STATUS_COLOR[status]} data-testid="org-status">
+      {t(`orgStatus.${status}`)}
+    </Tag>
+  );
+}
+
+/** The 待复核 flag of a pairing whose organization was suspended or revoked, with the reason. */
+export function ReviewFlagTag({ reason }: { reason?: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color="warning" data-testid="review-flag" title={reason ?? undefined}>
+      {t('pairing.reviewFlag')}
+      {reason ? `：${reason}` : ''}
+    </Tag>
+  );
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoney, parseMoney } from './money';
+
+describe('formatMoney', () => {
+  it('groups thousands and always shows two decimals', () => {
+    expect(formatMoney('1250000.00')).toBe('1,250,000.00');
+    expect(formatMoney('1250000')).toBe('1,250,000.00');
+    expect(formatMoney('999.5')).toBe('999.50');
+    expect(formatMoney('0')).toBe('0.00');
+    expect(formatMoney('0012')).toBe('12.00');
+  });
+
+  it('keeps precision beyond what a float holds', () => {
+    expect(formatMoney('90071992547409931.99')).toBe('90,071,992,547,409,931.99');
+  });
+
+  it('returns unreadable values unchanged and empty for nothing', () => {
+    expect(formatMoney('abc')).toBe('abc');
+    expect(formatMoney(null)).toBe('');
+    expect(formatMoney('')).toBe('');
+  });
+});
+
+describe('parseMoney', () => {
+  it('accepts yuan with separators, spaces and a trailing 元', () => {
+    expect(parseMoney('1,250,000')).toBe('1250000.00');
+    expect(parseMoney(' 3000.5 ')).toBe('3000.50');
+    expect(parseMoney('1，000元')).toBe('1000.00');
+    expect(parseMoney('0.07')).toBe('0.07');
+    expect(parseMoney('007')).toBe('7.00');
+  });
+
+  it('refuses what is not an amount in yuan', () => {
+    expect(parseMoney('')).toBeNull();
+    expect(parseMoney('  ')).toBeNull();
+    expect(parseMoney('-5')).toBeNull();
+    expect(parseMoney('1.234')).toBeNull();
+    expect(parseMoney('12万')).toBeNull();
+    expect(parseMoney('1e6')).toBeNull();
+    expect(parseMoney(null)).toBeNull();
+  });
+
+  it('round-trips with formatMoney', () => {
+    for (const v of ['1250000.00', '0.01', '42.10']) expect(parseMoney(formatMoney(v))).toBe(v);
+  });
+});

@@ -1,0 +1,203 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { Card, Col, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { Coverage, KeyCountyCoverage } from '../../api/types';
+import { EChart } from '../../components/EChart';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, LoadingState, QueryState } from '../../components/states';
+import { useCoverage } from './api';
+import { COVERAGE_COLORS, coverageRate } from './coverageColors';
+
+// the map (ECharts' map chart and the 2.4 MB boundaries) loads only when this page is shown
+const CoverageMap = lazy(() => import('./CoverageMap'));
+
+const FIRST_YEAR = 2021;
+
+export function CoveragePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const yearParam = Number(params.get('year'));
+  const year = Number.isInteger(yearParam) && yearParam >= FIRST_YEAR ? yearParam : undefined;
+  const province = params.get('province') || undefined;
+  const coverage = useCoverage(year, province);
+  const allProvinces = useCoverage(year, undefined); // the selector's list stays whole when zoomed
+
+  const set = (k: string, v?: string | number) => {
+    const next = new URLSearchParams(params);
+    if (v === undefined || v === '') next.delete(k);
+    else next.set(k, String(v));
+    setParams(next);
+  };
+
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: thisYear - FIRST_YEAR + 2 }, (_, i) => FIRST_YEAR + i).reverse();
+
+  return (
+    <>
+      <PageHeader
+        title={t('coverage.title')}
+        subTitle={t('coverage.subtitle')}
+        extra={
+          <>
+            <Select
+              aria-label={t('coverage.year')}
+              data-testid="coverage-year"
+              style={{ width: 130 }}
+              value={year ?? 0}
+              onChange={(v: number) => set('year', v || undefined)}
+              options={[{ value: 0, label: t('coverage.allYears') }, ...years.map((y) => ({ value: y, label: String(y) }))]}
+            />
+            <Select
+              aria-label={t('coverage.province')}
+              data-testid="coverage-province"
+              style={{ width: 200 }}
+              value={province ?? ''}
+              onChange={(v: string) => set('province', v || undefined)}
+              options={[
+                { value: '', label: t('coverage.allProvinces') },
+                ...(allProvinces.data?.by_province ?? []).map((p) => ({ value: p.province_code, label: p.province_name })),
+              ]}
+            />
+          </>
+        }
+      />
+      <QueryState query={coverage}>{(c) => <CoverageBody coverage={c} province={province} />}</QueryState>
+    </>
+  );
+}
+
+function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?: string }) {
+  const { t } = useTranslation();
+  const uncovered = c.key_counties - c.covered;
+
+  const byProvince = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('coverage.keyCounties'), t('coverage.covered')] },
+      grid: { left: 40, right: 16, bottom: 70, top: 40 },
+      xAxis: { type: 'category', data: c.by_province.map((p) => p.province_name), axisLabel: { interval: 0, rotate: 30 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('coverage.keyCounties'), type: 'bar', data: c.by_province.map((p) => p.key_counties), itemStyle: { color: '#91caff' } },
+        { name: t('coverage.covered'), type: 'bar', data: c.by_province.map((p) => p.covered), itemStyle: { color: COVERAGE_COLORS.covered } },
+      ],
+    }),
+    [c.by_province, t],
+  );
+
+  const byType = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('coverage.coveredCounties'), t('coverage.activePairingsCol')] },
+      grid: { left: 40, right: 16, bottom: 40, top: 40 },
+      xAxis: { type: 'category', data: c.by_assistance_type.map((r) => t(`assistanceType.${r.assistance_type}`)) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('coverage.coveredCounties'), type: 'bar', data: c.by_assistance_type.map((r) => r.covered_counties), itemStyle: { color: COVERAGE_COLORS.covered } },
+        { name: t('coverage.activePairingsCol'), type: 'bar', data: c.by_assistance_type.map((r) => r.active_pairings), itemStyle: { color: '#722ed1' } },
+      ],
+    }),
+    [c.by_assistance_type, t],
+  );
+
+  const countyColumns = [
+    {
+      title: t('coverage.county'),
+      dataIndex: 'name',
+      render: (name: string, k: KeyCountyCoverage) => <Link to={`/counties/${k.code}`}>{`${name}（${k.code}）`}</Link>,
+    },
+    { title: t('coverage.province'), dataIndex: 'province_name' },
+  ];
+
+  return (
+    <Flex vertical gap={24}>
+      <Row gutter={[16, 16]} data-testid="coverage-stats">
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('coverage.keyCounties')} value={c.key_counties} data-testid="stat-key-counties" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic
+              title={t('coverage.covered')}
+              value={c.covered}
+              styles={{ content: { color: COVERAGE_COLORS.covered } }}
+              data-testid="stat-covered"
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic
+              title={t('coverage.uncovered')}
+              value={uncovered}
+              styles={{ content: { color: COVERAGE_COLORS.uncovered } }}
+              data-testid="stat-uncovered"
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('coverage.rate')} value={coverageRate(c.covered, c.key_counties)} data-testid="stat-rate" />
+          </Card>
+        </Col>
+      </Row>
+      <Card title={t('coverage.map')}>
+        <Suspense fallback={<LoadingState />}>
+          <CoverageMap counties={c.counties} province={province} />
+        </Suspense>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={t('coverage.byProvince')}>
+            {c.by_province.length > 0 ? <EChart option={byProvince} height={300} /> : <EmptyState />}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('coverage.byType')}>
+            {c.by_assistance_type.length > 0 ? <EChart option={byType} height={300} /> : <EmptyState />}
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card
+            title={
+              <>
+                {t('coverage.uncoveredList')} <Tag color="red">{c.uncovered.length}</Tag>
+              </>
+            }
+          >
+            {c.uncovered.length === 0 ? (
+              <Typography.Text type="success">{t('coverage.allCovered')}</Typography.Text>
+            ) : (
+              <Table<KeyCountyCoverage>
+                data-testid="uncovered-table"
+                size="small"
+                rowKey="code"
+                dataSource={c.uncovered}
+                columns={countyColumns}
+                pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('coverage.concentratedList')}>
+            <Table<KeyCountyCoverage>
+              data-testid="concentrated-table"
+              size="small"
+              rowKey="code"
+              dataSource={c.concentrated}
+              locale={{ emptyText: <EmptyState description={t('coverage.none')} /> }}
+              columns={[...countyColumns, { title: t('coverage.pairings'), dataIndex: 'active_pairings', align: 'right' as const }]}
+              pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}

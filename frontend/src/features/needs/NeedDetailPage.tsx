@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import { App, Button, Card, Descriptions, Flex, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError, problemMessage } from '../../api/problem';
+import type { Match, MatchParts, Need } from '../../api/types';
+import { useFormatDateTime } from '../../components/format';
+import { useFormatMoney } from '../../components/money';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, EmptyState, QueryState } from '../../components/states';
+import { useCurrentUser } from '../../session/context';
+import { canManageNeeds } from '../../session/roles';
+import { useInvite, useMatches, useNeed, useTransitionNeed } from './api';
+import { NeedFormModal } from './NeedFormModal';
+import { NEED_STATUS_COLOR, needMoves, PART_MAX, PART_ORDER, signedPoints } from './needStatus';
+
+export function NeedDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const user = useCurrentUser();
+  const need = useNeed(id);
+  const move = useTransitionNeed(id);
+  const formatMoney = useFormatMoney();
+  const formatDateTime = useFormatDateTime();
+  const [editing, setEditing] = useState(false);
+  const manages = canManageNeeds(user.role);
+
+  return (
+    <>
+      <PageHeader
+        title={need.data ? need.data.data.title : t('need.detailTitle')}
+        extra={
+          <Link to="/needs">
+            <Button icon={<ArrowLeftOutlined />}>{t('common.back')}</Button>
+          </Link>
+        }
+      />
+      <QueryState query={need}>
+        {({ data: n, etag }) => (
+          <Flex vertical gap={24}>
+            <Card
+              extra={
+                manages && (
+                  <Space wrap>
+                    {needMoves(n.status).map((to) => (
+                      <Button
+                        key={to}
+                        data-testid={`need-move-${to}`}
+                        loading={move.isPending && move.variables?.body.to === to}
+                        onClick={() =>
+                          move.mutate(
+                            { body: { to }, etag: etag ?? '' },
+                            {
+                              onSuccess: () => void message.success(t('need.moved', { status: t(`needStatus.${to}`) })),
+                              onError: (e) =>
+                                void (e instanceof ApiError && e.status === 412 ? message.warning(t('error.stale')) : message.error(problemMessage(e, t))),
+                            },
+                          )
+                        }
+                      >
+                        {t('need.moveTo', { status: t(`needStatus.${to}`) })}
+                      </Button>
+                    ))}
+                    {n.status !== 'closed' && (
+                      <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                        {t('need.edit')}
+                      </Button>
+                    )}
+                  </Space>
+                )
+              }
+              title={<Tag color={NEED_STATUS_COLOR[n.status]} data-testid="need-status">{t(`needStatus.${n.status}`)}</Tag>}
+            >
+              <Descriptions bordered column={2} size="small" data-testid="need-detail">
+                <Descriptions.Item label={t('need.county')}>
+                  <Link to={`/counties/${n.county_code}`}>{`${n.county_name}（${n.county_code}）`}</Link>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('need.type')}>{t(`assistanceType.${n.assistance_type}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('need.budget')}>{formatMoney(n.budget_estimate)}</Descriptions.Item>
+                <Descriptions.Item label={t('need.beneficiaries')}>{n.beneficiaries.toLocaleString()}</Descriptions.Item>
+                <Descriptions.Item label={t('need.priority')}>{t(`priority.${n.priority}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('need.createdAt')}>{formatDateTime(n.created_at)}</Descriptions.Item>
+                <Descriptions.Item label={t('need.description')} span={2}>
+                  {n.description || '—'}
+                </Descriptions.Item>
+              </Descriptions>
+            </Card>
+            <MatchesCard need={n} canInvite={manages && n.status !== 'closed'} />
+            <NeedFormModal open={editing} onClose={() => setEditing(false)} need={n} etag={etag} />
+          </Flex>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+function PartsView({ parts }: { parts: MatchParts }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={4} wrap data-testid="match-parts">
+      {PART_ORDER.map((k) => {
+        const v = parts[k];
+        const color = v < 0 ? 'red' : v === 0 ? 'default' : v >= PART_MAX[k] ? 'green' : 'blue';
+        return (
+          <Tooltip key={k} title={k === 'load' ? `${t(`matchPart.${k}`)} ≥ −15` : `${t(`matchPart.${k}`)} ≤ ${PART_MAX[k]}`}>
+            <Tag color={color} style={{ marginInlineEnd: 0 }} data-part={k}>
+              {t(`matchPart.${k}`)} {signedPoints(v)}
+            </Tag>
+          </Tooltip>
+        );
+      })}
+    </Flex>
+  );
+}
+
+function MatchesCard({ need, canInvite }: { need: Need; canInvite: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const matches = useMatches(need.id);
+  const invite = useInvite(need.id);
+  const [invited, setInvited] = useState<Record<string, string>>({});
+
+  return (
+    <Card title={t('need.matches')}>
+      <Typography.Paragraph type="secondary">{t('need.matchesHint')}</Typography.Paragraph>
+      {matches.isError ? (
+        <ErrorState error={matches.error} onRetry={() => void matches.refetch()} />
+      ) : (
+        <Table<Match>
+          data-testid="match-table"
+          rowKey="organization_id"
+          size="small"
+          loading={matches.isPending}
+          pagination={false}
+          dataSource={matches.data?.items}
+          locale={{ emptyText: matches.isPending ? ' ' : <EmptyState /> }}
+          columns={[
+            { title: '#', width: 48, render: (_, __, i) => i + 1 },
+            {
+              title: t('pairing.organization'),
+              dataIndex: 'organization_name',
+              render: (name: string, m) => <Link to={`/organizations/${m.organization_id}`}>{name}</Link>,
+            },
+            {
+              title: t('need.score'),
+              dataIndex: 'score',
+              width: 150,
+              render: (s: number) => (
+                <Flex align="center" gap={8}>
+                  <Typography.Text strong data-testid="match-score">
+                    {s}
+                  </Typography.Text>
+                  <Progress percent={Math.max(0, Math.round((s / 95) * 100))} showInfo={false} size="small" style={{ width: 80, margin: 0 }} />
+                </Flex>
+              ),
+            },
+            { title: t('need.parts'), dataIndex: 'parts', render: (p: MatchParts) => <PartsView parts={p} /> },
+            {
+              title: t('need.reason'),
+              dataIndex: 'reason',
+              render: (r: Match['reason']) => <span data-testid="match-reason">{i18n.language === 'en' ? r.en : r.zh}</span>,
+            },
+            ...(canInvite
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'invite',
+                    width: 140,
+                    render: (_: unknown, m: Match) =>
+                      invited[m.organization_id] ? (
+                        <Link to={`/pairings/${invited[m.organization_id]}`} data-testid="invited-link">
+                          {t('need.viewPairing')}
+                        </Link>
+                      ) : (
+                        <Button
+                          size="small"
+                          type="primary"
+                          data-testid="match-invite"
+                          loading={invite.isPending && invite.variables === m.organization_id}
+                          onClick={() =>
+                            invite.mutate(m.organization_id, {
+                              onSuccess: (p) => {
+                                setInvited((s) => ({ ...s, [m.organization_id]: p.id }));
+                                void message.success(t('need.invited'));
+                              },
+                              onError: (e) => void message.error(problemMessage(e, t)),
+                            })
+                          }
+                        >
+                          {t('need.invite')}
+                        </Button>
+                      ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

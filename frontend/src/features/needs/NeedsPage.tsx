@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { Button, Flex, Input, Select, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ASSISTANCE_TYPES, NEED_STATUSES, PRIORITIES, type Need, type NeedListQuery } from '../../api/types';
+import { CountyPicker } from '../../components/CountyPicker';
+import { CursorPagination } from '../../components/CursorPagination';
+import { useFormatDateTime } from '../../components/format';
+import { useFormatMoney } from '../../components/money';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState } from '../../components/states';
+import { useCursorPager } from '../../components/useCursorPager';
+import { useCurrentUser } from '../../session/context';
+import { canManageNeeds } from '../../session/roles';
+import { useNeeds } from './api';
+import { NeedFormModal } from './NeedFormModal';
+import { NEED_STATUS_COLOR } from './needStatus';
+
+type Filters = Omit<NeedListQuery, 'cursor' | 'limit' | 'count'>;
+
+function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
+  return values.find((v) => v === raw);
+}
+
+function fromSearch(p: URLSearchParams): Filters {
+  return {
+    q: p.get('q') || undefined,
+    county: p.get('county') || undefined,
+    status: oneOf(NEED_STATUSES, p.get('status')),
+    assistance_type: oneOf(ASSISTANCE_TYPES, p.get('assistance_type')),
+    priority: oneOf(PRIORITIES, p.get('priority')),
+  };
+}
+
+function toSearch(f: Filters): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) p.set(k, String(v));
+  return p;
+}
+
+export function NeedsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const filters = fromSearch(params);
+  const pager = useCursorPager(toSearch(filters).toString());
+  const needs = useNeeds({ ...filters, limit: 20, cursor: pager.cursor ?? undefined, count: true });
+  const formatMoney = useFormatMoney();
+  const formatDateTime = useFormatDateTime();
+  const [creating, setCreating] = useState(false);
+
+  const update = (patch: Partial<Filters>) => setParams(toSearch({ ...filters, ...patch }));
+
+  const columns: ColumnsType<Need> = [
+    { title: t('need.name'), dataIndex: 'title', render: (title: string, n) => <Link to={`/needs/${n.id}`}>{title}</Link> },
+    { title: t('need.county'), render: (_, n) => <Link to={`/counties/${n.county_code}`}>{`${n.county_name}（${n.county_code}）`}</Link> },
+    { title: t('need.type'), dataIndex: 'assistance_type', render: (v: Need['assistance_type']) => t(`assistanceType.${v}`) },
+    { title: t('need.budget'), dataIndex: 'budget_estimate', align: 'right', render: (v: string) => formatMoney(v) },
+    { title: t('need.priority'), dataIndex: 'priority', render: (v: Need['priority']) => <Tag color={v === 'high' ? 'red' : v === 'medium' ? 'orange' : 'default'}>{t(`priority.${v}`)}</Tag> },
+    { title: t('need.status'), dataIndex: 'status', render: (v: Need['status']) => <Tag color={NEED_STATUS_COLOR[v]}>{t(`needStatus.${v}`)}</Tag> },
+    { title: t('need.createdAt'), dataIndex: 'created_at', render: (v: string) => formatDateTime(v) },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('need.title')}
+        subTitle={t('need.subtitle')}
+        extra={
+          canManageNeeds(user.role) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="need-create">
+              {t('need.create')}
+            </Button>
+          )
+        }
+      />
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+        <Input.Search
+          key={filters.q ?? ''}
+          allowClear
+          aria-label={t('common.search')}
+          placeholder={t('need.searchPlaceholder')}
+          defaultValue={filters.q}
+          style={{ width: 220 }}
+          onSearch={(v) => update({ q: v.trim() || undefined })}
+        />
+        <div style={{ width: 280 }}>
+          <CountyPicker value={filters.county} onChange={(v) => update({ county: v })} />
+        </div>
+        <Select
+          allowClear
+          aria-label={t('need.status')}
+          placeholder={t('need.status')}
+          style={{ width: 120 }}
+          value={filters.status}
+          onChange={(v?: Need['status']) => update({ status: v })}
+          options={NEED_STATUSES.map((s) => ({ value: s, label: t(`needStatus.${s}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('need.type')}
+          placeholder={t('need.type')}
+          style={{ width: 120 }}
+          value={filters.assistance_type}
+          onChange={(v?: Need['assistance_type']) => update({ assistance_type: v })}
+          options={ASSISTANCE_TYPES.map((s) => ({ value: s, label: t(`assistanceType.${s}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('need.priority')}
+          placeholder={t('need.priority')}
+          style={{ width: 110 }}
+          value={filters.priority}
+          onChange={(v?: Need['priority']) => update({ priority: v })}
+          options={PRIORITIES.map((s) => ({ value: s, label: t(`priority.${s}`) }))}
+        />
+      </Flex>
+      {needs.isError ? (
+        <ErrorState error={needs.error} onRetry={() => void needs.refetch()} />
+      ) : (
+        <>
+          <Table<Need>
+            data-testid="need-table"
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={needs.data?.items}
+            loading={needs.isFetching}
+            pagination={false}
+            locale={{ emptyText: needs.isPending ? ' ' : <EmptyState /> }}
+            onRow={(n) => ({ onClick: () => navigate(`/needs/${n.id}`), style: { cursor: 'pointer' } })}
+          />
+          <CursorPagination
+            page={pager.page}
+            hasPrev={pager.hasPrev}
+            hasNext={!!needs.data?.next_cursor && !needs.isPlaceholderData}
+            total={needs.data?.total}
+            onPrev={pager.prev}
+            onNext={() => pager.next(needs.data?.next_cursor)}
+          />
+        </>
+      )}
+      <NeedFormModal open={creating} onClose={() => setCreating(false)} onCreated={(n) => navigate(`/needs/${n.id}`)} />
+    </>
+  );
+}

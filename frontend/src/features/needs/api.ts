@@ -1,0 +1,76 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
+import type { NeedListQuery, NeedPatch, NeedTransition, NewNeed } from '../../api/types';
+
+export const needKeys = {
+  all: ['needs'] as const,
+  list: (q: NeedListQuery) => ['needs', 'list', q] as const,
+  detail: (id: string) => ['needs', 'detail', id] as const,
+  matches: (id: string) => ['needs', 'matches', id] as const,
+};
+
+export function useNeeds(query: NeedListQuery) {
+  return useQuery({
+    queryKey: needKeys.list(query),
+    queryFn: () => unwrap(api.GET('/api/v1/needs', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useNeed(id: string) {
+  return useQuery({
+    queryKey: needKeys.detail(id),
+    queryFn: () => unwrapWithEtag(api.GET('/api/v1/needs/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useCreateNeed() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewNeed) => unwrap(api.POST('/api/v1/needs', { body })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: needKeys.all }),
+  });
+}
+
+export function useUpdateNeed(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ patch, etag }: { patch: NeedPatch; etag: string }) =>
+      unwrap(
+        api.PATCH('/api/v1/needs/{id}', {
+          params: { path: { id }, header: { 'If-Match': etag } },
+          body: patch,
+          headers: { 'Content-Type': MERGE_PATCH },
+        }),
+      ),
+    onSettled: () => void client.invalidateQueries({ queryKey: needKeys.all }),
+  });
+}
+
+export function useTransitionNeed(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, etag }: { body: NeedTransition; etag: string }) =>
+      unwrap(api.POST('/api/v1/needs/{id}/transitions', { params: { path: { id }, header: { 'If-Match': etag } }, body })),
+    onSettled: () => void client.invalidateQueries({ queryKey: needKeys.all }),
+  });
+}
+
+export function useMatches(id: string) {
+  return useQuery({
+    queryKey: needKeys.matches(id),
+    queryFn: () => unwrap(api.GET('/api/v1/needs/{id}/matches', { params: { path: { id }, query: { limit: 20 } } })),
+  });
+}
+
+export function useInvite(needId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (organizationId: string) =>
+      unwrap(api.POST('/api/v1/needs/{id}/invitations', { params: { path: { id: needId } }, body: { organization_id: organizationId } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['pairings'] });
+      void client.invalidateQueries({ queryKey: needKeys.matches(needId) });
+    },
+  });
+}

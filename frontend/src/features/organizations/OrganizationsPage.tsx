@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { App, Button, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { problemMessage } from '../../api/problem';
+import {
+  ASSISTANCE_TYPES,
+  LEGAL_FORMS,
+  ORG_CATEGORIES,
+  ORG_STATUSES,
+  RECOMMENDERS,
+  REGISTRATION_LEVELS,
+  type ExportFormat,
+  type Organization,
+} from '../../api/types';
+import { CursorPagination } from '../../components/CursorPagination';
+import { AssistanceTypeTags, OrgStatusTag } from '../../components/EnumTags';
+import { PageHeader } from '../../components/PageHeader';
+import { useProvinceName, useProvinceOptions } from '../../components/referenceData';
+import { EmptyState, ErrorState } from '../../components/states';
+import { useCursorPager } from '../../components/useCursorPager';
+import { useCurrentUser } from '../../session/context';
+import { canRegisterOrganizations } from '../../session/roles';
+import { exportOrganizations, useOrganizations } from './api';
+import { OrganizationFormModal } from './OrganizationFormModal';
+import { filtersFromSearch, filtersToSearch, orgListQuery, type OrgFilters } from './orgFilters';
+
+export function OrganizationsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromSearch(params);
+  const pager = useCursorPager(filtersToSearch(filters).toString());
+  const query = orgListQuery(filters, pager.cursor);
+  const orgs = useOrganizations(query);
+  const provinces = useProvinceOptions();
+  const provinceName = useProvinceName();
+  const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState<ExportFormat | null>(null);
+  const coordinator = canRegisterOrganizations(user.role);
+
+  const update = (patch: Partial<OrgFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
+
+  const download = (format: ExportFormat) => {
+    setExporting(format);
+    exportOrganizations(format, query)
+      .then((name) => void message.success(`${t('org.exported')}: ${name}`))
+      .catch((e: unknown) => void message.error(problemMessage(e, t)))
+      .finally(() => setExporting(null));
+  };
+
+  const select = <K extends keyof OrgFilters>(key: K, placeholder: string, options: { value: string; label: string }[], width = 150) => (
+    <Select
+      allowClear
+      aria-label={placeholder}
+      data-testid={`org-filter-${key}`}
+      placeholder={placeholder}
+      style={{ width }}
+      value={filters[key] as string | undefined}
+      onChange={(v?: string) => update({ [key]: v } as Partial<OrgFilters>)}
+      options={options}
+      showSearch={{ optionFilterProp: 'label' }}
+    />
+  );
+
+  const columns: ColumnsType<Organization> = [
+    {
+      title: t('org.name'),
+      dataIndex: 'name',
+      render: (name: string, o) => <Link to={`/organizations/${o.id}`}>{name}</Link>,
+    },
+    {
+      title: t('org.creditCode'),
+      dataIndex: 'credit_code',
+      render: (code: string, o) => (
+        <>
+          <Typography.Text code>{code}</Typography.Text>
+          {o.credit_code_check_failed && (
+            <Tag color="warning" data-testid="check-failed">
+              {t('org.checkFailed')}
+            </Tag>
+          )}
+        </>
+      ),
+    },
+    { title: t('org.legalForm'), dataIndex: 'legal_form', render: (v: Organization['legal_form']) => t(`legalForm.${v}`) },
+    { title: t('org.level'), dataIndex: 'registration_level', render: (v: Organization['registration_level']) => t(`level.${v}`) },
+    { title: t('org.province'), dataIndex: 'province_code', render: (v: string) => provinceName(v) },
+    { title: t('org.specialties'), dataIndex: 'specialties', render: (v: Organization['specialties']) => <AssistanceTypeTags types={v} /> },
+    { title: t('org.status'), dataIndex: 'status', render: (v: Organization['status']) => <OrgStatusTag status={v} /> },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('org.title')}
+        subTitle={t('org.subtitle')}
+        extra={
+          <>
+            <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => download('xlsx')} data-testid="export-xlsx">
+              {t('org.exportXlsx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')} data-testid="export-csv">
+              {t('org.exportCsv')}
+            </Button>
+            {coordinator && (
+              <>
+                <Link to="/organizations/import">
+                  <Button icon={<UploadOutlined />}>{t('org.import')}</Button>
+                </Link>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  {t('org.register')}
+                </Button>
+              </>
+            )}
+          </>
+        }
+      />
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+        <Input.Search
+          key={filters.q ?? ''}
+          allowClear
+          aria-label={t('common.search')}
+          data-testid="org-search"
+          placeholder={t('org.searchPlaceholder')}
+          defaultValue={filters.q}
+          style={{ width: 240 }}
+          onSearch={(v) => update({ q: v.trim() || undefined })}
+        />
+        {select('status', t('org.status'), ORG_STATUSES.map((v) => ({ value: v, label: t(`orgStatus.${v}`) })), 110)}
+        {select('legal_form', t('org.legalForm'), LEGAL_FORMS.map((v) => ({ value: v, label: t(`legalForm.${v}`) })))}
+        {select('registration_level', t('org.level'), REGISTRATION_LEVELS.map((v) => ({ value: v, label: t(`level.${v}`) })), 120)}
+        {select('category', t('org.category'), ORG_CATEGORIES.map((v) => ({ value: v, label: t(`category.${v}`) })))}
+        {select('specialty', t('org.specialties'), ASSISTANCE_TYPES.map((v) => ({ value: v, label: t(`assistanceType.${v}`) })), 120)}
+        {select('province', t('org.province'), provinces.data?.items.map((p) => ({ value: p.code, label: p.name })) ?? [], 170)}
+        {select('recommended_by', t('org.recommendedBy'), RECOMMENDERS.map((v) => ({ value: v, label: t(`recommendedBy.${v}`) })), 180)}
+        <Select
+          aria-label={t('org.sort')}
+          data-testid="org-sort"
+          style={{ width: 130 }}
+          value={filters.sort ?? 'name'}
+          onChange={(v: NonNullable<OrgFilters['sort']>) => update({ sort: v === 'name' ? undefined : v })}
+          options={[
+            { value: 'name', label: t('org.sortName') },
+            { value: '-updated_at', label: t('org.sortUpdated') },
+          ]}
+        />
+      </Flex>
+      {orgs.isError ? (
+        <ErrorState error={orgs.error} onRetry={() => void orgs.refetch()} />
+      ) : (
+        <>
+          <Table<Organization>
+            data-testid="org-table"
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={orgs.data?.items}
+            loading={orgs.isFetching}
+            pagination={false}
+            locale={{ emptyText: orgs.isPending ? ' ' : <EmptyState /> }}
+            onRow={(o) => ({ onClick: () => navigate(`/organizations/${o.id}`), style: { cursor: 'pointer' } })}
+          />
+          <CursorPagination
+            page={pager.page}
+            hasPrev={pager.hasPrev}
+            hasNext={!!orgs.data?.next_cursor && !orgs.isPlaceholderData}
+            total={orgs.data?.total}
+            onPrev={pager.prev}
+            onNext={() => pager.next(orgs.data?.next_cursor)}
+          />
+        </>
+      )}
+      <OrganizationFormModal open={creating} onClose={() => setCreating(false)} onCreated={(o) => navigate(`/organizations/${o.id}`)} />
+    </>
+  );
+}

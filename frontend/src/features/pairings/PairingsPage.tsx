@@ -1,0 +1,158 @@
+import { Button, Flex, Select, Switch, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ASSISTANCE_TYPES, CHANNELS, PAIRING_STATUSES, type Pairing } from '../../api/types';
+import { CountyPicker } from '../../components/CountyPicker';
+import { CursorPagination } from '../../components/CursorPagination';
+import { AssistanceTypeTags, PairingStatusTag, ReviewFlagTag } from '../../components/EnumTags';
+import { useFormatMoney } from '../../components/money';
+import { PageHeader } from '../../components/PageHeader';
+import { useProvinceName, useProvinceOptions } from '../../components/referenceData';
+import { EmptyState, ErrorState } from '../../components/states';
+import { useCursorPager } from '../../components/useCursorPager';
+import { useCurrentUser } from '../../session/context';
+import { canProposePairings } from '../../session/roles';
+import { usePairings } from './api';
+import { filtersFromSearch, filtersToSearch, pairingListQuery, type PairingFilters } from './pairingFilters';
+
+export function PairingsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromSearch(params);
+  const pager = useCursorPager(filtersToSearch(filters).toString());
+  const pairings = usePairings(pairingListQuery(filters, pager.cursor));
+  const provinces = useProvinceOptions();
+  const provinceName = useProvinceName();
+  const formatMoney = useFormatMoney();
+
+  const update = (patch: Partial<PairingFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
+
+  const columns: ColumnsType<Pairing> = [
+    {
+      title: t('pairing.county'),
+      dataIndex: 'county_name',
+      render: (name: string, p) => <Link to={`/pairings/${p.id}`}>{`${name}（${p.county_code}）`}</Link>,
+    },
+    { title: t('pairing.province'), dataIndex: 'province_code', render: (c: string) => provinceName(c) },
+    {
+      title: t('pairing.organization'),
+      render: (_, p) => (
+        <>
+          {p.organizations[0]?.name}
+          {p.organizations.length > 1 && <Typography.Text type="secondary">{` +${p.organizations.length - 1}`}</Typography.Text>}
+        </>
+      ),
+    },
+    { title: t('pairing.assistanceTypes'), dataIndex: 'assistance_types', render: (v: Pairing['assistance_types']) => <AssistanceTypeTags types={v} /> },
+    { title: t('pairing.channel'), dataIndex: 'channel', render: (c: Pairing['channel']) => t(`channel.${c}`) },
+    { title: t('pairing.plannedFunds'), dataIndex: 'planned_funds', align: 'right', render: (v: string) => formatMoney(v) },
+    {
+      title: t('pairing.status'),
+      dataIndex: 'status',
+      render: (s: Pairing['status'], p) => (
+        <>
+          <PairingStatusTag status={s} />
+          {p.review_flag && <ReviewFlagTag reason={p.review_reason} />}
+        </>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('pairing.title')}
+        subTitle={t('pairing.subtitle')}
+        extra={
+          canProposePairings(user.role) && (
+            <Link to="/pairings/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="pairing-create">
+                {t('pairing.create')}
+              </Button>
+            </Link>
+          )
+        }
+      />
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label={t('pairing.province')}
+          placeholder={t('pairing.province')}
+          style={{ width: 170 }}
+          value={filters.province}
+          onChange={(v?: string) => update({ province: v, county: undefined })}
+          options={provinces.data?.items.map((p) => ({ value: p.code, label: p.name }))}
+        />
+        <div style={{ width: 300 }}>
+          <CountyPicker province={filters.province} value={filters.county} onChange={(v) => update({ county: v })} />
+        </div>
+        <Select
+          allowClear
+          aria-label={t('pairing.status')}
+          data-testid="pairing-filter-status"
+          placeholder={t('pairing.status')}
+          style={{ width: 130 }}
+          value={filters.status}
+          onChange={(v?: Pairing['status']) => update({ status: v })}
+          options={PAIRING_STATUSES.map((s) => ({ value: s, label: t(`pairingStatus.${s}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('pairing.assistanceTypes')}
+          placeholder={t('pairing.assistanceTypes')}
+          style={{ width: 120 }}
+          value={filters.assistance_type}
+          onChange={(v?: Pairing['assistance_types'][number]) => update({ assistance_type: v })}
+          options={ASSISTANCE_TYPES.map((s) => ({ value: s, label: t(`assistanceType.${s}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('pairing.channel')}
+          placeholder={t('pairing.channel')}
+          style={{ width: 170 }}
+          value={filters.channel}
+          onChange={(v?: Pairing['channel']) => update({ channel: v })}
+          options={CHANNELS.map((s) => ({ value: s, label: t(`channel.${s}`) }))}
+        />
+        <Flex align="center" gap={6}>
+          <Switch
+            aria-label={t('pairing.reviewOnly')}
+            checked={!!filters.review_flag}
+            onChange={(v) => update({ review_flag: v || undefined })}
+          />
+          <Typography.Text>{t('pairing.reviewOnly')}</Typography.Text>
+        </Flex>
+      </Flex>
+      {pairings.isError ? (
+        <ErrorState error={pairings.error} onRetry={() => void pairings.refetch()} />
+      ) : (
+        <>
+          <Table<Pairing>
+            data-testid="pairing-table"
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={pairings.data?.items}
+            loading={pairings.isFetching}
+            pagination={false}
+            locale={{ emptyText: pairings.isPending ? ' ' : <EmptyState /> }}
+            onRow={(p) => ({ onClick: () => navigate(`/pairings/${p.id}`), style: { cursor: 'pointer' } })}
+          />
+          <CursorPagination
+            page={pager.page}
+            hasPrev={pager.hasPrev}
+            hasNext={!!pairings.data?.next_cursor && !pairings.isPlaceholderData}
+            total={pairings.data?.total}
+            onPrev={pager.prev}
+            onNext={() => pager.next(pairings.data?.next_cursor)}
+          />
+        </>
+      )}
+    </>
+  );
+}
