@@ -37,6 +37,18 @@ pub enum Command {
         #[arg(long, default_value_t = 100_000)]
         organizations: usize,
     },
+    /// Fill an empty database with demo data; `--scale national` builds the national data set
+    /// for benchmarks (100,000 organizations, 1,000,000 projects, 5,000,000 updates).
+    SeedDemo {
+        #[arg(long, value_enum, default_value_t = DemoScale::Demo)]
+        scale: DemoScale,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum DemoScale {
+    Demo,
+    National,
 }
 
 #[derive(Subcommand)]
@@ -104,6 +116,30 @@ pub fn seed_bench(config: &Config, organizations: usize) -> anyhow::Result<()> {
         seeded.pairings,
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+pub fn seed_demo(config: &Config, scale: DemoScale) -> anyhow::Result<()> {
+    let mut conn = connect(config)?;
+    let started = std::time::Instant::now();
+    let now = chrono::Utc::now().naive_utc();
+    match scale {
+        DemoScale::National => {
+            let orgs = crate::seed::organizations(&mut conn, 100_000, now)?;
+            let ids = crate::seed::benchmark_org_ids(&mut conn)?;
+            let (projects, updates, _) = crate::seed::projects(&mut conn, &ids, 1_000_000, 5, now)?;
+            println!(
+                "seeded {} organizations, {} pairings, {projects} projects, {updates} updates in {:.0}s",
+                orgs.organizations,
+                orgs.pairings,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        DemoScale::Demo => {
+            let summary = crate::seed::demo(&mut conn, now)?;
+            println!("{summary} ({:.1}s)", started.elapsed().as_secs_f64());
+        }
+    }
     Ok(())
 }
 

@@ -24,6 +24,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => cli::migrate(&config),
         Command::User(cmd) => cli::user(&config, cmd),
         Command::SeedBench { organizations } => cli::seed_bench(&config, organizations),
+        Command::SeedDemo { scale } => cli::seed_demo(&config, scale),
         Command::Openapi => Ok(()),
     }
 }

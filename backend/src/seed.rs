@@ -154,3 +154,397 @@ pub fn organizations(conn: &mut DbConn, count: usize, now: NaiveDateTime) -> any
     })?;
     Ok(seeded)
 }
+
+/// Adds `count` projects (a fifth docked at `campaigns` rural-tour events) with `updates_per`
+/// progress updates each, spread over the key counties and the given organizations, at every
+/// stage; some stale, some signed long ago. Deterministic for the same arguments.
+pub fn projects(
+    conn: &mut DbConn,
+    org_ids: &[String],
+    count: usize,
+    updates_per: usize,
+    now: NaiveDateTime,
+) -> anyhow::Result<(usize, usize, Vec<String>)> {
+    use crate::db::schema::{campaigns, docking_events, project_organizations, project_updates, projects};
+    let key_counties: Vec<String> = counties::table
+        .filter(counties::key_county.eq(true))
+        .select(counties::code)
+        .order(counties::code)
+        .load(conn)?;
+    anyhow::ensure!(!key_counties.is_empty() && !org_ids.is_empty(), "needs key counties and organizations");
+    let mut rng = Rng(0x0a11_2026);
+    let types = AssistanceType::ALL;
+    let statuses = [
+        "docking",
+        "signed",
+        "signed",
+        "landed",
+        "landed",
+        "landed",
+        "completed",
+        "completed",
+        "suspended",
+        "cancelled",
+    ];
+    let mut inserted = (0, 0);
+    let mut campaign_ids = vec![];
+    crate::db::write_transaction::<_, anyhow::Error, _>(conn, |conn| {
+        // Three years of the rural tour, four docking events each.
+        let mut events: Vec<(String, String, String)> = vec![];
+        for (i, year) in [2024i64, 2025, 2026].into_iter().enumerate() {
+            let cid = uuid::Uuid::now_v7().to_string();
+            diesel::insert_into(campaigns::table)
+                .values((
+                    campaigns::id.eq(&cid),
+                    campaigns::year.eq(year),
+                    campaigns::theme.eq([
+                        "凝聚社会力量 助力乡村振兴",
+                        "结对帮扶 共建共享",
+                        "社会组织乡村行 · 聚力重点帮扶县",
+                    ][i]),
+                    campaigns::province_codes.eq("[\"510000\",\"520000\",\"530000\",\"450000\"]"),
+                    campaigns::county_codes.eq("[]"),
+                    campaigns::version.eq(1i64),
+                    campaigns::created_at.eq(now),
+                    campaigns::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            for e in 0..4 {
+                let eid = uuid::Uuid::now_v7().to_string();
+                let county = key_counties[rng.below(key_counties.len())].clone();
+                diesel::insert_into(docking_events::table)
+                    .values((
+                        docking_events::id.eq(&eid),
+                        docking_events::campaign_id.eq(&cid),
+                        docking_events::event_date
+                            .eq(chrono::NaiveDate::from_ymd_opt(year as i32, 4 + e * 2, 15).unwrap_or_default()),
+                        docking_events::place.eq(format!("{county} 项目对接会")),
+                        docking_events::county_code.eq(&county),
+                        docking_events::organization_ids.eq("[]"),
+                        docking_events::created_at.eq(now),
+                    ))
+                    .execute(conn)?;
+                events.push((eid, cid.clone(), county));
+            }
+            campaign_ids.push(cid);
+        }
+        for start in (0..count).step_by(BATCH) {
+            let n = (start + BATCH).min(count) - start;
+            let mut rows = Vec::with_capacity(n);
+            let mut members = Vec::with_capacity(n);
+            let mut updates = Vec::with_capacity(n * updates_per);
+            for i in start..start + n {
+                let id = uuid::Uuid::now_v7().to_string();
+                let status = statuses[rng.below(statuses.len())];
+                let stage = match status {
+                    "docking" => 0,
+                    "signed" => 1,
+                    "landed" => 2,
+                    "completed" => 3,
+                    _ => rng.below(3) as i64,
+                };
+                let event = (rng.below(5) == 0).then(|| &events[rng.below(events.len())]);
+                let county =
+                    event.map(|e| e.2.clone()).unwrap_or_else(|| key_counties[rng.below(key_counties.len())].clone());
+                // Activity spread over the last 400 days: the oldest open ones are stale.
+                let last = now - chrono::Duration::days(rng.below(400) as i64);
+                let planned = (50_000 + rng.below(3_000_000) as i64) * 100;
+                let per_update = planned / (updates_per as i64 + 2);
+                rows.push(crate::projects::model::ProjectRow {
+                    id: id.clone(),
+                    title: format!("{}项目{i:07}", types[i % types.len()].zh()),
+                    province_code: format!("{}0000", &county[..2]),
+                    county_code: county,
+                    pairing_id: None,
+                    need_id: None,
+                    event_id: event.map(|e| e.0.clone()),
+                    campaign_id: event.map(|e| e.1.clone()),
+                    assistance_type: types[i % types.len()].as_str().into(),
+                    planned_funds_fen: planned,
+                    funds_in_place_fen: per_update * updates_per as i64,
+                    beneficiaries_planned: 100 + rng.below(5000) as i64,
+                    beneficiaries_reached: 10 * updates_per as i64,
+                    government_purchase: rng.below(5) == 0,
+                    contract_number: None,
+                    contract_amount_fen: None,
+                    sustainability: String::new(),
+                    status: status.into(),
+                    stage,
+                    suspended_from: (status == "suspended").then(|| "signed".to_owned()),
+                    signed_at: (stage >= 1).then(|| last - chrono::Duration::days(30)),
+                    landing_declared_at: None,
+                    landing_declared_by: None,
+                    landing_confirmed_at: None,
+                    landing_confirmed_by: None,
+                    last_activity_at: last,
+                    version: 1,
+                    created_at: last - chrono::Duration::days(60),
+                    updated_at: last,
+                });
+                members.push((
+                    project_organizations::project_id.eq(id.clone()),
+                    project_organizations::organization_id.eq(org_ids[rng.below(org_ids.len())].clone()),
+                    project_organizations::role.eq("lead"),
+                ));
+                for u in 0..updates_per {
+                    updates.push((
+                        project_updates::id.eq(uuid::Uuid::now_v7().to_string()),
+                        project_updates::project_id.eq(id.clone()),
+                        project_updates::update_date
+                            .eq((last - chrono::Duration::days(10 * (updates_per - u) as i64)).date()),
+                        project_updates::narrative.eq("进展顺利"),
+                        project_updates::funds_delta_fen.eq(per_update),
+                        project_updates::beneficiaries_delta.eq(10i64),
+                        project_updates::created_by.eq("system:seed"),
+                        project_updates::created_at.eq(last),
+                    ));
+                }
+            }
+            crate::batch_insert!(conn, projects::table, &rows)?;
+            crate::batch_insert!(conn, project_organizations::table, &members)?;
+            for chunk in updates.chunks(BATCH) {
+                crate::batch_insert!(conn, project_updates::table, chunk)?;
+            }
+            inserted.0 += rows.len();
+            inserted.1 += updates.len();
+        }
+        Ok(())
+    })?;
+    Ok((inserted.0, inserted.1, campaign_ids))
+}
+
+pub fn benchmark_org_ids(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
+    Ok(organizations::table
+        .filter(organizations::name.like("基准组织%"))
+        .filter(organizations::status.eq("active"))
+        .select(organizations::id)
+        .order(organizations::id)
+        .load(conn)?)
+}
+
+pub const DEMO_PASSWORD: &str = "Demo-passw0rd!";
+
+/// A small, living demo on an empty database: 40 organizations with offers, pairings across 30
+/// key counties at every stage, open needs, three years of the rural tour with 120 projects, and
+/// three demo accounts. Deterministic apart from ids and timestamps.
+pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
+    use crate::auth::password;
+    use crate::db::schema::{needs, users};
+    let existing: i64 = organizations::table.count().get_result(conn)?;
+    anyhow::ensure!(existing == 0, "the database already has organizations; seed-demo fills an empty one");
+    let places = [
+        ("中国", "110000"),
+        ("浙江省", "330000"),
+        ("广东省", "440000"),
+        ("江苏省", "320000"),
+        ("上海市", "310000"),
+        ("北京市", "110000"),
+        ("四川省", "510000"),
+        ("福建省", "350000"),
+        ("山东省", "370000"),
+        ("天津市", "120000"),
+    ];
+    let themes = [
+        ("乡村振兴", AssistanceType::Industry),
+        ("慈善", AssistanceType::Other),
+        ("农业产业化", AssistanceType::Industry),
+        ("青少年发展", AssistanceType::Education),
+        ("老龄事业发展", AssistanceType::ElderlyCare),
+        ("电子商务", AssistanceType::Consumption),
+        ("医疗健康", AssistanceType::Health),
+        ("职业技能培训", AssistanceType::Employment),
+    ];
+    let suffixes = [
+        ("基金会", "foundation", 3),
+        ("促进会", "social_group", 1),
+        ("协会", "social_group", 1),
+        ("发展服务中心", "social_service_agency", 2),
+    ];
+    let key_counties: Vec<(String, String)> = counties::table
+        .filter(counties::key_county.eq(true))
+        .select((counties::code, counties::province_code))
+        .order(counties::code)
+        .load(conn)?;
+    let pairs: Vec<(String, String)> = crate::db::schema::east_west_pairs::table
+        .select((
+            crate::db::schema::east_west_pairs::east_province_code,
+            crate::db::schema::east_west_pairs::west_province_code,
+        ))
+        .load(conn)?;
+    let mut orgs: Vec<(String, String, AssistanceType)> = vec![];
+    crate::db::write_transaction::<_, anyhow::Error, _>(conn, |conn| {
+        for i in 0..40 {
+            let (place, province) = places[i % places.len()];
+            let (theme, kind) = themes[(i * 3 + i / places.len()) % themes.len()];
+            let (suffix, form, digit) = suffixes[(i + i / 4) % suffixes.len()];
+            let id = uuid::Uuid::now_v7().to_string();
+            let specialties = vec![kind, types_after(kind)];
+            let row = OrgRow {
+                id: id.clone(),
+                name: format!("{place}{theme}{suffix}"),
+                credit_code: with_check_char(&format!("5{digit}{province}{:09}", 500_000 + i)),
+                credit_code_check_failed: false,
+                legal_form: form.into(),
+                registration_level: if place == "中国" { "national" } else { "provincial" }.into(),
+                province_code: province.into(),
+                category: if suffix == "协会" || suffix == "促进会" { "industry_association" } else { "charity" }
+                    .into(),
+                specialties: list_to_json(&specialties),
+                party_org: i % 3 != 0,
+                recommended_by: match i % 4 {
+                    0 => Some("rural_revitalization_bureau".into()),
+                    1 => Some("civil_affairs".into()),
+                    _ => None,
+                },
+                status: "active".into(),
+                status_reason: None,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            if organizations::table.filter(organizations::name.eq(&row.name)).count().get_result::<i64>(conn)? > 0 {
+                continue;
+            }
+            diesel::insert_into(organizations::table).values(&row).execute(conn)?;
+            let west: Vec<String> = pairs.iter().filter(|p| p.0 == province).map(|p| p.1.clone()).collect();
+            diesel::insert_into(offers::table)
+                .values(&OfferRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    organization_id: id.clone(),
+                    title: format!("{theme}资源供给"),
+                    assistance_types: list_to_json(&specialties),
+                    preferred_province_codes: serde_json::to_string(&west).unwrap_or_else(|_| "[]".into()),
+                    preferred_regions: list_to_json(&[Region::West]),
+                    capacity_fen: (500_000 + 100_000 * (i as i64 % 20)) * 100,
+                    description: "资金、技术与志愿服务".into(),
+                    active: true,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                })
+                .execute(conn)?;
+            orgs.push((id, province.to_owned(), kind));
+        }
+        // Pairings with 30 key counties: most active, a few still on their way.
+        for (n, (county, county_province)) in key_counties.iter().step_by(3).take(30).enumerate() {
+            let partner = orgs.iter().position(|o| pairs.iter().any(|p| p.0 == o.1 && &p.1 == county_province));
+            let lead = partner.unwrap_or(n % orgs.len());
+            let status =
+                ["active", "active", "active", "active", "confirmed", "proposed", "recommended", "concluded"][n % 8];
+            let id = uuid::Uuid::now_v7().to_string();
+            let channel = if partner.is_some() { "east_west_cooperation" } else { "national_org" };
+            diesel::insert_into(pairings::table)
+                .values(&PairingRow {
+                    id: id.clone(),
+                    county_code: county.clone(),
+                    lead_organization_id: orgs[lead].0.clone(),
+                    assistance_types: list_to_json(&[orgs[lead].2]),
+                    channel: channel.into(),
+                    status: status.into(),
+                    planned_funds_fen: (1_000_000 + 250_000 * n as i64) * 100,
+                    planned_projects: 1 + (n % 4) as i64,
+                    commitment: "三年结对帮扶，资金、项目与人才并举".into(),
+                    start_date: matches!(status, "active" | "concluded")
+                        .then(|| now.date() - chrono::Duration::days(200)),
+                    end_date: (status == "concluded").then(|| now.date() - chrono::Duration::days(10)),
+                    review_flag: false,
+                    review_reason: None,
+                    need_id: None,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                })
+                .execute(conn)?;
+            diesel::insert_into(pairing_members::table)
+                .values((pairing_members::pairing_id.eq(&id), pairing_members::organization_id.eq(&orgs[lead].0)))
+                .execute(conn)?;
+            let path = ["proposed", "recommended", "confirmed", "active", "concluded"];
+            let reached = path.iter().position(|s| *s == status).unwrap_or(0);
+            for (k, step) in path.iter().take(reached + 1).enumerate() {
+                diesel::insert_into(pairing_events::table)
+                    .values(&EventRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        pairing_id: id.clone(),
+                        at: now - chrono::Duration::days(240 - 20 * k as i64),
+                        actor_label: ["org-staff", "sc-officer", "zhaojue", "admin", "admin"][k].into(),
+                        from_status: (k > 0).then(|| path[k - 1].to_owned()),
+                        to_status: (*step).into(),
+                        reason: String::new(),
+                    })
+                    .execute(conn)?;
+            }
+        }
+        // Open needs in 20 key counties.
+        let titles = [
+            "特色农产品加工车间建设",
+            "留守儿童课后服务",
+            "村级卫生室设备更新",
+            "农村互助养老幸福院",
+            "电商直播带货培训",
+            "劳务输出技能培训",
+        ];
+        for (n, (county, _)) in key_counties.iter().skip(1).step_by(4).take(20).enumerate() {
+            let kind = [
+                AssistanceType::Industry,
+                AssistanceType::Education,
+                AssistanceType::Health,
+                AssistanceType::ElderlyCare,
+                AssistanceType::Consumption,
+                AssistanceType::Employment,
+            ][n % 6];
+            diesel::insert_into(needs::table)
+                .values((
+                    needs::id.eq(uuid::Uuid::now_v7().to_string()),
+                    needs::county_code.eq(county),
+                    needs::assistance_type.eq(kind.as_str()),
+                    needs::title.eq(titles[n % titles.len()]),
+                    needs::description.eq("县乡村振兴局提出的年度重点需求"),
+                    needs::budget_estimate_fen.eq((300_000 + 100_000 * n as i64) * 100),
+                    needs::beneficiaries.eq(200 + 50 * n as i64),
+                    needs::priority.eq(["high", "medium", "low"][n % 3]),
+                    needs::status.eq("open"),
+                    needs::version.eq(1i64),
+                    needs::created_at.eq(now),
+                    needs::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        // Demo accounts.
+        let hash = password::hash(DEMO_PASSWORD)?;
+        for (username, display, role, province, county, org) in [
+            ("sc-officer", "四川省乡村振兴局", "provincial_officer", Some("510000"), None, None),
+            ("zhaojue", "昭觉县乡村振兴局", "county_officer", Some("510000"), Some("513431"), None),
+            ("org-staff", "社会组织工作人员", "org_member", None, None, orgs.first().map(|o| o.0.clone())),
+        ] {
+            diesel::insert_into(users::table)
+                .values(&crate::users::model::UserRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    username: username.into(),
+                    password_hash: hash.clone(),
+                    display_name: display.into(),
+                    role: role.into(),
+                    province_code: province.map(str::to_owned),
+                    county_code: county.map(str::to_owned),
+                    organization_id: org,
+                    disabled: false,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                })
+                .execute(conn)?;
+        }
+        Ok(())
+    })?;
+    let ids: Vec<String> = orgs.iter().map(|o| o.0.clone()).collect();
+    let (projects, updates, _) = projects(conn, &ids, 120, 3, now)?;
+    Ok(format!(
+        "demo: {} organizations, 30 pairings, 20 needs, {projects} projects with {updates} updates, 3 rural-tour campaigns; \
+         accounts sc-officer, zhaojue and org-staff with password {DEMO_PASSWORD}",
+        ids.len()
+    ))
+}
+
+fn types_after(t: AssistanceType) -> AssistanceType {
+    let all = AssistanceType::ALL;
+    all[(all.iter().position(|x| *x == t).unwrap_or(0) + 1) % all.len()]
+}

@@ -95,3 +95,14 @@ fn bad_settings_fail_with_one_readable_line() {
     assert!(err.contains("JWT_SECRET is required with PostgreSQL"), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("zhuxiang:")).count(), 1, "{err}");
 }
+
+#[test]
+fn seed_demo_fills_an_empty_database_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = format!("sqlite://{}/demo.db", dir.path().display());
+    let (ok, out, err) = zhuxiang(&db, &["seed-demo"], None);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("40 organizations") && out.contains("120 projects"), "{out}");
+    let (ok, _, err) = zhuxiang(&db, &["seed-demo"], None);
+    assert!(!ok && err.contains("already has organizations"), "{err}");
+}
