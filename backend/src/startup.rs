@@ -46,6 +46,7 @@ impl Application {
             throttle: Arc::new(LoginThrottle::default()),
             metrics: Arc::new(Metrics::default()),
             matching: Arc::new(crate::matching::MatchingCache::default()),
+            aggregates: Arc::new(crate::cache::Aggregates::default()),
             clock: Clock::default(),
             secure_cookies: config.secure_cookies,
         };

@@ -19,6 +19,7 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     pub metrics: Arc<Metrics>,
     pub matching: Arc<MatchingCache>,
+    pub aggregates: Arc<crate::cache::Aggregates>,
     pub clock: Clock,
     pub secure_cookies: bool,
 }
@@ -44,6 +45,10 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        self.db(move |conn| crate::db::write_transaction::<T, ApiError, _>(conn, f)).await
+        let result = self.db(move |conn| crate::db::write_transaction::<T, ApiError, _>(conn, f)).await;
+        if result.is_ok() {
+            self.aggregates.invalidate();
+        }
+        result
     }
 }

@@ -16,7 +16,7 @@ use crate::auth::Caller;
 use crate::db::schema::projects;
 use crate::domain::Money;
 use crate::domain::project::ProjectStatus;
-use crate::error::{ApiResult, ReadErrors};
+use crate::error::{ApiError, ApiResult, ReadErrors};
 use crate::state::AppState;
 
 pub const AT_RISK_DAYS: i64 = 180;
@@ -106,6 +106,12 @@ pub async fn get_funnel(
 ) -> ApiResult<web::Json<Funnel>> {
     let id = id.into_inner();
     let now = caller.now;
+    // At-risk is a matter of days: the day is part of the key.
+    let key = format!("funnel/{id}/{}", now.date());
+    if let Some(hit) = state.aggregates.get(&key) {
+        return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
+    }
+    let generation = state.aggregates.generation();
     let funnel = state
         .db(move |conn| {
             super::routes::load(conn, &id)?;
@@ -165,5 +171,6 @@ pub async fn get_funnel(
             })
         })
         .await?;
+    state.aggregates.put(&key, generation, serde_json::to_value(&funnel).map_err(|e| ApiError::Internal(e.into()))?);
     Ok(web::Json(funnel))
 }

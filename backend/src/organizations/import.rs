@@ -328,6 +328,7 @@ pub async fn import_organizations(
     let job_id = job.id.clone();
     let pool = state.pool.clone();
     let cache = state.matching.clone();
+    let aggregates = state.aggregates.clone();
     // A thread of its own: a long import must not hold one of the request workers' blocking slots.
     std::thread::spawn(move || {
         let caller = job_caller;
@@ -342,6 +343,7 @@ pub async fn import_organizations(
             .and_then(|report| serde_json::to_string(&report).map_err(|e| e.to_string()));
         if apply {
             cache.invalidate();
+            aggregates.invalidate();
         }
         jobs::finish(&pool, &job_id, result, chrono::Utc::now().naive_utc());
     });

@@ -108,7 +108,13 @@ pub async fn get_coverage(
         _ => query.province.clone(),
     };
     let year = query.year;
+    let key = format!("coverage/{province:?}/{year:?}");
+    if let Some(hit) = state.aggregates.get(&key) {
+        return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
+    }
+    let generation = state.aggregates.generation();
     let coverage = state.db(move |conn| compute(conn, province.as_deref(), year)).await?;
+    state.aggregates.put(&key, generation, serde_json::to_value(&coverage).map_err(|e| ApiError::Internal(e.into()))?);
     Ok(web::Json(coverage))
 }
 
