@@ -12,10 +12,13 @@ use serde_json::Value;
 
 pub const MAX_AGE: Duration = Duration::from_secs(5);
 
+/// A result, the write generation it was computed at, and when.
+type Entry = (u64, Instant, Arc<Value>);
+
 #[derive(Default)]
 pub struct Aggregates {
     generation: AtomicU64,
-    entries: Mutex<HashMap<String, (u64, Instant, Arc<Value>)>>,
+    entries: Mutex<HashMap<String, Entry>>,
 }
 
 impl Aggregates {
