@@ -28,7 +28,7 @@ export default tseslint.config(
             {
               group: [
                 '**/features/**',
-                ...['auth', 'geo', 'users', 'tokens', 'audit', 'organizations', 'pairings', 'coverage', 'needs'].flatMap((f) => [`../${f}`, `../${f}/**`]),
+                ...['auth', 'geo', 'users', 'tokens', 'audit', 'organizations', 'pairings', 'coverage', 'needs', 'projects', 'campaigns'].flatMap((f) => [`../${f}`, `../${f}/**`]),
               ],
               message: 'Features must not import each other; share through src/api, src/session or src/components.',
             },

@@ -118,3 +118,40 @@ export async function movePairing(request: APIRequestContext, headers: Headers, 
 export async function pick(page: Page, text: string | RegExp) {
   await page.locator('.ant-select-dropdown:visible').getByText(text).first().click();
 }
+
+export async function createProject(request: APIRequestContext, headers: Headers, data: Record<string, unknown>) {
+  const res = await request.post('/api/v1/projects', {
+    headers,
+    data: { title: unique('测试项目'), county_code: '513431', assistance_type: 'education', planned_funds: '500000.00', ...data },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string; title: string };
+}
+
+/** Moves a project with the ETag it has now. */
+export async function moveProject(request: APIRequestContext, headers: Headers, id: string, to: string, note?: string) {
+  const read = await request.get(`/api/v1/projects/${id}`, { headers });
+  const res = await request.post(`/api/v1/projects/${id}/transitions`, {
+    headers: { ...headers, 'If-Match': read.headers()['etag'] },
+    data: note ? { to, note } : { to },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+export async function createCampaign(request: APIRequestContext, headers: Headers, data: Record<string, unknown> = {}) {
+  const res = await request.post('/api/v1/campaigns', {
+    headers,
+    data: { year: 2025, theme: unique('社会组织乡村行·'), province_codes: ['510000'], county_codes: ['513431'], ...data },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string; theme: string };
+}
+
+export async function createDockingEvent(request: APIRequestContext, headers: Headers, campaignId: string, data: Record<string, unknown> = {}) {
+  const res = await request.post(`/api/v1/campaigns/${campaignId}/events`, {
+    headers,
+    data: { date: '2025-05-20', place: unique('昭觉县对接会'), county_code: '513431', organization_ids: [], ...data },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string; place: string };
+}

@@ -20,7 +20,7 @@ test('import organizations from xlsx: a bad row is reported, the fixed file is a
   const row = (name: string, code: string) => [name, code, '北京市', '基金会', '全国性', '公益慈善类', '教育、养老', '是', '民政部'];
 
   await login(page, ADMIN.username, ADMIN.password);
-  await menu(page).getByRole('menuitem', { name: '社会组织' }).click();
+  await menu(page).getByRole('menuitem', { name: '社会组织', exact: true }).click();
   await page.getByRole('button', { name: '批量导入' }).click();
   await expect(page).toHaveURL(/\/organizations\/import$/);
   const wizard = page.getByTestId('org-import');

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
+  CarOutlined,
+  ProjectOutlined,
   BankOutlined,
   EnvironmentOutlined,
   FlagOutlined,
@@ -32,6 +34,8 @@ export const MENU: MenuEntry[] = [
   { key: 'organizations', path: '/organizations', labelKey: 'menu.organizations', icon: <BankOutlined aria-hidden />, visible: everyone },
   { key: 'pairings', path: '/pairings', labelKey: 'menu.pairings', icon: <NodeIndexOutlined aria-hidden />, visible: everyone },
   { key: 'needs', path: '/needs', labelKey: 'menu.needs', icon: <SolutionOutlined aria-hidden />, visible: everyone },
+  { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <ProjectOutlined aria-hidden />, visible: everyone },
+  { key: 'campaigns', path: '/campaigns', labelKey: 'menu.campaigns', icon: <CarOutlined aria-hidden />, visible: everyone },
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <TeamOutlined aria-hidden />, visible: canManageUsers },
   { key: 'api-tokens', path: '/api-tokens', labelKey: 'menu.apiTokens', icon: <KeyOutlined aria-hidden />, visible: canManageApiTokens },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined aria-hidden />, visible: canReadAuditLog },

@@ -9,7 +9,7 @@ import { UsersPage } from '../features/users/UsersPage';
 import { ApiTokensPage } from '../features/tokens/ApiTokensPage';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { NotFoundState } from '../components/states';
-import { canManageApiTokens, canManageUsers, canReadAuditLog, canRegisterOrganizations } from '../session/roles';
+import { canCreateProjects, canManageApiTokens, canManageUsers, canReadAuditLog, canRegisterOrganizations } from '../session/roles';
 import type { Role } from '../api/types';
 import { LoginGate, RequireAuth, RequireRole } from './guards';
 import { Shell } from './Shell';
@@ -52,7 +52,7 @@ export const router = createBrowserRouter([
       { path: 'counties', element: <CountiesPage /> },
       { path: 'counties/:code', element: <CountyDetailPage /> },
       { path: 'key-counties', element: <KeyCountiesPage /> },
-      // the pages of organizations, pairings, coverage and needs load on first visit (route.lazy),
+      // the pages of organizations, pairings, coverage, needs, projects and campaigns load on first visit (route.lazy),
       // so ECharts, the map and their forms stay out of the main bundle
       { path: 'organizations', lazy: page(() => import('../features/organizations/OrganizationsPage'), 'OrganizationsPage') },
       {
@@ -67,6 +67,11 @@ export const router = createBrowserRouter([
       { path: 'pairings/new', lazy: page(() => import('../features/pairings/CreatePairingPage'), 'CreatePairingPage') },
       { path: 'pairings/:id', lazy: page(() => import('../features/pairings/PairingDetailPage'), 'PairingDetailPage') },
       { path: 'coverage', lazy: page(() => import('../features/coverage/CoveragePage'), 'CoveragePage') },
+      { path: 'projects', lazy: page(() => import('../features/projects/ProjectsPage'), 'ProjectsPage') },
+      { path: 'projects/new', lazy: page(() => import('../features/projects/CreateProjectPage'), 'CreateProjectPage', canCreateProjects) },
+      { path: 'projects/:id', lazy: page(() => import('../features/projects/ProjectDetailPage'), 'ProjectDetailPage') },
+      { path: 'campaigns', lazy: page(() => import('../features/campaigns/CampaignsPage'), 'CampaignsPage') },
+      { path: 'campaigns/:id', lazy: page(() => import('../features/campaigns/CampaignDetailPage'), 'CampaignDetailPage') },
       { path: 'needs', lazy: page(() => import('../features/needs/NeedsPage'), 'NeedsPage') },
       { path: 'needs/:id', lazy: page(() => import('../features/needs/NeedDetailPage'), 'NeedDetailPage') },
       {

@@ -22,6 +22,7 @@ export function CountyPicker({
     <Select
       id={id}
       data-testid="county-picker"
+      style={{ width: '100%' }}
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
       placeholder={t('common.countySearch')}

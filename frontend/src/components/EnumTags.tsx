@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AssistanceType, OrgStatus, PairingStatus } from '../api/types';
+import type { AssistanceType, OrgStatus, PairingStatus, ProjectStatus } from '../api/types';
 
 /** Assistance types (帮扶类型) as tags, in the UI language. */
 export function AssistanceTypeTags({ types }: { types: readonly AssistanceType[] }) {
@@ -52,6 +52,34 @@ export function ReviewFlagTag({ reason }: { reason?: string | null }) {
     <Tag color="warning" data-testid="review-flag" title={reason ?? undefined}>
       {t('pairing.reviewFlag')}
       {reason ? `：${reason}` : ''}
+    </Tag>
+  );
+}
+
+export const PROJECT_STATUS_COLOR: Record<ProjectStatus, string> = {
+  docking: 'blue',
+  signed: 'cyan',
+  landed: 'green',
+  completed: 'purple',
+  suspended: 'orange',
+  cancelled: 'red',
+};
+
+export function ProjectStatusTag({ status }: { status: ProjectStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={PROJECT_STATUS_COLOR[status]} data-testid="project-status">
+      {t(`projectStatus.${status}`)}
+    </Tag>
+  );
+}
+
+/** 停滞: an open project without a progress update for 90 days. */
+export function StaleTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="orange" data-testid="stale-tag" title={t('project.staleHint')}>
+      {t('project.stale')}
     </Tag>
   );
 }

@@ -59,3 +59,37 @@ export function canProposePairings(role: Role): boolean {
 export function canManageNeeds(role: Role): boolean {
   return role === 'national_admin' || role === 'provincial_officer' || role === 'county_officer';
 }
+
+/** Docking a project: the organizations involved, the county and its coordinators (the server checks which). */
+export function canCreateProjects(role: Role): boolean {
+  return role === 'national_admin' || role === 'provincial_officer' || role === 'county_officer' || role === 'org_member';
+}
+
+/** A party to a project (its organizations, its county, that county's coordinators) may report progress. */
+export function isProjectParty(
+  user: { role: Role; organization_id?: string | null; province_code?: string | null; county_code?: string | null },
+  project: { county_code: string; province_code: string; organizations: readonly { organization_id: string }[] },
+): boolean {
+  switch (user.role) {
+    case 'national_admin':
+      return true;
+    case 'provincial_officer':
+      return !!user.province_code && user.province_code === project.province_code;
+    case 'county_officer':
+      return !!user.county_code && user.county_code === project.county_code;
+    case 'org_member':
+      return !!user.organization_id && project.organizations.some((o) => o.organization_id === user.organization_id);
+    default:
+      return false;
+  }
+}
+
+/** The yearly rural tour (社会组织乡村行) is set by the national admins. */
+export function canCreateCampaigns(role: Role): boolean {
+  return role === 'national_admin';
+}
+
+/** Docking events: national admins, and provincial officers for counties of their province. */
+export function canCreateDockingEvents(role: Role): boolean {
+  return role === 'national_admin' || role === 'provincial_officer';
+}

@@ -1,0 +1,109 @@
+import { expect, test } from '@playwright/test';
+import { apiAuth, createOrganization, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
+
+test('a project in 昭觉县: docked by the organization, signed, landing declared, confirmed by the county, progress reported', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
+  const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  const title = unique('乡村学校图书角');
+
+  // the organization docks the project through the form; its own organization leads
+  await login(page, member.username, member.password);
+  await menu(page).getByRole('menuitem', { name: '项目' }).click();
+  await expect(page.getByTestId('project-table')).toBeVisible();
+  await page.getByTestId('project-create').click();
+  const form = page.getByTestId('project-form');
+  await form.getByLabel('项目名称').fill(title);
+  await form.getByLabel('县', { exact: true }).click();
+  await form.getByLabel('县', { exact: true }).fill('昭觉');
+  await pick(page, /昭觉县.*513431/);
+  await expect(page.getByTestId('project-org-0')).toContainText(org.name);
+  await form.getByLabel('帮扶类型').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('教育', { exact: true }).click();
+  await form.getByLabel('计划资金').fill('500,000');
+  await form.getByLabel('计划受益人数').fill('1000');
+  await form.getByLabel('可持续性').fill('由村小教师轮值管理，县图书馆定期更新书目');
+  await screenshot(page, 'project-form');
+  await page.getByTestId('project-submit').click();
+
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+  const url = page.url();
+  const detail = page.getByTestId('project-detail');
+  await expect(detail.getByTestId('project-status')).toHaveText('对接中');
+  await expect(page.getByTestId('project-organizations')).toContainText(org.name);
+  await expect(page.getByTestId('project-organizations')).toContainText('牵头');
+  await expect(page.getByTestId('planned-funds')).toHaveText('500,000.00 元');
+
+  // signed
+  await page.getByTestId('transition-signed').click();
+  await page.getByTestId('transition-confirm').click();
+  await expect(detail.getByTestId('project-status')).toHaveText('已签约');
+  await expect(page.getByTestId('landing-message')).toHaveText('已签约，待社会组织申报落地');
+
+  // the organization declares landing: the project stays signed, waiting for the county
+  await expect(page.getByTestId('transition-landed')).toHaveText(/^落\s*地$/);
+  await page.getByTestId('transition-landed').click();
+  await page.getByTestId('transition-confirm').click();
+  await expect(page.getByTestId('landing-message')).toHaveText('已申报落地，待县级确认');
+  await expect(detail.getByTestId('project-status')).toHaveText('已签约');
+  await expect(page.getByTestId('landing-declared')).toContainText(member.username);
+  await expect(page.getByTestId('no-transitions')).toBeVisible();
+  await logout(page);
+
+  // the county officer of 513431 confirms it
+  await login(page, officer.username, officer.password);
+  await page.goto(url);
+  await expect(page.getByTestId('landing-message')).toHaveText('已申报落地，待县级确认');
+  await expect(page.getByTestId('transition-landed')).toHaveText('确认落地');
+  await page.getByTestId('transition-landed').click();
+  await page.getByTestId('transition-confirm').click();
+  await expect(detail.getByTestId('project-status')).toHaveText('已落地');
+  await expect(page.getByTestId('landing-message')).toHaveText('已落地（县级已确认）');
+  await expect(page.getByTestId('landing-declared')).toContainText(member.username);
+  await expect(page.getByTestId('landing-confirmed')).toContainText(officer.username);
+
+  const history = page.getByTestId('project-history').getByTestId('history-item');
+  await expect(history).toHaveCount(4);
+  await expect(history.nth(2)).toContainText('申报落地');
+  await expect(history.nth(2)).toContainText(member.username);
+  await expect(history.nth(3)).toContainText('县级确认落地');
+  await expect(history.nth(3)).toContainText(officer.username);
+
+  // a progress update moves the funds in place and the people reached
+  await expect(page.getByTestId('funds-in-place')).toHaveText('0.00 元');
+  await page.getByTestId('update-add').click();
+  const u = page.getByTestId('update-form');
+  await u.getByLabel('日期').fill('2025-06-01');
+  await u.getByLabel('日期').press('Enter');
+  await u.getByLabel('进展情况').fill('首批图书 3000 册到位，10 所村小图书角建成');
+  await u.getByLabel('新到位资金').fill('120,000.50');
+  await u.getByLabel('新增受益人数').fill('300');
+  await screenshot(page, 'project-update-form');
+  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByTestId('funds-in-place')).toHaveText('120,000.50 元');
+  await expect(page.getByTestId('beneficiaries-reached')).toHaveText('300');
+  await expect(page.getByTestId('update-table')).toContainText('首批图书 3000 册到位');
+  await expect(history).toHaveCount(5);
+  await expect(history.nth(4)).toContainText('120,000.50 元');
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+  await screenshot(page, 'project-detail');
+
+  // the list, filtered in the URL, and its export
+  await page.goto('/projects?county=513431&sort=-funds_in_place');
+  const row = page.getByTestId('project-table').getByRole('row', { name: new RegExp(title) });
+  await expect(row).toContainText('120,000.50 元');
+  await expect(row.getByTestId('project-status')).toHaveText('已落地');
+  await expect(page.getByTestId('list-total')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('project-export-csv').click();
+  expect((await download).suggestedFilename()).toMatch(/^projects-.*\.csv$/);
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+  await screenshot(page, 'projects');
+
+  // 仅看停滞项目 goes into the URL; the fresh project is not stale
+  await page.getByTestId('project-stale-only').click();
+  await expect(page).toHaveURL(/stale=true/);
+  await expect(page.getByTestId('project-table').getByRole('row', { name: new RegExp(title) })).toHaveCount(0);
+});

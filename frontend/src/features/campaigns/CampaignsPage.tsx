@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { Button, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { Campaign } from '../../api/types';
+import { PageHeader } from '../../components/PageHeader';
+import { useProvinceName } from '../../components/referenceData';
+import { EmptyState, ErrorState } from '../../components/states';
+import { useCurrentUser } from '../../session/context';
+import { canCreateCampaigns } from '../../session/roles';
+import { useCampaigns } from './api';
+import { CampaignFormModal } from './CampaignFormModal';
+import { CountyName } from './CountyName';
+
+/** 社会组织乡村行: the yearly campaigns with their themes and targets. */
+export function CampaignsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const campaigns = useCampaigns();
+  const provinceName = useProvinceName();
+  const [creating, setCreating] = useState(false);
+  const items = [...(campaigns.data?.items ?? [])].sort((a, b) => b.year - a.year);
+
+  return (
+    <>
+      <PageHeader
+        title={t('campaign.title')}
+        subTitle={t('campaign.subtitle')}
+        extra={
+          canCreateCampaigns(user.role) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="campaign-create">
+              {t('campaign.create')}
+            </Button>
+          )
+        }
+      />
+      {campaigns.isError ? (
+        <ErrorState error={campaigns.error} onRetry={() => void campaigns.refetch()} />
+      ) : (
+        <Table<Campaign>
+          data-testid="campaign-table"
+          rowKey="id"
+          size="middle"
+          loading={campaigns.isFetching}
+          dataSource={items}
+          pagination={false}
+          locale={{ emptyText: campaigns.isPending ? ' ' : <EmptyState /> }}
+          onRow={(c) => ({ onClick: () => navigate(`/campaigns/${c.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('campaign.year'), dataIndex: 'year', width: 90 },
+            {
+              title: t('campaign.theme'),
+              dataIndex: 'theme',
+              render: (theme: string, c) => (
+                <Link to={`/campaigns/${c.id}`} onClick={(e) => e.stopPropagation()}>
+                  {theme}
+                </Link>
+              ),
+            },
+            {
+              title: t('campaign.provinces'),
+              dataIndex: 'province_codes',
+              render: (codes: string[]) =>
+                codes.length === 0 ? <Typography.Text type="secondary">{t('campaign.nationwide')}</Typography.Text> : codes.map((c) => <Tag key={c}>{provinceName(c)}</Tag>),
+            },
+            {
+              title: t('campaign.counties'),
+              dataIndex: 'county_codes',
+              render: (codes: string[]) =>
+                codes.length === 0 ? (
+                  '—'
+                ) : (
+                  <Space size={4} wrap>
+                    {codes.slice(0, 6).map((c) => (
+                      <Tag key={c}>
+                        <CountyName code={c} />
+                      </Tag>
+                    ))}
+                    {codes.length > 6 && <Typography.Text type="secondary">{t('campaign.moreCounties', { count: codes.length - 6 })}</Typography.Text>}
+                  </Space>
+                ),
+            },
+          ]}
+        />
+      )}
+      <CampaignFormModal open={creating} onClose={() => setCreating(false)} onCreated={(c) => navigate(`/campaigns/${c.id}`)} />
+    </>
+  );
+}

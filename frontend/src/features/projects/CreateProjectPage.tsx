@@ -1,0 +1,196 @@
+import { useEffect } from 'react';
+import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, fieldErrors } from '../../api/problem';
+import { ASSISTANCE_TYPES, PROJECT_ROLES } from '../../api/types';
+import { CountyPicker } from '../../components/CountyPicker';
+import { MoneyInput, moneyRule } from '../../components/MoneyInput';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { ForbiddenState } from '../../components/states';
+import { useCurrentUser } from '../../session/context';
+import { canCreateProjects } from '../../session/roles';
+import { useCampaignEventOptions, useCampaignOptions, useCreateProject, useOrganizationRef } from './api';
+import { OrganizationSelect } from './OrganizationSelect';
+import { organizationsProblem, toNewProject, type ProjectFormValues } from './projectForm';
+
+/** 项目对接: a county, the organizations with their roles, optionally the rural tour's event, the figures. */
+export function CreateProjectPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const [params] = useSearchParams();
+  const [form] = Form.useForm<ProjectFormValues>();
+  const create = useCreateProject();
+  const ownOrg = useOrganizationRef(user.role === 'org_member' ? user.organization_id : null);
+  const campaignId = Form.useWatch('campaign_id', form);
+  const purchase = Form.useWatch('government_purchase', form);
+  const campaigns = useCampaignOptions();
+  const events = useCampaignEventOptions(campaignId);
+
+  useEffect(() => {
+    if (ownOrg.data) form.setFieldValue(['organizations', 0, 'org'], { value: ownOrg.data.id, label: ownOrg.data.name });
+  }, [ownOrg.data, form]);
+
+  if (!canCreateProjects(user.role)) return <ForbiddenState />;
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    create.mutate(toNewProject(values, { pairing_id: params.get('pairing'), need_id: params.get('need') }), {
+      onSuccess: (p) => {
+        void message.success(t('project.created'));
+        navigate(`/projects/${p.id}`);
+      },
+      onError: (e) => {
+        // organizations[0].organization_id → the row's organization field
+        const fields = fieldErrors(e).map((f) => {
+          const row = /^organizations\[(\d+)\]/.exec(f.name);
+          return { name: row ? ['organizations', Number(row[1]), 'org'] : [f.name], errors: f.errors };
+        });
+        if (fields.length > 0) form.setFields(fields as never);
+      },
+    });
+  };
+
+  const required = { required: true, message: t('project.required') };
+  const fixedCounty = user.role === 'county_officer' ? (user.county_code ?? undefined) : undefined;
+  return (
+    <>
+      <PageHeader
+        title={t('project.createTitle')}
+        extra={
+          <Link to="/projects">
+            <Button icon={<ArrowLeftOutlined />}>{t('common.back')}</Button>
+          </Link>
+        }
+      />
+      <Card style={{ maxWidth: 820 }}>
+        {create.isError && !(create.error instanceof ApiError && create.error.errors.length > 0) && <ProblemAlert error={create.error} />}
+        <Form<ProjectFormValues>
+          form={form}
+          layout="vertical"
+          name="project"
+          data-testid="project-form"
+          initialValues={{
+            county_code: fixedCounty ?? params.get('county') ?? undefined,
+            organizations: [{ role: 'lead' }],
+            campaign_id: params.get('campaign') ?? undefined,
+            event_id: params.get('event') ?? undefined,
+            government_purchase: false,
+            beneficiaries_planned: 0,
+          }}
+          onFinish={() => void submit()}
+        >
+          <Form.Item label={t('project.name')} name="title" rules={[{ ...required, whitespace: true }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item label={t('project.county')} name="county_code" rules={[required]}>
+            <CountyPicker />
+          </Form.Item>
+          <Form.Item label={t('project.organizations')} required>
+            <Form.List
+              name="organizations"
+              rules={[
+                {
+                  validator: (_, rows: ProjectFormValues['organizations']) => {
+                    const problem = organizationsProblem(rows);
+                    return problem ? Promise.reject(new Error(t(`project.orgProblem.${problem}`))) : Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              {(rows, { add, remove }, { errors }) => (
+                <Flex vertical gap={8} data-testid="project-org-rows">
+                  {rows.map((row, i) => (
+                    <Flex key={row.key} gap={8} align="flex-start">
+                      <Form.Item name={[row.name, 'org']} rules={[required]} style={{ flex: 1, marginBottom: 0 }}>
+                        <OrganizationSelect
+                          testId={`project-org-${i}`}
+                          disabled={i === 0 && user.role === 'org_member' && !!ownOrg.data}
+                        />
+                      </Form.Item>
+                      <Form.Item name={[row.name, 'role']} rules={[required]} style={{ width: 120, marginBottom: 0 }}>
+                        <Select
+                          aria-label={t('project.role')}
+                          data-testid={`project-org-role-${i}`}
+                          options={PROJECT_ROLES.map((r) => ({ value: r, label: t(`projectRole.${r}`) }))}
+                        />
+                      </Form.Item>
+                      {rows.length > 1 && (
+                        <Button
+                          type="text"
+                          icon={<MinusCircleOutlined />}
+                          aria-label={t('project.removeOrg')}
+                          onClick={() => remove(row.name)}
+                        />
+                      )}
+                    </Flex>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'partner' })} data-testid="project-org-add" style={{ alignSelf: 'flex-start' }}>
+                    {t('project.addOrg')}
+                  </Button>
+                  <Form.ErrorList errors={errors} />
+                </Flex>
+              )}
+            </Form.List>
+          </Form.Item>
+          <Form.Item label={t('project.assistanceType')} name="assistance_type" rules={[required]}>
+            <Select data-testid="project-type" options={ASSISTANCE_TYPES.map((v) => ({ value: v, label: t(`assistanceType.${v}`) }))} />
+          </Form.Item>
+          <Flex gap={16} wrap>
+            <Form.Item label={t('project.campaign')} name="campaign_id" style={{ flex: '1 1 260px' }}>
+              <Select
+                allowClear
+                data-testid="project-campaign"
+                placeholder={t('project.campaignOptional')}
+                loading={campaigns.isPending}
+                onChange={() => form.setFieldValue('event_id', undefined)}
+                options={campaigns.data?.items.map((c) => ({ value: c.id, label: `${c.year} · ${c.theme}` }))}
+              />
+            </Form.Item>
+            <Form.Item label={t('project.event')} name="event_id" style={{ flex: '1 1 260px' }}>
+              <Select
+                allowClear
+                disabled={!campaignId}
+                data-testid="project-event"
+                placeholder={t('project.eventOptional')}
+                loading={events.isFetching}
+                options={events.data?.items.map((e) => ({ value: e.id, label: `${e.date} · ${e.place}` }))}
+              />
+            </Form.Item>
+          </Flex>
+          <Flex gap={16} wrap>
+            <Form.Item label={t('project.plannedFunds')} name="planned_funds" rules={[moneyRule(t('money.invalid'))]} style={{ flex: '1 1 260px' }}>
+              <MoneyInput />
+            </Form.Item>
+            <Form.Item label={t('project.beneficiariesPlanned')} name="beneficiaries_planned" style={{ flex: '1 1 260px' }}>
+              <InputNumber min={0} precision={0} style={{ width: 200 }} />
+            </Form.Item>
+          </Flex>
+          <Form.Item label={t('project.governmentPurchase')} name="government_purchase" valuePropName="checked">
+            <Switch data-testid="project-government-purchase" />
+          </Form.Item>
+          {purchase && (
+            <Flex gap={16} wrap>
+              <Form.Item label={t('project.contractNumber')} name="contract_number" rules={[{ ...required, whitespace: true }]} style={{ flex: '1 1 260px' }}>
+                <Input />
+              </Form.Item>
+              <Form.Item label={t('project.contractAmount')} name="contract_amount" rules={[moneyRule(t('money.invalid'))]} style={{ flex: '1 1 260px' }}>
+                <MoneyInput />
+              </Form.Item>
+            </Flex>
+          )}
+          <Form.Item label={t('project.sustainability')} name="sustainability" extra={t('project.sustainabilityHint')}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="project-submit">
+            {t('project.create')}
+          </Button>
+        </Form>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { Alert, Card, Steps, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Project } from '../../api/types';
+import { useFormatDateTime } from '../../components/format';
+import { landingMessageKey, landingState } from './projectLogic';
+
+/** Landing verification (落地核实): the organization declares, the county confirms; who and when. */
+export function LandingCard({ project }: { project: Pick<Project, 'status' | 'landing'> }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const state = landingState(project);
+  const messageKey = landingMessageKey(project);
+  const { landing } = project;
+  return (
+    <Card title={t('project.landingTitle')} size="small" data-testid="landing-block">
+      {messageKey && (
+        <Alert
+          type={state === 'confirmed' ? 'success' : state === 'declared' ? 'warning' : 'info'}
+          showIcon
+          title={<span data-testid="landing-message">{t(messageKey)}</span>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Steps
+        orientation="vertical"
+        size="small"
+        current={state === 'confirmed' ? 2 : state === 'declared' ? 1 : 0}
+        items={[
+          {
+            title: t('project.landingDeclaredStep'),
+            content: landing.declared_at ? (
+              <span data-testid="landing-declared">
+                <Typography.Text strong>{landing.declared_by}</Typography.Text> · {formatDateTime(landing.declared_at)}
+              </span>
+            ) : (
+              <Typography.Text type="secondary">{t('project.landingPendingOrg')}</Typography.Text>
+            ),
+          },
+          {
+            title: t('project.landingConfirmedStep'),
+            content: landing.confirmed_at ? (
+              <span data-testid="landing-confirmed">
+                <Typography.Text strong>{landing.confirmed_by}</Typography.Text> · {formatDateTime(landing.confirmed_at)}
+              </span>
+            ) : (
+              <Typography.Text type="secondary">{t('project.landingPendingCounty')}</Typography.Text>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

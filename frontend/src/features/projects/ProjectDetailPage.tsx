@@ -1,0 +1,169 @@
+import { App, Alert, Button, Card, Descriptions, Flex, Progress, Space, Statistic, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError, problemMessage } from '../../api/problem';
+import type { Project, ProjectOrg, ProjectStatus } from '../../api/types';
+import { ProjectStatusTag, StaleTag } from '../../components/EnumTags';
+import { useFormatDateTime } from '../../components/format';
+import { useFormatMoney } from '../../components/money';
+import { PageHeader } from '../../components/PageHeader';
+import { useProvinceName } from '../../components/referenceData';
+import { QueryState } from '../../components/states';
+import { useCurrentUser } from '../../session/context';
+import { isProjectParty } from '../../session/roles';
+import { useProject, useProjectUpdates, useTransitionProject } from './api';
+import { LandingCard } from './LandingCard';
+import { ProjectTimeline } from './ProjectTimeline';
+import { ProjectTransitionButtons } from './ProjectTransitionButtons';
+import { isLandingConfirmation, percentOf, staleClassName } from './projectLogic';
+import { UpdatesCard } from './UpdatesCard';
+
+const ROLE_COLOR: Record<ProjectOrg['role'], string> = { lead: 'gold', partner: 'blue', funder: 'green' };
+
+export function ProjectDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const user = useCurrentUser();
+  const project = useProject(id);
+  const updates = useProjectUpdates(id);
+  const move = useTransitionProject(id);
+
+  return (
+    <>
+      <PageHeader
+        title={project.data ? project.data.data.title : t('project.detailTitle')}
+        subTitle={project.data ? `${project.data.data.county_name}（${project.data.data.county_code}）` : undefined}
+        extra={
+          <Link to="/projects">
+            <Button icon={<ArrowLeftOutlined />}>{t('common.back')}</Button>
+          </Link>
+        }
+      />
+      <QueryState query={project}>
+        {({ data: p, etag }) => {
+          const onMove = (to: ProjectStatus, note: string | undefined) => {
+            const done = isLandingConfirmation(p, to)
+              ? t('project.landingConfirmedToast')
+              : to === 'landed' && p.status === 'signed'
+                ? t('project.landingDeclaredToast')
+                : t('project.moved', { status: t(`projectStatus.${to}`) });
+            return move
+              .mutateAsync({ body: { to, ...(note ? { note } : {}) }, etag: etag ?? '' })
+              .then(() => void message.success(done))
+              .catch((e: unknown) => {
+                void (e instanceof ApiError && e.status === 412 ? message.warning(t('error.stale')) : message.error(problemMessage(e, t)));
+                throw e;
+              });
+          };
+          return (
+            <Flex vertical gap={24} className={staleClassName(p) ? 'project-detail-stale' : undefined}>
+              {p.stale && <Alert type="warning" showIcon title={t('project.staleAlert')} data-testid="stale-alert" />}
+              <Card title={t('project.actions')} size="small">
+                <ProjectTransitionButtons project={p} pending={move.isPending} onMove={onMove} />
+              </Card>
+              <Figures project={p} />
+              <Flex gap={24} wrap align="flex-start">
+                <Flex vertical gap={24} style={{ flex: '2 1 520px' }}>
+                  <Details project={p} />
+                </Flex>
+                <Flex vertical gap={24} style={{ flex: '1 1 320px' }}>
+                  <LandingCard project={p} />
+                  <Card title={t('project.history')} size="small">
+                    <ProjectTimeline history={p.history} updates={updates.data?.items ?? []} />
+                  </Card>
+                </Flex>
+              </Flex>
+              <UpdatesCard project={p} editable={isProjectParty(user, p)} />
+            </Flex>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}
+
+function Figures({ project: p }: { project: Project }) {
+  const { t } = useTranslation();
+  const formatMoney = useFormatMoney();
+  const funds = percentOf(p.funds_in_place, p.planned_funds);
+  const people = percentOf(p.beneficiaries_reached, p.beneficiaries_planned);
+  return (
+    <Flex gap={24} wrap data-testid="project-figures">
+      <Card size="small" style={{ flex: '1 1 360px' }}>
+        <Flex gap={32} wrap>
+          <Statistic title={t('project.fundsInPlace')} valueRender={() => <span data-testid="funds-in-place">{formatMoney(p.funds_in_place)}</span>} />
+          <Statistic title={t('project.plannedFunds')} valueRender={() => <span data-testid="planned-funds">{formatMoney(p.planned_funds)}</span>} />
+        </Flex>
+        <Progress percent={funds} status={p.stale ? 'exception' : 'normal'} aria-label={t('project.fundsProgress')} data-testid="funds-progress" />
+      </Card>
+      <Card size="small" style={{ flex: '1 1 360px' }}>
+        <Flex gap={32} wrap>
+          <Statistic title={t('project.beneficiariesReached')} value={p.beneficiaries_reached} valueRender={(n) => <span data-testid="beneficiaries-reached">{n}</span>} />
+          <Statistic title={t('project.beneficiariesPlanned')} value={p.beneficiaries_planned} />
+        </Flex>
+        <Progress percent={people} aria-label={t('project.beneficiariesProgress')} />
+      </Card>
+    </Flex>
+  );
+}
+
+function Details({ project: p }: { project: Project }) {
+  const { t } = useTranslation();
+  const formatMoney = useFormatMoney();
+  const formatDateTime = useFormatDateTime();
+  const provinceName = useProvinceName();
+  const orgs = [...p.organizations].sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead'));
+  return (
+    <Descriptions bordered column={1} size="small" data-testid="project-detail" styles={{ label: { width: 150 } }}>
+      <Descriptions.Item label={t('project.status')}>
+        <Space size={4}>
+          <ProjectStatusTag status={p.status} />
+          {p.stale && <StaleTag />}
+        </Space>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('project.county')}>
+        <Link to={`/counties/${p.county_code}`}>{`${p.county_name}（${p.county_code}）`}</Link>
+        <Typography.Text type="secondary">{` ${provinceName(p.province_code)}`}</Typography.Text>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('project.organizations')}>
+        <Flex vertical gap={4} data-testid="project-organizations">
+          {orgs.map((o) => (
+            <span key={o.organization_id}>
+              <Link to={`/organizations/${o.organization_id}`}>{o.name ?? o.organization_id}</Link>{' '}
+              <Tag color={ROLE_COLOR[o.role]}>{t(`projectRole.${o.role}`)}</Tag>
+            </span>
+          ))}
+        </Flex>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('project.assistanceType')}>
+        <Tag color="geekblue">{t(`assistanceType.${p.assistance_type}`)}</Tag>
+      </Descriptions.Item>
+      {(p.pairing_id || p.need_id || p.event_id) && (
+        <Descriptions.Item label={t('project.links')}>
+          <Space wrap>
+            {p.pairing_id && <Link to={`/pairings/${p.pairing_id}`}>{t('project.pairing')}</Link>}
+            {p.need_id && <Link to={`/needs/${p.need_id}`}>{t('project.need')}</Link>}
+            {p.event_id && p.campaign_id && (
+              <Link to={`/campaigns/${p.campaign_id}`} data-testid="project-event-link">
+                {t('project.event')}
+              </Link>
+            )}
+          </Space>
+        </Descriptions.Item>
+      )}
+      <Descriptions.Item label={t('project.governmentPurchase')}>
+        <span data-testid="government-purchase">
+          {p.government_purchase
+            ? `${t('common.yes')} · ${t('project.contractNumber')} ${p.contract_number ?? '—'}${p.contract_amount ? ` · ${t('project.contractAmount')} ${formatMoney(p.contract_amount)}` : ''}`
+            : t('common.no')}
+        </span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('project.sustainability')}>
+        <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{p.sustainability || '—'}</Typography.Paragraph>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('project.lastActivity')}>{formatDateTime(p.last_activity_at)}</Descriptions.Item>
+    </Descriptions>
+  );
+}

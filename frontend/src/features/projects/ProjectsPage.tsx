@@ -1,0 +1,227 @@
+import { useState } from 'react';
+import { App, Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { problemMessage } from '../../api/problem';
+import { ASSISTANCE_TYPES, PROJECT_STATUSES, type ExportFormat, type Project } from '../../api/types';
+import { CountyPicker } from '../../components/CountyPicker';
+import { CursorPagination } from '../../components/CursorPagination';
+import { ProjectStatusTag, StaleTag } from '../../components/EnumTags';
+import { useFormatDateTime } from '../../components/format';
+import { useFormatMoney } from '../../components/money';
+import { PageHeader } from '../../components/PageHeader';
+import { useProvinceOptions } from '../../components/referenceData';
+import { EmptyState, ErrorState } from '../../components/states';
+import { useCursorPager } from '../../components/useCursorPager';
+import { useCurrentUser } from '../../session/context';
+import { canCreateProjects } from '../../session/roles';
+import { exportProjects, useCampaignOptions, useProjects } from './api';
+import { filtersFromSearch, filtersToSearch, projectListQuery, type ProjectFilters } from './projectFilters';
+import { staleClassName } from './projectLogic';
+
+export function ProjectsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromSearch(params);
+  const pager = useCursorPager(filtersToSearch(filters).toString());
+  const query = projectListQuery(filters, pager.cursor);
+  const projects = useProjects(query);
+  const provinces = useProvinceOptions();
+  const campaigns = useCampaignOptions();
+  const formatMoney = useFormatMoney();
+  const formatDateTime = useFormatDateTime();
+  const [exporting, setExporting] = useState<ExportFormat | null>(null);
+
+  const update = (patch: Partial<ProjectFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
+
+  const download = (format: ExportFormat) => {
+    setExporting(format);
+    exportProjects(format, query)
+      .then((name) => void message.success(`${t('project.exported')}: ${name}`))
+      .catch((e: unknown) => void message.error(problemMessage(e, t)))
+      .finally(() => setExporting(null));
+  };
+
+  const columns: ColumnsType<Project> = [
+    {
+      title: t('project.name'),
+      dataIndex: 'title',
+      render: (title: string, p) => (
+        <>
+          <Link to={`/projects/${p.id}`} onClick={(e) => e.stopPropagation()}>
+            {title}
+          </Link>
+          {p.stale && (
+            <>
+              {' '}
+              <StaleTag />
+            </>
+          )}
+        </>
+      ),
+    },
+    { title: t('project.county'), dataIndex: 'county_name', render: (name: string, p) => `${name}（${p.county_code}）` },
+    {
+      title: t('project.lead'),
+      render: (_, p) => {
+        const lead = p.organizations.find((o) => o.role === 'lead') ?? p.organizations[0];
+        return (
+          <>
+            {lead?.name}
+            {p.organizations.length > 1 && <Typography.Text type="secondary">{` +${p.organizations.length - 1}`}</Typography.Text>}
+          </>
+        );
+      },
+    },
+    { title: t('project.assistanceType'), dataIndex: 'assistance_type', render: (v: Project['assistance_type']) => <Tag color="geekblue">{t(`assistanceType.${v}`)}</Tag> },
+    { title: t('project.plannedFunds'), dataIndex: 'planned_funds', align: 'right', render: (v: string) => formatMoney(v) },
+    { title: t('project.fundsInPlace'), dataIndex: 'funds_in_place', align: 'right', render: (v: string) => formatMoney(v) },
+    { title: t('project.status'), dataIndex: 'status', render: (s: Project['status']) => <ProjectStatusTag status={s} /> },
+    { title: t('project.lastActivity'), dataIndex: 'last_activity_at', render: (v: string) => formatDateTime(v) },
+  ];
+
+  const scopeTags = (['organization', 'pairing', 'event'] as const).filter((k) => filters[k]);
+
+  return (
+    <>
+      <PageHeader
+        title={t('project.title')}
+        subTitle={t('project.subtitle')}
+        extra={
+          <>
+            <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => download('xlsx')} data-testid="project-export-xlsx">
+              {t('project.exportXlsx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')} data-testid="project-export-csv">
+              {t('project.exportCsv')}
+            </Button>
+            {canCreateProjects(user.role) && (
+              <Link to="/projects/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="project-create">
+                  {t('project.create')}
+                </Button>
+              </Link>
+            )}
+          </>
+        }
+      />
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+        <Input.Search
+          key={filters.q ?? ''}
+          allowClear
+          aria-label={t('common.search')}
+          data-testid="project-search"
+          placeholder={t('project.searchPlaceholder')}
+          defaultValue={filters.q}
+          style={{ width: 220 }}
+          onSearch={(v) => update({ q: v.trim() || undefined })}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label={t('project.province')}
+          placeholder={t('project.province')}
+          style={{ width: 160 }}
+          value={filters.province}
+          onChange={(v?: string) => update({ province: v, county: undefined })}
+          options={provinces.data?.items.map((p) => ({ value: p.code, label: p.name }))}
+        />
+        <div style={{ width: 280 }}>
+          <CountyPicker province={filters.province} value={filters.county} onChange={(v) => update({ county: v })} />
+        </div>
+        <Select
+          allowClear
+          aria-label={t('project.status')}
+          data-testid="project-filter-status"
+          placeholder={t('project.status')}
+          style={{ width: 120 }}
+          value={filters.status}
+          onChange={(v?: Project['status']) => update({ status: v })}
+          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('project.assistanceType')}
+          placeholder={t('project.assistanceType')}
+          style={{ width: 120 }}
+          value={filters.assistance_type}
+          onChange={(v?: Project['assistance_type']) => update({ assistance_type: v })}
+          options={ASSISTANCE_TYPES.map((s) => ({ value: s, label: t(`assistanceType.${s}`) }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('project.campaign')}
+          placeholder={t('project.campaign')}
+          style={{ width: 200 }}
+          value={filters.campaign}
+          onChange={(v?: string) => update({ campaign: v, event: undefined })}
+          options={campaigns.data?.items.map((c) => ({ value: c.id, label: `${c.year} · ${c.theme}` }))}
+        />
+        <Select
+          aria-label={t('project.sort')}
+          data-testid="project-sort"
+          style={{ width: 130 }}
+          value={filters.sort ?? '-updated_at'}
+          onChange={(v: NonNullable<ProjectFilters['sort']>) => update({ sort: v === '-updated_at' ? undefined : v })}
+          options={[
+            { value: '-updated_at', label: t('project.sortUpdated') },
+            { value: '-funds_in_place', label: t('project.sortFunds') },
+          ]}
+        />
+        <Flex align="center" gap={6}>
+          <Switch
+            aria-label={t('project.staleOnly')}
+            data-testid="project-stale-only"
+            checked={!!filters.stale}
+            onChange={(v) => update({ stale: v || undefined })}
+          />
+          <Typography.Text>{t('project.staleOnly')}</Typography.Text>
+        </Flex>
+        <Flex align="center" gap={6}>
+          <Switch
+            aria-label={t('project.governmentPurchaseOnly')}
+            checked={!!filters.government_purchase}
+            onChange={(v) => update({ government_purchase: v || undefined })}
+          />
+          <Typography.Text>{t('project.governmentPurchaseOnly')}</Typography.Text>
+        </Flex>
+        {scopeTags.map((k) => (
+          <Tag key={k} closable onClose={() => update({ [k]: undefined })} data-testid={`project-scope-${k}`}>
+            {t(`project.scope.${k}`)}
+          </Tag>
+        ))}
+      </Flex>
+      {projects.isError ? (
+        <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />
+      ) : (
+        <>
+          <Table<Project>
+            data-testid="project-table"
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={projects.data?.items}
+            loading={projects.isFetching}
+            pagination={false}
+            rowClassName={staleClassName}
+            locale={{ emptyText: projects.isPending ? ' ' : <EmptyState /> }}
+            onRow={(p) => ({ onClick: () => navigate(`/projects/${p.id}`), style: { cursor: 'pointer' } })}
+          />
+          <CursorPagination
+            page={pager.page}
+            hasPrev={pager.hasPrev}
+            hasNext={!!projects.data?.next_cursor && !projects.isPlaceholderData}
+            total={projects.data?.total}
+            onPrev={pager.prev}
+            onNext={() => pager.next(projects.data?.next_cursor)}
+          />
+        </>
+      )}
+    </>
+  );
+}

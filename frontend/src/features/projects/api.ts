@@ -1,0 +1,130 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, unwrapWithEtag } from '../../api/client';
+import { toApiError } from '../../api/problem';
+import type { ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectTransition } from '../../api/types';
+
+export const projectKeys = {
+  all: ['projects'] as const,
+  list: (q: ProjectListQuery) => ['projects', 'list', q] as const,
+  detail: (id: string) => ['projects', 'detail', id] as const,
+  updates: (id: string) => ['projects', 'updates', id] as const,
+};
+
+export function useProjects(query: ProjectListQuery) {
+  return useQuery({
+    queryKey: projectKeys.list(query),
+    queryFn: () => unwrap(api.GET('/api/v1/projects', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProject(id: string) {
+  return useQuery({
+    queryKey: projectKeys.detail(id),
+    queryFn: () => unwrapWithEtag(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useCreateProject() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewProject) => unwrap(api.POST('/api/v1/projects', { body })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: projectKeys.all });
+      void client.invalidateQueries({ queryKey: ['campaigns'] });
+    },
+  });
+}
+
+export function useTransitionProject(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, etag }: { body: ProjectTransition; etag: string }) =>
+      unwrap(api.POST('/api/v1/projects/{id}/transitions', { params: { path: { id }, header: { 'If-Match': etag } }, body })),
+    onSettled: () => {
+      // success or a stale ETag (412): read it again either way; the funnels count it too
+      void client.invalidateQueries({ queryKey: projectKeys.all });
+      void client.invalidateQueries({ queryKey: ['campaigns'] });
+    },
+  });
+}
+
+export function useProjectUpdates(id: string) {
+  return useQuery({
+    queryKey: projectKeys.updates(id),
+    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/updates', { params: { path: { id } } })),
+  });
+}
+
+export function useAddProjectUpdate(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewProjectUpdate) => unwrap(api.POST('/api/v1/projects/{id}/updates', { params: { path: { id } }, body })),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: projectKeys.all });
+      void client.invalidateQueries({ queryKey: ['campaigns'] });
+    },
+  });
+}
+
+// ---- for the form: organizations to pick, and the rural tour's events (the APIs, not the features)
+export function useOrganizationSearch(q: string) {
+  return useQuery({
+    queryKey: ['organizations', 'picker', q],
+    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, status: 'active', limit: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useOrganizationRef(id: string | null | undefined) {
+  return useQuery({
+    queryKey: ['organizations', 'detail', id ?? ''],
+    queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: !!id,
+    select: (r) => ({ id: r.data.id, name: r.data.name }),
+  });
+}
+
+export function useCampaignOptions() {
+  return useQuery({
+    queryKey: ['campaigns', 'list'],
+    queryFn: () => unwrap(api.GET('/api/v1/campaigns')),
+  });
+}
+
+export function useCampaignEventOptions(campaignId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['campaigns', 'events', campaignId ?? ''],
+    queryFn: () => unwrap(api.GET('/api/v1/campaigns/{id}/events', { params: { path: { id: campaignId ?? '' } } })),
+    enabled: !!campaignId,
+  });
+}
+
+// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+function filenameFrom(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+  if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : fallback;
+}
+
+export async function exportProjects(format: ExportFormat, query: ProjectListQuery): Promise<string> {
+  // every matching project, not one page of them
+  const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
+  const { data, error, response } = await api.GET('/api/v1/projects/export', {
+    params: { query: { ...filters, format } },
+    parseAs: 'blob',
+  });
+  if (!response.ok || !data) throw toApiError(error, response);
+  const name = filenameFrom(response.headers.get('Content-Disposition'), `projects.${format}`);
+  const url = URL.createObjectURL(data as Blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

@@ -1,0 +1,42 @@
+import { ASSISTANCE_TYPES, PROJECT_SORTS, PROJECT_STATUSES, type ProjectListQuery } from '../../api/types';
+
+export const PROJECT_PAGE_SIZE = 20;
+
+/** The list view in the URL (?county=513431&status=signed&stale=true&sort=-funds_in_place). */
+export type ProjectFilters = Omit<ProjectListQuery, 'cursor' | 'limit' | 'count'>;
+
+function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
+  return values.find((v) => v === raw);
+}
+
+function text(p: URLSearchParams, key: string): string | undefined {
+  return p.get(key)?.trim() || undefined;
+}
+
+export function filtersFromSearch(p: URLSearchParams): ProjectFilters {
+  const f: ProjectFilters = {
+    q: text(p, 'q'),
+    province: text(p, 'province'),
+    county: text(p, 'county'),
+    organization: text(p, 'organization'),
+    pairing: text(p, 'pairing'),
+    campaign: text(p, 'campaign'),
+    event: text(p, 'event'),
+    status: oneOf(PROJECT_STATUSES, p.get('status')),
+    assistance_type: oneOf(ASSISTANCE_TYPES, p.get('assistance_type')),
+    stale: p.get('stale') === 'true' ? true : undefined,
+    government_purchase: p.get('government_purchase') === 'true' ? true : undefined,
+    sort: oneOf(PROJECT_SORTS, p.get('sort')),
+  };
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as ProjectFilters;
+}
+
+export function filtersToSearch(f: ProjectFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== null && v !== '' && v !== false) p.set(k, String(v));
+  return p;
+}
+
+export function projectListQuery(f: ProjectFilters, cursor: string | null): ProjectListQuery {
+  return { ...f, limit: PROJECT_PAGE_SIZE, cursor: cursor ?? undefined, count: true };
+}

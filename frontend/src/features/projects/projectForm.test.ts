@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { organizationsProblem, toNewProject, type ProjectFormValues } from './projectForm';
+
+const a = { value: 'a', label: 'A' };
+const b = { value: 'b', label: 'B' };
+
+describe('the project form', () => {
+  it('wants exactly one lead and each organization once', () => {
+    expect(organizationsProblem([{ org: a, role: 'lead' }, { org: b, role: 'funder' }])).toBeNull();
+    expect(organizationsProblem([{ org: a, role: 'partner' }])).toBe('noLead');
+    expect(organizationsProblem([{ org: a, role: 'lead' }, { org: b, role: 'lead' }])).toBe('manyLeads');
+    expect(organizationsProblem([{ org: a, role: 'lead' }, { org: a, role: 'partner' }])).toBe('duplicate');
+    expect(organizationsProblem([{ role: 'lead' }])).toBe('noLead');
+  });
+
+  it('builds the request: money as decimal strings, contract fields only with government purchase', () => {
+    const v: ProjectFormValues = {
+      title: ' 图书角 ',
+      county_code: '513431',
+      organizations: [{ org: a, role: 'lead' }, { role: 'partner' }],
+      assistance_type: 'education',
+      planned_funds: '1,250,000',
+      beneficiaries_planned: 1200,
+      government_purchase: false,
+      contract_number: 'HT-1',
+      contract_amount: '100',
+      event_id: 'e1',
+    };
+    expect(toNewProject(v, { need_id: 'n1' })).toEqual({
+      title: '图书角',
+      county_code: '513431',
+      organizations: [{ organization_id: 'a', role: 'lead' }],
+      assistance_type: 'education',
+      planned_funds: '1250000.00',
+      beneficiaries_planned: 1200,
+      government_purchase: false,
+      contract_number: null,
+      contract_amount: null,
+      sustainability: '',
+      event_id: 'e1',
+      pairing_id: null,
+      need_id: 'n1',
+    });
+    const bought = toNewProject({ ...v, government_purchase: true });
+    expect(bought.contract_number).toBe('HT-1');
+    expect(bought.contract_amount).toBe('100.00');
+  });
+});

@@ -1,0 +1,48 @@
+import type { AssistanceType, NewProject, ProjectRole } from '../../api/types';
+import { parseMoney } from '../../components/money';
+import type { OrgOption } from './OrganizationSelect';
+
+export interface ProjectFormValues {
+  title: string;
+  county_code: string;
+  organizations: { org?: OrgOption; role: ProjectRole }[];
+  campaign_id?: string;
+  event_id?: string;
+  assistance_type: AssistanceType;
+  planned_funds?: string;
+  beneficiaries_planned?: number;
+  government_purchase?: boolean;
+  contract_number?: string;
+  contract_amount?: string;
+  sustainability?: string;
+}
+
+/** Exactly one lead among the organizations (the contract's rule), each organization once. */
+export function organizationsProblem(rows: ProjectFormValues['organizations'] | undefined): 'noLead' | 'manyLeads' | 'duplicate' | null {
+  const filled = (rows ?? []).filter((r) => r?.org);
+  const leads = filled.filter((r) => r.role === 'lead').length;
+  if (leads === 0) return 'noLead';
+  if (leads > 1) return 'manyLeads';
+  const ids = filled.map((r) => r.org?.value);
+  if (new Set(ids).size !== ids.length) return 'duplicate';
+  return null;
+}
+
+export function toNewProject(v: ProjectFormValues, links: { pairing_id?: string | null; need_id?: string | null } = {}): NewProject {
+  const purchase = !!v.government_purchase;
+  return {
+    title: v.title.trim(),
+    county_code: v.county_code,
+    organizations: v.organizations.filter((r) => r.org).map((r) => ({ organization_id: r.org?.value ?? '', role: r.role })),
+    assistance_type: v.assistance_type,
+    planned_funds: parseMoney(v.planned_funds) ?? '0.00',
+    beneficiaries_planned: v.beneficiaries_planned ?? 0,
+    government_purchase: purchase,
+    contract_number: purchase ? v.contract_number?.trim() || null : null,
+    contract_amount: purchase ? parseMoney(v.contract_amount) : null,
+    sustainability: v.sustainability?.trim() ?? '',
+    event_id: v.event_id || null,
+    pairing_id: links.pairing_id || null,
+    need_id: links.need_id || null,
+  };
+}
