@@ -109,6 +109,7 @@ pub fn seed_bench(config: &Config, organizations: usize) -> anyhow::Result<()> {
     let mut conn = connect(config)?;
     let started = std::time::Instant::now();
     let seeded = crate::seed::organizations(&mut conn, organizations, chrono::Utc::now().naive_utc())?;
+    crate::seed::analyze(&mut conn)?;
     println!(
         "seeded {} organizations, {} offers, {} pairings in {:.1}s",
         seeded.organizations,
@@ -128,6 +129,7 @@ pub fn seed_demo(config: &Config, scale: DemoScale) -> anyhow::Result<()> {
             let orgs = crate::seed::organizations(&mut conn, 100_000, now)?;
             let ids = crate::seed::benchmark_org_ids(&mut conn)?;
             let (projects, updates, _) = crate::seed::projects(&mut conn, &ids, 1_000_000, 5, now)?;
+            crate::seed::analyze(&mut conn)?;
             println!(
                 "seeded {} organizations, {} pairings, {projects} projects, {updates} updates in {:.0}s",
                 orgs.organizations,

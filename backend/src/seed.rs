@@ -313,6 +313,13 @@ pub fn projects(
     Ok((inserted.0, inserted.1, campaign_ids))
 }
 
+/// Refreshes the planner's statistics after a bulk load (PostgreSQL plans joins badly without
+/// them until autovacuum gets round to it; SQLite uses them to choose indexes).
+pub fn analyze(conn: &mut DbConn) -> anyhow::Result<()> {
+    diesel::sql_query("ANALYZE").execute(conn)?;
+    Ok(())
+}
+
 pub fn benchmark_org_ids(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
     Ok(organizations::table
         .filter(organizations::name.like("基准组织%"))

@@ -37,6 +37,17 @@ impl ProjectStatus {
         }
     }
 
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Docking => "对接中",
+            Self::Signed => "已签约",
+            Self::Landed => "已落地",
+            Self::Completed => "已完成",
+            Self::Suspended => "已暂停",
+            Self::Cancelled => "已取消",
+        }
+    }
+
     /// Open projects are tracked: they turn stale without updates.
     pub fn is_open(self) -> bool {
         matches!(self, Self::Docking | Self::Signed | Self::Landed)

@@ -43,7 +43,7 @@ fn row(p: &Project) -> [String; 15] {
         p.province_code.clone(),
         lead,
         p.assistance_type.zh().into(),
-        p.status.as_str().into(),
+        p.status.zh().into(),
         p.planned_funds.to_string(),
         p.funds_in_place.to_string(),
         p.beneficiaries_planned.to_string(),

@@ -1,7 +1,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 
 use super::model::{
     Landing, Project, ProjectEvent, ProjectEventRow, ProjectOrg, ProjectQuery, ProjectRow, ProjectSort,
@@ -169,15 +171,27 @@ pub fn page(
     if let Some((key, id)) = after.and_then(|a| a.split_once('\u{1f}')) {
         let bad = || ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned"));
         let id = id.to_owned();
+        // A row-value comparison, which both databases answer from one index range; the
+        // equivalent `a < x OR (a = x AND id < y)` makes SQLite scan.
         q = match sort {
             ProjectSort::UpdatedDesc => {
                 let at = NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| bad())?;
-                q.filter(projects::updated_at.lt(at).or(projects::updated_at.eq(at).and(projects::id.lt(id))))
+                q.filter(
+                    sql::<Bool>("(projects.updated_at, projects.id) < (")
+                        .bind::<Timestamp, _>(at)
+                        .sql(", ")
+                        .bind::<Text, _>(id)
+                        .sql(")"),
+                )
             }
             ProjectSort::FundsDesc => {
                 let f: i64 = key.parse().map_err(|_| bad())?;
                 q.filter(
-                    projects::funds_in_place_fen.lt(f).or(projects::funds_in_place_fen.eq(f).and(projects::id.lt(id))),
+                    sql::<Bool>("(projects.funds_in_place_fen, projects.id) < (")
+                        .bind::<BigInt, _>(f)
+                        .sql(", ")
+                        .bind::<Text, _>(id)
+                        .sql(")"),
                 )
             }
         };

@@ -204,6 +204,18 @@ async fn lists_filter_sort_by_funds_page_by_keyset_and_export() {
         )
         .await;
     assert_eq!(titles(&next), vec!["项目2", "项目1"]);
+    // Most recently changed first, every project once across keyset pages.
+    let mut seen = vec![];
+    let mut cursor = String::new();
+    loop {
+        let page = app.get(&format!("/api/v1/projects?limit=2{cursor}"), &w.admin).await;
+        seen.extend(titles(&page));
+        match page.body["next_cursor"].as_str() {
+            Some(c) => cursor = format!("&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, vec!["项目4", "项目3", "项目2", "项目1", "项目0"]);
     let gp = app.get("/api/v1/projects?government_purchase=true&count=true", &w.admin).await;
     assert_eq!(gp.body["total"], 3);
     assert_eq!(app.get("/api/v1/projects?q=%E9%A1%B9%E7%9B%AE3&count=true", &w.admin).await.body["total"], 1);

@@ -1,0 +1,9 @@
+-- Keyset pages of filtered project lists read one index range: the filter's equality columns,
+-- then the sort key and the id that breaks its ties.
+DROP INDEX projects_province_idx;
+DROP INDEX projects_status_idx;
+DROP INDEX projects_county_idx;
+CREATE INDEX projects_province_status_idx ON projects (province_code, status, updated_at, id);
+CREATE INDEX projects_province_updated_idx ON projects (province_code, updated_at, id);
+CREATE INDEX projects_county_updated_idx ON projects (county_code, updated_at, id);
+CREATE INDEX projects_status_updated_idx ON projects (status, updated_at, id);
