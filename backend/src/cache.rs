@@ -2,8 +2,11 @@
 //! shared by the readers that follow, until any write commits (`invalidate`, called by every
 //! write transaction of this instance) or `MAX_AGE` passes (so instances sharing one PostgreSQL
 //! converge). Under load this turns N identical aggregate queries into one.
+//!
+//! After `MAX_AGE` with no write in between, one reader recomputes while the others keep
+//! getting the previous result: a herd of readers never recomputes at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,6 +22,14 @@ type Entry = (u64, Instant, Arc<Value>);
 pub struct Aggregates {
     generation: AtomicU64,
     entries: Mutex<HashMap<String, Entry>>,
+    refreshing: Mutex<HashSet<String>>,
+}
+
+pub enum Lookup {
+    /// Serve this.
+    Hit(Arc<Value>),
+    /// Compute it, then `put` with this generation.
+    Compute(u64),
 }
 
 impl Aggregates {
@@ -26,26 +37,44 @@ impl Aggregates {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
-    pub fn get(&self, key: &str) -> Option<Arc<Value>> {
+    pub fn lookup(&self, key: &str) -> Lookup {
         let generation = self.generation.load(Ordering::SeqCst);
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(key).filter(|(g, at, _)| *g == generation && at.elapsed() < MAX_AGE).map(|(_, _, v)| v.clone())
+        match entries.get(key) {
+            Some((g, at, v)) if *g == generation => {
+                if at.elapsed() < MAX_AGE {
+                    return Lookup::Hit(v.clone());
+                }
+                // Old but not invalidated: one reader refreshes, the rest keep the old value.
+                let mut refreshing = self.refreshing.lock().unwrap_or_else(|e| e.into_inner());
+                if refreshing.contains(key) {
+                    return Lookup::Hit(v.clone());
+                }
+                refreshing.insert(key.to_owned());
+                Lookup::Compute(generation)
+            }
+            _ => Lookup::Compute(generation),
+        }
     }
 
     /// Stores a result computed at `generation` (read before computing, so a write that
     /// committed meanwhile makes it stale at once).
     pub fn put(&self, key: &str, generation: u64, value: Value) -> Arc<Value> {
         let value = Arc::new(value);
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() > 1000 {
-            entries.clear();
+        {
+            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            if entries.len() > 1000 {
+                entries.clear();
+            }
+            entries.insert(key.to_owned(), (generation, Instant::now(), value.clone()));
         }
-        entries.insert(key.to_owned(), (generation, Instant::now(), value.clone()));
+        self.refreshing.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
         value
     }
 
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::SeqCst)
+    /// After a failed computation: let the next reader try.
+    pub fn abandon(&self, key: &str) {
+        self.refreshing.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
     }
 }
 
@@ -53,16 +82,23 @@ impl Aggregates {
 mod tests {
     use super::*;
 
+    fn hit(l: Lookup) -> Option<Value> {
+        match l {
+            Lookup::Hit(v) => Some((*v).clone()),
+            Lookup::Compute(_) => None,
+        }
+    }
+
     #[test]
     fn a_write_makes_cached_results_stale() {
         let c = Aggregates::default();
-        let g = c.generation();
+        let Lookup::Compute(g) = c.lookup("coverage") else { panic!("empty cache") };
         c.put("coverage", g, serde_json::json!({"covered": 1}));
-        assert_eq!(c.get("coverage").map(|v| v["covered"].clone()), Some(serde_json::json!(1)));
+        assert_eq!(hit(c.lookup("coverage")), Some(serde_json::json!({"covered": 1})));
         c.invalidate();
-        assert!(c.get("coverage").is_none());
+        assert!(hit(c.lookup("coverage")).is_none());
         // A result computed before a write does not outlive it.
         c.put("funnel", g, serde_json::json!({}));
-        assert!(c.get("funnel").is_none());
+        assert!(hit(c.lookup("funnel")).is_none());
     }
 }

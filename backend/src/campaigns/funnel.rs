@@ -108,10 +108,12 @@ pub async fn get_funnel(
     let now = caller.now;
     // At-risk is a matter of days: the day is part of the key.
     let key = format!("funnel/{id}/{}", now.date());
-    if let Some(hit) = state.aggregates.get(&key) {
-        return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
-    }
-    let generation = state.aggregates.generation();
+    let generation = match state.aggregates.lookup(&key) {
+        crate::cache::Lookup::Hit(hit) => {
+            return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
+        }
+        crate::cache::Lookup::Compute(generation) => generation,
+    };
     let funnel = state
         .db(move |conn| {
             super::routes::load(conn, &id)?;
@@ -170,7 +172,8 @@ pub async fn get_funnel(
                     .collect(),
             })
         })
-        .await?;
+        .await
+        .inspect_err(|_| state.aggregates.abandon(&key))?;
     state.aggregates.put(&key, generation, serde_json::to_value(&funnel).map_err(|e| ApiError::Internal(e.into()))?);
     Ok(web::Json(funnel))
 }

@@ -57,6 +57,7 @@ pub struct KeyCountyImportReport {
 }
 
 /// What the platform knows of a county, for planning an import.
+#[derive(Clone)]
 pub struct KnownCounty {
     pub name: String,
     pub province_name: String,

@@ -278,13 +278,7 @@ pub async fn import_key_counties(
                 .into_iter()
                 .map(|(code, name, key_county, province_name)| (code, KnownCounty { name, province_name, key_county }))
                 .collect();
-            let (changes, unchanged, rows_total, errors) = import::plan(&text, |code| {
-                known.get(code).map(|k| KnownCounty {
-                    name: k.name.clone(),
-                    province_name: k.province_name.clone(),
-                    key_county: k.key_county,
-                })
-            });
+            let (changes, unchanged, rows_total, errors) = import::plan(&text, |code| known.get(code).cloned());
             if !dry_run && !errors.is_empty() {
                 return Err(ApiError::Validation(
                     errors

@@ -109,11 +109,16 @@ pub async fn get_coverage(
     };
     let year = query.year;
     let key = format!("coverage/{province:?}/{year:?}");
-    if let Some(hit) = state.aggregates.get(&key) {
-        return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
-    }
-    let generation = state.aggregates.generation();
-    let coverage = state.db(move |conn| compute(conn, province.as_deref(), year)).await?;
+    let generation = match state.aggregates.lookup(&key) {
+        crate::cache::Lookup::Hit(hit) => {
+            return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
+        }
+        crate::cache::Lookup::Compute(generation) => generation,
+    };
+    let coverage = state
+        .db(move |conn| compute(conn, province.as_deref(), year))
+        .await
+        .inspect_err(|_| state.aggregates.abandon(&key))?;
     state.aggregates.put(&key, generation, serde_json::to_value(&coverage).map_err(|e| ApiError::Internal(e.into()))?);
     Ok(web::Json(coverage))
 }

@@ -272,8 +272,8 @@ pub async fn get_project(state: web::Data<AppState>, caller: Caller, id: web::Pa
     let id = id.into_inner();
     let (etag, dto) = state
         .db(move |conn| {
-            let (row, _) = store::visible_row(conn, &caller, &id)?;
-            Ok((project_etag(&row), one(conn, &caller, &row)?))
+            let (row, orgs) = store::visible_row(conn, &caller, &id)?;
+            Ok((project_etag(&row), store::to_dto(conn, &caller, &row, orgs)?))
         })
         .await?;
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
@@ -395,7 +395,7 @@ pub async fn transition_project(
             after.version += 1;
             after.updated_at = caller.now;
             store::save(conn, &after, before.version)?;
-            let dto = one(conn, &caller, &after)?;
+            let dto = store::to_dto(conn, &caller, &after, orgs)?;
             let change = serde_json::json!({"status": dto.status, "landing": dto.landing, "note": note.trim()});
             audit::record(
                 conn,

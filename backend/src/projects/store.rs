@@ -315,7 +315,24 @@ pub fn save(conn: &mut DbConn, row: &ProjectRow, expected_version: i64) -> ApiRe
 /// The API view, with organizations, history and county names in a few queries.
 pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[ProjectRow], with_history: bool) -> ApiResult<Vec<Project>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let mut orgs = organizations_of(conn, &ids)?;
+    let orgs = organizations_of(conn, &ids)?;
+    build(conn, caller, rows, orgs, with_history)
+}
+
+/// One project with its history, when its organizations are already loaded (`visible_row`).
+pub fn to_dto(conn: &mut DbConn, caller: &Caller, row: &ProjectRow, orgs: Vec<ProjectOrg>) -> ApiResult<Project> {
+    let orgs = HashMap::from([(row.id.clone(), orgs)]);
+    build(conn, caller, std::slice::from_ref(row), orgs, true)?.pop().ok_or(ApiError::NotFound)
+}
+
+fn build(
+    conn: &mut DbConn,
+    caller: &Caller,
+    rows: &[ProjectRow],
+    mut orgs: HashMap<String, Vec<ProjectOrg>>,
+    with_history: bool,
+) -> ApiResult<Vec<Project>> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let mut history: HashMap<String, Vec<ProjectEvent>> = HashMap::new();
     if with_history {
         let events: Vec<ProjectEventRow> = project_events::table

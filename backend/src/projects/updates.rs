@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
 
 use super::model::{CreateProjectUpdate, ProjectUpdate};
-use super::routes::{one, project_etag};
+use super::routes::project_etag;
 use super::store;
 use crate::audit;
 use crate::auth::Caller;
@@ -139,7 +139,7 @@ pub async fn create_update(
                 "update_id": update_id, "funds_delta": b.funds_delta, "beneficiaries_delta": b.beneficiaries_delta, "to": b.to,
             });
             audit::record(conn, &caller, "project.progress", "project", &after.id, None::<&()>, Some(&summary))?;
-            Ok((project_etag(&after), one(conn, &caller, &after)?))
+            Ok((project_etag(&after), store::to_dto(conn, &caller, &after, orgs)?))
         })
         .await?;
     Ok(HttpResponse::Created()
