@@ -28,8 +28,10 @@ pub struct Aggregates {
 pub enum Lookup {
     /// Serve this.
     Hit(Arc<Value>),
-    /// Compute it, then `put` with this generation.
+    /// Compute it, then `put` with this generation (or `abandon` on failure).
     Compute(u64),
+    /// Another reader is computing it: ask again shortly.
+    Wait,
 }
 
 impl Aggregates {
@@ -53,8 +55,30 @@ impl Aggregates {
                 refreshing.insert(key.to_owned());
                 Lookup::Compute(generation)
             }
-            _ => Lookup::Compute(generation),
+            _ => {
+                // Missing or invalidated: the first reader computes, the others wait for it.
+                let mut refreshing = self.refreshing.lock().unwrap_or_else(|e| e.into_inner());
+                if refreshing.contains(key) {
+                    return Lookup::Wait;
+                }
+                refreshing.insert(key.to_owned());
+                Lookup::Compute(generation)
+            }
         }
+    }
+
+    /// The cached result (`Ok`), or the generation to compute it at (`Err`), waiting up to 5 s
+    /// while another reader computes the same result.
+    pub async fn get_or_claim(&self, key: &str) -> Result<Arc<Value>, u64> {
+        for _ in 0..500 {
+            match self.lookup(key) {
+                Lookup::Hit(v) => return Ok(v),
+                Lookup::Compute(generation) => return Err(generation),
+                Lookup::Wait => tokio::time::sleep(Duration::from_millis(10)).await,
+            }
+        }
+        // The computing reader is stuck: compute too rather than fail.
+        Err(self.generation.load(Ordering::SeqCst))
     }
 
     /// Stores a result computed at `generation` (read before computing, so a write that
@@ -85,7 +109,7 @@ mod tests {
     fn hit(l: Lookup) -> Option<Value> {
         match l {
             Lookup::Hit(v) => Some((*v).clone()),
-            Lookup::Compute(_) => None,
+            Lookup::Compute(_) | Lookup::Wait => None,
         }
     }
 
@@ -96,9 +120,14 @@ mod tests {
         c.put("coverage", g, serde_json::json!({"covered": 1}));
         assert_eq!(hit(c.lookup("coverage")), Some(serde_json::json!({"covered": 1})));
         c.invalidate();
-        assert!(hit(c.lookup("coverage")).is_none());
+        let Lookup::Compute(g2) = c.lookup("coverage") else { panic!("invalidated") };
+        assert!(matches!(c.lookup("coverage"), Lookup::Wait), "one reader computes, the next waits");
+        c.put("coverage", g2, serde_json::json!({"covered": 2}));
+        assert_eq!(hit(c.lookup("coverage")), Some(serde_json::json!({"covered": 2})));
         // A result computed before a write does not outlive it.
-        c.put("funnel", g, serde_json::json!({}));
-        assert!(hit(c.lookup("funnel")).is_none());
+        let Lookup::Compute(g3) = c.lookup("funnel") else { panic!("empty") };
+        c.invalidate();
+        c.put("funnel", g3, serde_json::json!({}));
+        assert!(matches!(c.lookup("funnel"), Lookup::Compute(_)));
     }
 }

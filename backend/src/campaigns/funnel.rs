@@ -108,11 +108,11 @@ pub async fn get_funnel(
     let now = caller.now;
     // At-risk is a matter of days: the day is part of the key.
     let key = format!("funnel/{id}/{}", now.date());
-    let generation = match state.aggregates.lookup(&key) {
-        crate::cache::Lookup::Hit(hit) => {
+    let generation = match state.aggregates.get_or_claim(&key).await {
+        Ok(hit) => {
             return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
         }
-        crate::cache::Lookup::Compute(generation) => generation,
+        Err(generation) => generation,
     };
     let funnel = state
         .db(move |conn| {

@@ -109,11 +109,11 @@ pub async fn get_coverage(
     };
     let year = query.year;
     let key = format!("coverage/{province:?}/{year:?}");
-    let generation = match state.aggregates.lookup(&key) {
-        crate::cache::Lookup::Hit(hit) => {
+    let generation = match state.aggregates.get_or_claim(&key).await {
+        Ok(hit) => {
             return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
         }
-        crate::cache::Lookup::Compute(generation) => generation,
+        Err(generation) => generation,
     };
     let coverage = state
         .db(move |conn| compute(conn, province.as_deref(), year))

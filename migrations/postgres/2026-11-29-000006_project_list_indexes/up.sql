@@ -7,3 +7,5 @@ CREATE INDEX projects_province_status_idx ON projects (province_code, status, up
 CREATE INDEX projects_province_updated_idx ON projects (province_code, updated_at, id);
 CREATE INDEX projects_county_updated_idx ON projects (county_code, updated_at, id);
 CREATE INDEX projects_status_updated_idx ON projects (status, updated_at, id);
+-- A campaign's funnel reads only this index.
+CREATE INDEX projects_funnel_idx ON projects (campaign_id, status, event_id, province_code, stage, funds_in_place_fen);

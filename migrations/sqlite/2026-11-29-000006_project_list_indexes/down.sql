@@ -1,3 +1,4 @@
+DROP INDEX projects_funnel_idx;
 DROP INDEX projects_province_status_idx;
 DROP INDEX projects_province_updated_idx;
 DROP INDEX projects_county_updated_idx;
