@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { toApiError } from '../../api/problem';
+import { saveDownload } from '../../components/download';
 import type {
   ExportFormat,
   Job,
@@ -127,14 +128,6 @@ export function useMatchingNeeds(orgId: string) {
 }
 
 // ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
-function filenameFrom(disposition: string | null, fallback: string): string {
-  if (!disposition) return fallback;
-  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
-  if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-  const plain = /filename="?([^";]+)"?/i.exec(disposition);
-  return plain ? plain[1] : fallback;
-}
-
 export async function exportOrganizations(format: ExportFormat, query: OrganizationListQuery): Promise<string> {
   // every matching organization, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
@@ -143,16 +136,7 @@ export async function exportOrganizations(format: ExportFormat, query: Organizat
     parseAs: 'blob',
   });
   if (!response.ok || !data) throw toApiError(error, response);
-  const name = filenameFrom(response.headers.get('Content-Disposition'), `organizations.${format}`);
-  const url = URL.createObjectURL(data as Blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  return saveDownload(data as Blob, response.headers.get('Content-Disposition'), `organizations.${format}`);
 }
 
 // ---- import: the raw file as the body → 202 with a job to poll ---------------------------------

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
 import { toApiError } from '../../api/problem';
+import { saveDownload } from '../../components/download';
 import type { ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectTransition } from '../../api/types';
 
 export const projectKeys = {
@@ -101,14 +102,6 @@ export function useCampaignEventOptions(campaignId: string | null | undefined) {
 }
 
 // ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
-function filenameFrom(disposition: string | null, fallback: string): string {
-  if (!disposition) return fallback;
-  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
-  if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-  const plain = /filename="?([^";]+)"?/i.exec(disposition);
-  return plain ? plain[1] : fallback;
-}
-
 export async function exportProjects(format: ExportFormat, query: ProjectListQuery): Promise<string> {
   // every matching project, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
@@ -117,14 +110,5 @@ export async function exportProjects(format: ExportFormat, query: ProjectListQue
     parseAs: 'blob',
   });
   if (!response.ok || !data) throw toApiError(error, response);
-  const name = filenameFrom(response.headers.get('Content-Disposition'), `projects.${format}`);
-  const url = URL.createObjectURL(data as Blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  return saveDownload(data as Blob, response.headers.get('Content-Disposition'), `projects.${format}`);
 }
