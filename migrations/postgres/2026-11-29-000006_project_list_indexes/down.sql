@@ -1,4 +1,6 @@
 DROP INDEX projects_funnel_idx;
+DROP INDEX projects_at_risk_idx;
+CREATE INDEX projects_campaign_idx ON projects (campaign_id, event_id);
 DROP INDEX projects_province_status_idx;
 DROP INDEX projects_province_updated_idx;
 DROP INDEX projects_county_updated_idx;
