@@ -314,9 +314,14 @@ pub fn projects(
 }
 
 /// Refreshes the planner's statistics after a bulk load (PostgreSQL plans joins badly without
-/// them until autovacuum gets round to it; SQLite uses them to choose indexes).
+/// them until autovacuum gets round to it; SQLite uses them to choose indexes). On PostgreSQL
+/// it also vacuums, so index-only scans work at once and autovacuum does not start mid-benchmark.
 pub fn analyze(conn: &mut DbConn) -> anyhow::Result<()> {
-    diesel::sql_query("ANALYZE").execute(conn)?;
+    let statement = match conn {
+        DbConn::Postgres(_) => "VACUUM ANALYZE",
+        DbConn::Sqlite(_) => "ANALYZE",
+    };
+    diesel::sql_query(statement).execute(conn)?;
     Ok(())
 }
 
