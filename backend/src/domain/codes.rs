@@ -66,6 +66,11 @@ impl fmt::Display for CountyCode {
     }
 }
 
+/// The province code of a stored (already valid) county code.
+pub fn province_of(county_code: &str) -> String {
+    format!("{}0000", county_code.get(..2).unwrap_or("00"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,6 +126,16 @@ pub fn key_counts(conn: &mut DbConn) -> ApiResult<Vec<ProvinceKeyCount>> {
         .collect())
 }
 
+/// Does the eastern province assist the western one under east–west cooperation?
+pub fn assists(conn: &mut DbConn, east_province: &str, west_province: &str) -> ApiResult<bool> {
+    let n: i64 = east_west_pairs::table
+        .filter(east_west_pairs::east_province_code.eq(east_province))
+        .filter(east_west_pairs::west_province_code.eq(west_province))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 pub fn east_west_pairs(conn: &mut DbConn) -> ApiResult<Vec<EastWestPair>> {
     let names = province_names(conn)?;
     let rows: Vec<(String, String, String)> = east_west_pairs::table

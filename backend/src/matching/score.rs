@@ -64,7 +64,7 @@ pub struct NeedFeatures {
 
 impl NeedFeatures {
     pub fn of(index: &Index, need: &NeedRow) -> Self {
-        let province_code = format!("{}0000", need.county_code.get(..2).unwrap_or("00"));
+        let province_code = crate::domain::codes::province_of(&need.county_code);
         let province = index.province_index(&province_code);
         Self {
             type_bit: type_bit(need.assistance_type()),

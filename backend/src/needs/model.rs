@@ -56,7 +56,7 @@ impl Need {
     pub fn from_row(r: &NeedRow, county_name: String) -> Self {
         Self {
             id: r.id.clone(),
-            province_code: format!("{}0000", r.county_code.get(..2).unwrap_or("00")),
+            province_code: crate::domain::codes::province_of(&r.county_code),
             county_code: r.county_code.clone(),
             county_name,
             assistance_type: r.assistance_type(),

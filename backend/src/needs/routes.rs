@@ -9,7 +9,8 @@ use super::store;
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
-use crate::db::schema::{counties, east_west_pairs, needs};
+use crate::db::schema::{counties, needs};
+use crate::domain::codes::province_of;
 use crate::domain::{Channel, CountyCode};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
@@ -362,14 +363,9 @@ pub async fn invite(
             }
             let org = orgs::get(conn, &body.organization_id)?
                 .ok_or_else(|| ApiError::field("organization_id", tr!("没有这个社会组织", "no such organization")))?;
-            let county_province = format!("{}0000", need.county_code.get(..2).unwrap_or("00"));
-            let partners: i64 = east_west_pairs::table
-                .filter(east_west_pairs::east_province_code.eq(&org.province_code))
-                .filter(east_west_pairs::west_province_code.eq(&county_province))
-                .count()
-                .get_result(conn)?;
+            let partners = crate::geo::store::assists(conn, &org.province_code, &province_of(&need.county_code))?;
             let channel =
-                body.channel.unwrap_or(if partners > 0 { Channel::EastWestCooperation } else { Channel::NationalOrg });
+                body.channel.unwrap_or(if partners { Channel::EastWestCooperation } else { Channel::NationalOrg });
             let request = CreatePairing {
                 county_code: need.county_code.clone(),
                 lead_organization_id: org.id.clone(),

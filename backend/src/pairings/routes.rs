@@ -7,7 +7,7 @@ use super::store;
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
-use crate::db::schema::{counties, east_west_pairs, pairings};
+use crate::db::schema::{counties, pairings};
 use crate::domain::pairing::{self, MoveError, PairingStatus};
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{Channel, CountyCode, OrgStatus};
@@ -115,21 +115,17 @@ pub fn apply(
             }
         }
     }
-    if body.channel == Channel::EastWestCooperation && !lead_province.is_empty() {
-        let paired: i64 = east_west_pairs::table
-            .filter(east_west_pairs::east_province_code.eq(&lead_province))
-            .filter(east_west_pairs::west_province_code.eq(&county_province))
-            .count()
-            .get_result(conn)?;
-        if paired == 0 {
-            errors.push(Invalid::new(
+    if body.channel == Channel::EastWestCooperation
+        && !lead_province.is_empty()
+        && !crate::geo::store::assists(conn, &lead_province, &county_province)?
+    {
+        errors.push(Invalid::new(
                 "channel",
                 tr!(
                     "东西部协作渠道要求牵头组织所在省（{lead_province}）与该县所在省（{county_province}）是东西部协作结对省份",
                     "east_west_cooperation needs the lead organization's province ({lead_province}) to assist the county's province ({county_province}) under east–west cooperation"
                 ),
             ));
-        }
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
