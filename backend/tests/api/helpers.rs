@@ -95,7 +95,9 @@ fn pg_template(admin: &str) -> &'static str {
     TEMPLATE.get_or_init(|| {
         let name = format!("zx_tpl_{}", std::process::id());
         let mut conn = PgConnection::establish(admin).expect("connect to TEST_DATABASE_URL");
-        // Leftovers of earlier runs that were killed before cleaning up.
+        // Leftovers of earlier runs that were killed before cleaning up: databases named after a
+        // process that no longer exists. Another test process running now (a second worktree, a
+        // parallel CI job on the same server) keeps its own.
         let stale: Vec<String> = diesel::sql_query(
             "SELECT datname AS name FROM pg_database WHERE datname LIKE 'zx\\_t\\_%' OR datname LIKE 'zx\\_tpl\\_%'",
         )
@@ -103,6 +105,7 @@ fn pg_template(admin: &str) -> &'static str {
         .expect("list databases")
         .into_iter()
         .map(|d| d.name)
+        .filter(|name| owner_pid(name).is_none_or(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists()))
         .collect();
         for db in stale {
             let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(&mut conn);
@@ -116,6 +119,12 @@ fn pg_template(admin: &str) -> &'static str {
         drop(pool);
         name
     })
+}
+
+/// The test process a database was made by: `zx_tpl_<pid>` or `zx_t_<pid>_<uuid>`.
+fn owner_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix("zx_tpl_").or_else(|| name.strip_prefix("zx_t_"))?;
+    rest.split('_').next()?.parse().ok()
 }
 
 #[derive(diesel::QueryableByName)]
@@ -134,7 +143,7 @@ impl TestApp {
         let (database_url, sqlite_dir, pg_database) = match pg_admin_url() {
             Some(admin) => {
                 let template = pg_template(&admin);
-                let name = format!("zx_t_{}", uuid::Uuid::now_v7().simple());
+                let name = format!("zx_t_{}_{}", std::process::id(), uuid::Uuid::now_v7().simple());
                 let mut conn = PgConnection::establish(&admin).expect("connect");
                 // Several tests clone at once; PostgreSQL refuses a template in use, so retry.
                 let mut tries = 0;
