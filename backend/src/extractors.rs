@@ -52,17 +52,35 @@ fn nul_path(value: &serde_json::Value, path: &str) -> Option<String> {
     }
 }
 
+/// JSON has one number type: `2073.0` is the integer 2073 (JSON Schema agrees), so integral
+/// floats become integers before the typed fields read them.
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9_007_199_254_740_992.0
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
+}
+
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    // U+0000 can only arrive escaped; look closer only when the escape is there at all.
-    let escaped_nul = bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"));
-    if escaped_nul
-        && let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes)
-        && let Some(field) = nul_path(&value, "")
-    {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest {
+        detail: tr!("JSON 格式有误：{e}", "Malformed JSON: {e}"),
+        errors: vec![Invalid::new("body", tr!("{e}", "{e}"))],
+    })?;
+    if let Some(field) = nul_path(&value, "") {
         return Err(nul_refused(field));
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    integral_floats_as_integers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let message = inner.to_string();
@@ -192,5 +210,12 @@ mod tests {
         assert_eq!(field(r#"{"name": "a", "role": "viewer", "items": [], "x": 1}"#), (422, "x".into()));
         assert_eq!(field(r#"{"name": "a", "#), (400, "body".into()));
         assert_eq!(field(r#"not json"#), (400, "body".into()));
+        assert_eq!(field(r#"{"name": "a\u0000", "role": "viewer", "items": []}"#), (422, "name".into()));
+    }
+
+    #[test]
+    fn integral_floats_are_integers() {
+        assert_eq!(field(r#"{"name": "a", "role": "viewer", "items": [{"n": 3.0}]}"#), (200, String::new()));
+        assert_eq!(field(r#"{"name": "a", "role": "viewer", "items": [{"n": 3.5}]}"#), (422, "items[0].n".into()));
     }
 }

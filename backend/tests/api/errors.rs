@@ -89,6 +89,8 @@ async fn text_holding_u0000_is_a_422_naming_the_field() {
     });
     assert_eq!(app.post("/api/v1/users", &admin, body).await.error_fields(), ["display_name"]);
     assert_eq!(app.get("/api/v1/organizations?q=a%00b", &admin).await.error_fields(), ["q"]);
+    // An id holding U+0000 names nothing.
+    app.get("/api/v1/needs/a%00b", &admin).await.problem(404);
     // A wrongly typed query value names its parameter too.
     assert_eq!(app.get("/api/v1/organizations?limit=many", &admin).await.error_fields(), ["limit"]);
 }
