@@ -133,7 +133,7 @@ impl World {
     fn next(&self) -> u32 {
         self.n.fetch_add(1, Ordering::Relaxed)
     }
-    fn pick<'a>(pair: &'a (String, String), inside: bool) -> &'a str {
+    fn pick(pair: &(String, String), inside: bool) -> &str {
         if inside { &pair.0 } else { &pair.1 }
     }
 }
