@@ -272,12 +272,9 @@ pub enum ChangeErrors {
     PreconditionRequired(Problem),
 }
 
-/// Listing: a malformed query, no credentials, an invalid limit or cursor.
+/// Listing: no credentials, an invalid filter, limit or cursor.
 #[derive(utoipa::IntoResponses)]
 pub enum ListErrors {
-    /// Malformed query
-    #[response(status = 400, content_type = "application/problem+json")]
-    BadRequest(Problem),
     /// Not authenticated: no, invalid or expired credentials
     #[response(status = 401, content_type = "application/problem+json")]
     Unauthorized(Problem),

@@ -1,10 +1,11 @@
-//! Request-body and query extractors whose errors are the API's problems naming the field.
+//! Request-body and query extractors whose errors are the API's problems naming the field:
+//! malformed JSON is a 400; a well-formed body or query with a value of the wrong type, or text
+//! holding U+0000 (which PostgreSQL cannot store), is a 422 naming the field or parameter.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::error::QueryPayloadError;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use serde::de::DeserializeOwned;
 
@@ -30,9 +31,56 @@ fn field_in(message: &str) -> Option<String> {
     Some(message[start..start + len].to_owned())
 }
 
+fn nul_refused(field: String) -> ApiError {
+    ApiError::Validation(vec![Invalid::new(
+        field,
+        tr!("不能包含 U+0000 字符", "must not contain the character U+0000"),
+    )])
+}
+
+/// The JSON path of the first string (or key) holding U+0000, if any.
+fn nul_path(value: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match value {
+        Value::String(s) if s.contains('\0') => Some(if path.is_empty() { "body".into() } else { path.to_owned() }),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| nul_path(v, &format!("{path}[{i}]"))),
+        Value::Object(map) => {
+            map.iter().find_map(|(k, v)| if k.contains('\0') { Some(join("body")) } else { nul_path(v, &join(k)) })
+        }
+        _ => None,
+    }
+}
+
+/// JSON has one number type: `2073.0` is the integer 2073 (JSON Schema agrees), so integral
+/// floats become integers before the typed fields read them.
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9_007_199_254_740_992.0
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
+}
+
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest {
+        detail: tr!("JSON 格式有误：{e}", "Malformed JSON: {e}"),
+        errors: vec![Invalid::new("body", tr!("{e}", "{e}"))],
+    })?;
+    if let Some(field) = nul_path(&value, "") {
+        return Err(nul_refused(field));
+    }
+    integral_floats_as_integers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let message = inner.to_string();
@@ -80,22 +128,49 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
-fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    // serde_urlencoded does not say which parameter failed, so the detail quotes its message.
-    let message = err.to_string();
-    ApiError::BadRequest {
-        detail: tr!("查询参数有误：{message}", "Malformed query: {message}"),
-        errors: vec![Invalid::new("query", tr!("{message}", "{message}"))],
+/// Query parameters. Unlike `web::Query`, a value of the wrong type is a 422 naming the
+/// parameter (`limit`), as the contract's list operations declare.
+pub struct Query<T>(pub T);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.0
     }
-    .into()
+}
+
+impl<T> std::ops::Deref for Query<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    if let Some((name, _)) =
+        form_urlencoded::parse(query.as_bytes()).find(|(k, v)| k.contains('\0') || v.contains('\0'))
+    {
+        return Err(nul_refused(name.into_owned()));
+    }
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        let field = if path == "." { field_in(&message).unwrap_or_else(|| "query".into()) } else { path };
+        ApiError::Validation(vec![Invalid::new(field, tr!("值无效：{message}", "{message}"))])
+    })
+}
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
 }
 
 pub fn payload_config() -> web::PayloadConfig {
     web::PayloadConfig::new(MAX_JSON_BYTES)
-}
-
-pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(query_error)
 }
 
 #[cfg(test)]
@@ -135,5 +210,12 @@ mod tests {
         assert_eq!(field(r#"{"name": "a", "role": "viewer", "items": [], "x": 1}"#), (422, "x".into()));
         assert_eq!(field(r#"{"name": "a", "#), (400, "body".into()));
         assert_eq!(field(r#"not json"#), (400, "body".into()));
+        assert_eq!(field(r#"{"name": "a\u0000", "role": "viewer", "items": []}"#), (422, "name".into()));
+    }
+
+    #[test]
+    fn integral_floats_are_integers() {
+        assert_eq!(field(r#"{"name": "a", "role": "viewer", "items": [{"n": 3.0}]}"#), (200, String::new()));
+        assert_eq!(field(r#"{"name": "a", "role": "viewer", "items": [{"n": 3.5}]}"#), (422, "items[0].n".into()));
     }
 }

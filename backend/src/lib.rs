@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
+pub mod bounds;
 pub mod cache;
 pub mod campaigns;
 pub mod cli;
@@ -28,4 +29,5 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod upload;
 pub mod users;

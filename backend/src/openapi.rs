@@ -89,7 +89,7 @@ use crate::{audit, auth, campaigns, error, geo, jobs, matching, needs, organizat
         organizations::template::ExportFormat,
         projects::model::ProjectSort,
     )),
-    modifiers(&Security, &IdempotencyKeys),
+    modifiers(&Security, &IdempotencyKeys, &ImpliedResponses),
     tags(
         (name = "auth", description = "Login, token refresh, logout and the current user"),
         (name = "users", description = "User accounts and their roles and scopes"),
@@ -157,6 +157,65 @@ impl Modify for IdempotencyKeys {
                 ))
                 .build();
             op.parameters.get_or_insert_with(Vec::new).push(param);
+        }
+    }
+}
+
+/// The problems an operation can answer because of how it takes its input, declared from the
+/// operation's own shape so no operation forgets one (each keeps its own wording where it has
+/// one): a JSON body is parsed by `extractors::Json` (400 malformed, 422 a field of the wrong
+/// type), query parameters by `extractors::Query` (422 naming the parameter), `If-Match` by
+/// `http::if_match_value` (412 stale, 428 missing), `Idempotency-Key` by the idempotency
+/// middleware (409 while the first request runs, 422 a key used for another endpoint); every
+/// operation in the document reads the database (503 while it is unreachable).
+struct ImpliedResponses;
+
+impl Modify for ImpliedResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    crate::error::PROBLEM_JSON,
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for op in ops.into_iter().flatten() {
+                let mut implied: Vec<(&str, &str)> = vec![];
+                let json_body = op.request_body.as_ref().is_some_and(|b| {
+                    b.content.keys().any(|t| t == "application/json" || t == "application/merge-patch+json")
+                });
+                if json_body {
+                    implied.push(("400", "Malformed JSON, or a body that is not JSON"));
+                    implied.push(("422", "Invalid fields, each named in `errors`"));
+                }
+                let params = op.parameters.as_deref().unwrap_or_default();
+                let has = |place: ParameterIn, name: &str| {
+                    params.iter().any(|p| p.parameter_in == place && (name.is_empty() || p.name == name))
+                };
+                if has(ParameterIn::Query, "") {
+                    implied.push(("422", "Invalid query parameters, each named in `errors`"));
+                }
+                if has(ParameterIn::Header, "If-Match") {
+                    implied.push(("412", "The object changed since you read it: stale If-Match"));
+                    implied.push(("428", "If-Match missing"));
+                }
+                if has(ParameterIn::Header, "Idempotency-Key") {
+                    implied.push(("409", "A request with this Idempotency-Key is still being processed"));
+                    implied.push(("422", "Invalid fields, or an Idempotency-Key used for another endpoint"));
+                }
+                implied.push(("503", "The database cannot be reached; try again shortly"));
+                for (status, description) in implied {
+                    if !op.responses.responses.contains_key(status) {
+                        op.responses.responses.insert(status.to_owned(), problem(description).into());
+                    }
+                }
+            }
         }
     }
 }

@@ -94,7 +94,6 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
         App::new()
             .app_data(data.clone())
             .app_data(extractors::payload_config())
-            .app_data(extractors::query_config())
             .wrap(from_fn(request_context))
             .configure(ops::health::configure)
             .route("/api/v1/openapi.json", web::get().to(openapi_json))

@@ -59,6 +59,7 @@ pub struct AuditQuery {
     pub action: Option<String>,
     /// Actor id.
     pub actor: Option<String>,
+    #[param(schema_with = crate::bounds::list_limit)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }
@@ -77,7 +78,7 @@ pub struct AuditQuery {
 pub async fn list_audit_events(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<AuditQuery>,
+    query: crate::extractors::Query<AuditQuery>,
 ) -> ApiResult<web::Json<Page<AuditEvent>>> {
     caller.require_role(&[Role::NationalAdmin])?;
     let limit = http::limit(query.limit)?;

@@ -6,7 +6,8 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use crate::error::{ApiError, ApiResult};
 use crate::tr;
 
-pub const MIN_LENGTH: usize = 10;
+pub const MIN_LENGTH: usize = crate::bounds::PASSWORD_MIN;
+const MAX_LENGTH: usize = crate::bounds::PASSWORD_MAX;
 
 fn hasher() -> Argon2<'static> {
     // OWASP's recommended Argon2id setting (19 MiB, 2 passes, 1 lane).
@@ -22,8 +23,8 @@ pub fn check_policy(field: &str, password: &str) -> ApiResult<()> {
             tr!("至少 {MIN_LENGTH} 个字符", "must be at least {MIN_LENGTH} characters"),
         ));
     }
-    if chars > 256 {
-        return Err(ApiError::field(field, tr!("最多 256 个字符", "must be at most 256 characters")));
+    if chars > MAX_LENGTH {
+        return Err(ApiError::field(field, tr!("最多 {MAX_LENGTH} 个字符", "must be at most {MAX_LENGTH} characters")));
     }
     Ok(())
 }

@@ -82,9 +82,12 @@ impl From<&TokenRow> for ApiToken {
 #[serde(deny_unknown_fields)]
 pub struct CreateApiToken {
     /// What the integration is, e.g. `四川省统计系统`.
+    #[schema(schema_with = crate::bounds::short_name)]
     pub name: String,
     pub role: Role,
+    #[schema(schema_with = crate::bounds::province_code_or_null)]
     pub province_code: Option<String>,
+    #[schema(schema_with = crate::bounds::county_code_or_null)]
     pub county_code: Option<String>,
     pub organization_id: Option<String>,
 }
@@ -159,7 +162,7 @@ pub async fn create_token(
     caller.require_role(ISSUERS)?;
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > 100 {
+    if !crate::bounds::SHORT_NAME.accepts(&name) {
         return Err(ApiError::field("name", tr!("1–100 个字符", "1–100 characters")));
     }
     let secret = random_token(32);

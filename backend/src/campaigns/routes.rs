@@ -65,11 +65,15 @@ impl From<&CampaignRow> for Campaign {
 #[derive(Deserialize, ToSchema, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCampaign {
+    #[schema(schema_with = crate::bounds::year)]
     pub year: i64,
+    #[schema(schema_with = crate::bounds::title)]
     pub theme: String,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::province_codes)]
     pub province_codes: Vec<String>,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::county_codes)]
     pub county_codes: Vec<String>,
 }
 
@@ -116,7 +120,9 @@ impl From<&EventRow> for DockingEvent {
 #[serde(deny_unknown_fields)]
 pub struct CreateEvent {
     pub date: NaiveDate,
+    #[schema(schema_with = crate::bounds::required_text)]
     pub place: String,
+    #[schema(schema_with = crate::bounds::county_code)]
     pub county_code: String,
     #[serde(default)]
     pub organization_ids: Vec<String>,
@@ -163,11 +169,10 @@ pub async fn create_campaign(
     caller.require_role(&[Role::NationalAdmin])?;
     let b = body.into_inner();
     let mut errors = vec![];
-    if !(2021..=2100).contains(&b.year) {
+    if !crate::bounds::YEARS.contains(&b.year) {
         errors.push(Invalid::new("year", tr!("年份应在 2021–2100 之间", "must be between 2021 and 2100")));
     }
-    let n = b.theme.trim().chars().count();
-    if n == 0 || n > 200 {
+    if !crate::bounds::TITLE.accepts(&b.theme) {
         errors.push(Invalid::new("theme", tr!("主题应为 1–200 个字符", "1–200 characters")));
     }
     for (i, p) in b.province_codes.iter().enumerate() {
@@ -279,7 +284,7 @@ pub async fn create_event(
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
     let county = CountyCode::parse(&b.county_code).map_err(|m| ApiError::field("county_code", m))?;
-    if b.place.trim().is_empty() {
+    if !crate::bounds::REQUIRED_TEXT.accepts(&b.place) {
         return Err(ApiError::field("place", tr!("请填写地点", "the place is required")));
     }
     let id = id.into_inner();

@@ -36,6 +36,26 @@ pub struct CreditCodeInfo {
     pub division_code: String,
 }
 
+/// What `CreditCode::parse` accepts, for the contract: 18 characters of the alphabet with
+/// positions 3–8 digits (the parser also upper-cases and trims; the contract asks for the
+/// canonical form).
+pub const PATTERN: &str = "^[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}$";
+
+pub fn schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some(PATTERN))
+        .build()
+}
+
+pub fn schema_or_null() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .pattern(Some(PATTERN))
+        .build()
+}
+
 fn value(c: char) -> Option<u32> {
     ALPHABET.find(c).map(|i| i as u32)
 }

@@ -71,7 +71,9 @@ impl utoipa::PartialSchema for Money {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some(r"^\d+(\.\d{1,2})?$"))
+            // ASCII digits only (`\d` admits other scripts' digits in many regex engines), and at
+            // most 13 before the point: `parse` caps amounts at 10^13 yuan.
+            .pattern(Some(r"^[0-9]{1,13}(\.[0-9]{1,2})?$"))
             .description(Some("Amount in yuan as a decimal string, e.g. \"1250000.00\""))
             .examples(["1250000.00"])
             .into()

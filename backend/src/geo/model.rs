@@ -72,12 +72,14 @@ impl County {
 #[into_params(parameter_in = Query)]
 pub struct CountyQuery {
     /// Province code, e.g. `510000`.
+    #[param(schema_with = crate::bounds::province_code)]
     pub province: Option<String>,
     /// Only key counties (`true`) or only the others (`false`).
     pub key_county: Option<bool>,
     /// Part of the name, or the beginning of the code.
     pub q: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(schema_with = crate::bounds::list_limit)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
     /// Include `total`, the number of matching counties.

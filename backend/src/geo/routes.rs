@@ -85,7 +85,7 @@ pub async fn get_province(
 pub async fn list_counties(
     state: web::Data<AppState>,
     _caller: Caller,
-    query: web::Query<CountyQuery>,
+    query: crate::extractors::Query<CountyQuery>,
 ) -> ApiResult<web::Json<Page<County>>> {
     let query = query.into_inner();
     if let Some(p) = &query.province {
@@ -246,12 +246,15 @@ pub struct ImportParams {
 #[utoipa::path(
     post, path = "/api/v1/key-counties/import", tag = "reference", operation_id = "importKeyCounties",
     params(ImportParams),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    request_body(
+        description = "The CSV file: as the body, or as the `file` field of a form",
+        content((String = "text/csv"), (crate::upload::UploadForm = "multipart/form-data"))
+    ),
     responses(
         (status = 200, description = "What changes (dry run) or changed", body = KeyCountyImportReport),
         (status = 400, description = "The body is not UTF-8 text", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only national admins import key counties", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Rows with errors; nothing was applied", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Rows with errors, nothing was applied; or a form without its `file` field", body = Problem, content_type = "application/problem+json"),
         Unauthenticated,
     ),
     security(("bearer" = []))
@@ -259,10 +262,11 @@ pub struct ImportParams {
 pub async fn import_key_counties(
     state: web::Data<AppState>,
     caller: Caller,
-    params: web::Query<ImportParams>,
+    params: crate::extractors::Query<ImportParams>,
     req: HttpRequest,
-    body: web::Bytes,
+    body: crate::upload::Upload,
 ) -> ApiResult<web::Json<KeyCountyImportReport>> {
+    let body = body.0;
     let lang = Lang::of(&req);
     caller.require_role(&[Role::NationalAdmin])?;
     let dry_run = params.dry_run.unwrap_or(true);

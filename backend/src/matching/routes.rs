@@ -33,7 +33,7 @@ pub async fn matching_needs(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    params: web::Query<MatchParams>,
+    params: crate::extractors::Query<MatchParams>,
 ) -> ApiResult<web::Json<Items<Match>>> {
     let limit = match_limit(params.limit)?;
     let id = id.into_inner();

@@ -75,14 +75,18 @@ impl Need {
 #[derive(Deserialize, ToSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CreateNeed {
+    #[schema(schema_with = crate::bounds::county_code)]
     pub county_code: String,
     pub assistance_type: AssistanceType,
+    #[schema(schema_with = crate::bounds::title)]
     pub title: String,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::description)]
     pub description: String,
     #[serde(default)]
     pub budget_estimate: Money,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub beneficiaries: i64,
     pub priority: Priority,
 }
@@ -91,9 +95,12 @@ pub struct CreateNeed {
 #[serde(deny_unknown_fields)]
 pub struct PatchNeed {
     pub assistance_type: Option<AssistanceType>,
+    #[schema(schema_with = crate::bounds::title_or_null)]
     pub title: Option<String>,
+    #[schema(schema_with = crate::bounds::description_or_null)]
     pub description: Option<String>,
     pub budget_estimate: Option<Money>,
+    #[schema(schema_with = crate::bounds::count_or_null)]
     pub beneficiaries: Option<i64>,
     pub priority: Option<Priority>,
 }
@@ -117,6 +124,8 @@ pub struct NeedQuery {
     pub priority: Option<Priority>,
     /// Part of the title.
     pub q: Option<String>,
+    /// Page size, 1–200 (default 50).
+    #[param(schema_with = crate::bounds::list_limit)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
     pub count: Option<bool>,

@@ -39,14 +39,13 @@ fn one(conn: &mut DbConn, row: &NeedRow) -> ApiResult<Need> {
 
 fn validate(n: &CreateNeed) -> ApiResult<()> {
     let mut errors = vec![];
-    let len = n.title.trim().chars().count();
-    if len == 0 || len > 200 {
+    if !crate::bounds::TITLE.accepts(&n.title) {
         errors.push(Invalid::new("title", tr!("标题应为 1–200 个字符", "1–200 characters")));
     }
     if n.beneficiaries < 0 {
         errors.push(Invalid::new("beneficiaries", tr!("不能为负数", "must not be negative")));
     }
-    if n.description.chars().count() > 5000 {
+    if !crate::bounds::DESCRIPTION.accepts(&n.description) {
         errors.push(Invalid::new("description", tr!("最多 5000 个字符", "at most 5000 characters")));
     }
     if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
@@ -65,7 +64,7 @@ fn validate(n: &CreateNeed) -> ApiResult<()> {
 pub async fn list_needs(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<NeedQuery>,
+    query: crate::extractors::Query<NeedQuery>,
 ) -> ApiResult<web::Json<Page<Need>>> {
     let limit = http::limit(query.limit)?;
     let before = http::decode_cursor(query.cursor.as_deref())?;
@@ -286,13 +285,14 @@ pub async fn transition_need(
 #[into_params(parameter_in = Query)]
 pub struct MatchParams {
     /// How many, 1–100 (default 20).
-    pub limit: Option<usize>,
+    #[param(schema_with = crate::bounds::match_limit)]
+    pub limit: Option<i64>,
 }
 
-pub fn match_limit(limit: Option<usize>) -> ApiResult<usize> {
+pub fn match_limit(limit: Option<i64>) -> ApiResult<usize> {
     match limit {
         None => Ok(20),
-        Some(n) if (1..=100).contains(&n) => Ok(n),
+        Some(n) if crate::bounds::MATCH_LIMIT.contains(&n) => Ok(n as usize),
         Some(_) => Err(ApiError::field("limit", tr!("须在 1 到 100 之间", "must be between 1 and 100"))),
     }
 }
@@ -314,7 +314,7 @@ pub async fn need_matches(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    params: web::Query<MatchParams>,
+    params: crate::extractors::Query<MatchParams>,
 ) -> ApiResult<web::Json<Items<Match>>> {
     let limit = match_limit(params.limit)?;
     let id = id.into_inner();

@@ -35,7 +35,12 @@ pub async fn request_context(
     let path = req.path().to_owned();
     // Handlers' and extractors' errors arrive here as responses already; an `Err` could only
     // come from a middleware inside this one and is rendered by its own `ResponseError`.
-    let res = next.call(req).await?.map_into_boxed_body();
+    let res = if path.contains("%00") {
+        // U+0000 names no object, and PostgreSQL cannot even compare text holding it: 404 here.
+        req.into_response(actix_web::HttpResponse::from_error(ApiError::NotFound))
+    } else {
+        next.call(req).await?.map_into_boxed_body()
+    };
     let status = res.status();
     let mut res = if status.is_client_error() || status.is_server_error() { into_problem(res, &id).await } else { res };
     if let Ok(v) = HeaderValue::from_str(&id) {

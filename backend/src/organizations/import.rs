@@ -303,11 +303,20 @@ fn run(
 #[utoipa::path(
     post, path = "/api/v1/organizations/import", tag = "organizations", operation_id = "importOrganizations",
     params(ImportParams),
-    request_body(content = crate::http::RawFile, content_type = "application/octet-stream", description = "The .xlsx or .csv file"),
+    request_body(
+        description = "The .xlsx or .csv file: as the body, or as the `file` field of a form",
+        content(
+            (crate::http::RawFile = "application/octet-stream"),
+            (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (crate::http::RawFile = "text/csv"),
+            (crate::upload::UploadForm = "multipart/form-data"),
+        )
+    ),
     responses(
         (status = 202, description = "The job; poll its Location", body = Job, headers(("Location" = String))),
         (status = 400, description = "The file cannot be read", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Coordinators only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A form without its `file` field", body = Problem, content_type = "application/problem+json"),
         Unauthenticated,
     ),
     security(("bearer" = []))
@@ -316,10 +325,11 @@ pub async fn import_organizations(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    params: web::Query<ImportParams>,
-    body: web::Bytes,
+    params: crate::extractors::Query<ImportParams>,
+    body: crate::upload::Upload,
 ) -> ApiResult<HttpResponse> {
     caller.require_role(&[Role::NationalAdmin, Role::ProvincialOfficer])?;
+    let body = body.0;
     let apply = params.dry_run == Some(false);
     let lang = Lang::of(&req);
     let table = read_table(&body).map_err(ApiError::bad_request)?;

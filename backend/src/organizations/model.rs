@@ -93,10 +93,13 @@ impl From<&OrgRow> for Organization {
 #[derive(Deserialize, ToSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CreateOrganization {
+    #[schema(schema_with = crate::bounds::title)]
     pub name: String,
+    #[schema(schema_with = crate::domain::credit_code::schema)]
     pub credit_code: String,
     pub legal_form: LegalForm,
     pub registration_level: RegistrationLevel,
+    #[schema(schema_with = crate::bounds::province_code)]
     pub province_code: String,
     pub category: OrgCategory,
     #[serde(default)]
@@ -111,10 +114,13 @@ pub struct CreateOrganization {
 #[derive(Deserialize, ToSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PatchOrganization {
+    #[schema(schema_with = crate::bounds::title_or_null)]
     pub name: Option<String>,
+    #[schema(schema_with = crate::domain::credit_code::schema_or_null)]
     pub credit_code: Option<String>,
     pub legal_form: Option<LegalForm>,
     pub registration_level: Option<RegistrationLevel>,
+    #[schema(schema_with = crate::bounds::province_code_or_null)]
     pub province_code: Option<String>,
     pub category: Option<OrgCategory>,
     pub specialties: Option<Vec<AssistanceType>>,
@@ -130,6 +136,7 @@ pub struct PatchOrganization {
 #[serde(deny_unknown_fields)]
 pub struct OrgTransition {
     pub to: OrgStatus,
+    #[schema(schema_with = crate::bounds::required_text)]
     pub reason: String,
 }
 
@@ -158,6 +165,7 @@ pub struct OrgQuery {
     /// `name` (default) or `-updated_at` (most recently changed first).
     pub sort: Option<OrgSort>,
     /// Page size, 1–200 (default 50).
+    #[param(schema_with = crate::bounds::list_limit)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
     /// Include `total`.

@@ -82,33 +82,40 @@ impl From<&OfferRow> for Offer {
 #[derive(Deserialize, ToSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CreateOffer {
+    #[schema(schema_with = crate::bounds::title)]
     pub title: String,
+    #[schema(min_items = 1)]
     pub assistance_types: Vec<AssistanceType>,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::province_codes)]
     pub preferred_province_codes: Vec<String>,
     #[serde(default)]
     pub preferred_regions: Vec<Region>,
     pub capacity: Money,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::description)]
     pub description: String,
 }
 
 #[derive(Deserialize, ToSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PatchOffer {
+    #[schema(schema_with = crate::bounds::title_or_null)]
     pub title: Option<String>,
+    #[schema(min_items = 1)]
     pub assistance_types: Option<Vec<AssistanceType>>,
+    #[schema(schema_with = crate::bounds::province_codes_or_null)]
     pub preferred_province_codes: Option<Vec<String>>,
     pub preferred_regions: Option<Vec<Region>>,
     pub capacity: Option<Money>,
+    #[schema(schema_with = crate::bounds::description_or_null)]
     pub description: Option<String>,
     pub active: Option<bool>,
 }
 
 fn validate(o: &CreateOffer) -> ApiResult<()> {
     let mut errors = vec![];
-    let n = o.title.trim().chars().count();
-    if n == 0 || n > 200 {
+    if !crate::bounds::TITLE.accepts(&o.title) {
         errors.push(Invalid::new("title", tr!("标题应为 1–200 个字符", "1–200 characters")));
     }
     if o.assistance_types.is_empty() {

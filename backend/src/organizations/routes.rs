@@ -44,7 +44,7 @@ fn respond(mut res: actix_web::HttpResponseBuilder, o: &OrgRow) -> HttpResponse 
 pub async fn list_organizations(
     state: web::Data<AppState>,
     _caller: Caller,
-    query: web::Query<OrgQuery>,
+    query: crate::extractors::Query<OrgQuery>,
 ) -> ApiResult<web::Json<Page<Organization>>> {
     let limit = http::limit(query.limit)?;
     let after = http::decode_cursor(query.cursor.as_deref())?;
@@ -248,8 +248,11 @@ pub async fn transition_organization(
 ) -> ApiResult<HttpResponse> {
     let if_match = http::if_match_value(&req)?;
     let OrgTransition { to, reason } = body.into_inner();
-    if reason.trim().is_empty() {
-        return Err(ApiError::field("reason", tr!("请说明原因", "a reason is required")));
+    if !crate::bounds::REQUIRED_TEXT.accepts(&reason) {
+        return Err(ApiError::field(
+            "reason",
+            tr!("请说明原因（最多 5000 字）", "a reason is required (at most 5000 characters)"),
+        ));
     }
     let id = id.into_inner();
     let row = state

@@ -26,8 +26,7 @@ pub fn by_credit_code(conn: &mut DbConn, code: &str) -> ApiResult<Option<OrgRow>
 /// Checks a profile; returns the parsed credit code or every invalid field.
 pub fn validate(conn: &mut DbConn, o: &CreateOrganization) -> Result<CreditCode, Vec<Invalid>> {
     let mut errors = vec![];
-    let n = o.name.trim().chars().count();
-    if n == 0 || n > 200 {
+    if !crate::bounds::TITLE.accepts(&o.name) {
         errors.push(Invalid::new("name", tr!("名称应为 1–200 个字符", "1–200 characters")));
     }
     let code = match CreditCode::parse(&o.credit_code) {

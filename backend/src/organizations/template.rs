@@ -12,7 +12,7 @@ use super::model::{CreateOrganization, OrgQuery, OrgSort, Organization};
 use super::store;
 use crate::auth::Caller;
 use crate::domain::{AssistanceType, LegalForm, OrgCategory, RecommendedBy, RegistrationLevel};
-use crate::error::{ApiError, ApiResult, Problem, Unauthenticated};
+use crate::error::{ApiError, ApiResult, Unauthenticated};
 use crate::i18n::Text;
 use crate::state::AppState;
 use crate::tr;
@@ -261,8 +261,8 @@ pub struct ExportParams {
     get, path = "/api/v1/organizations/export", tag = "organizations", operation_id = "exportOrganizations",
     params(ExportParams, OrgQuery),
     responses(
-        (status = 200, description = "The file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::http::RawFile),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The file, in the `format` asked for (xlsx by default)",
+         content((crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (crate::http::RawFile = "text/csv"))),
         Unauthenticated,
     ),
     security(("bearer" = []))
@@ -270,8 +270,8 @@ pub struct ExportParams {
 pub async fn export_organizations(
     state: web::Data<AppState>,
     _caller: Caller,
-    params: web::Query<ExportParams>,
-    query: web::Query<OrgQuery>,
+    params: crate::extractors::Query<ExportParams>,
+    query: crate::extractors::Query<OrgQuery>,
 ) -> ApiResult<HttpResponse> {
     let format = params.format.unwrap_or(ExportFormat::Xlsx);
     let mut query = query.into_inner();

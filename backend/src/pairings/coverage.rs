@@ -31,7 +31,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub struct CoverageQuery {
     /// Pairings active at some time in this year (active or concluded, by their dates);
     /// without it, the pairings active now.
-    pub year: Option<i32>,
+    #[param(schema_with = crate::bounds::year)]
+    pub year: Option<i64>,
     /// Restrict to one province (provincial and county officers always see their own).
     pub province: Option<String>,
 }
@@ -94,11 +95,11 @@ pub struct Coverage {
 pub async fn get_coverage(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<CoverageQuery>,
+    query: crate::extractors::Query<CoverageQuery>,
 ) -> ApiResult<web::Json<Coverage>> {
     let query = query.into_inner();
     if let Some(y) = query.year
-        && !(2021..=2100).contains(&y)
+        && !crate::bounds::YEARS.contains(&y)
     {
         return Err(ApiError::field("year", tr!("年份应在 2021–2100 之间", "must be between 2021 and 2100")));
     }
@@ -107,7 +108,7 @@ pub async fn get_coverage(
         Role::ProvincialOfficer | Role::CountyOfficer => caller.province_code.clone(),
         _ => query.province.clone(),
     };
-    let year = query.year;
+    let year = query.year.map(|y| y as i32);
     let key = format!("coverage/{province:?}/{year:?}");
     let generation = match state.aggregates.get_or_claim(&key).await {
         Ok(hit) => {

@@ -77,14 +77,19 @@ impl From<&CultivationRow> for CultivationRecord {
 pub struct CreateCultivation {
     pub record_date: NaiveDate,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub trainings: i64,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub trainees: i64,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub local_organizations: i64,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub volunteers: i64,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub social_workers: i64,
     #[serde(default)]
     pub note: String,

@@ -120,16 +120,19 @@ impl Pairing {
 #[derive(Deserialize, ToSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePairing {
+    #[schema(schema_with = crate::bounds::county_code)]
     pub county_code: String,
     pub lead_organization_id: String,
     /// The other organizations of a group (组团); the lead may be listed too.
     #[serde(default)]
     pub organization_ids: Vec<String>,
+    #[schema(min_items = 1)]
     pub assistance_types: Vec<AssistanceType>,
     pub channel: Channel,
     #[serde(default)]
     pub planned_funds: Money,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub planned_projects: i64,
     #[serde(default)]
     pub commitment: String,
@@ -158,6 +161,7 @@ pub struct PairingQuery {
     pub channel: Option<Channel>,
     /// Only pairings flagged for review.
     pub review_flag: Option<bool>,
+    #[param(schema_with = crate::bounds::list_limit)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
     pub count: Option<bool>,

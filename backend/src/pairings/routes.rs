@@ -48,7 +48,7 @@ fn one(conn: &mut DbConn, caller: &Caller, row: &PairingRow) -> ApiResult<Pairin
 pub async fn list_pairings(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<PairingQuery>,
+    query: crate::extractors::Query<PairingQuery>,
 ) -> ApiResult<web::Json<Page<Pairing>>> {
     let limit = http::limit(query.limit)?;
     let before = http::decode_cursor(query.cursor.as_deref())?;

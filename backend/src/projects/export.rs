@@ -88,15 +88,19 @@ pub struct ExportParams {
 #[utoipa::path(
     get, path = "/api/v1/projects/export", tag = "projects", operation_id = "exportProjects",
     params(ExportParams, ProjectQuery),
-    responses((status = 200, description = "The file (CSV streamed)", content_type = "text/csv", body = String), ListErrors),
+    responses(
+        (status = 200, description = "The file, in the `format` asked for (CSV by default, streamed)",
+         content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ListErrors,
+    ),
     security(("bearer" = []))
 )]
 pub async fn export_projects(
     state: web::Data<AppState>,
     caller: Caller,
     req: actix_web::HttpRequest,
-    params: web::Query<ExportParams>,
-    query: web::Query<ProjectQuery>,
+    params: crate::extractors::Query<ExportParams>,
+    query: crate::extractors::Query<ProjectQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let pool = state.pool.clone();

@@ -137,7 +137,9 @@ pub struct Project {
 #[derive(Deserialize, ToSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CreateProject {
+    #[schema(schema_with = crate::bounds::title)]
     pub title: String,
+    #[schema(schema_with = crate::bounds::county_code)]
     pub county_code: String,
     /// Exactly one `lead`.
     pub organizations: Vec<ProjectOrg>,
@@ -149,6 +151,7 @@ pub struct CreateProject {
     #[serde(default)]
     pub planned_funds: Money,
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub beneficiaries_planned: i64,
     #[serde(default)]
     pub government_purchase: bool,
@@ -162,9 +165,11 @@ pub struct CreateProject {
 #[derive(Deserialize, ToSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PatchProject {
+    #[schema(schema_with = crate::bounds::title_or_null)]
     pub title: Option<String>,
     pub assistance_type: Option<AssistanceType>,
     pub planned_funds: Option<Money>,
+    #[schema(schema_with = crate::bounds::count_or_null)]
     pub beneficiaries_planned: Option<i64>,
     pub government_purchase: Option<bool>,
     pub contract_number: Option<String>,
@@ -205,6 +210,7 @@ pub struct ProjectQuery {
     pub q: Option<String>,
     /// `-updated_at` (default) or `-funds_in_place`.
     pub sort: Option<ProjectSort>,
+    #[param(schema_with = crate::bounds::list_limit)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
     pub count: Option<bool>,
@@ -226,12 +232,14 @@ pub struct ProjectUpdate {
 #[serde(deny_unknown_fields)]
 pub struct CreateProjectUpdate {
     pub date: NaiveDate,
+    #[schema(schema_with = crate::bounds::required_text)]
     pub narrative: String,
     /// Funds newly in place, in yuan.
     #[serde(default)]
     pub funds_delta: Money,
     /// People newly reached.
     #[serde(default)]
+    #[schema(schema_with = crate::bounds::count)]
     pub beneficiaries_delta: i64,
     /// An optional status move made with the update.
     pub to: Option<ProjectStatus>,

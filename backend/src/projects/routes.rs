@@ -51,7 +51,7 @@ pub fn one(conn: &mut DbConn, caller: &Caller, row: &ProjectRow) -> ApiResult<Pr
 pub async fn list_projects(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<ProjectQuery>,
+    query: crate::extractors::Query<ProjectQuery>,
 ) -> ApiResult<web::Json<Page<Project>>> {
     let limit = http::limit(query.limit)?;
     let after = http::decode_cursor(query.cursor.as_deref())?;
@@ -82,8 +82,7 @@ fn validate(
     contract: Option<&str>,
 ) -> Vec<Invalid> {
     let mut errors = vec![];
-    let n = title.trim().chars().count();
-    if n == 0 || n > 200 {
+    if !crate::bounds::TITLE.accepts(title) {
         errors.push(Invalid::new("title", tr!("标题应为 1–200 个字符", "1–200 characters")));
     }
     if orgs.iter().filter(|o| o.role == ProjectRole::Lead).count() != 1 {

@@ -93,7 +93,7 @@ pub async fn create_update(
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
     let mut errors = vec![];
-    if b.narrative.trim().is_empty() || b.narrative.chars().count() > 5000 {
+    if !crate::bounds::REQUIRED_TEXT.accepts(&b.narrative) {
         errors.push(Invalid::new(
             "narrative",
             tr!("请填写进展说明（最多 5000 字）", "describe the progress (at most 5000 characters)"),

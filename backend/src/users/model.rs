@@ -68,15 +68,19 @@ impl From<&UserRow> for User {
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     /// 3–64 characters: letters, digits, `.`, `_`, `-`, `@`.
+    #[schema(schema_with = crate::bounds::username)]
     pub username: String,
     /// At least 10 characters. Write-only: never returned.
-    #[schema(write_only)]
+    #[schema(schema_with = crate::bounds::password)]
     pub password: String,
+    #[schema(schema_with = crate::bounds::short_name)]
     pub display_name: String,
     pub role: Role,
     /// Required for `provincial_officer`.
+    #[schema(schema_with = crate::bounds::province_code_or_null)]
     pub province_code: Option<String>,
     /// Required for `county_officer`; the province follows from the county.
+    #[schema(schema_with = crate::bounds::county_code_or_null)]
     pub county_code: Option<String>,
     /// Required for `org_member`.
     pub organization_id: Option<String>,
@@ -87,11 +91,14 @@ pub struct CreateUser {
 #[derive(Deserialize, ToSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PatchUser {
+    #[schema(schema_with = crate::bounds::short_name_or_null)]
     pub display_name: Option<String>,
-    #[schema(write_only)]
+    #[schema(schema_with = crate::bounds::password_or_null)]
     pub password: Option<String>,
     pub role: Option<Role>,
+    #[schema(schema_with = crate::bounds::province_code_or_null)]
     pub province_code: Option<String>,
+    #[schema(schema_with = crate::bounds::county_code_or_null)]
     pub county_code: Option<String>,
     pub organization_id: Option<String>,
     pub disabled: Option<bool>,
@@ -107,6 +114,7 @@ pub struct UserQuery {
     pub province: Option<String>,
     pub disabled: Option<bool>,
     /// Page size, 1–200 (default 50).
+    #[param(schema_with = crate::bounds::list_limit)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
     /// Include `total`, the number of matching users.

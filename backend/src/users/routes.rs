@@ -28,8 +28,7 @@ fn with_etag(mut res: actix_web::HttpResponseBuilder, u: &UserRow) -> HttpRespon
 }
 
 fn check_username(name: &str, errors: &mut Vec<Invalid>) {
-    let ok_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
-    if !(3..=64).contains(&name.len()) || !ok_chars {
+    if !crate::bounds::username_ok(name) {
         errors.push(Invalid::new(
             "username",
             tr!("3–64 个字符：字母、数字及 . _ - @", "3–64 characters: letters, digits, '.', '_', '-', '@'"),
@@ -38,8 +37,7 @@ fn check_username(name: &str, errors: &mut Vec<Invalid>) {
 }
 
 fn check_display_name(name: &str, errors: &mut Vec<Invalid>) {
-    let n = name.trim().chars().count();
-    if n == 0 || n > 100 {
+    if !crate::bounds::SHORT_NAME.accepts(name) {
         errors.push(Invalid::new("display_name", tr!("1–100 个字符", "1–100 characters")));
     }
 }
@@ -64,7 +62,7 @@ fn collect(errors: Vec<Invalid>) -> ApiResult<()> {
 pub async fn list_users(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<UserQuery>,
+    query: crate::extractors::Query<UserQuery>,
 ) -> ApiResult<web::Json<Page<User>>> {
     caller.require_role(MANAGERS)?;
     let limit = http::limit(query.limit)?;

@@ -101,3 +101,50 @@ async fn the_explorer_is_served_without_any_network() {
     assert_eq!(bundle.status(), 200);
     assert!(bundle.bytes().await.expect("bytes").len() > 100_000, "the Swagger UI bundle is vendored");
 }
+
+/// The schemas state the limits the handlers enforce, from the same constants (`bounds`), and
+/// every operation declares the problems its inputs can cause.
+#[test]
+fn the_contract_states_what_the_server_enforces() {
+    use zhuxiang::bounds;
+    let doc: serde_json::Value = serde_json::from_str(&zhuxiang::openapi::document()).expect("json");
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(schemas["CreateNeed"]["properties"]["title"]["maxLength"], bounds::TITLE.max);
+    assert_eq!(schemas["CreateNeed"]["properties"]["beneficiaries"]["minimum"].as_f64(), Some(0.0));
+    assert_eq!(schemas["CreateCampaign"]["properties"]["year"]["maximum"].as_f64(), Some(*bounds::YEARS.end() as f64));
+    assert_eq!(schemas["CreateUser"]["properties"]["password"]["minLength"], bounds::PASSWORD_MIN);
+    assert_eq!(schemas["CreatePairing"]["properties"]["county_code"]["pattern"], bounds::COUNTY_CODE_PATTERN);
+    let limit = doc["paths"]["/api/v1/needs"]["get"]["parameters"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == "limit"))
+        .expect("limit");
+    assert_eq!(limit["schema"]["maximum"].as_f64(), Some(zhuxiang::http::MAX_LIMIT as f64));
+
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    for path in ["/api/v1/organizations/export", "/api/v1/projects/export"] {
+        let content = &doc["paths"][path]["get"]["responses"]["200"]["content"];
+        assert!(content["text/csv"].is_object() && content[xlsx].is_object(), "{path}: both export types");
+    }
+    for path in ["/api/v1/organizations/import", "/api/v1/key-counties/import"] {
+        let form = &doc["paths"][path]["post"]["requestBody"]["content"]["multipart/form-data"];
+        assert!(form["schema"].is_object(), "{path}: a multipart form");
+    }
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            let responses = op["responses"].as_object().expect("responses");
+            let body = op["requestBody"]["content"].as_object();
+            if body
+                .is_some_and(|c| c.contains_key("application/json") || c.contains_key("application/merge-patch+json"))
+            {
+                assert!(responses.contains_key("400") && responses.contains_key("422"), "{method} {path}: 400, 422");
+            }
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            if params.iter().any(|p| p["in"] == "query") {
+                assert!(responses.contains_key("422"), "{method} {path}: 422 for its query");
+            }
+            if params.iter().any(|p| p["name"] == "If-Match") {
+                assert!(responses.contains_key("412") && responses.contains_key("428"), "{method} {path}: 412, 428");
+            }
+        }
+    }
+}

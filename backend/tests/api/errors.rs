@@ -77,3 +77,20 @@ async fn problems_speak_chinese_by_default_and_english_on_request() {
         r.body["errors"].as_array().expect("errors").iter().filter_map(|e| e["message"].as_str()).collect();
     assert!(messages.contains(&"至少 10 个字符"), "{messages:?}");
 }
+
+/// PostgreSQL cannot store U+0000 in text: such input is refused at the edge with a 422 naming
+/// the field, on both databases, instead of failing deep in the store (a 500 on PostgreSQL).
+#[actix_web::test]
+async fn text_holding_u0000_is_a_422_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let body = serde_json::json!({
+        "username": "nul-user", "password": "Passw0rd-for-tests", "display_name": "a\u{0}b", "role": "viewer"
+    });
+    assert_eq!(app.post("/api/v1/users", &admin, body).await.error_fields(), ["display_name"]);
+    assert_eq!(app.get("/api/v1/organizations?q=a%00b", &admin).await.error_fields(), ["q"]);
+    // An id holding U+0000 names nothing.
+    app.get("/api/v1/needs/a%00b", &admin).await.problem(404);
+    // A wrongly typed query value names its parameter too.
+    assert_eq!(app.get("/api/v1/organizations?limit=many", &admin).await.error_fields(), ["limit"]);
+}

@@ -201,3 +201,78 @@ async fn imports_are_for_coordinators_and_jobs_for_their_owner() {
         .expect("send");
     assert_eq!(r.status(), 400);
 }
+
+/// A `multipart/form-data` body as generated clients send a file: the file in the `file` part,
+/// another field beside it.
+fn form(boundary: &str, file_name: &str, content_type: &str, file: &[u8]) -> Vec<u8> {
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nignored\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+         Content-Type: {content_type}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    body
+}
+
+#[actix_web::test]
+async fn uploads_accept_multipart_form_data_as_the_contract_says() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let boundary = "zx-boundary-7f3a";
+    let upload = |path: &str, body: Vec<u8>| {
+        app.client
+            .post(format!("{}{path}", app.base))
+            .bearer_auth(&admin)
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+    };
+    // The key-county list: the same report as for a text/csv body.
+    let csv = "code,key_county\n513431,1\n".as_bytes();
+    let res = upload("/api/v1/key-counties/import?dry_run=true", form(boundary, "k.csv", "text/csv", csv))
+        .await
+        .expect("send");
+    assert_eq!(res.status(), 200);
+    let report: Value = res.json().await.expect("json");
+    assert_eq!((report["rows_total"].as_u64(), report["errors"].as_array().map(Vec::len)), (Some(1), Some(0)));
+
+    // Organizations from an xlsx file in a form: a job whose dry run sees the rows.
+    let file = xlsx(&rows(&[credit_code(1), credit_code(2)]));
+    let xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let res = upload("/api/v1/organizations/import?dry_run=true", form(boundary, "o.xlsx", xlsx_type, &file))
+        .await
+        .expect("send");
+    assert_eq!(res.status(), 202);
+    let location = res.headers()["location"].to_str().expect("location").to_owned();
+    let mut result = Value::Null;
+    for _ in 0..200 {
+        let job = app.get(&location, &admin).await;
+        if job.body["status"] == "succeeded" {
+            result = job.body["result"].clone();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!((result["rows_total"].as_u64(), result["created"].as_u64()), (Some(2), Some(2)), "{result}");
+
+    // A form without its `file` field names the field.
+    let res = upload("/api/v1/key-counties/import", form(boundary, "k.csv", "text/csv", csv).replace_name())
+        .await
+        .expect("send");
+    assert_eq!(res.status(), 422);
+    let problem: Value = res.json().await.expect("json");
+    assert_eq!(problem["errors"][0]["field"], "file");
+}
+
+trait RenameFilePart {
+    fn replace_name(self) -> Vec<u8>;
+}
+
+impl RenameFilePart for Vec<u8> {
+    /// The same form with its `file` part renamed.
+    fn replace_name(self) -> Vec<u8> {
+        String::from_utf8(self).expect("utf-8 form").replace("name=\"file\"", "name=\"upload\"").into_bytes()
+    }
+}

@@ -6,6 +6,7 @@ mod errors;
 mod geo;
 mod helpers;
 mod import;
+mod matrix;
 mod needs;
 mod ops;
 mod organizations;

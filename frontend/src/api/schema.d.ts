@@ -975,7 +975,6 @@ export interface components {
         };
         CreateApiToken: {
             county_code?: string | null;
-            /** @description What the integration is, e.g. `四川省统计系统`. */
             name: string;
             organization_id?: string | null;
             province_code?: string | null;
@@ -1074,10 +1073,7 @@ export interface components {
             title: string;
         };
         CreateProjectUpdate: {
-            /**
-             * Format: int64
-             * @description People newly reached.
-             */
+            /** Format: int64 */
             beneficiaries_delta?: number;
             /** Format: date */
             date: string;
@@ -1087,17 +1083,13 @@ export interface components {
             to?: null | components["schemas"]["ProjectStatus"];
         };
         CreateUser: {
-            /** @description Required for `county_officer`; the province follows from the county. */
             county_code?: string | null;
             display_name: string;
             /** @description Required for `org_member`. */
             organization_id?: string | null;
-            /** @description At least 10 characters. Write-only: never returned. */
             password: string;
-            /** @description Required for `provincial_officer`. */
             province_code?: string | null;
             role: components["schemas"]["Role"];
-            /** @description 3–64 characters: letters, digits, `.`, `_`, `-`, `@`. */
             username: string;
         };
         CreatedApiToken: {
@@ -2136,6 +2128,14 @@ export interface components {
              */
             covered_counties: number;
         };
+        /** @description A `multipart/form-data` upload, for the contract. */
+        UploadForm: {
+            /**
+             * Format: binary
+             * @description The file.
+             */
+            file: string;
+        };
         /** @description A user account as the API shows it (never the password hash). */
         User: {
             county_code?: string | null;
@@ -2190,6 +2190,15 @@ export interface operations {
             };
             /** @description The role may not manage tokens */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2253,8 +2262,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, each named in `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2306,6 +2333,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2382,6 +2418,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditEvents: {
@@ -2410,15 +2455,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
                 headers: {
@@ -2439,6 +2475,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2488,11 +2533,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many failed attempts; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2524,6 +2587,24 @@ export interface operations {
             };
             /** @description Malformed JSON */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2574,6 +2655,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCampaigns: {
@@ -2596,6 +2695,15 @@ export interface operations {
             };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2658,8 +2766,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, each named in `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2708,6 +2834,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDockingEvents: {
@@ -2742,6 +2877,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2815,8 +2959,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, each named in `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2865,18 +3027,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCounties: {
         parameters: {
             query?: {
-                /** @description Province code, e.g. `510000`. */
                 province?: string;
                 /** @description Only key counties (`true`) or only the others (`false`). */
                 key_county?: boolean;
                 /** @description Part of the name, or the beginning of the code. */
                 q?: string;
-                /** @description Page size, 1–200 (default 50). */
                 limit?: number;
                 cursor?: string;
                 /** @description Include `total`, the number of matching counties. */
@@ -2897,15 +3066,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_County"];
                 };
             };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
                 headers: {
@@ -2917,6 +3077,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2959,6 +3128,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3042,8 +3220,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3056,10 +3252,6 @@ export interface operations {
     getCoverage: {
         parameters: {
             query?: {
-                /**
-                 * @description Pairings active at some time in this year (active or concluded, by their dates);
-                 *     without it, the pairings active now.
-                 */
                 year?: number;
                 /** @description Restrict to one province (provincial and county officers always see their own). */
                 province?: string;
@@ -3079,15 +3271,6 @@ export interface operations {
                     "application/json": components["schemas"]["Coverage"];
                 };
             };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
                 headers: {
@@ -3099,6 +3282,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3128,6 +3320,15 @@ export interface operations {
             };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3176,6 +3377,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importKeyCounties: {
@@ -3191,9 +3401,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The CSV file */
+        /** @description The CSV file: as the body, or as the `file` field of a form */
         requestBody: {
             content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
                 "text/csv": string;
             };
         };
@@ -3234,8 +3445,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rows with errors; nothing was applied */
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rows with errors, nothing was applied; or a form without its `file` field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3265,6 +3494,15 @@ export interface operations {
             };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3310,6 +3548,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listNeeds: {
@@ -3341,15 +3588,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Need"];
                 };
             };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
                 headers: {
@@ -3361,6 +3599,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3424,8 +3671,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, each named in `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3468,6 +3733,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3569,6 +3843,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     inviteForNeed: {
@@ -3654,12 +3937,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listNeedMatches: {
         parameters: {
             query?: {
-                /** @description How many, 1–100 (default 20). */
                 limit?: number;
             };
             header?: never;
@@ -3700,6 +3991,15 @@ export interface operations {
             };
             /** @description Invalid limit */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3794,8 +4094,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3838,6 +4156,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3939,6 +4266,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganizations: {
@@ -3957,7 +4293,6 @@ export interface operations {
                 recommended_by?: components["schemas"]["RecommendedBy"];
                 /** @description `name` (default) or `-updated_at` (most recently changed first). */
                 sort?: components["schemas"]["OrgSort"];
-                /** @description Page size, 1–200 (default 50). */
                 limit?: number;
                 cursor?: string;
                 /** @description Include `total`. */
@@ -3978,15 +4313,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Organization"];
                 };
             };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
                 headers: {
@@ -3998,6 +4324,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4079,6 +4414,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportOrganizations: {
@@ -4099,7 +4443,6 @@ export interface operations {
                 recommended_by?: components["schemas"]["RecommendedBy"];
                 /** @description `name` (default) or `-updated_at` (most recently changed first). */
                 sort?: components["schemas"]["OrgSort"];
-                /** @description Page size, 1–200 (default 50). */
                 limit?: number;
                 cursor?: string;
                 /** @description Include `total`. */
@@ -4111,17 +4454,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file */
+            /** @description The file, in the `format` asked for (xlsx by default) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                    "text/csv": components["schemas"]["RawFile"];
                 };
             };
-            /** @description Malformed query */
-            400: {
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4129,8 +4473,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated: no, invalid or expired credentials */
-            401: {
+            /** @description Invalid query parameters, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4153,10 +4506,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The .xlsx or .csv file */
+        /** @description The .xlsx or .csv file: as the body, or as the `file` field of a form */
         requestBody: {
             content: {
                 "application/octet-stream": components["schemas"]["RawFile"];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                "multipart/form-data": components["schemas"]["UploadForm"];
+                "text/csv": components["schemas"]["RawFile"];
             };
         };
         responses: {
@@ -4190,6 +4546,33 @@ export interface operations {
             };
             /** @description Coordinators only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A form without its `file` field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4232,6 +4615,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4342,12 +4734,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMatchingNeeds: {
         parameters: {
             query?: {
-                /** @description How many, 1–100 (default 20). */
                 limit?: number;
             };
             header?: never;
@@ -4395,6 +4795,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOffers: {
@@ -4429,6 +4838,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4504,8 +4922,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4618,6 +5054,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPairings: {
@@ -4651,15 +5096,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Pairing"];
                 };
             };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
                 headers: {
@@ -4671,6 +5107,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4752,6 +5197,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPairing: {
@@ -4794,6 +5248,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCultivation: {
@@ -4828,6 +5291,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4901,8 +5373,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5015,6 +5505,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProjects: {
@@ -5054,15 +5553,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Project"];
                 };
             };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
                 headers: {
@@ -5074,6 +5564,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5155,6 +5654,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportProjects: {
@@ -5187,22 +5695,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file (CSV streamed) */
+            /** @description The file, in the `format` asked for (CSV by default, streamed) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
             /** @description Not authenticated: no, invalid or expired credentials */
@@ -5216,6 +5716,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5258,6 +5767,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5352,6 +5870,15 @@ export interface operations {
             };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5464,6 +5991,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProjectUpdates: {
@@ -5498,6 +6034,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5590,6 +6135,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProvinces: {
@@ -5612,6 +6166,15 @@ export interface operations {
             };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5660,6 +6223,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -5671,7 +6243,6 @@ export interface operations {
                 /** @description Province code, e.g. `510000`. */
                 province?: string;
                 disabled?: boolean;
-                /** @description Page size, 1–200 (default 50). */
                 limit?: number;
                 cursor?: string;
                 /** @description Include `total`, the number of matching users. */
@@ -5690,15 +6261,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_User"];
-                };
-            };
-            /** @description Malformed query */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated: no, invalid or expired credentials */
@@ -5721,6 +6283,15 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5802,6 +6373,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -5846,6 +6426,15 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5949,6 +6538,15 @@ export interface operations {
             };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -76,7 +76,7 @@ export async function importKeyCounties(csv: string, dryRun: boolean): Promise<I
   const { data, error, response } = await api.POST('/api/v1/key-counties/import', {
     params: { query: { dry_run: dryRun } },
     body: csv,
-    bodySerializer: (body: string) => body,
+    bodySerializer: () => csv,
     headers: { 'Content-Type': 'text/csv; charset=utf-8' },
   });
   if (!response.ok) throw toApiError(error, response);
