@@ -25,6 +25,7 @@ pub mod organizations;
 pub mod pairings;
 pub mod projects;
 pub mod seed;
+pub mod sheets;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
