@@ -290,10 +290,11 @@ export interface paths {
         put?: never;
         /**
          * Import the official key-county list from CSV
-         * @description The body is the CSV file (UTF-8). Columns: `code` (or 区划代码), optional `name` (名称),
-         *     optional `key_county` (重点帮扶县; 1/0, default 1). A dry run previews the changes and the
-         *     row errors; applying writes all changes in one transaction, and is refused (422) while any
-         *     row has an error.
+         * @description The body is the CSV file (UTF-8; the first sheet of an .xlsx workbook is read too).
+         *     Columns: `code` (or 区划代码), optional `name` (名称), optional `key_county` (重点帮扶县;
+         *     1/0, default 1). A dry run previews the changes and the row errors; applying writes all
+         *     changes in one transaction, and is refused (422) while any row has an error. The file is
+         *     read within the upload limits of the 413 and 422 responses.
          */
         post: operations["importKeyCounties"];
         delete?: never;
@@ -508,6 +509,7 @@ export interface paths {
          *     社会组织类型, 登记级别, 类别, 业务专长, 是否建立党组织, 推荐单位 — the export's template.
          *     Answers 202 with the job to poll; its result is the report with row errors in the
          *     language of `Accept-Language`. Applying is refused (nothing written) while any row has an error.
+         *     The file is read within the upload limits of the 413 and 422 responses.
          */
         post: operations["importOrganizations"];
         delete?: never;
@@ -3207,7 +3209,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyCountyImportReport"];
                 };
             };
-            /** @description The body is not UTF-8 text */
+            /** @description The file cannot be read: neither an .xlsx workbook nor UTF-8 CSV, or damaged */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3234,7 +3236,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rows with errors; nothing was applied */
+            /** @description The file is larger than 16 MiB, or the workbook unpacks to more than 96 MiB; `errors[0]` (field `file`) names the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet has more than 100000 rows (the header included), 64 columns or 2000000 cells; `errors[0]` (field `file`) names the limit. Or: applying while rows have errors (each named in `errors`); nothing was applied */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4170,7 +4181,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description The file cannot be read */
+            /** @description The file cannot be read: neither an .xlsx workbook nor UTF-8 CSV, or damaged */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4190,6 +4201,24 @@ export interface operations {
             };
             /** @description Coordinators only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 16 MiB, or the workbook unpacks to more than 96 MiB; `errors[0]` (field `file`) names the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet has more than 100000 rows (the header included), 64 columns or 2000000 cells; `errors[0]` (field `file`) names the limit */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
