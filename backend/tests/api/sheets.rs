@@ -1,13 +1,16 @@
-//! Spreadsheets in: every upload is read within its limits (413 / 422 naming the limit) without
-//! the server stalling.
+//! Spreadsheets in and out: every upload is read within its limits (413 / 422 naming the limit)
+//! without the server stalling, and exports never hand a formula to a coordinator's Excel.
 
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
 
+use calamine::{Data, Reader, Xlsx};
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::helpers::{Resp, TestApp};
+
+const FORMULA: &str = "=cmd|' /C calc'!A0";
 
 async fn upload(app: &TestApp, token: &str, path: &str, body: Vec<u8>) -> Resp {
     let res = app
@@ -219,4 +222,94 @@ async fn the_key_county_import_reads_through_the_same_bounded_reader() {
     assert_eq!((ok.status, ok.body["unchanged"].as_u64()), (StatusCode::OK, Some(1)), "{}", ok.body);
     let garbage = upload(&app, &admin, path, vec![0xff, 0xfe, 0x00]).await;
     assert_eq!(garbage.problem(400)["errors"][0]["field"], "file");
+}
+
+async fn download(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
+    let res = app.client.get(format!("{}{path}", app.base)).bearer_auth(token).send().await.expect("send");
+    assert_eq!(res.status(), 200);
+    res.bytes().await.expect("bytes").to_vec()
+}
+
+/// The first sheet of an xlsx and the formulas in it.
+fn open_xlsx(bytes: Vec<u8>) -> (calamine::Range<Data>, usize) {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("xlsx");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).expect("sheet");
+    let formulas = book.worksheet_formula(&name).expect("formulas").used_cells().count();
+    (range, formulas)
+}
+
+/// The CSV row (after the header) whose first field is `first`, as raw fields.
+fn csv_row(bytes: &[u8], first: &str) -> Vec<String> {
+    let text = String::from_utf8(bytes.to_vec()).expect("utf8");
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .map(|r| r.expect("record").iter().map(str::to_owned).collect::<Vec<_>>())
+        .find(|r| r[0] == first)
+        .unwrap_or_else(|| panic!("no row {first:?} in {text}"))
+}
+
+#[actix_web::test]
+async fn project_exports_write_titles_as_inert_text_and_amounts_as_numbers() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let org = app.org(&admin, 1, "330000", &["industry"]).await;
+    let body = json!({"title": FORMULA, "county_code": "513431",
+        "organizations": [{"organization_id": org, "role": "lead"}], "assistance_type": "industry",
+        "planned_funds": "1250000.07", "beneficiaries_planned": 300, "contract_number": "-1+2"});
+    let p = app.post("/api/v1/projects", &admin, body).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+
+    let csv = download(&app, &admin, "/api/v1/projects/export?format=csv").await;
+    let row = csv_row(&csv, &format!("'{FORMULA}"));
+    assert_eq!(row[12], "'-1+2", "every text cell is made inert");
+    assert_eq!(
+        (row[7].as_str(), row[8].as_str(), row[9].as_str()),
+        ("1250000.07", "0.00", "300"),
+        "numbers as numbers"
+    );
+
+    let (sheet, formulas) = open_xlsx(download(&app, &admin, "/api/v1/projects/export?format=xlsx").await);
+    assert_eq!(formulas, 0, "no formula anywhere in the sheet");
+    assert_eq!(sheet.get((1, 0)), Some(&Data::String(FORMULA.into())), "the title is a string cell");
+    assert_eq!(sheet.get((1, 12)), Some(&Data::String("-1+2".into())));
+    assert_eq!(sheet.get((1, 7)), Some(&Data::Float(1_250_000.07)), "amounts are number cells");
+    assert_eq!(sheet.get((1, 8)), Some(&Data::Float(0.0)));
+    assert_eq!(sheet.get((1, 9)), Some(&Data::Float(300.0)), "counts are number cells");
+}
+
+#[actix_web::test]
+async fn organization_exports_write_names_as_inert_text_and_re_import_unchanged() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = app.org(&admin, 7, "330000", &["industry"]).await;
+    let cur = app.get(&format!("/api/v1/organizations/{id}"), &admin).await;
+    let renamed =
+        app.patch(&format!("/api/v1/organizations/{id}"), &admin, &cur.etag(), json!({"name": FORMULA})).await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+
+    let csv = download(&app, &admin, "/api/v1/organizations/export?format=csv").await;
+    let row = csv_row(&csv, &format!("'{FORMULA}"));
+    assert_eq!(row[1], crate::helpers::credit_code(7));
+    let xlsx = download(&app, &admin, "/api/v1/organizations/export?format=xlsx").await;
+    let (sheet, formulas) = open_xlsx(xlsx.clone());
+    assert_eq!(formulas, 0, "no formula anywhere in the sheet");
+    assert_eq!(sheet.get((1, 0)), Some(&Data::String(FORMULA.into())), "the name is a string cell");
+
+    // Both files re-import to the same name: the apostrophe is the export's, not the data's.
+    for file in [csv, xlsx] {
+        let res = upload(&app, &admin, "/api/v1/organizations/import?dry_run=true", file).await;
+        assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
+        let location = res.header("location").expect("location");
+        let report = loop {
+            let job = app.get(&location, &admin).await;
+            match job.body["status"].as_str() {
+                Some("succeeded") => break job.body["result"].clone(),
+                Some("failed") => panic!("{}", job.body),
+                _ => tokio::time::sleep(Duration::from_millis(25)).await,
+            }
+        };
+        assert_eq!((report["unchanged"].as_u64(), report["updated"].as_u64()), (Some(1), Some(0)), "{report}");
+    }
 }
