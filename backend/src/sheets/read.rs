@@ -85,9 +85,16 @@ fn unreadable_xlsx(e: impl std::fmt::Display) -> SheetError {
     SheetError::Unreadable(tr!("无法读取 xlsx 文件：{e}", "unreadable xlsx file: {e}"))
 }
 
+/// The part calamine loads whole when it opens a workbook (it finds it case-insensitively).
+const SHARED_STRINGS: &str = "xl/sharedStrings.xml";
+
 /// Unpacks every entry into nothing, counting, and refuses the workbook when all of them
 /// together would be more than the limit. What the entries declare is checked first, so an
 /// honest bomb is refused without unpacking anything; a lying one is stopped by the count.
+///
+/// The shared strings are counted too: calamine holds every one of them before the first
+/// cell is read, and 90 MB of one-letter strings are six million allocations. A sheet within
+/// the cell limit never needs more strings than cells, so more is refused as too many cells.
 fn check_unpacked_size(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
     let over = || SheetError::Exceeds(Limit::UnpackedBytes, *limits);
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable_xlsx)?;
@@ -101,10 +108,50 @@ fn check_unpacked_size(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> 
     let mut left = limits.unpacked_bytes;
     for i in 0..zip.len() {
         let entry = zip.by_index(i).map_err(unreadable_xlsx)?;
-        let unpacked = io::copy(&mut entry.take(left + 1), &mut io::sink()).map_err(unreadable_xlsx)?;
-        left = left.checked_sub(unpacked).ok_or_else(over)?;
+        let shared_strings = entry.name().replace('\\', "/").eq_ignore_ascii_case(SHARED_STRINGS);
+        let mut counted = Counted { inner: entry.take(left + 1), bytes: 0 };
+        if shared_strings {
+            count_shared_strings(&mut counted, limits)?;
+        }
+        io::copy(&mut counted, &mut io::sink()).map_err(unreadable_xlsx)?;
+        left = left.checked_sub(counted.bytes).ok_or_else(over)?;
     }
     Ok(())
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+/// Streams the shared-strings part and refuses it at the first string beyond the cell limit.
+fn count_shared_strings(part: &mut impl Read, limits: &Limits) -> Result<(), SheetError> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(io::BufReader::new(part));
+    let mut buf = Vec::new();
+    let mut strings = 0usize;
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf).map_err(unreadable_xlsx)? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"si" => {
+                strings += 1;
+                if strings > limits.cells {
+                    return Err(SheetError::Exceeds(Limit::Cells, *limits));
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
 }
 
 /// A cell as the importers read it: whole numbers without `.0` (codes typed as numbers), text
@@ -264,6 +311,22 @@ mod tests {
         assert_eq!(limit_of(read_table(&honest, &SMALL)), Limit::UnpackedBytes);
         let liar = bomb(2_000, 100, Some(100));
         assert_eq!(limit_of(read_table(&liar, &SMALL)), Limit::UnpackedBytes);
+    }
+
+    #[test]
+    fn more_shared_strings_than_cells_are_refused_before_calamine_holds_them() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for r in 0..31 {
+            sheet.write_string(r / 5, (r % 5) as u16, format!("s{r}")).expect("write");
+        }
+        let bytes = book.save_to_buffer().expect("xlsx");
+        // Before any cell is read: 31 shared strings fit 31 cells, not 30.
+        check_unpacked_size(&bytes, &Limits { cells: 31, ..SMALL }).expect("31 strings");
+        assert_eq!(
+            limit_of(check_unpacked_size(&bytes, &Limits { cells: 30, ..SMALL }).map(|()| vec![])),
+            Limit::Cells
+        );
     }
 
     #[test]
