@@ -18,5 +18,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Typing into Ant Design inputs under jsdom takes seconds on a busy 2-core machine; the default
+    // 5 s turned load into failures. A hung test still fails, after 30 s.
+    testTimeout: 30_000,
   },
 });

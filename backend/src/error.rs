@@ -69,6 +69,10 @@ pub enum ApiError {
     PreconditionRequired,
     #[error("validation failed")]
     Validation(Vec<Invalid>),
+    /// The request content is beyond a size limit (an upload, or what it unpacks to); each
+    /// entry names the input and the limit.
+    #[error("payload too large")]
+    PayloadTooLarge(Vec<Invalid>),
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("database unavailable")]
@@ -100,6 +104,7 @@ impl ApiError {
                 ("precondition-required", tr!("缺少 If-Match 请求头", "If-Match header required"))
             }
             Self::Validation(_) => ("validation", tr!("输入有误", "Invalid input")),
+            Self::PayloadTooLarge(_) => ("payload-too-large", tr!("内容过大", "Content too large")),
             Self::TooManyRequests { .. } => ("rate-limited", tr!("尝试次数过多", "Too many attempts")),
             Self::Unavailable => ("unavailable", tr!("数据库暂不可用", "Database unavailable")),
             Self::Internal(_) => ("internal", tr!("内部错误", "Internal error")),
@@ -125,6 +130,11 @@ impl ApiError {
                 let fields = errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", ");
                 tr!("以下字段有误：{fields}", "Invalid fields: {fields}")
             }
+            Self::PayloadTooLarge(errors) => {
+                let zh = errors.iter().map(|e| e.message.zh.as_str()).collect::<Vec<_>>().join("；");
+                let en = errors.iter().map(|e| e.message.en.as_str()).collect::<Vec<_>>().join("; ");
+                Text::new(zh, en)
+            }
             Self::TooManyRequests { retry_after_secs: s } => tr!("请 {s} 秒后再试。", "Try again in {s} seconds."),
             Self::Unavailable => {
                 tr!("无法连接数据库，请稍后再试。", "The database cannot be reached; try again shortly.")
@@ -139,7 +149,7 @@ impl ApiError {
     pub fn problem(&self, lang: Lang) -> Problem {
         let (slug, title) = self.slug_and_title();
         let errors = match self {
-            Self::BadRequest { errors, .. } | Self::Validation(errors) => errors
+            Self::BadRequest { errors, .. } | Self::Validation(errors) | Self::PayloadTooLarge(errors) => errors
                 .iter()
                 .map(|e| FieldError { field: e.field.clone(), message: e.message.get(lang).to_owned() })
                 .collect(),
@@ -188,6 +198,7 @@ impl ResponseError for ApiError {
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,5 +1,6 @@
-//! Import of the official key-county list from CSV: parse, preview the changes (dry run),
-//! then apply them all in one transaction, or none when any row is wrong.
+//! Import of the official key-county list from CSV (read by the shared bounded reader,
+//! `sheets`): preview the changes (dry run), then apply them all in one transaction, or none
+//! when any row is wrong.
 
 use std::collections::HashMap;
 
@@ -76,24 +77,18 @@ fn parse_flag(raw: &str) -> Option<bool> {
     }
 }
 
-/// Plans an import. `lookup` answers what the platform knows of a county code.
+/// Plans an import from the file's table (`sheets::read_table`): its first non-empty row is
+/// the header. `lookup` answers what the platform knows of a county code.
 pub fn plan(
-    csv_text: &str,
+    table: &[Vec<String>],
     lookup: impl Fn(&str) -> Option<KnownCounty>,
 ) -> (Vec<KeyCountyChange>, usize, usize, Vec<RowIssue>) {
-    let text = csv_text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut errors = vec![];
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(str::to_owned).collect(),
-        Err(e) => {
-            errors.push(RowIssue {
-                row: 1,
-                column: String::new(),
-                message: tr!("表头无法读取：{e}", "unreadable header: {e}"),
-            });
-            return (vec![], 0, 0, errors);
-        }
+    let filled = |r: &&Vec<String>| r.iter().any(|c| !c.trim().is_empty());
+    let mut rows = table.iter().enumerate().filter(|(_, r)| filled(r));
+    let headers: Vec<String> = match rows.next() {
+        Some((_, h)) => h.iter().map(|c| c.trim().to_owned()).collect(),
+        None => vec![],
     };
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.to_lowercase().as_str()));
     let Some(code_col) = find(CODE_HEADERS) else {
@@ -111,22 +106,12 @@ pub fn plan(
     let mut unchanged = 0;
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut total = 0;
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
+    for (i, record) in rows {
+        let row = i + 1;
         total += 1;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(RowIssue {
-                    row,
-                    column: String::new(),
-                    message: tr!("该行无法读取：{e}", "unreadable row: {e}"),
-                });
-                continue;
-            }
-        };
+        let cell = |c: usize| record.get(c).map_or("", |v| v.trim());
         let col = |c: usize| headers[c].clone();
-        let raw_code = record.get(code_col).unwrap_or("");
+        let raw_code = cell(code_col);
         let code = match CountyCode::parse(raw_code) {
             Ok(c) => c,
             Err(m) => {
@@ -155,7 +140,7 @@ pub fn plan(
             continue;
         };
         if let Some(nc) = name_col {
-            let given = record.get(nc).unwrap_or("");
+            let given = cell(nc);
             if !given.is_empty() && given != known.name {
                 let known_name = &known.name;
                 errors.push(RowIssue {
@@ -167,7 +152,7 @@ pub fn plan(
             }
         }
         let after = match key_col {
-            Some(kc) => match parse_flag(record.get(kc).unwrap_or("")) {
+            Some(kc) => match parse_flag(cell(kc)) {
                 Some(v) => v,
                 None => {
                     errors.push(RowIssue {
@@ -206,6 +191,11 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sheets::{Limits, read_table};
+
+    fn table(csv: &str) -> Vec<Vec<String>> {
+        read_table(csv.as_bytes(), &Limits::UPLOAD).expect("a table")
+    }
 
     fn lookup(code: &str) -> Option<KnownCounty> {
         let (name, key) = match code {
@@ -221,7 +211,7 @@ mod tests {
     #[test]
     fn plans_changes_and_reports_row_errors_by_column() {
         let csv = "\u{feff}区划代码,名称,重点帮扶县\n513431,昭觉县,1\n513432,喜德县,是\n999999,,1\n110101,西城区,1\n513432,,0\n12,x,1\n513433,,maybe\n";
-        let (changes, unchanged, total, errors) = plan(csv, lookup);
+        let (changes, unchanged, total, errors) = plan(&table(csv), lookup);
         assert_eq!(total, 7);
         assert_eq!(unchanged, 1);
         assert_eq!(changes.len(), 1);
@@ -233,7 +223,7 @@ mod tests {
 
     #[test]
     fn a_file_without_a_code_column_is_one_clear_error() {
-        let (_, _, _, errors) = plan("county name\n昭觉县\n", lookup);
+        let (_, _, _, errors) = plan(&table("county name\n昭觉县\n"), lookup);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.en.contains("no code column"));
         assert!(errors[0].message.zh.contains("缺少代码列"));

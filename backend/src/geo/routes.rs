@@ -17,8 +17,8 @@ use crate::error::{ApiError, ApiResult, ChangeErrors, Invalid, ListErrors, Probl
 use crate::extractors::Json;
 use crate::http::{self, Items, Page};
 use crate::i18n::Lang;
+use crate::sheets::{self, Upload, UploadOrRowErrors};
 use crate::state::AppState;
-use crate::tr;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/provinces", web::get().to(list_provinces))
@@ -27,11 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/counties/{code}").get(get_county).patch(patch_county))
         .route("/east-west-pairs", web::get().to(list_east_west_pairs))
         .route("/key-counties/summary", web::get().to(key_county_summary))
-        .service(
-            web::resource("/key-counties/import")
-                .app_data(web::PayloadConfig::new(2 * 1024 * 1024))
-                .post(import_key_counties),
-        );
+        .route("/key-counties/import", web::post().to(import_key_counties));
 }
 
 fn county_etag(c: &CountyRow) -> String {
@@ -239,22 +235,22 @@ pub struct ImportParams {
 
 /// Import the official key-county list from CSV
 ///
-/// The body is the CSV file (UTF-8). Columns: `code` (or 区划代码), optional `name` (名称),
-/// optional `key_county` (重点帮扶县; 1/0, default 1). A dry run previews the changes and the
-/// row errors; applying writes all changes in one transaction, and is refused (422) while any
-/// row has an error.
+/// The body is the CSV file (UTF-8; the first sheet of an .xlsx workbook is read too).
+/// Columns: `code` (or 区划代码), optional `name` (名称), optional `key_county` (重点帮扶县;
+/// 1/0, default 1). A dry run previews the changes and the row errors; applying writes all
+/// changes in one transaction, and is refused (422) while any row has an error. The file is
+/// read within the upload limits of the 413 and 422 responses.
 #[utoipa::path(
     post, path = "/api/v1/key-counties/import", tag = "reference", operation_id = "importKeyCounties",
     params(ImportParams),
     request_body(
         description = "The CSV file: as the body, or as the `file` field of a form",
-        content((String = "text/csv"), (crate::upload::UploadForm = "multipart/form-data"))
+        content((String = "text/csv"), (crate::sheets::UploadForm = "multipart/form-data"))
     ),
     responses(
         (status = 200, description = "What changes (dry run) or changed", body = KeyCountyImportReport),
-        (status = 400, description = "The body is not UTF-8 text", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only national admins import key counties", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Rows with errors, nothing was applied; or a form without its `file` field", body = Problem, content_type = "application/problem+json"),
+        UploadOrRowErrors,
         Unauthenticated,
     ),
     security(("bearer" = []))
@@ -264,14 +260,12 @@ pub async fn import_key_counties(
     caller: Caller,
     params: crate::extractors::Query<ImportParams>,
     req: HttpRequest,
-    body: crate::upload::Upload,
+    body: Upload,
 ) -> ApiResult<web::Json<KeyCountyImportReport>> {
-    let body = body.0;
     let lang = Lang::of(&req);
     caller.require_role(&[Role::NationalAdmin])?;
     let dry_run = params.dry_run.unwrap_or(true);
-    let text = String::from_utf8(body.to_vec())
-        .map_err(|_| ApiError::bad_request(tr!("CSV 文件须为 UTF-8 编码。", "The CSV file must be UTF-8.")))?;
+    let table = sheets::read_upload(body).await?;
     let report = state
         .tx(move |conn| {
             let known: Vec<(String, String, bool, String)> = counties::table
@@ -282,7 +276,7 @@ pub async fn import_key_counties(
                 .into_iter()
                 .map(|(code, name, key_county, province_name)| (code, KnownCounty { name, province_name, key_county }))
                 .collect();
-            let (changes, unchanged, rows_total, errors) = import::plan(&text, |code| known.get(code).cloned());
+            let (changes, unchanged, rows_total, errors) = import::plan(&table, |code| known.get(code).cloned());
             if !dry_run && !errors.is_empty() {
                 return Err(ApiError::Validation(
                     errors

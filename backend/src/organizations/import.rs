@@ -4,7 +4,6 @@
 //! importing the same file again changes nothing. The work runs as a background job.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -25,6 +24,7 @@ use crate::error::{ApiError, ApiResult, Problem, Unauthenticated};
 use crate::geo::import::{RowError, RowIssue};
 use crate::i18n::Lang;
 use crate::jobs::{self, Job};
+use crate::sheets::{self, Upload, UploadErrors};
 use crate::state::AppState;
 use crate::tr;
 
@@ -49,44 +49,6 @@ pub struct OrgImportReport {
 pub struct ImportParams {
     /// Preview only (default `true`); `false` applies.
     pub dry_run: Option<bool>,
-}
-
-/// Reads the file's first sheet (xlsx) or its text (csv) into rows of cells.
-pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, crate::i18n::Text> {
-    if bytes.starts_with(b"PK") {
-        use calamine::{Reader, Xlsx};
-        let mut book: Xlsx<_> =
-            Xlsx::new(Cursor::new(bytes)).map_err(|e| tr!("无法读取 xlsx 文件：{e}", "unreadable xlsx file: {e}"))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or_else(|| tr!("文件中没有工作表", "the workbook has no sheet"))?
-            .map_err(|e| tr!("无法读取工作表：{e}", "unreadable sheet: {e}"))?;
-        Ok(range
-            .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect())
-    } else {
-        let text =
-            std::str::from_utf8(bytes).map_err(|_| tr!("CSV 文件须为 UTF-8 编码", "the CSV file must be UTF-8"))?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        reader
-            .records()
-            .map(|r| {
-                r.map(|r| r.iter().map(str::to_owned).collect())
-                    .map_err(|e| tr!("CSV 无法解析：{e}", "unreadable CSV: {e}"))
-            })
-            .collect()
-    }
 }
 
 fn province_lookup(conn: &mut DbConn) -> ApiResult<HashMap<String, String>> {
@@ -117,7 +79,9 @@ fn plan(
     on_progress: &dyn Fn(i64, i64),
 ) -> ApiResult<(OrgImportReport, Vec<(usize, Plan)>)> {
     let mut report = OrgImportReport::default();
-    let Some(header_row) = table.first() else {
+    // The header is the first row with anything in it; rows keep their line numbers.
+    let Some((header_at, header_row)) = table.iter().enumerate().find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+    else {
         report.errors.push(
             RowIssue { row: 1, column: String::new(), message: tr!("文件是空的", "the file is empty") }.in_lang(lang),
         );
@@ -138,17 +102,17 @@ fn plan(
         return Ok((report, vec![]));
     }
     let provinces = province_lookup(conn)?;
-    let total = table.len().saturating_sub(1) as i64;
+    let total = table.len().saturating_sub(header_at + 1) as i64;
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut plans: Vec<(usize, Plan)> = vec![];
-    for (i, cells) in table.iter().enumerate().skip(1) {
+    for (i, cells) in table.iter().enumerate().skip(header_at + 1) {
         let row = i + 1;
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         report.rows_total += 1;
         if i % 200 == 0 {
-            on_progress(i as i64, total);
+            on_progress((i - header_at) as i64, total);
         }
         let by_header: HashMap<&str, String> =
             columns.iter().map(|(h, c)| (*h, cells.get(*c).cloned().unwrap_or_default())).collect();
@@ -300,6 +264,7 @@ fn run(
 /// 社会组织类型, 登记级别, 类别, 业务专长, 是否建立党组织, 推荐单位 — the export's template.
 /// Answers 202 with the job to poll; its result is the report with row errors in the
 /// language of `Accept-Language`. Applying is refused (nothing written) while any row has an error.
+/// The file is read within the upload limits of the 413 and 422 responses.
 #[utoipa::path(
     post, path = "/api/v1/organizations/import", tag = "organizations", operation_id = "importOrganizations",
     params(ImportParams),
@@ -309,14 +274,13 @@ fn run(
             (crate::http::RawFile = "application/octet-stream"),
             (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             (crate::http::RawFile = "text/csv"),
-            (crate::upload::UploadForm = "multipart/form-data"),
+            (crate::sheets::UploadForm = "multipart/form-data"),
         )
     ),
     responses(
         (status = 202, description = "The job; poll its Location", body = Job, headers(("Location" = String))),
-        (status = 400, description = "The file cannot be read", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Coordinators only", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A form without its `file` field", body = Problem, content_type = "application/problem+json"),
+        UploadErrors,
         Unauthenticated,
     ),
     security(("bearer" = []))
@@ -326,13 +290,12 @@ pub async fn import_organizations(
     caller: Caller,
     req: HttpRequest,
     params: crate::extractors::Query<ImportParams>,
-    body: crate::upload::Upload,
+    body: Upload,
 ) -> ApiResult<HttpResponse> {
     caller.require_role(&[Role::NationalAdmin, Role::ProvincialOfficer])?;
-    let body = body.0;
     let apply = params.dry_run == Some(false);
     let lang = Lang::of(&req);
-    let table = read_table(&body).map_err(ApiError::bad_request)?;
+    let table = sheets::read_upload(body).await?;
     let job_caller = caller.clone();
     let job = state.tx(move |conn| jobs::create(conn, "organization_import", &caller)).await?;
     let job_id = job.id.clone();

@@ -14,6 +14,7 @@ use crate::auth::Caller;
 use crate::domain::{AssistanceType, LegalForm, OrgCategory, RecommendedBy, RegistrationLevel};
 use crate::error::{ApiError, ApiResult, Unauthenticated};
 use crate::i18n::Text;
+use crate::sheets::{Cell, Csv, XlsxRows};
 use crate::state::AppState;
 use crate::tr;
 
@@ -75,8 +76,8 @@ fn short_type(t: AssistanceType) -> &'static str {
     }
 }
 
-/// One organization as a template row.
-pub fn to_row(o: &Organization, province_names: &HashMap<String, String>) -> [String; 9] {
+/// One organization as a template row: every cell is text.
+pub fn to_row(o: &Organization, province_names: &HashMap<String, String>) -> [Cell; 9] {
     [
         o.name.clone(),
         o.credit_code.clone(),
@@ -88,6 +89,7 @@ pub fn to_row(o: &Organization, province_names: &HashMap<String, String>) -> [St
         if o.party_org { "是" } else { "否" }.into(),
         recommended_label(o.recommended_by).into(),
     ]
+    .map(Cell::Text)
 }
 
 /// A cell that could not be read: (column header, message).
@@ -299,13 +301,11 @@ pub async fn export_organizations(
     let date = chrono::Utc::now().format("%Y%m%d");
     match format {
         ExportFormat::Csv => {
-            let mut w = csv::Writer::from_writer(vec![]);
-            let _ = w.write_record(HEADERS);
+            let mut csv = Csv::start(&HEADERS)?;
             for r in &rows {
-                let _ = w.write_record(r);
+                csv.row(r)?;
             }
-            let mut body = "\u{feff}".as_bytes().to_vec(); // Excel reads UTF-8 CSV with a BOM
-            body.extend(w.into_inner().map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?);
+            let body = csv.into_bytes()?;
             Ok(HttpResponse::Ok()
                 .content_type("text/csv; charset=utf-8")
                 .insert_header((
@@ -327,19 +327,16 @@ pub async fn export_organizations(
     }
 }
 
-pub fn xlsx(rows: &[[String; 9]]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn xlsx(rows: &[[Cell; 9]]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("社会组织")?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, h) in HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-        sheet.set_column_width(c as u16, if c < 2 { 32 } else { 16 })?;
+    for c in 0..HEADERS.len() as u16 {
+        sheet.set_column_width(c, if c < 2 { 32 } else { 16 })?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, c as u16, v)?;
-        }
+    let mut out = XlsxRows::start(sheet, &HEADERS, &rust_xlsxwriter::Format::new().set_bold())?;
+    for row in rows {
+        out.row(row)?;
     }
     book.save_to_buffer()
 }

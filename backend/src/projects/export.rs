@@ -1,6 +1,7 @@
 //! Project exports (CSV or xlsx) with the list's filters, produced page by page so a national
 //! export never holds every project in memory: CSV is streamed as it is written, xlsx is written
-//! in constant-memory mode to a temporary file and then sent.
+//! in constant-memory mode to a temporary file and then sent. Cells go through `sheets::write`:
+//! titles and names are inert text, amounts and counts numbers.
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -13,6 +14,7 @@ use crate::auth::Caller;
 use crate::db::DbPool;
 use crate::error::{ApiError, ApiResult, ListErrors};
 use crate::organizations::template::ExportFormat;
+use crate::sheets::{Cell, Csv, XlsxRows};
 use crate::state::AppState;
 
 const PAGE: i64 = 1000;
@@ -34,24 +36,26 @@ pub const HEADERS: [&str; 15] = [
     "是否停滞",
 ];
 
-fn row(p: &Project) -> [String; 15] {
+/// One project as an export row: amounts and counts are numbers, the rest is text.
+fn row(p: &Project) -> [Cell; 15] {
     let lead = p.organizations.first().map(|o| o.name.clone()).unwrap_or_default();
+    let yes_no = |b: bool| Cell::text(if b { "是" } else { "否" });
     [
-        p.title.clone(),
-        p.county_code.clone(),
-        p.county_name.clone(),
-        p.province_code.clone(),
-        lead,
-        p.assistance_type.zh().into(),
-        p.status.zh().into(),
-        p.planned_funds.to_string(),
-        p.funds_in_place.to_string(),
-        p.beneficiaries_planned.to_string(),
-        p.beneficiaries_reached.to_string(),
-        if p.government_purchase { "是" } else { "否" }.into(),
-        p.contract_number.clone().unwrap_or_default(),
-        p.last_activity_at.format("%Y-%m-%d").to_string(),
-        if p.stale { "是" } else { "否" }.into(),
+        Cell::text(p.title.clone()),
+        Cell::text(p.county_code.clone()),
+        Cell::text(p.county_name.clone()),
+        Cell::text(p.province_code.clone()),
+        Cell::text(lead),
+        Cell::text(p.assistance_type.zh()),
+        Cell::text(p.status.zh()),
+        Cell::Yuan(p.planned_funds),
+        Cell::Yuan(p.funds_in_place),
+        Cell::Count(p.beneficiaries_planned),
+        Cell::Count(p.beneficiaries_reached),
+        yes_no(p.government_purchase),
+        Cell::text(p.contract_number.clone().unwrap_or_default()),
+        Cell::text(p.last_activity_at.format("%Y-%m-%d").to_string()),
+        yes_no(p.stale),
     ]
 }
 
@@ -109,18 +113,14 @@ pub async fn export_projects(
         ExportFormat::Csv => {
             let (tx, rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, ApiError>>(4);
             std::thread::spawn(move || {
-                let mut head = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-                let _ = head.write_record(HEADERS);
-                let first = head.into_inner().unwrap_or_default();
-                if tx.blocking_send(Ok(first.into())).is_err() {
+                let head = Csv::start(&HEADERS).and_then(Csv::into_bytes).map(web::Bytes::from);
+                if tx.blocking_send(head).is_err() {
                     return;
                 }
                 let result = each_page(&pool, &caller, &query, |page| {
-                    let mut w = csv::Writer::from_writer(Vec::new());
-                    for p in &page {
-                        let _ = w.write_record(row(p));
-                    }
-                    tx.blocking_send(Ok(w.into_inner().unwrap_or_default().into())).is_ok()
+                    let mut csv = Csv::more();
+                    let chunk = page.iter().try_for_each(|p| csv.row(&row(p))).and_then(|()| csv.into_bytes());
+                    tx.blocking_send(chunk.map(web::Bytes::from)).is_ok()
                 });
                 if let Err(e) = result {
                     let _ = tx.blocking_send(Err(e));
@@ -140,22 +140,14 @@ pub async fn export_projects(
                 let mut book = rust_xlsxwriter::Workbook::new();
                 let sheet = book.add_worksheet_with_constant_memory().map_err(xerr)?;
                 sheet.set_name("项目").map_err(xerr)?;
-                for (c, h) in HEADERS.iter().enumerate() {
-                    sheet.write_string(0, c as u16, *h).map_err(xerr)?;
-                }
-                let mut r = 1u32;
+                let mut out = XlsxRows::start(sheet, &HEADERS, &rust_xlsxwriter::Format::new()).map_err(xerr)?;
                 let mut failed = None;
-                each_page(&pool, &caller, &query, |page| {
-                    for p in &page {
-                        for (c, v) in row(p).iter().enumerate() {
-                            if let Err(e) = sheet.write_string(r, c as u16, v) {
-                                failed = Some(e);
-                                return false;
-                            }
-                        }
-                        r += 1;
+                each_page(&pool, &caller, &query, |page| match page.iter().try_for_each(|p| out.row(&row(p))) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        failed = Some(e);
+                        false
                     }
-                    true
                 })?;
                 if let Some(e) = failed {
                     return Err(xerr(e));

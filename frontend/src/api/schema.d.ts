@@ -290,10 +290,11 @@ export interface paths {
         put?: never;
         /**
          * Import the official key-county list from CSV
-         * @description The body is the CSV file (UTF-8). Columns: `code` (or 区划代码), optional `name` (名称),
-         *     optional `key_county` (重点帮扶县; 1/0, default 1). A dry run previews the changes and the
-         *     row errors; applying writes all changes in one transaction, and is refused (422) while any
-         *     row has an error.
+         * @description The body is the CSV file (UTF-8; the first sheet of an .xlsx workbook is read too).
+         *     Columns: `code` (or 区划代码), optional `name` (名称), optional `key_county` (重点帮扶县;
+         *     1/0, default 1). A dry run previews the changes and the row errors; applying writes all
+         *     changes in one transaction, and is refused (422) while any row has an error. The file is
+         *     read within the upload limits of the 413 and 422 responses.
          */
         post: operations["importKeyCounties"];
         delete?: never;
@@ -508,6 +509,7 @@ export interface paths {
          *     社会组织类型, 登记级别, 类别, 业务专长, 是否建立党组织, 推荐单位 — the export's template.
          *     Answers 202 with the job to poll; its result is the report with row errors in the
          *     language of `Accept-Language`. Applying is refused (nothing written) while any row has an error.
+         *     The file is read within the upload limits of the 413 and 422 responses.
          */
         post: operations["importOrganizations"];
         delete?: never;
@@ -3418,7 +3420,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyCountyImportReport"];
                 };
             };
-            /** @description The body is not UTF-8 text */
+            /** @description The file cannot be read: neither an .xlsx workbook nor UTF-8 CSV, or damaged */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3454,7 +3456,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rows with errors, nothing was applied; or a form without its `file` field */
+            /** @description The file is larger than 16 MiB, or the workbook unpacks to more than 96 MiB; `errors[0]` (field `file`) names the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet has more than 100000 rows (the header included), 64 columns or 2000000 cells; `errors[0]` (field `file`) names the limit; or a form without its `file` field. Or: applying while rows have errors (each named in `errors`); nothing was applied */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4526,7 +4537,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description The file cannot be read */
+            /** @description The file cannot be read: neither an .xlsx workbook nor UTF-8 CSV, or damaged */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4562,7 +4573,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A form without its `file` field */
+            /** @description The file is larger than 16 MiB, or the workbook unpacks to more than 96 MiB; `errors[0]` (field `file`) names the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet has more than 100000 rows (the header included), 64 columns or 2000000 cells; `errors[0]` (field `file`) names the limit; or a form without its `file` field */
             422: {
                 headers: {
                     [name: string]: unknown;
