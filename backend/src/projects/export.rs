@@ -11,6 +11,8 @@ use super::model::{Project, ProjectQuery, ProjectSort};
 use super::store;
 use crate::auth::Caller;
 use crate::db::DbPool;
+use crate::domain::Consent;
+use crate::domain::project::ProjectRole;
 use crate::error::{ApiError, ApiResult, ListErrors};
 use crate::organizations::template::ExportFormat;
 use crate::state::AppState;
@@ -35,7 +37,13 @@ pub const HEADERS: [&str; 15] = [
 ];
 
 fn row(p: &Project) -> [String; 15] {
-    let lead = p.organizations.first().map(|o| o.name.clone()).unwrap_or_default();
+    // The lead counts once it has accepted (an invited organization is not attached yet).
+    let lead = p
+        .organizations
+        .iter()
+        .find(|o| o.role == ProjectRole::Lead && o.consent == Consent::Accepted)
+        .map(|o| o.name.clone())
+        .unwrap_or_default();
     [
         p.title.clone(),
         p.county_code.clone(),
