@@ -90,7 +90,6 @@ pub struct ProjectOrganization {
     pub consent_at: Option<DateTime<Utc>>,
     /// The answers the caller may give for it now (`accepted`, `declined`): a member of that
     /// organization, while it is invited.
-    #[serde(default)]
     pub allowed_transitions: Vec<Consent>,
 }
 

@@ -2102,7 +2102,7 @@ export interface components {
              * @description The answers the caller may give for it now (`accepted`, `declined`): a member of that
              *     organization, while it is invited.
              */
-            allowed_transitions?: components["schemas"]["Consent"][];
+            allowed_transitions: components["schemas"]["Consent"][];
             consent: components["schemas"]["Consent"];
             /** Format: date-time */
             consent_at?: string | null;
