@@ -595,7 +595,7 @@ fn demo_story(status: &str, n: usize) -> Vec<(&'static str, &'static str, Option
         "accepted" => vec![("org-staff", "accepted", Some(OrganizationAccepted))],
         "confirmed" => vec![("zhaojue", "proposed", None), ("zhaojue", "confirmed", Some(CountyConfirmed))],
         // The organization applied and the county confirmed…
-        _ if n % 2 == 0 => {
+        _ if n.is_multiple_of(2) => {
             vec![("org-staff", "accepted", Some(OrganizationAccepted)), ("zhaojue", "active", Some(CountyConfirmed))]
         }
         // …or the county invited and confirmed, and the organization accepted.

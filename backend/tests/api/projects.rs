@@ -402,7 +402,7 @@ async fn a_county_docked_project_is_signed_only_once_its_lead_accepts_and_a_decl
     let cur = app.get(&format!("/api/v1/projects/{qid}"), &w.county).await;
     assert_eq!(answer_of(&cur.body, &other).0, "declined");
     app.get(&format!("/api/v1/projects/{qid}"), &o_staff).await.problem(404);
-    let audit = app.get(&format!("/api/v1/audit-events?action=project.consent"), &w.admin).await;
+    let audit = app.get("/api/v1/audit-events?action=project.consent", &w.admin).await;
     assert!(audit.body.to_string().contains("declined"), "{}", audit.body);
     move_to(&app, &w.county, &qid, "signed", "").await.problem(409);
 }
