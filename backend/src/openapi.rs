@@ -72,6 +72,7 @@ use crate::{audit, auth, campaigns, error, geo, jobs, matching, needs, organizat
         projects::routes::get_project,
         projects::routes::patch_project,
         projects::routes::transition_project,
+        projects::routes::answer_invitation,
         projects::updates::list_updates,
         projects::updates::create_update,
         campaigns::routes::list_campaigns,

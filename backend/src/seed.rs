@@ -7,11 +7,12 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{counties, offers, organizations, pairing_events, pairing_members, pairings, provinces};
 use crate::domain::credit_code::with_check_char;
+use crate::domain::pairing::ConsentStep;
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{AssistanceType, Region};
 use crate::organizations::model::OrgRow;
 use crate::organizations::offers::OfferRow;
-use crate::pairings::model::{EventRow, PairingRow};
+use crate::pairings::model::{EventRow, MemberRow, PairingRow};
 
 const BATCH: usize = 1000;
 
@@ -133,8 +134,17 @@ pub fn organizations(conn: &mut DbConn, count: usize, now: NaiveDateTime) -> any
                     version: 1,
                     created_at: now,
                     updated_at: now,
+                    // Active pairings have both consents.
+                    confirmed_at: Some(now),
+                    confirmed_by: Some("system:seed".into()),
                 });
-                members.push((pairing_members::pairing_id.eq(id.clone()), pairing_members::organization_id.eq(lead)));
+                members.push(MemberRow {
+                    pairing_id: id.clone(),
+                    organization_id: lead,
+                    consent: "accepted".into(),
+                    consent_at: Some(now),
+                    consent_by: Some("system:seed".into()),
+                });
                 events.push(EventRow {
                     id: uuid::Uuid::now_v7().to_string(),
                     pairing_id: id,
@@ -143,6 +153,8 @@ pub fn organizations(conn: &mut DbConn, count: usize, now: NaiveDateTime) -> any
                     from_status: None,
                     to_status: "active".into(),
                     reason: String::new(),
+                    consent: None,
+                    organization_id: None,
                 });
             }
             crate::batch_insert!(conn, pairings::table, &rows)?;
@@ -285,6 +297,9 @@ pub fn projects(
                     project_organizations::project_id.eq(id.clone()),
                     project_organizations::organization_id.eq(org_ids[rng.below(org_ids.len())].clone()),
                     project_organizations::role.eq("lead"),
+                    project_organizations::consent.eq("accepted"),
+                    project_organizations::consent_at.eq(last - chrono::Duration::days(60)),
+                    project_organizations::consent_by.eq("system:seed"),
                 ));
                 for u in 0..updates_per {
                     updates.push((
@@ -437,12 +452,18 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                 .execute(conn)?;
             orgs.push((id, province.to_owned(), kind));
         }
-        // Pairings with 30 key counties: most active, a few still on their way.
+        // Pairings with 30 key counties: most active, a few still on their way, each with a
+        // truthful history of both consents.
         for (n, (county, county_province)) in key_counties.iter().step_by(3).take(30).enumerate() {
             let partner = orgs.iter().position(|o| pairs.iter().any(|p| p.0 == o.1 && &p.1 == county_province));
             let lead = partner.unwrap_or(n % orgs.len());
             let status =
-                ["active", "active", "active", "active", "confirmed", "proposed", "recommended", "concluded"][n % 8];
+                ["active", "active", "active", "accepted", "confirmed", "proposed", "recommended", "concluded"][n % 8];
+            let story = demo_story(status, n);
+            let at = |k: usize| now - chrono::Duration::days(240 - 20 * k as i64);
+            let published = story.iter().position(|s| s.1 == "active");
+            let accepted = story.iter().position(|s| s.2 == Some(ConsentStep::OrganizationAccepted));
+            let confirmed = story.iter().position(|s| s.2 == Some(ConsentStep::CountyConfirmed));
             let id = uuid::Uuid::now_v7().to_string();
             let channel = if partner.is_some() { "east_west_cooperation" } else { "national_org" };
             diesel::insert_into(pairings::table)
@@ -456,32 +477,40 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                     planned_funds_fen: (1_000_000 + 250_000 * n as i64) * 100,
                     planned_projects: 1 + (n % 4) as i64,
                     commitment: "三年结对帮扶，资金、项目与人才并举".into(),
-                    start_date: matches!(status, "active" | "concluded")
-                        .then(|| now.date() - chrono::Duration::days(200)),
-                    end_date: (status == "concluded").then(|| now.date() - chrono::Duration::days(10)),
+                    start_date: published.map(|k| at(k).date()),
+                    end_date: (status == "concluded").then(|| at(story.len() - 1).date()),
                     review_flag: false,
                     review_reason: None,
                     need_id: None,
                     version: 1,
-                    created_at: now,
-                    updated_at: now,
+                    created_at: at(0),
+                    updated_at: at(story.len() - 1),
+                    confirmed_at: confirmed.map(at),
+                    confirmed_by: confirmed.map(|k| story[k].0.to_owned()),
                 })
                 .execute(conn)?;
             diesel::insert_into(pairing_members::table)
-                .values((pairing_members::pairing_id.eq(&id), pairing_members::organization_id.eq(&orgs[lead].0)))
+                .values(&MemberRow {
+                    pairing_id: id.clone(),
+                    organization_id: orgs[lead].0.clone(),
+                    consent: if accepted.is_some() { "accepted" } else { "invited" }.into(),
+                    consent_at: accepted.map(at),
+                    consent_by: accepted.map(|k| story[k].0.to_owned()),
+                })
                 .execute(conn)?;
-            let path = ["proposed", "recommended", "confirmed", "active", "concluded"];
-            let reached = path.iter().position(|s| *s == status).unwrap_or(0);
-            for (k, step) in path.iter().take(reached + 1).enumerate() {
+            for (k, (actor, step, consent)) in story.iter().enumerate() {
                 diesel::insert_into(pairing_events::table)
                     .values(&EventRow {
                         id: uuid::Uuid::now_v7().to_string(),
                         pairing_id: id.clone(),
-                        at: now - chrono::Duration::days(240 - 20 * k as i64),
-                        actor_label: ["org-staff", "sc-officer", "zhaojue", "admin", "admin"][k].into(),
-                        from_status: (k > 0).then(|| path[k - 1].to_owned()),
+                        at: at(k),
+                        actor_label: (*actor).into(),
+                        from_status: (k > 0).then(|| story[k - 1].1.to_owned()),
                         to_status: (*step).into(),
                         reason: String::new(),
+                        consent: consent.map(|c| c.as_str().to_owned()),
+                        organization_id: (*consent == Some(ConsentStep::OrganizationAccepted))
+                            .then(|| orgs[lead].0.clone()),
                     })
                     .execute(conn)?;
             }
@@ -554,6 +583,32 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
          accounts sc-officer, zhaojue and org-staff with password {DEMO_PASSWORD}",
         ids.len()
     ))
+}
+
+/// The steps of a demo pairing that ends in `status`: (actor, status after, consent given).
+/// Published pairings have both consents, in either order.
+fn demo_story(status: &str, n: usize) -> Vec<(&'static str, &'static str, Option<ConsentStep>)> {
+    use ConsentStep::{CountyConfirmed, OrganizationAccepted};
+    let mut steps = match status {
+        "proposed" => vec![("sc-officer", "proposed", None)],
+        "recommended" => vec![("zhaojue", "proposed", None), ("sc-officer", "recommended", None)],
+        "accepted" => vec![("org-staff", "accepted", Some(OrganizationAccepted))],
+        "confirmed" => vec![("zhaojue", "proposed", None), ("zhaojue", "confirmed", Some(CountyConfirmed))],
+        // The organization applied and the county confirmed…
+        _ if n.is_multiple_of(2) => {
+            vec![("org-staff", "accepted", Some(OrganizationAccepted)), ("zhaojue", "active", Some(CountyConfirmed))]
+        }
+        // …or the county invited and confirmed, and the organization accepted.
+        _ => vec![
+            ("zhaojue", "proposed", None),
+            ("zhaojue", "confirmed", Some(CountyConfirmed)),
+            ("org-staff", "active", Some(OrganizationAccepted)),
+        ],
+    };
+    if status == "concluded" {
+        steps.push(("admin", "concluded", None));
+    }
+    steps
 }
 
 fn types_after(t: AssistanceType) -> AssistanceType {

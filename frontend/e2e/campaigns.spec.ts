@@ -6,6 +6,7 @@ import {
   createDockingEvent,
   createOrganization,
   createProject,
+  createUser,
   login,
   menu,
   moveProject,
@@ -31,9 +32,11 @@ test('a campaign’s funnel moves when a project is docked at its event and sign
   await expect(page.getByTestId('event-table')).toContainText('昭觉县');
   for (const stage of ['docked', 'signed', 'landed', 'completed']) await expect(page.getByTestId(`funnel-${stage}`)).toHaveText('0');
 
-  // dock a project at the event and sign it; a second one stays docking
-  const signed = await createProject(request, admin, { organizations: [{ organization_id: org.id, role: 'lead' }], event_id: event.id });
-  await moveProject(request, admin, signed.id, 'signed');
+  // the organization docks a project at the event and signs it; a second one stays docking
+  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
+  const memberAuth = await apiAuth(request, member.username, member.password);
+  const signed = await createProject(request, memberAuth, { organizations: [{ organization_id: org.id, role: 'lead' }], event_id: event.id });
+  await moveProject(request, memberAuth, signed.id, 'signed');
   await createProject(request, admin, { organizations: [{ organization_id: org.id, role: 'lead' }], event_id: event.id });
 
   await page.reload();

@@ -27,9 +27,11 @@ test('coverage: activating a pairing for an uncovered key county raises the cove
   const org = await createOrganization(request, admin);
   const officer = await createUser(request, admin, { role: 'county_officer', county_code: county.code });
   const officerAuth = await apiAuth(request, officer.username, officer.password);
-  const pairing = await createPairing(request, admin, { county_code: county.code, lead_organization_id: org.id });
+  // the organization applies (its acceptance) and the county confirms: both consents make it active
+  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
+  const memberAuth = await apiAuth(request, member.username, member.password);
+  const pairing = await createPairing(request, memberAuth, { county_code: county.code, lead_organization_id: org.id });
   await movePairing(request, officerAuth, pairing.id, 'confirmed');
-  await movePairing(request, admin, pairing.id, 'active');
 
   await page.reload();
   await expect(map).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { apiAuth, createOrganization, createUser, login, menu, pick, screenshot, unique } from './helpers';
+import { apiAuth, createOrganization, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
 
-test('a county officer raises a need, sees ranked matches with their reasons and invites one', async ({ page, request }) => {
+test('a county officer raises a need, sees ranked matches with their reasons and invites one, who answers', async ({ page, request }) => {
+  test.slow(); // three people take their turns, each logging in
   const admin = await apiAuth(request);
   const org = await createOrganization(request, admin, { specialties: ['elderly_care'], name: unique('乡村养老服务基金会') });
   const offer = await request.post(`/api/v1/organizations/${org.id}/offers`, {
@@ -10,6 +11,7 @@ test('a county officer raises a need, sees ranked matches with their reasons and
   });
   expect(offer.status(), await offer.text()).toBe(201);
   const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
   const title = unique('互助养老站建设');
 
   await login(page, officer.username, officer.password);
@@ -39,10 +41,19 @@ test('a county officer raises a need, sees ranked matches with their reasons and
 
   await row.getByTestId('match-invite').click();
   await expect(row.getByTestId('invited-link')).toBeVisible();
+  const needUrl = page.url();
+  // the invitation is the server's: it is still there after a reload, waiting for the organization
+  await page.reload();
+  await expect(row.getByTestId('invited-link').getByTestId('consent-tag')).toHaveText('待接受');
+  await expect(row.getByTestId('match-invite')).toHaveCount(0);
+  const sent = page.getByTestId('need-invitations').getByRole('row', { name: new RegExp(org.name) });
+  await expect(sent.getByTestId('consent-tag')).toHaveText('待接受');
+  await expect(sent.getByTestId('pairing-status')).toHaveText('已申请');
   await row.getByTestId('invited-link').click();
   await expect(page).toHaveURL(/\/pairings\//);
   await expect(page.getByTestId('pairing-detail').getByTestId('pairing-status')).toHaveText('已申请');
   await expect(page.getByTestId('pairing-detail')).toContainText('来自需求');
+  await expect(page.getByTestId('transition-accepted')).toHaveCount(0); // the county does not answer for it
 
   // the English UI shows the English reason
   await page.goBack();
@@ -53,4 +64,26 @@ test('a county officer raises a need, sees ranked matches with their reasons and
   await page.goto('/needs');
   await expect(page.getByTestId('need-table')).toContainText(title);
   await screenshot(page, 'needs');
+  await logout(page);
+
+  // the organization sees the invitation among its own and declines it
+  await login(page, member.username, member.password);
+  await menu(page).getByRole('menuitem', { name: '结对帮扶' }).click();
+  const invitation = page.getByTestId('pairing-invitations').getByRole('row', { name: /昭觉县/ });
+  await invitation.getByTestId('invitation-open').click();
+  await expect(page.getByTestId('pairing-detail')).toContainText('来自需求');
+  await page.getByTestId('transition-declined').click();
+  await page.getByRole('dialog').getByLabel('理由（可选）').fill('本年度养老项目已排满');
+  await page.getByRole('dialog').getByRole('button', { name: /拒\s*绝/ }).click();
+  await expect(page).toHaveURL(/\/pairings$/);
+  await expect(page.getByTestId('pairing-invitations')).toHaveCount(0);
+  await logout(page);
+
+  // the county reads the answer on the need
+  await login(page, officer.username, officer.password);
+  await page.goto(needUrl);
+  const answered = page.getByTestId('need-invitations').getByRole('row', { name: new RegExp(org.name) });
+  await expect(answered.getByTestId('consent-tag')).toHaveText('已拒绝');
+  await expect(answered.getByTestId('pairing-status')).toHaveText('组织已拒绝');
+  await screenshot(page, 'need-invitations');
 });

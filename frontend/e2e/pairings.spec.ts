@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, apiAuth, createOrganization, createUser, login, logout, menu, pick, screenshot } from './helpers';
 
-test('a pairing for 昭觉县: applied, confirmed by the county, activated, with its history', async ({ page, request }) => {
+test('a pairing for 昭觉县: proposed, accepted by the organization, confirmed by the county → active, with both consents', async ({ page, request }) => {
+  test.slow(); // three people take their turns, each logging in
   const admin = await apiAuth(request);
   const org = await createOrganization(request, admin);
+  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
   const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
 
-  // the application, through the form
+  // a coordinator proposes it through the form: the organization is only invited
   await login(page, ADMIN.username, ADMIN.password);
   await menu(page).getByRole('menuitem', { name: '结对帮扶' }).click();
   await expect(page.getByTestId('pairing-table')).toBeVisible();
@@ -34,38 +36,62 @@ test('a pairing for 昭觉县: applied, confirmed by the county, activated, with
   await expect(detail.getByTestId('planned-funds')).toHaveText('1,250,000.00 元');
   await expect(page.getByTestId('pairing-members')).toContainText(org.name);
   await expect(page.getByTestId('pairing-members')).toContainText('牵头组织');
-  // a coordinator may recommend or terminate, not confirm for the county
+  const orgConsent = page.getByTestId('consent-organization');
+  const countyConsent = page.getByTestId('consent-county');
+  await expect(orgConsent.getByTestId('consent-tag')).toHaveText('待接受');
+  await expect(countyConsent).toContainText('待县级确认');
+  // a coordinator may recommend or terminate; it neither accepts for the organization nor confirms for the county
   await expect(page.getByTestId('transition-recommended')).toBeVisible();
+  await expect(page.getByTestId('transition-accepted')).toHaveCount(0);
   await expect(page.getByTestId('transition-confirmed')).toHaveCount(0);
   await logout(page);
 
-  // the county consents
+  // the organization finds the invitation among its own and accepts it
+  await login(page, member.username, member.password);
+  await menu(page).getByRole('menuitem', { name: '结对帮扶' }).click();
+  const invitations = page.getByTestId('pairing-invitations');
+  await expect(invitations).toContainText('昭觉县');
+  await screenshot(page, 'pairing-invitations');
+  await invitations.getByRole('row', { name: /昭觉县/ }).getByTestId('invitation-open').click();
+  await expect(page).toHaveURL(url);
+  await expect(page.getByTestId('transition-buttons').getByRole('button')).toHaveCount(2);
+  await expect(page.getByTestId('transition-declined')).toBeVisible();
+  await page.getByTestId('transition-accepted').click();
+  await page.getByRole('dialog').getByRole('button', { name: /接\s*受/ }).click();
+  await expect(detail.getByTestId('pairing-status')).toHaveText('组织已接受');
+  await expect(orgConsent.getByTestId('consent-tag')).toHaveText('已接受');
+  await expect(orgConsent.getByTestId('consent-by')).toContainText(member.username);
+  await expect(page.getByTestId('transition-terminated')).toBeVisible(); // it may still withdraw
+  await logout(page);
+
+  // the county consents: the last consent publishes the pairing at once
   await login(page, officer.username, officer.password);
   await page.goto(url);
   await expect(page.getByTestId('transition-buttons').getByRole('button')).toHaveCount(1);
   await page.getByTestId('transition-confirmed').click();
   await page.getByRole('dialog').getByLabel('理由（可选）').fill('县乡村振兴局同意结对');
   await page.getByRole('dialog').getByRole('button', { name: '县级确认' }).click();
-  await expect(detail.getByTestId('pairing-status')).toHaveText('县级已确认');
+  await expect(detail.getByTestId('pairing-status')).toHaveText('帮扶中');
+  await expect(countyConsent).toContainText('县级已确认');
+  await expect(countyConsent.getByTestId('consent-by')).toContainText(officer.username);
   await expect(page.getByTestId('no-transitions')).toBeVisible();
   await logout(page);
 
-  // a coordinator activates it
   await login(page, ADMIN.username, ADMIN.password);
   await page.goto(url);
-  await page.getByTestId('transition-active').click();
-  await page.getByRole('dialog').getByRole('button', { name: '启动帮扶' }).click();
   await expect(detail.getByTestId('pairing-status')).toHaveText('帮扶中');
   await expect(page.getByTestId('transition-concluded')).toBeVisible();
-
   const history = page.getByTestId('pairing-history').getByTestId('history-item');
   await expect(history).toHaveCount(3);
   await expect(history.nth(0)).toContainText('提交申请 · 已申请');
-  await expect(history.nth(1)).toContainText('已申请 → 县级已确认');
-  await expect(history.nth(1)).toContainText(officer.username);
-  await expect(history.nth(1)).toContainText('县乡村振兴局同意结对');
-  await expect(history.nth(2)).toContainText('县级已确认 → 帮扶中');
-  await expect(history.nth(2)).toContainText(ADMIN.username);
+  await expect(history.nth(0)).toContainText(ADMIN.username);
+  await expect(history.nth(1)).toContainText('已申请 → 组织已接受');
+  await expect(history.nth(1).getByTestId('history-consent')).toHaveText(`${org.name} 接受结对`);
+  await expect(history.nth(1)).toContainText(member.username);
+  await expect(history.nth(2)).toContainText('组织已接受 → 帮扶中');
+  await expect(history.nth(2).getByTestId('history-consent')).toHaveText('县级确认同意');
+  await expect(history.nth(2)).toContainText(officer.username);
+  await expect(history.nth(2)).toContainText('县乡村振兴局同意结对');
 
   // local cultivation, with totals
   for (const [date, trainings] of [

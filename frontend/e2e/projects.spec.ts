@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAuth, createOrganization, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
+import { apiAuth, createOrganization, createProject, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
 
 test('a project in 昭觉县: docked by the organization, signed, landing declared, confirmed by the county, progress reported', async ({ page, request }) => {
   const admin = await apiAuth(request);
@@ -106,4 +106,29 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
   await page.getByTestId('project-stale-only').click();
   await expect(page).toHaveURL(/stale=true/);
   await expect(page.getByTestId('project-table').getByRole('row', { name: new RegExp(title) })).toHaveCount(0);
+});
+
+test('a project docked by the county waits for its lead organization, which accepts it from its invitations', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
+  const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  const officerAuth = await apiAuth(request, officer.username, officer.password);
+  const project = await createProject(request, officerAuth, { organizations: [{ organization_id: org.id, role: 'lead' }] });
+
+  await login(page, member.username, member.password);
+  await menu(page).getByRole('menuitem', { name: '项目' }).click();
+  const invitation = page.getByTestId('project-invitations').getByRole('row', { name: new RegExp(project.title) });
+  await invitation.getByTestId('project-invitation-open').click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${project.id}$`));
+  const named = page.getByTestId('project-organization').filter({ hasText: org.name });
+  await expect(named.getByTestId('consent-tag')).toHaveText('待接受');
+  await expect(page.getByTestId('no-transitions')).toBeVisible(); // nothing to sign before accepting
+  await screenshot(page, 'project-invitation');
+  await named.getByTestId('project-answer-accepted').click();
+  await expect(named.getByTestId('consent-tag')).toHaveText('已接受');
+  await expect(named).toContainText(member.username);
+  await expect(page.getByTestId('transition-signed')).toBeVisible();
+  await page.goto('/projects');
+  await expect(page.getByTestId('project-invitations')).toHaveCount(0);
 });

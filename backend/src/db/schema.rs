@@ -154,6 +154,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        confirmed_by -> Nullable<Text>,
     }
 }
 
@@ -161,6 +163,9 @@ diesel::table! {
     pairing_members (pairing_id, organization_id) {
         pairing_id -> Text,
         organization_id -> Text,
+        consent -> Text,
+        consent_at -> Nullable<Timestamp>,
+        consent_by -> Nullable<Text>,
     }
 }
 
@@ -173,6 +178,8 @@ diesel::table! {
         from_status -> Nullable<Text>,
         to_status -> Text,
         reason -> Text,
+        consent -> Nullable<Text>,
+        organization_id -> Nullable<Text>,
     }
 }
 
@@ -301,6 +308,9 @@ diesel::table! {
         project_id -> Text,
         organization_id -> Text,
         role -> Text,
+        consent -> Text,
+        consent_at -> Nullable<Timestamp>,
+        consent_by -> Nullable<Text>,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Parse-don't-validate value types and pure rules: no HTTP, no SQL.
 
 pub mod codes;
+pub mod consent;
 pub mod credit_code;
 pub mod kinds;
 pub mod money;
@@ -10,6 +11,7 @@ pub mod role;
 pub mod text_enum;
 
 pub use codes::{CountyCode, ProvinceCode};
+pub use consent::Consent;
 pub use credit_code::CreditCode;
 pub use kinds::*;
 pub use money::Money;

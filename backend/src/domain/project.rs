@@ -1,6 +1,7 @@
 //! The project lifecycle (项目对接 → 签约 → 落地 → 完成): one table of moves and who may make
 //! each. Landing is verified on both sides: the organization declares it, the county confirms
-//! it, and only the confirmation lands the project.
+//! it, and only the confirmation lands the project. A project is signed only once its lead
+//! organization has accepted to take part (`domain::consent`).
 
 use super::pairing::Party;
 use crate::text_enum;
@@ -93,6 +94,8 @@ pub enum MoveError {
     NotDeclared,
     /// Already declared; waiting for the county.
     AlreadyDeclared,
+    /// The lead organization has not accepted the project (yet): nobody signs for it.
+    LeadNotAccepted,
 }
 
 pub fn allowed_from(from: ProjectStatus, suspended_from: Option<ProjectStatus>) -> Vec<ProjectStatus> {
@@ -111,10 +114,11 @@ pub fn allowed_for(
     parties: &[Party],
     declared: bool,
     suspended_from: Option<ProjectStatus>,
+    lead_accepted: bool,
 ) -> Vec<ProjectStatus> {
     allowed_from(from, suspended_from)
         .into_iter()
-        .filter(|to| decide(from, *to, parties, "x", declared, suspended_from).is_ok())
+        .filter(|to| decide(from, *to, parties, "x", declared, suspended_from, lead_accepted).is_ok())
         .collect()
 }
 
@@ -125,6 +129,7 @@ pub fn decide(
     reason: &str,
     declared: bool,
     suspended_from: Option<ProjectStatus>,
+    lead_accepted: bool,
 ) -> Result<Outcome, MoveError> {
     // Resuming a suspended project returns it to where it was, by a coordinator.
     if from == Suspended && Some(to) == suspended_from {
@@ -138,6 +143,9 @@ pub fn decide(
     }
     if m.reason_required && reason.trim().is_empty() {
         return Err(MoveError::ReasonRequired);
+    }
+    if to == Signed && !lead_accepted {
+        return Err(MoveError::LeadNotAccepted);
     }
     if to == Landed {
         return match (parties.contains(&County), declared) {
@@ -156,22 +164,37 @@ mod tests {
 
     #[test]
     fn landing_is_declared_by_the_organization_and_confirmed_by_the_county() {
-        assert_eq!(decide(Signed, Landed, &[Organization], "", false, None), Ok(Outcome::LandingDeclared));
-        assert_eq!(decide(Signed, Landed, &[Organization], "", true, None), Err(MoveError::AlreadyDeclared));
-        assert_eq!(decide(Signed, Landed, &[County], "", false, None), Err(MoveError::NotDeclared));
-        assert_eq!(decide(Signed, Landed, &[County], "", true, None), Ok(Outcome::MoveTo(Landed)));
-        assert_eq!(decide(Signed, Landed, &[Coordinator], "", true, None), Err(MoveError::NotYours), "no bypass");
+        assert_eq!(decide(Signed, Landed, &[Organization], "", false, None, true), Ok(Outcome::LandingDeclared));
+        assert_eq!(decide(Signed, Landed, &[Organization], "", true, None, true), Err(MoveError::AlreadyDeclared));
+        assert_eq!(decide(Signed, Landed, &[County], "", false, None, true), Err(MoveError::NotDeclared));
+        assert_eq!(decide(Signed, Landed, &[County], "", true, None, true), Ok(Outcome::MoveTo(Landed)));
+        assert_eq!(decide(Signed, Landed, &[Coordinator], "", true, None, true), Err(MoveError::NotYours), "no bypass");
     }
 
     #[test]
     fn the_rest_of_the_table() {
-        assert_eq!(decide(Docking, Signed, &[Organization], "", false, None), Ok(Outcome::MoveTo(Signed)));
-        assert!(matches!(decide(Docking, Completed, &[Coordinator], "", false, None), Err(MoveError::Illegal { .. })));
-        assert_eq!(decide(Landed, Suspended, &[Coordinator], "", false, None), Err(MoveError::ReasonRequired));
-        assert_eq!(decide(Suspended, Landed, &[Coordinator], "", false, Some(Landed)), Ok(Outcome::MoveTo(Landed)));
-        assert_eq!(decide(Suspended, Landed, &[County], "", false, Some(Landed)), Err(MoveError::NotYours));
-        assert_eq!(allowed_for(Signed, &[County], false, None), Vec::<ProjectStatus>::new());
-        assert_eq!(allowed_for(Signed, &[County], true, None), vec![Landed]);
-        assert_eq!(allowed_for(Signed, &[Organization], false, None), vec![Landed]);
+        assert_eq!(decide(Docking, Signed, &[Organization], "", false, None, true), Ok(Outcome::MoveTo(Signed)));
+        assert!(matches!(
+            decide(Docking, Completed, &[Coordinator], "", false, None, true),
+            Err(MoveError::Illegal { .. })
+        ));
+        assert_eq!(decide(Landed, Suspended, &[Coordinator], "", false, None, true), Err(MoveError::ReasonRequired));
+        assert_eq!(
+            decide(Suspended, Landed, &[Coordinator], "", false, Some(Landed), true),
+            Ok(Outcome::MoveTo(Landed))
+        );
+        assert_eq!(decide(Suspended, Landed, &[County], "", false, Some(Landed), true), Err(MoveError::NotYours));
+        assert_eq!(allowed_for(Signed, &[County], false, None, true), Vec::<ProjectStatus>::new());
+        assert_eq!(allowed_for(Signed, &[County], true, None, true), vec![Landed]);
+        assert_eq!(allowed_for(Signed, &[Organization], false, None, true), vec![Landed]);
+    }
+
+    #[test]
+    fn nobody_signs_for_a_lead_that_has_not_accepted() {
+        for parties in [&[Organization][..], &[County], &[Coordinator]] {
+            assert_eq!(decide(Docking, Signed, parties, "", false, None, false), Err(MoveError::LeadNotAccepted));
+        }
+        assert_eq!(allowed_for(Docking, &[County], false, None, false), Vec::<ProjectStatus>::new());
+        assert_eq!(allowed_for(Docking, &[Coordinator], false, None, false), vec![Suspended, Cancelled]);
     }
 }

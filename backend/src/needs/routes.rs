@@ -11,6 +11,7 @@ use crate::auth::Caller;
 use crate::db::DbConn;
 use crate::db::schema::{counties, needs};
 use crate::domain::codes::province_of;
+use crate::domain::pairing::PairingStatus;
 use crate::domain::{Channel, CountyCode};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
@@ -329,16 +330,21 @@ pub async fn need_matches(
     Ok(web::Json(Items { items }))
 }
 
-/// Invite a matched organization: a proposed pairing for the need
+/// Invite a matched organization: a pairing for the need, waiting for its answer
+///
+/// The organization is only invited: it sees the pairing among its invitations
+/// (`GET /api/v1/pairings?awaiting_organization=…`) and takes part once one of its members
+/// accepts; until then it is not attached to anything. A second invitation of the same
+/// organization for the same need, while the first stands or after it was declined, is 409.
 #[utoipa::path(
     post, path = "/api/v1/needs/{id}/invitations", tag = "needs", operation_id = "inviteForNeed",
     params(("id" = String, Path, description = "Need id")),
     request_body = Invitation,
     responses(
-        (status = 201, description = "The proposed pairing", body = Pairing, headers(("Location" = String))),
+        (status = 201, description = "The pairing, proposed and waiting for the organization", body = Pairing, headers(("Location" = String))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the county or its coordinators", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Duplicate live pairing, or the organization is suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already invited for this need, or the organization is suspended", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
         ReadErrors,
     ),
@@ -363,6 +369,22 @@ pub async fn invite(
             }
             let org = orgs::get(conn, &body.organization_id)?
                 .ok_or_else(|| ApiError::field("organization_id", tr!("没有这个社会组织", "no such organization")))?;
+            // One invitation per organization and need: taken in turn, so two at once cannot both pass.
+            crate::pairings::store::lock_organization(conn, &org.id)?;
+            if let Some((at, status)) = crate::pairings::store::first_invitation(conn, &need.id, &org.id)? {
+                let (name, zh_at, en_at) = (org.name.clone(), beijing_time(at), at.format("%Y-%m-%d %H:%M UTC"));
+                return Err(ApiError::Conflict(if status == PairingStatus::Declined {
+                    tr!(
+                        "已于 {zh_at} 就该需求邀请过{name}，对方已拒绝。",
+                        "{name} was invited for this need on {en_at} and declined."
+                    )
+                } else {
+                    tr!(
+                        "已于 {zh_at} 就该需求邀请过{name}，不能重复邀请。",
+                        "{name} was already invited for this need on {en_at}."
+                    )
+                }));
+            }
             let partners = crate::geo::store::assists(conn, &org.province_code, &province_of(&need.county_code))?;
             let channel =
                 body.channel.unwrap_or(if partners { Channel::EastWestCooperation } else { Channel::NationalOrg });
@@ -388,4 +410,9 @@ pub async fn invite(
         .await?;
     state.matching.invalidate();
     Ok(HttpResponse::Created().insert_header((header::LOCATION, format!("/api/v1/pairings/{}", dto.id))).json(dto))
+}
+
+/// A stored UTC time as the platform's users read it: Beijing time (UTC+8).
+fn beijing_time(at: chrono::NaiveDateTime) -> String {
+    (at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M（北京时间）").to_string()
 }

@@ -3,10 +3,10 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::schema::{pairing_events, pairings};
-use crate::domain::pairing::PairingStatus;
+use crate::db::schema::{pairing_events, pairing_members, pairings};
+use crate::domain::pairing::{ConsentStep, PairingStatus};
 use crate::domain::text_enum::list_from_json;
-use crate::domain::{AssistanceType, Channel, Money};
+use crate::domain::{AssistanceType, Channel, Consent, Money};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = pairings)]
@@ -28,6 +28,8 @@ pub struct PairingRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub confirmed_at: Option<NaiveDateTime>,
+    pub confirmed_by: Option<String>,
 }
 
 impl PairingRow {
@@ -46,9 +48,30 @@ pub struct EventRow {
     pub from_status: Option<String>,
     pub to_status: String,
     pub reason: String,
+    pub consent: Option<String>,
+    pub organization_id: Option<String>,
 }
 
-/// One dated step in a pairing's history.
+/// An organization named in a pairing, with its answer.
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = pairing_members)]
+pub struct MemberRow {
+    pub pairing_id: String,
+    pub organization_id: String,
+    pub consent: String,
+    pub consent_at: Option<NaiveDateTime>,
+    pub consent_by: Option<String>,
+}
+
+impl MemberRow {
+    pub fn consent(&self) -> Consent {
+        self.consent.parse().unwrap_or(Consent::Invited)
+    }
+}
+
+/// One dated step in a pairing's history: a status change, a consent, or both (the last
+/// consent activates the pairing). A consent of one organization of a group may leave the
+/// status as it was (`from_status` = `to_status`).
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
 pub struct PairingEvent {
     pub at: DateTime<Utc>,
@@ -56,8 +79,13 @@ pub struct PairingEvent {
     pub actor: String,
     /// Null for the application itself.
     pub from_status: Option<PairingStatus>,
+    /// The status after the step.
     pub to_status: PairingStatus,
     pub reason: String,
+    /// The consent this step gave or refused, if any.
+    pub consent: Option<ConsentStep>,
+    /// The organization that accepted or declined, for an organization's consent.
+    pub organization_id: Option<String>,
 }
 
 impl From<&EventRow> for PairingEvent {
@@ -68,14 +96,23 @@ impl From<&EventRow> for PairingEvent {
             from_status: e.from_status.as_deref().and_then(|s| s.parse().ok()),
             to_status: e.to_status.parse().unwrap_or(PairingStatus::Proposed),
             reason: e.reason.clone(),
+            consent: e.consent.as_deref().and_then(|s| s.parse().ok()),
+            organization_id: e.organization_id.clone(),
         }
     }
 }
 
+/// An organization named in a pairing and its answer. Only organizations that have accepted
+/// take part; an invited one has not answered yet, a declined one said no.
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
-pub struct OrgRef {
+pub struct PairingOrganization {
     pub id: String,
     pub name: String,
+    pub consent: Consent,
+    /// Who answered for it (username or `token:<name>`). Null while invited, and for pairings
+    /// published before answers were recorded.
+    pub consent_by: Option<String>,
+    pub consent_at: Option<DateTime<Utc>>,
 }
 
 /// A pairing of a county with one organization or a group led by one (组团帮扶).
@@ -86,9 +123,13 @@ pub struct Pairing {
     pub county_name: String,
     pub province_code: String,
     pub lead_organization_id: String,
-    /// Every organization of the pairing, the lead first.
+    /// Every organization named in the pairing, the lead first, whatever its answer.
     pub organization_ids: Vec<String>,
-    pub organizations: Vec<OrgRef>,
+    /// The same organizations with their answers: the organization side's consent.
+    pub organizations: Vec<PairingOrganization>,
+    /// The county side's consent (县级确认): who confirmed, and when.
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<DateTime<Utc>>,
     pub assistance_types: Vec<AssistanceType>,
     pub channel: Channel,
     pub status: PairingStatus,
@@ -103,7 +144,8 @@ pub struct Pairing {
     pub review_reason: Option<String>,
     /// The need this pairing answers, when it came from an invitation.
     pub need_id: Option<String>,
-    /// The statuses the caller may move it to now.
+    /// The moves the caller may make now: for a member of an invited organization, its answers
+    /// `accepted` and `declined`.
     pub allowed_transitions: Vec<PairingStatus>,
     /// Every status change, oldest first; kept after the pairing ends.
     pub history: Vec<PairingEvent>,
@@ -140,7 +182,8 @@ pub struct CreatePairing {
     pub end_date: Option<NaiveDate>,
 }
 
-/// `{"to": "confirmed", "reason": "…"}`; a reason is required to terminate.
+/// `{"to": "confirmed", "reason": "…"}`; a reason is required to terminate. An invited
+/// organization answers with `accepted` or `declined`, the county consents with `confirmed`.
 #[derive(Deserialize, ToSchema, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct PairingTransition {
@@ -154,8 +197,12 @@ pub struct PairingTransition {
 pub struct PairingQuery {
     pub county: Option<String>,
     pub province: Option<String>,
-    /// Pairings this organization takes part in (as lead or member).
+    /// Pairings this organization takes part in (as lead or member, having accepted).
     pub organization: Option<String>,
+    /// Pairings still waiting for this organization's answer (its invitations).
+    pub awaiting_organization: Option<String>,
+    /// Pairings that came from this need's invitations.
+    pub need: Option<String>,
     pub status: Option<PairingStatus>,
     pub assistance_type: Option<AssistanceType>,
     pub channel: Option<Channel>,

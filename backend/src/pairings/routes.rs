@@ -2,15 +2,15 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 
-use super::model::{CreatePairing, Pairing, PairingQuery, PairingRow, PairingTransition};
+use super::model::{CreatePairing, MemberRow, Pairing, PairingQuery, PairingRow, PairingTransition};
 use super::store;
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
 use crate::db::schema::{counties, pairings};
-use crate::domain::pairing::{self, MoveError, PairingStatus};
+use crate::domain::pairing::{self, ConsentStep, MoveError, PairingStatus};
 use crate::domain::text_enum::list_to_json;
-use crate::domain::{Channel, CountyCode, OrgStatus};
+use crate::domain::{Channel, Consent, CountyCode, OrgStatus};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Page};
@@ -63,8 +63,10 @@ pub async fn list_pairings(
     Ok(web::Json(Page { items, next_cursor, total }))
 }
 
-/// Apply for, recommend or invite a pairing; it starts as `proposed`. Shared by the pairings
-/// endpoint and a county's invitation from a need's matches.
+/// Apply for, recommend or invite a pairing. The caller's own organization accepts by applying;
+/// every other organization named is only invited and answers for itself. The pairing starts
+/// `accepted` when no answer is missing, else `proposed`. Shared by the pairings endpoint and a
+/// county's invitation from a need's matches.
 pub fn apply(
     conn: &mut DbConn,
     caller: &Caller,
@@ -139,19 +141,38 @@ pub fn apply(
             "Only the organizations involved, the county or its coordinators may propose this pairing."
         )));
     }
-    if let Some(org) = store::live_conflict(conn, county.as_str(), &org_ids, None)? {
-        return Err(ApiError::Conflict(tr!(
-            "组织 {org} 已与该县存在进行中的结对。",
-            "The organization {org} already has a live pairing with this county."
-        )));
+    // The applicant's own organization accepts now; it alone can be blocked by its own live
+    // pairing with the county. The others are checked when they accept.
+    let own: Vec<String> = org_ids.iter().filter(|o| caller.is_member_of(o)).cloned().collect();
+    for o in &own {
+        store::lock_organization(conn, o)?;
     }
+    if let Some(org) = store::live_conflict(conn, county.as_str(), &own, None)? {
+        return Err(live_conflict(&org));
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    let members: Vec<MemberRow> = org_ids
+        .iter()
+        .map(|o| {
+            let accepted = own.contains(o);
+            MemberRow {
+                pairing_id: id.clone(),
+                organization_id: o.clone(),
+                consent: if accepted { Consent::Accepted } else { Consent::Invited }.as_str().into(),
+                consent_at: accepted.then_some(caller.now),
+                consent_by: accepted.then(|| caller.label.clone()),
+            }
+        })
+        .collect();
+    let invited = members.iter().filter(|m| m.consent() == Consent::Invited).count();
+    let status = PairingStatus::initial(invited);
     let row = PairingRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id,
         county_code: county.to_string(),
         lead_organization_id: body.lead_organization_id.clone(),
         assistance_types: list_to_json(&body.assistance_types),
         channel: body.channel.as_str().into(),
-        status: PairingStatus::Proposed.as_str().into(),
+        status: status.as_str().into(),
         planned_funds_fen: body.planned_funds.fen(),
         planned_projects: body.planned_projects,
         commitment: body.commitment.trim().to_owned(),
@@ -163,17 +184,26 @@ pub fn apply(
         version: 1,
         created_at: caller.now,
         updated_at: caller.now,
+        confirmed_at: None,
+        confirmed_by: None,
     };
-    store::insert(conn, &row, &org_ids)?;
-    store::record_event(conn, &row.id, caller, None, PairingStatus::Proposed, "", caller.now)?;
+    store::insert(conn, &row, &members)?;
+    let consent = own.first().map(|o| (ConsentStep::OrganizationAccepted, Some(o.as_str())));
+    store::record_event(conn, &row.id, caller, (None, status), "", consent)?;
     Ok(row)
+}
+
+fn live_conflict(org: &str) -> ApiError {
+    ApiError::Conflict(tr!("{org} 已与该县存在进行中的结对。", "{org} already has a live pairing with this county."))
 }
 
 /// Propose a pairing (结对申请)
 ///
 /// An organization applies for itself (or its group); coordinators recommend; a county invites.
-/// Suspended or revoked organizations cannot start pairings (409); an organization may hold
-/// one live pairing per county (409); the east–west channel needs an east–west province pair (422).
+/// An applicant's own organization accepts by applying (recorded with who and when); every
+/// other organization named is only invited and takes part once it accepts. Suspended or
+/// revoked organizations cannot start pairings (409); an organization may have accepted one
+/// live pairing per county (409); the east–west channel needs an east–west province pair (422).
 #[utoipa::path(
     post, path = "/api/v1/pairings", tag = "pairings", operation_id = "createPairing",
     request_body = CreatePairing,
@@ -231,25 +261,27 @@ pub async fn get_pairing(state: web::Data<AppState>, caller: Caller, id: web::Pa
 pub fn visible_row(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<PairingRow> {
     let row = store::load(conn, id)?.ok_or(ApiError::NotFound)?;
     let members = store::members(conn, std::slice::from_ref(&row))?;
-    let orgs = members.get(&row.id).cloned().unwrap_or_default();
-    if store::visible(caller, &row, &orgs) { Ok(row) } else { Err(ApiError::NotFound) }
+    let named = members.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+    if store::visible(caller, &row, named) { Ok(row) } else { Err(ApiError::NotFound) }
 }
 
 /// Move a pairing along its lifecycle
 ///
-/// `proposed → recommended → confirmed → active → concluded | terminated`: coordinators
-/// (乡村振兴局 / 民政部) recommend, the county consents (confirmed), coordinators activate,
-/// conclude and terminate (with a reason); an organization may withdraw before the county
-/// consents. Requires `If-Match`. An illegal move is 409 naming the current status and the
-/// allowed ones.
+/// Both sides consent, in either order: each organization named answers for itself
+/// (`accepted` or `declined`, by one of its members), the county confirms (`confirmed`); the
+/// last consent publishes the pairing (`active`) at once, and the history records each consent
+/// with who and when. Coordinators (乡村振兴局 / 民政部) recommend, conclude and terminate (with
+/// a reason); an organization that has accepted may withdraw (with a reason) until the pairing
+/// is published. Requires `If-Match`. An illegal move is 409 naming the current status and the
+/// allowed ones; a move that exists but is not the caller's is 403.
 #[utoipa::path(
     post, path = "/api/v1/pairings/{id}/transitions", tag = "pairings", operation_id = "transitionPairing",
     params(("id" = String, Path, description = "Pairing id"), ("If-Match" = String, Header, description = "The ETag last read")),
     request_body = PairingTransition,
     responses(
-        (status = 200, description = "The pairing in its new status", body = Pairing, headers(("ETag" = String))),
+        (status = 200, description = "The pairing after the move", body = Pairing, headers(("ETag" = String))),
         (status = 403, description = "The move exists but not for the caller", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not a move from the current status, or an organization is suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a move from the current status, an organization is suspended, or the accepting organization already has a live pairing with the county", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Reason missing", body = Problem, content_type = "application/problem+json"),
         ChangeErrors,
     ),
@@ -269,30 +301,20 @@ pub async fn transition_pairing(
         .tx(move |conn| {
             let before = visible_row(conn, &caller, &id)?;
             http::require_if_match_value(&if_match, &pairing_etag(&before))?;
-            let members = store::members(conn, std::slice::from_ref(&before))?;
-            let orgs = members.get(&before.id).cloned().unwrap_or_default();
+            let members = store::members(conn, std::slice::from_ref(&before))?.remove(&before.id).unwrap_or_default();
             let from = before.status();
-            match pairing::check(from, to, &store::parties(&caller, &before, &orgs), &reason) {
-                Ok(()) => {}
-                Err(MoveError::Illegal { current, allowed }) => {
-                    let allowed = allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-                    let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
-                    return Err(ApiError::Conflict(tr!(
-                        "结对当前状态为 {current}，不能变更为 {to}；可变更为：{allowed}",
-                        "The pairing is {current}; it cannot move to {to}. Allowed: {allowed}"
-                    )));
-                }
-                Err(MoveError::NotYours) => {
-                    return Err(ApiError::Forbidden(tr!("您不能执行这一步。", "This move is not yours to make.")));
-                }
-                Err(MoveError::ReasonRequired) => {
-                    return Err(ApiError::field("reason", tr!("请说明原因", "a reason is required")));
-                }
-            }
-            // Consent and activation need every organization still in good standing.
-            if matches!(to, PairingStatus::Confirmed | PairingStatus::Active) {
-                for o in &orgs {
-                    if let Some(org) = orgs::get(conn, o)?
+            let invited = members.iter().filter(|m| m.consent() == Consent::Invited).count();
+            let next = pairing::decide(from, to, &store::parties(&caller, &before, &members), &reason, invited)
+                .map_err(|e| move_error(e, to))?;
+            // An answer is given by a member of the invited organization, for it alone.
+            let answering = matches!(to, PairingStatus::Accepted | PairingStatus::Declined)
+                .then(|| members.iter().find(|m| caller.is_member_of(&m.organization_id)))
+                .flatten()
+                .map(|m| m.organization_id.clone());
+            // Consent needs every organization still named in good standing.
+            if matches!(to, PairingStatus::Accepted | PairingStatus::Confirmed) {
+                for m in members.iter().filter(|m| m.consent() != Consent::Declined) {
+                    if let Some(org) = orgs::get(conn, &m.organization_id)?
                         && org.status() != OrgStatus::Active
                     {
                         let name = org.name;
@@ -303,14 +325,27 @@ pub async fn transition_pairing(
                     }
                 }
             }
+            // Accepting is where an organization takes part: one live pairing per county.
+            if let (PairingStatus::Accepted, Some(org)) = (to, &answering) {
+                store::lock_organization(conn, org)?;
+                if let Some(name) =
+                    store::live_conflict(conn, &before.county_code, std::slice::from_ref(org), Some(&before.id))?
+                {
+                    return Err(live_conflict(&name));
+                }
+            }
             let today = caller.now.date();
             let mut after = before.clone();
-            after.status = to.as_str().into();
-            if to == PairingStatus::Active && after.start_date.is_none() {
+            after.status = next.as_str().into();
+            if next == PairingStatus::Active && after.start_date.is_none() {
                 after.start_date = Some(today);
             }
-            if matches!(to, PairingStatus::Concluded | PairingStatus::Terminated) && after.end_date.is_none() {
+            if matches!(next, PairingStatus::Concluded | PairingStatus::Terminated) && after.end_date.is_none() {
                 after.end_date = Some(today);
+            }
+            if to == PairingStatus::Confirmed {
+                after.confirmed_at = Some(caller.now);
+                after.confirmed_by = Some(caller.label.clone());
             }
             after.version += 1;
             after.updated_at = caller.now;
@@ -319,6 +354,8 @@ pub async fn transition_pairing(
                     pairings::status.eq(&after.status),
                     pairings::start_date.eq(after.start_date),
                     pairings::end_date.eq(after.end_date),
+                    pairings::confirmed_at.eq(after.confirmed_at),
+                    pairings::confirmed_by.eq(&after.confirmed_by),
                     pairings::version.eq(after.version),
                     pairings::updated_at.eq(after.updated_at),
                 ))
@@ -326,12 +363,33 @@ pub async fn transition_pairing(
             if n == 0 {
                 return Err(ApiError::PreconditionFailed);
             }
-            store::record_event(conn, &after.id, &caller, Some(from), to, &reason, caller.now)?;
+            if let Some(org) = &answering {
+                let consent = if to == PairingStatus::Accepted { Consent::Accepted } else { Consent::Declined };
+                store::set_consent(conn, &after.id, org, consent, &caller)?;
+            }
+            let consent = pairing::consent_step(to).map(|c| (c, answering.as_deref()));
+            store::record_event(conn, &after.id, &caller, (Some(from), next), &reason, consent)?;
             let dto = one(conn, &caller, &after)?;
-            audit::record(conn, &caller, "pairing.transition", "pairing", &after.id, Some(&from), Some(&to))?;
+            let change = serde_json::json!({ "move": to, "status": next, "reason": reason.trim() });
+            audit::record(conn, &caller, "pairing.transition", "pairing", &after.id, Some(&from), Some(&change))?;
             Ok((pairing_etag(&after), dto))
         })
         .await?;
     state.matching.invalidate();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
+
+fn move_error(e: MoveError, to: PairingStatus) -> ApiError {
+    match e {
+        MoveError::Illegal { current, allowed } => {
+            let allowed = allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
+            ApiError::Conflict(tr!(
+                "结对当前状态为 {current}，不能变更为 {to}；可变更为：{allowed}",
+                "The pairing is {current}; it cannot move to {to}. Allowed: {allowed}"
+            ))
+        }
+        MoveError::NotYours => ApiError::Forbidden(tr!("您不能执行这一步。", "This move is not yours to make.")),
+        MoveError::ReasonRequired => ApiError::field("reason", tr!("请说明原因", "a reason is required")),
+    }
 }

@@ -1,40 +1,43 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
+use diesel::dsl;
 use diesel::prelude::*;
 
-use super::model::{EventRow, OrgRef, Pairing, PairingEvent, PairingQuery, PairingRow};
+use super::model::{EventRow, MemberRow, Pairing, PairingEvent, PairingOrganization, PairingQuery, PairingRow};
 use crate::auth::Caller;
 use crate::db::schema::{counties, organizations, pairing_events, pairing_members, pairings};
 use crate::db::{DbConn, MultiBackend};
-use crate::domain::Role;
-use crate::domain::pairing::{self, PairingStatus, Party};
+use crate::domain::pairing::{self, ConsentStep, PairingStatus, Party};
+use crate::domain::{Consent, Role};
 use crate::error::ApiResult;
 
 pub fn load(conn: &mut DbConn, id: &str) -> ApiResult<Option<PairingRow>> {
     Ok(pairings::table.find(id).select(PairingRow::as_select()).first(conn).optional()?)
 }
 
-/// Organization ids per pairing, the lead first.
-pub fn members(conn: &mut DbConn, rows: &[PairingRow]) -> ApiResult<HashMap<String, Vec<String>>> {
+/// The organizations named in each pairing with their answers, the lead first.
+pub fn members(conn: &mut DbConn, rows: &[PairingRow]) -> ApiResult<HashMap<String, Vec<MemberRow>>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let pairs: Vec<(String, String)> = pairing_members::table
+    let found: Vec<MemberRow> = pairing_members::table
         .filter(pairing_members::pairing_id.eq_any(&ids))
-        .select((pairing_members::pairing_id, pairing_members::organization_id))
+        .select(MemberRow::as_select())
+        .order((pairing_members::pairing_id, pairing_members::organization_id))
         .load(conn)?;
-    let mut map: HashMap<String, Vec<String>> =
-        rows.iter().map(|r| (r.id.clone(), vec![r.lead_organization_id.clone()])).collect();
-    for (p, o) in pairs {
-        let list = map.entry(p).or_default();
-        if !list.contains(&o) {
-            list.push(o);
-        }
+    let lead: HashMap<&str, &str> = rows.iter().map(|r| (r.id.as_str(), r.lead_organization_id.as_str())).collect();
+    let mut map: HashMap<String, Vec<MemberRow>> = rows.iter().map(|r| (r.id.clone(), vec![])).collect();
+    for m in found {
+        let is_lead = lead.get(m.pairing_id.as_str()) == Some(&m.organization_id.as_str());
+        let list = map.entry(m.pairing_id.clone()).or_default();
+        if is_lead { list.insert(0, m) } else { list.push(m) }
     }
     Ok(map)
 }
 
-/// The caller's relations to a pairing, for the transition table.
-pub fn parties(caller: &Caller, row: &PairingRow, orgs: &[String]) -> Vec<Party> {
+/// The caller's relations to a pairing, for the transition table. A member of an organization
+/// named in it takes part only once the organization has accepted; before that it may answer,
+/// and after declining it has nothing more to do with the pairing.
+pub fn parties(caller: &Caller, row: &PairingRow, members: &[MemberRow]) -> Vec<Party> {
     let mut p = vec![];
     if caller.coordinates_county(&row.county_code) {
         p.push(Party::Coordinator);
@@ -42,16 +45,36 @@ pub fn parties(caller: &Caller, row: &PairingRow, orgs: &[String]) -> Vec<Party>
     if caller.is_county(&row.county_code) {
         p.push(Party::County);
     }
-    if orgs.iter().any(|o| caller.is_member_of(o)) {
-        p.push(Party::Organization);
+    match members.iter().find(|m| caller.is_member_of(&m.organization_id)).map(MemberRow::consent) {
+        Some(Consent::Accepted) => p.push(Party::Organization),
+        Some(Consent::Invited) => p.push(Party::Invitee),
+        Some(Consent::Declined) | None => {}
     }
     p
 }
 
 /// Published pairings (active or concluded) are visible to every role; the others to the
-/// parties and the coordinators of the county only.
-pub fn visible(caller: &Caller, row: &PairingRow, orgs: &[String]) -> bool {
-    !parties(caller, row, orgs).is_empty() || matches!(row.status(), PairingStatus::Active | PairingStatus::Concluded)
+/// parties (an invited organization included, to answer) and the coordinators of the county.
+pub fn visible(caller: &Caller, row: &PairingRow, members: &[MemberRow]) -> bool {
+    !parties(caller, row, members).is_empty()
+        || matches!(row.status(), PairingStatus::Active | PairingStatus::Concluded)
+}
+
+type Naming = dsl::Select<
+    dsl::Filter<
+        dsl::Filter<pairing_members::table, dsl::Eq<pairing_members::organization_id, String>>,
+        dsl::EqAny<pairing_members::consent, Vec<&'static str>>,
+    >,
+    pairing_members::pairing_id,
+>;
+
+/// Pairing ids naming this organization with one of these answers (a subquery).
+fn naming(organization_id: String, consents: &[Consent]) -> Naming {
+    let consents: Vec<&'static str> = consents.iter().map(|c| c.as_str()).collect();
+    pairing_members::table
+        .filter(pairing_members::organization_id.eq(organization_id))
+        .filter(pairing_members::consent.eq_any(consents))
+        .select(pairing_members::pairing_id)
 }
 
 /// The same rule as `visible`, as a filter on a listing.
@@ -72,9 +95,7 @@ fn scoped<'a>(
         }
         Role::OrgMember => {
             let own = caller.organization_id.clone().unwrap_or_default();
-            let mine = pairing_members::table
-                .filter(pairing_members::organization_id.eq(own))
-                .select(pairing_members::pairing_id);
+            let mine = naming(own, &[Consent::Invited, Consent::Accepted]);
             q = q.filter(pairings::id.eq_any(mine).or(pairings::status.eq_any(published)));
             q
         }
@@ -91,10 +112,16 @@ fn filtered<'a>(caller: &Caller, query: &PairingQuery) -> pairings::BoxedQuery<'
         q = q.filter(pairings::county_code.like(format!("{}%", p.get(..2).unwrap_or(p))));
     }
     if let Some(o) = &query.organization {
-        let with = pairing_members::table
-            .filter(pairing_members::organization_id.eq(o.clone()))
-            .select(pairing_members::pairing_id);
-        q = q.filter(pairings::id.eq_any(with));
+        q = q.filter(pairings::id.eq_any(naming(o.clone(), &[Consent::Accepted])));
+    }
+    if let Some(o) = &query.awaiting_organization {
+        let waiting: Vec<&str> = PairingStatus::WAITING.iter().map(|s| s.as_str()).collect();
+        q = q
+            .filter(pairings::id.eq_any(naming(o.clone(), &[Consent::Invited])))
+            .filter(pairings::status.eq_any(waiting));
+    }
+    if let Some(n) = &query.need {
+        q = q.filter(pairings::need_id.eq(n.clone()));
     }
     if let Some(s) = query.status {
         q = q.filter(pairings::status.eq(s.as_str()));
@@ -128,7 +155,8 @@ pub fn list(
     Ok((rows, total))
 }
 
-/// An organization of `orgs` already in a live pairing with the county, if any.
+/// The name of an organization of `orgs` that has accepted a live pairing with the county, if
+/// any. Only acceptances count: naming an organization never blocks it.
 pub fn live_conflict(
     conn: &mut DbConn,
     county: &str,
@@ -138,10 +166,12 @@ pub fn live_conflict(
     let live: Vec<&str> = PairingStatus::LIVE.iter().map(|s| s.as_str()).collect();
     let mut q = pairing_members::table
         .inner_join(pairings::table)
+        .inner_join(organizations::table)
         .filter(pairings::county_code.eq(county))
         .filter(pairings::status.eq_any(live))
         .filter(pairing_members::organization_id.eq_any(orgs))
-        .select(pairing_members::organization_id)
+        .filter(pairing_members::consent.eq(Consent::Accepted.as_str()))
+        .select(organizations::name)
         .into_boxed();
     if let Some(id) = except {
         q = q.filter(pairings::id.ne(id.to_owned()));
@@ -149,36 +179,87 @@ pub fn live_conflict(
     Ok(q.first(conn).optional()?)
 }
 
-pub fn insert(conn: &mut DbConn, row: &PairingRow, orgs: &[String]) -> ApiResult<()> {
+/// Serializes the writes that decide whether an organization takes part in a pairing (its
+/// acceptances, its applications, invitations of it), so that two of them cannot both pass
+/// the live-pairing check. On PostgreSQL the no-op update holds the organization's row lock
+/// until the transaction ends, and the check that follows sees what the other committed;
+/// SQLite has one writer at a time anyway.
+pub fn lock_organization(conn: &mut DbConn, organization_id: &str) -> ApiResult<()> {
+    diesel::update(organizations::table.find(organization_id))
+        .set(organizations::version.eq(organizations::version))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert(conn: &mut DbConn, row: &PairingRow, members: &[MemberRow]) -> ApiResult<()> {
     diesel::insert_into(pairings::table).values(row).execute(conn)?;
-    for o in orgs {
-        diesel::insert_into(pairing_members::table)
-            .values((pairing_members::pairing_id.eq(&row.id), pairing_members::organization_id.eq(o)))
-            .execute(conn)?;
+    for m in members {
+        diesel::insert_into(pairing_members::table).values(m).execute(conn)?;
     }
     Ok(())
 }
 
+/// Records an organization's answer.
+pub fn set_consent(
+    conn: &mut DbConn,
+    pairing_id: &str,
+    organization_id: &str,
+    consent: Consent,
+    caller: &Caller,
+) -> ApiResult<()> {
+    diesel::update(pairing_members::table.find((pairing_id, organization_id)))
+        .set((
+            pairing_members::consent.eq(consent.as_str()),
+            pairing_members::consent_at.eq(caller.now),
+            pairing_members::consent_by.eq(&caller.label),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One step of the history: `consent` names the consent it records and, for an organization's,
+/// the organization.
 pub fn record_event(
     conn: &mut DbConn,
     pairing_id: &str,
     caller: &Caller,
-    from: Option<PairingStatus>,
-    to: PairingStatus,
+    (from, to): (Option<PairingStatus>, PairingStatus),
     reason: &str,
-    at: NaiveDateTime,
+    consent: Option<(ConsentStep, Option<&str>)>,
 ) -> ApiResult<()> {
     let row = EventRow {
         id: uuid::Uuid::now_v7().to_string(),
         pairing_id: pairing_id.into(),
-        at,
+        at: caller.now,
         actor_label: caller.label.clone(),
         from_status: from.map(|s| s.as_str().to_owned()),
         to_status: to.as_str().into(),
         reason: reason.trim().into(),
+        consent: consent.map(|(c, _)| c.as_str().to_owned()),
+        organization_id: consent.and_then(|(_, o)| o.map(str::to_owned)),
     };
     diesel::insert_into(pairing_events::table).values(&row).execute(conn)?;
     Ok(())
+}
+
+/// The first invitation of this organization for this need that still stands (waiting, active
+/// or declined), with its time.
+pub fn first_invitation(
+    conn: &mut DbConn,
+    need_id: &str,
+    organization_id: &str,
+) -> ApiResult<Option<(NaiveDateTime, PairingStatus)>> {
+    let ended = [PairingStatus::Terminated.as_str(), PairingStatus::Concluded.as_str()];
+    let found: Option<(NaiveDateTime, String)> = pairing_members::table
+        .inner_join(pairings::table)
+        .filter(pairings::need_id.eq(need_id))
+        .filter(pairing_members::organization_id.eq(organization_id))
+        .filter(pairings::status.ne_all(ended))
+        .select((pairings::created_at, pairings::status))
+        .order(pairings::created_at.asc())
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|(at, s)| (at, s.parse().unwrap_or(PairingStatus::Proposed))))
 }
 
 /// The API view of pairings, with names, members and histories loaded in a few queries.
@@ -202,7 +283,7 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[PairingRow]) -> ApiRe
         .into_iter()
         .map(|(c, n, p)| (c, (n, p)))
         .collect();
-    let org_ids: Vec<String> = members.values().flatten().cloned().collect();
+    let org_ids: Vec<&str> = members.values().flatten().map(|m| m.organization_id.as_str()).collect();
     let org_names: HashMap<String, String> = organizations::table
         .filter(organizations::id.eq_any(&org_ids))
         .select((organizations::id, organizations::name))
@@ -212,20 +293,28 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[PairingRow]) -> ApiRe
     Ok(rows
         .iter()
         .map(|r| {
-            let orgs = members.get(&r.id).cloned().unwrap_or_default();
+            let named = members.get(&r.id).map(Vec::as_slice).unwrap_or_default();
             let (county_name, province_code) = county_names.get(&r.county_code).cloned().unwrap_or_default();
-            let parties = parties(caller, r, &orgs);
+            let parties = parties(caller, r, named);
             Pairing {
                 id: r.id.clone(),
                 county_code: r.county_code.clone(),
                 county_name,
                 province_code,
                 lead_organization_id: r.lead_organization_id.clone(),
-                organizations: orgs
+                organizations: named
                     .iter()
-                    .map(|o| OrgRef { id: o.clone(), name: org_names.get(o).cloned().unwrap_or_default() })
+                    .map(|m| PairingOrganization {
+                        id: m.organization_id.clone(),
+                        name: org_names.get(&m.organization_id).cloned().unwrap_or_default(),
+                        consent: m.consent(),
+                        consent_by: m.consent_by.clone(),
+                        consent_at: m.consent_at.map(|t| t.and_utc()),
+                    })
                     .collect(),
-                organization_ids: orgs,
+                organization_ids: named.iter().map(|m| m.organization_id.clone()).collect(),
+                confirmed_by: r.confirmed_by.clone(),
+                confirmed_at: r.confirmed_at.map(|t| t.and_utc()),
                 assistance_types: Pairing::assistance_types_of(r),
                 channel: r.channel.parse().unwrap_or(crate::domain::Channel::NationalOrg),
                 status: r.status(),

@@ -12,6 +12,8 @@ use super::model::{Project, ProjectQuery, ProjectSort};
 use super::store;
 use crate::auth::Caller;
 use crate::db::DbPool;
+use crate::domain::Consent;
+use crate::domain::project::ProjectRole;
 use crate::error::{ApiError, ApiResult, ListErrors};
 use crate::organizations::template::ExportFormat;
 use crate::sheets::{Cell, Csv, XlsxRows};
@@ -38,7 +40,13 @@ pub const HEADERS: [&str; 15] = [
 
 /// One project as an export row: amounts and counts are numbers, the rest is text.
 fn row(p: &Project) -> [Cell; 15] {
-    let lead = p.organizations.first().map(|o| o.name.clone()).unwrap_or_default();
+    // The lead counts once it has accepted (an invited organization is not attached yet).
+    let lead = p
+        .organizations
+        .iter()
+        .find(|o| o.role == ProjectRole::Lead && o.consent == Consent::Accepted)
+        .map(|o| o.name.clone())
+        .unwrap_or_default();
     let yes_no = |b: bool| Cell::text(if b { "是" } else { "否" });
     [
         Cell::text(p.title.clone()),

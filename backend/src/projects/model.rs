@@ -5,7 +5,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::schema::{project_events, projects};
 use crate::domain::project::{ProjectRole, ProjectStatus};
-use crate::domain::{AssistanceType, Money};
+use crate::domain::{AssistanceType, Consent, Money};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = projects)]
@@ -67,13 +67,39 @@ pub struct ProjectEventRow {
     pub note: String,
 }
 
+/// An organization named in a new project, and its part. The creator's own organization
+/// takes part at once; any other is invited and takes part once it accepts.
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
 pub struct ProjectOrg {
     pub organization_id: String,
     pub role: ProjectRole,
-    /// Filled in responses.
-    #[serde(default)]
+}
+
+/// An organization named in a project, with its answer. Only organizations that have accepted
+/// take part (act on the project, count in its organization's lists and exports); a member of
+/// an invited one may read the project and answer.
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct ProjectOrganization {
+    pub organization_id: String,
+    pub role: ProjectRole,
     pub name: String,
+    pub consent: Consent,
+    /// Who answered for it (username or `token:<name>`), and when. Null while invited, and for
+    /// projects docked before answers were recorded.
+    pub consent_by: Option<String>,
+    pub consent_at: Option<DateTime<Utc>>,
+    /// The answers the caller may give for it now (`accepted`, `declined`): a member of that
+    /// organization, while it is invited.
+    pub allowed_transitions: Vec<Consent>,
+}
+
+/// `{"to": "accepted" | "declined", "reason": "…"}`: an invited organization's answer.
+#[derive(Deserialize, ToSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentTransition {
+    pub to: Consent,
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// One dated step of a project's history: a status change, or the declaration of landing
@@ -104,7 +130,8 @@ pub struct Project {
     pub county_code: String,
     pub county_name: String,
     pub province_code: String,
-    pub organizations: Vec<ProjectOrg>,
+    /// Every organization named, the lead first, with its answer.
+    pub organizations: Vec<ProjectOrganization>,
     pub pairing_id: Option<String>,
     pub need_id: Option<String>,
     pub event_id: Option<String>,
@@ -197,7 +224,10 @@ crate::text_enum!(
 pub struct ProjectQuery {
     pub county: Option<String>,
     pub province: Option<String>,
+    /// Projects this organization takes part in (having accepted).
     pub organization: Option<String>,
+    /// Projects still waiting for this organization's answer (its invitations).
+    pub awaiting_organization: Option<String>,
     pub status: Option<ProjectStatus>,
     pub assistance_type: Option<AssistanceType>,
     pub pairing: Option<String>,

@@ -3,15 +3,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 
 use super::model::{
-    CreateProject, PatchProject, Project, ProjectOrg, ProjectQuery, ProjectRow, ProjectSort, ProjectTransition,
+    ConsentTransition, CreateProject, PatchProject, Project, ProjectQuery, ProjectRow, ProjectSort, ProjectTransition,
 };
 use super::store;
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
 use crate::db::schema::{counties, docking_events, needs, pairings, project_organizations};
+use crate::domain::consent::{self, MoveError};
+use crate::domain::pairing::Party;
 use crate::domain::project::{ProjectRole, ProjectStatus};
-use crate::domain::{CountyCode, OrgStatus};
+use crate::domain::{Consent, CountyCode, OrgStatus};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Page};
@@ -24,6 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/projects/export", web::get().to(super::export::export_projects))
         .service(web::resource("/projects/{id}").get(get_project).patch(patch_project))
         .route("/projects/{id}/transitions", web::post().to(transition_project))
+        .route("/projects/{id}/organizations/{organization_id}/transitions", web::post().to(answer_invitation))
         .service(
             web::resource("/projects/{id}/updates")
                 .get(super::updates::list_updates)
@@ -76,7 +79,7 @@ pub async fn list_projects(
 /// The rules a project's own fields follow, on create and on change.
 fn validate(
     title: &str,
-    orgs: &[ProjectOrg],
+    roles: &[ProjectRole],
     beneficiaries: i64,
     government_purchase: bool,
     contract: Option<&str>,
@@ -85,7 +88,7 @@ fn validate(
     if !crate::bounds::TITLE.accepts(title) {
         errors.push(Invalid::new("title", tr!("标题应为 1–200 个字符", "1–200 characters")));
     }
-    if orgs.iter().filter(|o| o.role == ProjectRole::Lead).count() != 1 {
+    if roles.iter().filter(|r| **r == ProjectRole::Lead).count() != 1 {
         errors.push(Invalid::new(
             "organizations",
             tr!("须有且只有一个牵头组织（lead）", "exactly one organization must lead"),
@@ -106,7 +109,10 @@ fn validate(
 /// Dock a project
 ///
 /// By its organizations (a suspended or revoked one cannot start projects: 409), the county or
-/// its coordinators. Starts as `docking`.
+/// its coordinators. Starts as `docking`. The creator's own organization takes part at once;
+/// every other organization named is invited and takes part once one of its members accepts
+/// (`POST /api/v1/projects/{id}/organizations/{organization_id}/transitions`); the project is
+/// signed only once its lead has accepted.
 #[utoipa::path(
     post, path = "/api/v1/projects", tag = "projects", operation_id = "createProject",
     request_body = CreateProject,
@@ -124,13 +130,9 @@ pub async fn create_project(
     body: Json<CreateProject>,
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
-    let mut errors = validate(
-        &b.title,
-        &b.organizations,
-        b.beneficiaries_planned,
-        b.government_purchase,
-        b.contract_number.as_deref(),
-    );
+    let roles: Vec<ProjectRole> = b.organizations.iter().map(|o| o.role).collect();
+    let mut errors =
+        validate(&b.title, &roles, b.beneficiaries_planned, b.government_purchase, b.contract_number.as_deref());
     let county = CountyCode::parse(&b.county_code).map_err(|m| ApiError::field("county_code", m));
     let county = match county {
         Ok(c) => Some(c),
@@ -232,12 +234,18 @@ pub async fn create_project(
                 updated_at: caller.now,
             };
             diesel::insert_into(crate::db::schema::projects::table).values(&row).execute(conn)?;
+            // The creator's own organization takes part at once; the others are invited.
             for o in &b.organizations {
+                let own = caller.is_member_of(&o.organization_id);
+                let consent = if own { Consent::Accepted } else { Consent::Invited };
                 diesel::insert_into(project_organizations::table)
                     .values((
                         project_organizations::project_id.eq(&row.id),
                         project_organizations::organization_id.eq(&o.organization_id),
                         project_organizations::role.eq(o.role.as_str()),
+                        project_organizations::consent.eq(consent.as_str()),
+                        project_organizations::consent_at.eq(own.then_some(caller.now)),
+                        project_organizations::consent_by.eq(own.then(|| caller.label.clone())),
                     ))
                     .execute(conn)
                     .map_err(|e| {
@@ -336,9 +344,10 @@ pub async fn patch_project(
             if let Some(s) = &p.sustainability {
                 after.sustainability = s.trim().to_owned();
             }
+            let roles: Vec<ProjectRole> = orgs.iter().map(|o| o.role).collect();
             let errors = validate(
                 &after.title,
-                &orgs,
+                &roles,
                 after.beneficiaries_planned,
                 after.government_purchase,
                 after.contract_number.as_deref(),
@@ -405,6 +414,89 @@ pub async fn transition_project(
                 Some(&before.status),
                 Some(&change),
             )?;
+            Ok((project_etag(&after), dto))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
+}
+
+/// Answer a project's invitation
+///
+/// A member of an organization named in the project, while it is invited, accepts (it takes
+/// part from now on) or declines; the answer is recorded with who and when, and given once.
+/// Nobody answers for another organization (403). Requires the project's `If-Match`.
+#[utoipa::path(
+    post, path = "/api/v1/projects/{id}/organizations/{organization_id}/transitions", tag = "projects",
+    operation_id = "answerProjectInvitation",
+    params(
+        ("id" = String, Path, description = "Project id"),
+        ("organization_id" = String, Path, description = "The invited organization"),
+        ("If-Match" = String, Header, description = "The project's ETag last read"),
+    ),
+    request_body = ConsentTransition,
+    responses(
+        (status = 200, description = "The project with the answer recorded", body = Project, headers(("ETag" = String))),
+        (status = 403, description = "Not a member of this organization", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already answered, or the organization is suspended or revoked", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn answer_invitation(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Json<ConsentTransition>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let ConsentTransition { to, reason } = body.into_inner();
+    let (id, organization_id) = path.into_inner();
+    let (etag, dto) = state
+        .tx(move |conn| {
+            let (before, orgs) = store::visible_row(conn, &caller, &id)?;
+            let named = orgs.iter().find(|o| o.organization_id == organization_id).ok_or(ApiError::NotFound)?;
+            http::require_if_match_value(&if_match, &project_etag(&before))?;
+            let own = if caller.is_member_of(&organization_id) { &[Party::Invitee][..] } else { &[] };
+            let current = named.consent;
+            consent::check(current, to, own).map_err(|e| match e {
+                MoveError::Illegal { allowed, .. } => {
+                    let allowed = allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+                    let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
+                    ApiError::Conflict(tr!(
+                        "该组织的答复为 {current}，不能变更为 {to}；可变更为：{allowed}",
+                        "The organization's answer is {current}; it cannot become {to}. Allowed: {allowed}"
+                    ))
+                }
+                MoveError::NotYours => {
+                    ApiError::Forbidden(tr!("只有该组织自己可以答复邀请。", "Only the organization itself may answer."))
+                }
+            })?;
+            if to == Consent::Accepted
+                && let Some(org) = orgs::get(conn, &organization_id)?
+                && org.status() != OrgStatus::Active
+            {
+                let name = org.name;
+                return Err(ApiError::Conflict(tr!(
+                    "{name} 已被暂停或撤销，不能参与新项目。",
+                    "{name} is suspended or revoked and cannot join projects."
+                )));
+            }
+            let mut after = before.clone();
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::save(conn, &after, before.version)?;
+            diesel::update(project_organizations::table.find((&after.id, &organization_id)))
+                .set((
+                    project_organizations::consent.eq(to.as_str()),
+                    project_organizations::consent_at.eq(caller.now),
+                    project_organizations::consent_by.eq(&caller.label),
+                ))
+                .execute(conn)?;
+            let dto = one(conn, &caller, &after)?;
+            let change =
+                serde_json::json!({"organization_id": organization_id, "consent": to, "reason": reason.trim()});
+            audit::record(conn, &caller, "project.consent", "project", &after.id, Some(&current), Some(&change))?;
             Ok((project_etag(&after), dto))
         })
         .await?;

@@ -1,19 +1,19 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use diesel::dsl::sql;
+use diesel::dsl::{self, sql};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 
 use super::model::{
-    Landing, Project, ProjectEvent, ProjectEventRow, ProjectOrg, ProjectQuery, ProjectRow, ProjectSort,
+    Landing, Project, ProjectEvent, ProjectEventRow, ProjectOrganization, ProjectQuery, ProjectRow, ProjectSort,
 };
 use crate::auth::Caller;
 use crate::db::schema::{counties, organizations, project_events, project_organizations, projects};
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::pairing::Party;
 use crate::domain::project::{self, MoveError, Outcome, ProjectRole, ProjectStatus};
-use crate::domain::{Money, Role};
+use crate::domain::{Consent, Money, Role, consent};
 use crate::error::{ApiError, ApiResult};
 use crate::http::like_pattern;
 use crate::tr;
@@ -22,9 +22,12 @@ pub fn load(conn: &mut DbConn, id: &str) -> ApiResult<Option<ProjectRow>> {
     Ok(projects::table.find(id).select(ProjectRow::as_select()).first(conn).optional()?)
 }
 
-/// Organizations per project, the lead first.
-pub fn organizations_of(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<String, Vec<ProjectOrg>>> {
-    let rows: Vec<(String, String, String, String)> = project_organizations::table
+type NamedRow = (String, String, String, String, String, Option<NaiveDateTime>, Option<String>);
+
+/// Organizations named per project with their answers, the lead first (`allowed_transitions`
+/// is filled for the caller in `build`).
+pub fn organizations_of(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<String, Vec<ProjectOrganization>>> {
+    let rows: Vec<NamedRow> = project_organizations::table
         .inner_join(organizations::table.on(organizations::id.eq(project_organizations::organization_id)))
         .filter(project_organizations::project_id.eq_any(ids))
         .select((
@@ -32,14 +35,21 @@ pub fn organizations_of(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<St
             project_organizations::organization_id,
             project_organizations::role,
             organizations::name,
+            project_organizations::consent,
+            project_organizations::consent_at,
+            project_organizations::consent_by,
         ))
         .load(conn)?;
-    let mut map: HashMap<String, Vec<ProjectOrg>> = HashMap::new();
-    for (p, o, role, name) in rows {
-        map.entry(p).or_default().push(ProjectOrg {
+    let mut map: HashMap<String, Vec<ProjectOrganization>> = HashMap::new();
+    for (p, o, role, name, consent, consent_at, consent_by) in rows {
+        map.entry(p).or_default().push(ProjectOrganization {
             organization_id: o,
             role: role.parse().unwrap_or(ProjectRole::Partner),
             name,
+            consent: consent.parse().unwrap_or(Consent::Invited),
+            consent_by,
+            consent_at: consent_at.map(|t| t.and_utc()),
+            allowed_transitions: vec![],
         });
     }
     for list in map.values_mut() {
@@ -48,7 +58,9 @@ pub fn organizations_of(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<St
     Ok(map)
 }
 
-pub fn parties(caller: &Caller, row: &ProjectRow, orgs: &[ProjectOrg]) -> Vec<Party> {
+/// The caller's relations to a project. A member of a named organization takes part only once
+/// the organization has accepted.
+pub fn parties(caller: &Caller, row: &ProjectRow, orgs: &[ProjectOrganization]) -> Vec<Party> {
     let mut p = vec![];
     if caller.coordinates_county(&row.county_code) {
         p.push(Party::Coordinator);
@@ -56,25 +68,52 @@ pub fn parties(caller: &Caller, row: &ProjectRow, orgs: &[ProjectOrg]) -> Vec<Pa
     if caller.is_county(&row.county_code) {
         p.push(Party::County);
     }
-    if orgs.iter().any(|o| caller.is_member_of(&o.organization_id)) {
+    if orgs.iter().any(|o| o.consent == Consent::Accepted && caller.is_member_of(&o.organization_id)) {
         p.push(Party::Organization);
     }
     p
+}
+
+/// Is the caller a member of an organization this project invites (and may answer)?
+fn invites(caller: &Caller, orgs: &[ProjectOrganization]) -> bool {
+    orgs.iter().any(|o| o.consent == Consent::Invited && caller.is_member_of(&o.organization_id))
+}
+
+/// Has the lead organization accepted to take part?
+pub fn lead_accepted(orgs: &[ProjectOrganization]) -> bool {
+    orgs.iter().any(|o| o.role == ProjectRole::Lead && o.consent == Consent::Accepted)
 }
 
 fn published(status: ProjectStatus) -> bool {
     matches!(status, ProjectStatus::Landed | ProjectStatus::Completed)
 }
 
-/// The project if the caller may see it: its parties and coordinators always, everyone once it
-/// has landed (published); otherwise 404.
-pub fn visible_row(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<(ProjectRow, Vec<ProjectOrg>)> {
+/// The project if the caller may see it: its parties and coordinators always, the members of an
+/// organization it invites (to answer), everyone once it has landed (published); otherwise 404.
+pub fn visible_row(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<(ProjectRow, Vec<ProjectOrganization>)> {
     let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
     let orgs = organizations_of(conn, &[row.id.as_str()])?.remove(&row.id).unwrap_or_default();
-    if parties(caller, &row, &orgs).is_empty() && !published(row.status()) {
+    if parties(caller, &row, &orgs).is_empty() && !invites(caller, &orgs) && !published(row.status()) {
         return Err(ApiError::NotFound);
     }
     Ok((row, orgs))
+}
+
+type Naming = dsl::Select<
+    dsl::Filter<
+        dsl::Filter<project_organizations::table, dsl::Eq<project_organizations::organization_id, String>>,
+        dsl::EqAny<project_organizations::consent, Vec<&'static str>>,
+    >,
+    project_organizations::project_id,
+>;
+
+/// Project ids naming this organization with one of these answers (a subquery).
+fn naming(organization_id: String, consents: &[Consent]) -> Naming {
+    let consents: Vec<&'static str> = consents.iter().map(|c| c.as_str()).collect();
+    project_organizations::table
+        .filter(project_organizations::organization_id.eq(organization_id))
+        .filter(project_organizations::consent.eq_any(consents))
+        .select(project_organizations::project_id)
 }
 
 fn scoped<'a>(caller: &Caller, q: projects::BoxedQuery<'a, MultiBackend>) -> projects::BoxedQuery<'a, MultiBackend> {
@@ -92,9 +131,8 @@ fn scoped<'a>(caller: &Caller, q: projects::BoxedQuery<'a, MultiBackend>) -> pro
                 .or(projects::status.eq_any(public)),
         ),
         Role::OrgMember => {
-            let mine = project_organizations::table
-                .filter(project_organizations::organization_id.eq(caller.organization_id.clone().unwrap_or_default()))
-                .select(project_organizations::project_id);
+            let mine =
+                naming(caller.organization_id.clone().unwrap_or_default(), &[Consent::Invited, Consent::Accepted]);
             q.filter(projects::id.eq_any(mine).or(projects::status.eq_any(public)))
         }
         Role::Evaluator | Role::Viewer => q.filter(projects::status.eq_any(public)),
@@ -114,10 +152,10 @@ pub fn filtered<'a>(
         q = q.filter(projects::province_code.eq(v.clone()));
     }
     if let Some(v) = &query.organization {
-        let with = project_organizations::table
-            .filter(project_organizations::organization_id.eq(v.clone()))
-            .select(project_organizations::project_id);
-        q = q.filter(projects::id.eq_any(with));
+        q = q.filter(projects::id.eq_any(naming(v.clone(), &[Consent::Accepted])));
+    }
+    if let Some(v) = &query.awaiting_organization {
+        q = q.filter(projects::id.eq_any(naming(v.clone(), &[Consent::Invited])));
     }
     if let Some(v) = query.status {
         q = q.filter(projects::status.eq(v.as_str()));
@@ -229,13 +267,14 @@ pub fn transition(
     conn: &mut DbConn,
     caller: &Caller,
     row: &mut ProjectRow,
-    orgs: &[ProjectOrg],
+    orgs: &[ProjectOrganization],
     to: ProjectStatus,
     note: &str,
 ) -> ApiResult<()> {
     let from = row.status();
     let declared = row.landing_declared_at.is_some();
-    let outcome = project::decide(from, to, &parties(caller, row, orgs), note, declared, row.suspended_from())
+    let parties = parties(caller, row, orgs);
+    let outcome = project::decide(from, to, &parties, note, declared, row.suspended_from(), lead_accepted(orgs))
         .map_err(|e| move_error(e, from, to))?;
     match outcome {
         Outcome::LandingDeclared => {
@@ -279,6 +318,10 @@ fn move_error(e: MoveError, current: ProjectStatus, to: ProjectStatus) -> ApiErr
         MoveError::AlreadyDeclared => {
             ApiError::Conflict(tr!("已申报落地，等待县级确认。", "Landing is declared; the county has to confirm it."))
         }
+        MoveError::LeadNotAccepted => ApiError::Conflict(tr!(
+            "牵头组织尚未接受参与该项目，不能签约。",
+            "The lead organization has not accepted the project; it cannot be signed."
+        )),
     }
 }
 
@@ -320,7 +363,12 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[ProjectRow], with_his
 }
 
 /// One project with its history, when its organizations are already loaded (`visible_row`).
-pub fn to_dto(conn: &mut DbConn, caller: &Caller, row: &ProjectRow, orgs: Vec<ProjectOrg>) -> ApiResult<Project> {
+pub fn to_dto(
+    conn: &mut DbConn,
+    caller: &Caller,
+    row: &ProjectRow,
+    orgs: Vec<ProjectOrganization>,
+) -> ApiResult<Project> {
     let orgs = HashMap::from([(row.id.clone(), orgs)]);
     build(conn, caller, std::slice::from_ref(row), orgs, true)?.pop().ok_or(ApiError::NotFound)
 }
@@ -329,7 +377,7 @@ fn build(
     conn: &mut DbConn,
     caller: &Caller,
     rows: &[ProjectRow],
-    mut orgs: HashMap<String, Vec<ProjectOrg>>,
+    mut orgs: HashMap<String, Vec<ProjectOrganization>>,
     with_history: bool,
 ) -> ApiResult<Vec<Project>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
@@ -360,13 +408,18 @@ fn build(
     Ok(rows
         .iter()
         .map(|r| {
-            let orgs = orgs.remove(&r.id).unwrap_or_default();
+            let mut orgs = orgs.remove(&r.id).unwrap_or_default();
             let allowed = project::allowed_for(
                 r.status(),
                 &parties(caller, r, &orgs),
                 r.landing_declared_at.is_some(),
                 r.suspended_from(),
+                lead_accepted(&orgs),
             );
+            for o in &mut orgs {
+                let own = if caller.is_member_of(&o.organization_id) { &[Party::Invitee][..] } else { &[] };
+                o.allowed_transitions = consent::allowed_for(o.consent, own);
+            }
             Project {
                 id: r.id.clone(),
                 title: r.title.clone(),

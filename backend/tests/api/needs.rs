@@ -63,14 +63,15 @@ async fn matching_ranks_the_best_candidate_first_with_its_reason() {
         let offer = json!({"title": "产业帮扶资金与技术", "assistance_types": ["industry"], "preferred_province_codes": ["510000"], "capacity": "2000000"});
         assert_eq!(app.post(&format!("/api/v1/organizations/{org}/offers"), &admin, offer).await.status, 201);
     }
-    // Track record: one active pairing elsewhere.
+    // Track record: one active pairing elsewhere (applied for by the organization, confirmed
+    // by the county).
+    let best_staff = app.user(&admin, "best-staff", "org_member", json!({"organization_id": best})).await;
     let p = app
-        .post("/api/v1/pairings", &admin, json!({"county_code": "513432", "lead_organization_id": best, "assistance_types": ["industry"], "channel": "east_org"}))
+        .post("/api/v1/pairings", &best_staff, json!({"county_code": "513432", "lead_organization_id": best, "assistance_types": ["industry"], "channel": "east_org"}))
         .await;
     let pid = p.body["id"].as_str().expect("id").to_owned();
     let xide = app.user(&admin, "xide", "county_officer", json!({"county_code": "513432"})).await;
-    app.move_pairing(&xide, &pid, "confirmed", "").await;
-    assert_eq!(app.move_pairing(&admin, &pid, "active", "").await.status, 200);
+    assert_eq!(app.move_pairing(&xide, &pid, "confirmed", "").await.body["status"], "active");
     let cur = app.get(&format!("/api/v1/organizations/{suspended}"), &admin).await;
     app.call(
         Method::POST,
@@ -117,7 +118,7 @@ async fn matching_ranks_the_best_candidate_first_with_its_reason() {
         json!([])
     );
 
-    // The county invites the best match: a proposed pairing for the need.
+    // The county invites the best match: a pairing for the need, waiting for the organization.
     let inv =
         app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": best})).await;
     assert_eq!(inv.status, 201, "{}", inv.body);
@@ -126,10 +127,98 @@ async fn matching_ranks_the_best_candidate_first_with_its_reason() {
         (Some("proposed"), Some("east_west_cooperation"))
     );
     assert_eq!(inv.body["need_id"], need_id.as_str());
-    app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": best}))
-        .await
-        .problem(409);
+    assert_eq!(inv.body["organizations"][0]["consent"], "invited");
+    // A second invitation names the organization and the time of the first, not an id.
+    let again =
+        app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": best})).await;
+    let detail = again.problem(409)["detail"].as_str().expect("detail").to_owned();
+    let first_at = chrono::DateTime::parse_from_rfc3339(inv.body["created_at"].as_str().expect("created_at"))
+        .expect("a time")
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"));
+    assert!(detail.contains("测试社会组织1") && !detail.contains(&best), "{detail}");
+    assert!(detail.contains(&first_at.format("%Y-%m-%d %H:%M").to_string()), "{detail}");
     app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": suspended}))
         .await
         .problem(409);
+}
+
+/// (organization, its answer, the pairing's status) of each invitation for a need.
+async fn invitations(app: &TestApp, token: &str, need_id: &str) -> Vec<(String, String, String)> {
+    let r = app.get(&format!("/api/v1/pairings?need={need_id}"), token).await;
+    let mut v: Vec<(String, String, String)> = r.body["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|p| {
+            (
+                p["organizations"][0]["id"].as_str().unwrap_or("").to_owned(),
+                p["organizations"][0]["consent"].as_str().unwrap_or("").to_owned(),
+                p["status"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// An invitation from a need is a pairing waiting for the organization: it sees it among its
+/// invitations, and only its acceptance (with the county's confirmation) makes a live pairing.
+#[actix_web::test]
+async fn an_invitation_waits_for_the_organizations_answer_and_shows_on_the_need() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    let yes = app.org(&admin, 1, "330000", &["industry"]).await;
+    let no = app.org(&admin, 2, "330000", &["industry"]).await;
+    let yes_staff = app.user(&admin, "yes-staff", "org_member", json!({"organization_id": yes})).await;
+    let no_staff = app.user(&admin, "no-staff", "org_member", json!({"organization_id": no})).await;
+    let need = app
+        .post("/api/v1/needs", &county, json!({"county_code": ZHAOJUE, "assistance_type": "industry", "title": "花椒产业", "budget_estimate": "1000000", "priority": "high"}))
+        .await;
+    let need_id = need.body["id"].as_str().expect("id").to_owned();
+    for org in [&yes, &no] {
+        let r =
+            app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": org})).await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    // Each organization sees its own invitation, and nothing attaches it yet.
+    for (org, staff) in [(&yes, &yes_staff), (&no, &no_staff)] {
+        let mine = app.get(&format!("/api/v1/pairings?awaiting_organization={org}&count=true"), staff).await;
+        assert_eq!(mine.body["total"], 1, "{}", mine.body);
+        assert_eq!(mine.body["items"][0]["need_id"], need_id.as_str());
+        assert_eq!(app.get(&format!("/api/v1/pairings?organization={org}&count=true"), &admin).await.body["total"], 0);
+    }
+    let mut expected = vec![
+        (yes.clone(), "invited".to_owned(), "proposed".to_owned()),
+        (no.clone(), "invited".to_owned(), "proposed".to_owned()),
+    ];
+    expected.sort();
+    assert_eq!(invitations(&app, &county, &need_id).await, expected);
+
+    let pid = |org: &str| {
+        let (path, staff) = (
+            format!("/api/v1/pairings?awaiting_organization={org}"),
+            if org == yes { yes_staff.clone() } else { no_staff.clone() },
+        );
+        let app = &app;
+        async move { app.get(&path, &staff).await.body["items"][0]["id"].as_str().expect("id").to_owned() }
+    };
+    let (yes_pairing, no_pairing) = (pid(&yes).await, pid(&no).await);
+    assert_eq!(app.move_pairing(&no_staff, &no_pairing, "declined", "").await.body["status"], "declined");
+    assert_eq!(app.move_pairing(&yes_staff, &yes_pairing, "accepted", "").await.body["status"], "accepted");
+    assert_eq!(app.move_pairing(&county, &yes_pairing, "confirmed", "").await.body["status"], "active");
+    let mut expected = vec![
+        (yes.clone(), "accepted".to_owned(), "active".to_owned()),
+        (no.clone(), "declined".to_owned(), "declined".to_owned()),
+    ];
+    expected.sort();
+    assert_eq!(invitations(&app, &county, &need_id).await, expected);
+    assert_eq!(
+        app.get(&format!("/api/v1/pairings?awaiting_organization={yes}&count=true"), &yes_staff).await.body["total"],
+        0
+    );
+    // A declined invitation is not repeated.
+    let again =
+        app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": no})).await;
+    assert!(again.problem(409)["detail"].as_str().is_some_and(|d| d.contains("已拒绝")), "{}", again.body);
 }

@@ -306,3 +306,103 @@ async fn the_campaign_funnel_counts_a_hand_built_set() {
     let listed = app.get(&format!("/api/v1/projects?campaign={cid}&event={eid}&count=true"), &admin).await;
     assert_eq!(listed.body["total"], 5);
 }
+
+async fn answer(app: &TestApp, token: &str, id: &str, org: &str, to: &str) -> crate::helpers::Resp {
+    let cur = app.get(&format!("/api/v1/projects/{id}"), token).await;
+    app.call(
+        Method::POST,
+        &format!("/api/v1/projects/{id}/organizations/{org}/transitions"),
+        Some(token),
+        Some(json!({"to": to, "reason": ""})),
+        &[("if-match", &cur.header("etag").unwrap_or_default())],
+    )
+    .await
+}
+
+/// The (consent, consent_by, allowed_transitions) of an organization named in a project.
+fn answer_of(p: &Value, org: &str) -> (String, Option<String>, Value) {
+    let o = p["organizations"].as_array().expect("orgs").iter().find(|o| o["organization_id"] == org).expect("named");
+    (
+        o["consent"].as_str().unwrap_or("").to_owned(),
+        o["consent_by"].as_str().map(str::to_owned),
+        o["allowed_transitions"].clone(),
+    )
+}
+
+#[actix_web::test]
+async fn an_organization_named_in_a_project_takes_part_only_after_accepting() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let partner = app.org(&w.admin, 2, "330000", &["health"]).await;
+    let p_staff = app.user(&w.admin, "p-staff", "org_member", json!({"organization_id": partner})).await;
+    let mut b = project(&w.org);
+    b["organizations"] =
+        json!([{"organization_id": w.org, "role": "lead"}, {"organization_id": partner, "role": "partner"}]);
+    let p = app.post("/api/v1/projects", &w.member, b).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let id = p.body["id"].as_str().expect("id").to_owned();
+    assert_eq!(answer_of(&p.body, &w.org).0, "accepted", "the creator's own organization takes part at once");
+    assert_eq!(answer_of(&p.body, &partner), ("invited".to_owned(), None, json!([])));
+
+    // The partner is not attached: not among its projects, no say in the project; it reads the
+    // invitation and answers it.
+    let count = |q: String| {
+        let admin = w.admin.clone();
+        let app = &app;
+        async move { app.get(&format!("/api/v1/projects?{q}&count=true"), &admin).await.body["total"].clone() }
+    };
+    assert_eq!(count(format!("organization={partner}")).await, 0);
+    assert_eq!(count(format!("awaiting_organization={partner}")).await, 1);
+    let seen = app.get(&format!("/api/v1/projects/{id}"), &p_staff).await;
+    assert_eq!(seen.status, 200);
+    assert_eq!(answer_of(&seen.body, &partner).2, json!(["accepted", "declined"]));
+    assert_eq!(seen.body["allowed_transitions"], json!([]));
+    move_to(&app, &p_staff, &id, "signed", "").await.problem(403);
+    app.post(&format!("/api/v1/projects/{id}/updates"), &p_staff, json!({"date": "2026-05-01", "narrative": "x"}))
+        .await
+        .problem(403);
+    // Nobody answers for it: not the lead, not the county, not a coordinator.
+    for token in [&w.member, &w.county, &w.admin] {
+        answer(&app, token, &id, &partner, "accepted").await.problem(403);
+    }
+    let accepted = answer(&app, &p_staff, &id, &partner, "accepted").await;
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    let (consent, by, allowed) = answer_of(&accepted.body, &partner);
+    assert_eq!((consent.as_str(), by.as_deref(), allowed), ("accepted", Some("p-staff"), json!([])));
+    assert!(accepted.body["organizations"].as_array().expect("o").iter().any(|o| o["consent_at"].is_string()));
+    answer(&app, &p_staff, &id, &partner, "declined").await.problem(409);
+    assert_eq!(count(format!("organization={partner}")).await, 1);
+    assert_eq!(count(format!("awaiting_organization={partner}")).await, 0);
+    assert_eq!(move_to(&app, &p_staff, &id, "signed", "").await.body["status"], "signed");
+}
+
+#[actix_web::test]
+async fn a_county_docked_project_is_signed_only_once_its_lead_accepts_and_a_decline_is_recorded() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let other = app.org(&w.admin, 2, "330000", &["health"]).await;
+    let o_staff = app.user(&w.admin, "o-staff", "org_member", json!({"organization_id": other})).await;
+    // The county docks two projects naming organizations: both only invited.
+    let p = app.post("/api/v1/projects", &w.county, project(&w.org)).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let id = p.body["id"].as_str().expect("id").to_owned();
+    assert_eq!(p.body["allowed_transitions"], json!([]), "nothing to sign before the lead accepts");
+    let signed = move_to(&app, &w.county, &id, "signed", "").await;
+    assert!(signed.problem(409)["detail"].as_str().is_some_and(|d| d.contains("牵头组织")), "{}", signed.body);
+    assert_eq!(answer(&app, &w.member, &id, &w.org, "accepted").await.status, 200);
+    assert_eq!(move_to(&app, &w.county, &id, "signed", "签约").await.body["status"], "signed");
+
+    let q = app.post("/api/v1/projects", &w.county, project(&other)).await;
+    let qid = q.body["id"].as_str().expect("id").to_owned();
+    let declined = answer(&app, &o_staff, &qid, &other, "declined").await;
+    assert_eq!(declined.status, 200, "{}", declined.body);
+    assert_eq!(answer_of(&declined.body, &other).0, "declined");
+    assert_eq!(answer_of(&declined.body, &other).1.as_deref(), Some("o-staff"));
+    // Recorded for the county and the audit log; the organization no longer sees the project.
+    let cur = app.get(&format!("/api/v1/projects/{qid}"), &w.county).await;
+    assert_eq!(answer_of(&cur.body, &other).0, "declined");
+    app.get(&format!("/api/v1/projects/{qid}"), &o_staff).await.problem(404);
+    let audit = app.get("/api/v1/audit-events?action=project.consent", &w.admin).await;
+    assert!(audit.body.to_string().contains("declined"), "{}", audit.body);
+    move_to(&app, &w.county, &qid, "signed", "").await.problem(409);
+}

@@ -385,7 +385,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Invite a matched organization: a proposed pairing for the need */
+        /**
+         * Invite a matched organization: a pairing for the need, waiting for its answer
+         * @description The organization is only invited: it sees the pairing among its invitations
+         *     (`GET /api/v1/pairings?awaiting_organization=…`) and takes part once one of its members
+         *     accepts; until then it is not attached to anything. A second invitation of the same
+         *     organization for the same need, while the first stands or after it was declined, is 409.
+         */
         post: operations["inviteForNeed"];
         delete?: never;
         options?: never;
@@ -617,8 +623,10 @@ export interface paths {
         /**
          * Propose a pairing (结对申请)
          * @description An organization applies for itself (or its group); coordinators recommend; a county invites.
-         *     Suspended or revoked organizations cannot start pairings (409); an organization may hold
-         *     one live pairing per county (409); the east–west channel needs an east–west province pair (422).
+         *     An applicant's own organization accepts by applying (recorded with who and when); every
+         *     other organization named is only invited and takes part once it accepts. Suspended or
+         *     revoked organizations cannot start pairings (409); an organization may have accepted one
+         *     live pairing per county (409); the east–west channel needs an east–west province pair (422).
          */
         post: operations["createPairing"];
         delete?: never;
@@ -676,11 +684,13 @@ export interface paths {
         put?: never;
         /**
          * Move a pairing along its lifecycle
-         * @description `proposed → recommended → confirmed → active → concluded | terminated`: coordinators
-         *     (乡村振兴局 / 民政部) recommend, the county consents (confirmed), coordinators activate,
-         *     conclude and terminate (with a reason); an organization may withdraw before the county
-         *     consents. Requires `If-Match`. An illegal move is 409 naming the current status and the
-         *     allowed ones.
+         * @description Both sides consent, in either order: each organization named answers for itself
+         *     (`accepted` or `declined`, by one of its members), the county confirms (`confirmed`); the
+         *     last consent publishes the pairing (`active`) at once, and the history records each consent
+         *     with who and when. Coordinators (乡村振兴局 / 民政部) recommend, conclude and terminate (with
+         *     a reason); an organization that has accepted may withdraw (with a reason) until the pairing
+         *     is published. Requires `If-Match`. An illegal move is 409 naming the current status and the
+         *     allowed ones; a move that exists but is not the caller's is 403.
          */
         post: operations["transitionPairing"];
         delete?: never;
@@ -705,7 +715,10 @@ export interface paths {
         /**
          * Dock a project
          * @description By its organizations (a suspended or revoked one cannot start projects: 409), the county or
-         *     its coordinators. Starts as `docking`.
+         *     its coordinators. Starts as `docking`. The creator's own organization takes part at once;
+         *     every other organization named is invited and takes part once one of its members accepts
+         *     (`POST /api/v1/projects/{id}/organizations/{organization_id}/transitions`); the project is
+         *     signed only once its lead has accepted.
          */
         post: operations["createProject"];
         delete?: never;
@@ -750,6 +763,28 @@ export interface paths {
          * @description Funds in place and beneficiaries reached come only from progress updates.
          */
         patch: operations["updateProject"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/organizations/{organization_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a project's invitation
+         * @description A member of an organization named in the project, while it is invited, accepts (it takes
+         *     part from now on) or declines; the answer is recorded with who and when, and given once.
+         *     Nobody answers for another organization (403). Requires the project's `If-Match`.
+         */
+        post: operations["answerProjectInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/projects/{id}/transitions": {
@@ -934,6 +969,15 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "national_org" | "east_org" | "west_local_org" | "east_west_cooperation";
+        /** @enum {string} */
+        Consent: "invited" | "accepted" | "declined";
+        /** @enum {string} */
+        ConsentStep: "organization_accepted" | "organization_declined" | "county_confirmed";
+        /** @description `{"to": "accepted" | "declined", "reason": "…"}`: an invited organization's answer. */
+        ConsentTransition: {
+            reason?: string;
+            to: components["schemas"]["Consent"];
+        };
         County: {
             code: string;
             /** @description A national key assistance county (国家乡村振兴重点帮扶县). */
@@ -1529,10 +1573,6 @@ export interface components {
             /** @description Existing organizations (by credit code) whose profile changes. */
             updated: number;
         };
-        OrgRef: {
-            id: string;
-            name: string;
-        };
         /** @enum {string} */
         OrgSort: "name" | "-updated_at";
         /** @enum {string} */
@@ -1692,11 +1732,18 @@ export interface components {
         };
         Page_Pairing: {
             items: {
-                /** @description The statuses the caller may move it to now. */
+                /**
+                 * @description The moves the caller may make now: for a member of an invited organization, its answers
+                 *     `accepted` and `declined`.
+                 */
                 allowed_transitions: components["schemas"]["PairingStatus"][];
                 assistance_types: components["schemas"]["AssistanceType"][];
                 channel: components["schemas"]["Channel"];
                 commitment: string;
+                /** Format: date-time */
+                confirmed_at?: string | null;
+                /** @description The county side's consent (县级确认): who confirmed, and when. */
+                confirmed_by?: string | null;
                 county_code: string;
                 county_name: string;
                 /** Format: date-time */
@@ -1709,9 +1756,10 @@ export interface components {
                 lead_organization_id: string;
                 /** @description The need this pairing answers, when it came from an invitation. */
                 need_id?: string | null;
-                /** @description Every organization of the pairing, the lead first. */
+                /** @description Every organization named in the pairing, the lead first, whatever its answer. */
                 organization_ids: string[];
-                organizations: components["schemas"]["OrgRef"][];
+                /** @description The same organizations with their answers: the organization side's consent. */
+                organizations: components["schemas"]["PairingOrganization"][];
                 /** @description Committed funds in yuan. */
                 planned_funds: components["schemas"]["Money"];
                 /** Format: int64 */
@@ -1764,7 +1812,8 @@ export interface components {
                 /** Format: date-time */
                 last_activity_at: string;
                 need_id?: string | null;
-                organizations: components["schemas"]["ProjectOrg"][];
+                /** @description Every organization named, the lead first, with its answer. */
+                organizations: components["schemas"]["ProjectOrganization"][];
                 pairing_id?: string | null;
                 planned_funds: components["schemas"]["Money"];
                 province_code: string;
@@ -1811,11 +1860,18 @@ export interface components {
         };
         /** @description A pairing of a county with one organization or a group led by one (组团帮扶). */
         Pairing: {
-            /** @description The statuses the caller may move it to now. */
+            /**
+             * @description The moves the caller may make now: for a member of an invited organization, its answers
+             *     `accepted` and `declined`.
+             */
             allowed_transitions: components["schemas"]["PairingStatus"][];
             assistance_types: components["schemas"]["AssistanceType"][];
             channel: components["schemas"]["Channel"];
             commitment: string;
+            /** Format: date-time */
+            confirmed_at?: string | null;
+            /** @description The county side's consent (县级确认): who confirmed, and when. */
+            confirmed_by?: string | null;
             county_code: string;
             county_name: string;
             /** Format: date-time */
@@ -1828,9 +1884,10 @@ export interface components {
             lead_organization_id: string;
             /** @description The need this pairing answers, when it came from an invitation. */
             need_id?: string | null;
-            /** @description Every organization of the pairing, the lead first. */
+            /** @description Every organization named in the pairing, the lead first, whatever its answer. */
             organization_ids: string[];
-            organizations: components["schemas"]["OrgRef"][];
+            /** @description The same organizations with their answers: the organization side's consent. */
+            organizations: components["schemas"]["PairingOrganization"][];
             /** @description Committed funds in yuan. */
             planned_funds: components["schemas"]["Money"];
             /** Format: int64 */
@@ -1845,19 +1902,46 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        /** @description One dated step in a pairing's history. */
+        /**
+         * @description One dated step in a pairing's history: a status change, a consent, or both (the last
+         *     consent activates the pairing). A consent of one organization of a group may leave the
+         *     status as it was (`from_status` = `to_status`).
+         */
         PairingEvent: {
             /** @description Who made the move (username or `token:<name>`). */
             actor: string;
             /** Format: date-time */
             at: string;
+            consent?: null | components["schemas"]["ConsentStep"];
             from_status?: null | components["schemas"]["PairingStatus"];
+            /** @description The organization that accepted or declined, for an organization's consent. */
+            organization_id?: string | null;
             reason: string;
+            /** @description The status after the step. */
             to_status: components["schemas"]["PairingStatus"];
         };
+        /**
+         * @description An organization named in a pairing and its answer. Only organizations that have accepted
+         *     take part; an invited one has not answered yet, a declined one said no.
+         */
+        PairingOrganization: {
+            consent: components["schemas"]["Consent"];
+            /** Format: date-time */
+            consent_at?: string | null;
+            /**
+             * @description Who answered for it (username or `token:<name>`). Null while invited, and for pairings
+             *     published before answers were recorded.
+             */
+            consent_by?: string | null;
+            id: string;
+            name: string;
+        };
         /** @enum {string} */
-        PairingStatus: "proposed" | "recommended" | "confirmed" | "active" | "concluded" | "terminated";
-        /** @description `{"to": "confirmed", "reason": "…"}`; a reason is required to terminate. */
+        PairingStatus: "proposed" | "recommended" | "accepted" | "confirmed" | "active" | "concluded" | "terminated" | "declined";
+        /**
+         * @description `{"to": "confirmed", "reason": "…"}`; a reason is required to terminate. An invited
+         *     organization answers with `accepted` or `declined`, the county consents with `confirmed`.
+         */
         PairingTransition: {
             reason?: string;
             to: components["schemas"]["PairingStatus"];
@@ -1968,7 +2052,8 @@ export interface components {
             /** Format: date-time */
             last_activity_at: string;
             need_id?: string | null;
-            organizations: components["schemas"]["ProjectOrg"][];
+            /** @description Every organization named, the lead first, with its answer. */
+            organizations: components["schemas"]["ProjectOrganization"][];
             pairing_id?: string | null;
             planned_funds: components["schemas"]["Money"];
             province_code: string;
@@ -1993,9 +2078,34 @@ export interface components {
             note: string;
             to_status: components["schemas"]["ProjectStatus"];
         };
+        /**
+         * @description An organization named in a new project, and its part. The creator's own organization
+         *     takes part at once; any other is invited and takes part once it accepts.
+         */
         ProjectOrg: {
-            /** @description Filled in responses. */
-            name?: string;
+            organization_id: string;
+            role: components["schemas"]["ProjectRole"];
+        };
+        /**
+         * @description An organization named in a project, with its answer. Only organizations that have accepted
+         *     take part (act on the project, count in its organization's lists and exports); a member of
+         *     an invited one may read the project and answer.
+         */
+        ProjectOrganization: {
+            /**
+             * @description The answers the caller may give for it now (`accepted`, `declined`): a member of that
+             *     organization, while it is invited.
+             */
+            allowed_transitions: components["schemas"]["Consent"][];
+            consent: components["schemas"]["Consent"];
+            /** Format: date-time */
+            consent_at?: string | null;
+            /**
+             * @description Who answered for it (username or `token:<name>`), and when. Null while invited, and for
+             *     projects docked before answers were recorded.
+             */
+            consent_by?: string | null;
+            name: string;
             organization_id: string;
             role: components["schemas"]["ProjectRole"];
         };
@@ -3884,7 +3994,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The proposed pairing */
+            /** @description The pairing, proposed and waiting for the organization */
             201: {
                 headers: {
                     Location?: string;
@@ -3930,7 +4040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Duplicate live pairing, or the organization is suspended */
+            /** @description Already invited for this need, or the organization is suspended */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5090,8 +5200,12 @@ export interface operations {
             query?: {
                 county?: string;
                 province?: string;
-                /** @description Pairings this organization takes part in (as lead or member). */
+                /** @description Pairings this organization takes part in (as lead or member, having accepted). */
                 organization?: string;
+                /** @description Pairings still waiting for this organization's answer (its invitations). */
+                awaiting_organization?: string;
+                /** @description Pairings that came from this need's invitations. */
+                need?: string;
                 status?: components["schemas"]["PairingStatus"];
                 assistance_type?: components["schemas"]["AssistanceType"];
                 channel?: components["schemas"]["Channel"];
@@ -5443,7 +5557,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The pairing in its new status */
+            /** @description The pairing after the move */
             200: {
                 headers: {
                     ETag?: string;
@@ -5489,7 +5603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not a move from the current status, or an organization is suspended */
+            /** @description Not a move from the current status, an organization is suspended, or the accepting organization already has a live pairing with the county */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5541,7 +5655,10 @@ export interface operations {
             query?: {
                 county?: string;
                 province?: string;
+                /** @description Projects this organization takes part in (having accepted). */
                 organization?: string;
+                /** @description Projects still waiting for this organization's answer (its invitations). */
+                awaiting_organization?: string;
                 status?: components["schemas"]["ProjectStatus"];
                 assistance_type?: components["schemas"]["AssistanceType"];
                 pairing?: string;
@@ -5692,7 +5809,10 @@ export interface operations {
                 format?: components["schemas"]["ExportFormat"];
                 county?: string;
                 province?: string;
+                /** @description Projects this organization takes part in (having accepted). */
                 organization?: string;
+                /** @description Projects still waiting for this organization's answer (its invitations). */
+                awaiting_organization?: string;
                 status?: components["schemas"]["ProjectStatus"];
                 assistance_type?: components["schemas"]["AssistanceType"];
                 pairing?: string;
@@ -5880,6 +6000,122 @@ export interface operations {
                 };
             };
             /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerProjectInvitation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The project's ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Project id */
+                id: string;
+                /** @description The invited organization */
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentTransition"];
+            };
+        };
+        responses: {
+            /** @description The project with the answer recorded */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member of this organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already answered, or the organization is suspended or revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
             422: {
                 headers: {
                     [name: string]: unknown;

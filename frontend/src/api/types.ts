@@ -50,6 +50,9 @@ export type Channel = Schemas['Channel'];
 export type PairingStatus = Schemas['PairingStatus'];
 export type Pairing = Schemas['Pairing'];
 export type PairingEvent = Schemas['PairingEvent'];
+export type PairingOrganization = Schemas['PairingOrganization'];
+export type Consent = Schemas['Consent'];
+export type ConsentStep = Schemas['ConsentStep'];
 export type NewPairing = Schemas['CreatePairing'];
 export type PairingTransition = Schemas['PairingTransition'];
 export type CultivationRecord = Schemas['CultivationRecord'];
@@ -66,12 +69,13 @@ export type Priority = Schemas['Priority'];
 export type Match = Schemas['Match'];
 export type MatchParts = Schemas['MatchParts'];
 export type Money = Schemas['Money'];
-export type OrgRef = Schemas['OrgRef'];
 export type Project = Schemas['Project'];
 export type ProjectStatus = Schemas['ProjectStatus'];
 export type ProjectSort = Schemas['ProjectSort'];
 export type ProjectRole = Schemas['ProjectRole'];
 export type ProjectOrg = Schemas['ProjectOrg'];
+export type ProjectOrganization = Schemas['ProjectOrganization'];
+export type ConsentTransition = Schemas['ConsentTransition'];
 export type Landing = Schemas['Landing'];
 export type ProjectEvent = Schemas['ProjectEvent'];
 export type NewProject = Schemas['CreateProject'];
@@ -126,11 +130,14 @@ export const CHANNELS = ['national_org', 'east_org', 'west_local_org', 'east_wes
 export const PAIRING_STATUSES = [
   'proposed',
   'recommended',
+  'accepted',
   'confirmed',
   'active',
   'concluded',
   'terminated',
+  'declined',
 ] as const satisfies readonly PairingStatus[];
+export const CONSENTS = ['invited', 'accepted', 'declined'] as const satisfies readonly Consent[];
 export const NEED_STATUSES = ['open', 'matched', 'closed'] as const satisfies readonly NeedStatus[];
 export const PRIORITIES = ['high', 'medium', 'low'] as const satisfies readonly Priority[];
 export const PROJECT_STATUSES = ['docking', 'signed', 'landed', 'completed', 'suspended', 'cancelled'] as const satisfies readonly ProjectStatus[];

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AssistanceType, OrgStatus, PairingStatus, ProjectStatus } from '../api/types';
+import type { AssistanceType, Consent, OrgStatus, PairingStatus, ProjectStatus } from '../api/types';
 
 /** Assistance types (帮扶类型) as tags, in the UI language. */
 export function AssistanceTypeTags({ types }: { types: readonly AssistanceType[] }) {
@@ -19,10 +19,12 @@ export function AssistanceTypeTags({ types }: { types: readonly AssistanceType[]
 export const PAIRING_STATUS_COLOR: Record<PairingStatus, string> = {
   proposed: 'default',
   recommended: 'blue',
+  accepted: 'geekblue',
   confirmed: 'cyan',
   active: 'green',
   concluded: 'purple',
   terminated: 'red',
+  declined: 'volcano',
 };
 
 export function PairingStatusTag({ status }: { status: PairingStatus }) {
@@ -80,6 +82,18 @@ export function StaleTag() {
   return (
     <Tag color="orange" data-testid="stale-tag" title={t('project.staleHint')}>
       {t('project.stale')}
+    </Tag>
+  );
+}
+
+const CONSENT_COLOR: Record<Consent, string> = { invited: 'gold', accepted: 'green', declined: 'red' };
+
+/** An organization's answer to being named in a pairing or project: 待接受 / 已接受 / 已拒绝. */
+export function ConsentTag({ consent }: { consent: Consent }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={CONSENT_COLOR[consent]} data-testid="consent-tag" data-consent={consent}>
+      {t(`consent.${consent}`)}
     </Tag>
   );
 }

@@ -65,10 +65,13 @@ export function canCreateProjects(role: Role): boolean {
   return role === 'national_admin' || role === 'provincial_officer' || role === 'county_officer' || role === 'org_member';
 }
 
-/** A party to a project (its organizations, its county, that county's coordinators) may report progress. */
+/**
+ * A party to a project (its organizations that have accepted, its county, that county's coordinators)
+ * may report progress; an organization that is only invited has not joined yet.
+ */
 export function isProjectParty(
   user: { role: Role; organization_id?: string | null; province_code?: string | null; county_code?: string | null },
-  project: { county_code: string; province_code: string; organizations: readonly { organization_id: string }[] },
+  project: { county_code: string; province_code: string; organizations: readonly { organization_id: string; consent: string }[] },
 ): boolean {
   switch (user.role) {
     case 'national_admin':
@@ -78,7 +81,10 @@ export function isProjectParty(
     case 'county_officer':
       return !!user.county_code && user.county_code === project.county_code;
     case 'org_member':
-      return !!user.organization_id && project.organizations.some((o) => o.organization_id === user.organization_id);
+      return (
+        !!user.organization_id &&
+        project.organizations.some((o) => o.organization_id === user.organization_id && o.consent === 'accepted')
+      );
     default:
       return false;
   }

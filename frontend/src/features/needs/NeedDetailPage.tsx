@@ -4,14 +4,15 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, problemMessage } from '../../api/problem';
-import type { Match, MatchParts, Need } from '../../api/types';
+import type { Match, MatchParts, Need, Pairing } from '../../api/types';
+import { ConsentTag, PairingStatusTag } from '../../components/EnumTags';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, EmptyState, QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
 import { canManageNeeds } from '../../session/roles';
-import { useInvite, useMatches, useNeed, useTransitionNeed } from './api';
+import { useInvite, useMatches, useNeed, useNeedInvitations, useTransitionNeed } from './api';
 import { NeedFormModal } from './NeedFormModal';
 import { NEED_STATUS_COLOR, needMoves, PART_MAX, PART_ORDER, signedPoints } from './needStatus';
 
@@ -88,6 +89,7 @@ export function NeedDetailPage() {
               </Descriptions>
             </Card>
             <MatchesCard need={n} canInvite={manages && n.status !== 'closed'} />
+            <InvitationsCard needId={n.id} />
             <NeedFormModal open={editing} onClose={() => setEditing(false)} need={n} etag={etag} />
           </Flex>
         )}
@@ -120,7 +122,10 @@ function MatchesCard({ need, canInvite }: { need: Need; canInvite: boolean }) {
   const { message } = App.useApp();
   const matches = useMatches(need.id);
   const invite = useInvite(need.id);
-  const [invited, setInvited] = useState<Record<string, string>>({});
+  // what the server knows, so the state survives a reload: the latest invitation per organization
+  const invitations = useNeedInvitations(need.id);
+  const invited = new Map<string, Pairing>();
+  for (const p of [...(invitations.data?.items ?? [])].reverse()) invited.set(p.lead_organization_id, p);
 
   return (
     <Card title={t('need.matches')}>
@@ -168,9 +173,12 @@ function MatchesCard({ need, canInvite }: { need: Need; canInvite: boolean }) {
                     title: t('common.actions'),
                     key: 'invite',
                     width: 140,
-                    render: (_: unknown, m: Match) =>
-                      invited[m.organization_id] ? (
-                        <Link to={`/pairings/${invited[m.organization_id]}`} data-testid="invited-link">
+                    render: (_: unknown, m: Match) => {
+                      const p = invited.get(m.organization_id);
+                      const consent = p?.organizations.find((o) => o.id === m.organization_id)?.consent;
+                      return p ? (
+                        <Link to={`/pairings/${p.id}`} data-testid="invited-link">
+                          {consent && <ConsentTag consent={consent} />}
                           {t('need.viewPairing')}
                         </Link>
                       ) : (
@@ -181,20 +189,55 @@ function MatchesCard({ need, canInvite }: { need: Need; canInvite: boolean }) {
                           loading={invite.isPending && invite.variables === m.organization_id}
                           onClick={() =>
                             invite.mutate(m.organization_id, {
-                              onSuccess: (p) => {
-                                setInvited((s) => ({ ...s, [m.organization_id]: p.id }));
-                                void message.success(t('need.invited'));
-                              },
+                              onSuccess: () => void message.success(t('need.invited')),
                               onError: (e) => void message.error(problemMessage(e, t)),
                             })
                           }
                         >
                           {t('need.invite')}
                         </Button>
-                      ),
+                      );
+                    },
                   },
                 ]
               : []),
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The invitations sent for this need: each organization's answer and where its pairing stands. */
+function InvitationsCard({ needId }: { needId: string }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const invitations = useNeedInvitations(needId);
+  return (
+    <Card title={t('need.invitations')}>
+      {invitations.isError ? (
+        <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />
+      ) : (
+        <Table<Pairing>
+          data-testid="need-invitations"
+          rowKey="id"
+          size="small"
+          loading={invitations.isPending}
+          pagination={false}
+          dataSource={invitations.data?.items}
+          locale={{ emptyText: invitations.isPending ? ' ' : <EmptyState description={t('need.noInvitations')} /> }}
+          columns={[
+            { title: t('pairing.organization'), render: (_, p) => p.organizations[0]?.name },
+            {
+              title: t('need.answer'),
+              render: (_, p) => (p.organizations[0] ? <ConsentTag consent={p.organizations[0].consent} /> : null),
+            },
+            { title: t('pairing.status'), render: (_, p) => <PairingStatusTag status={p.status} /> },
+            { title: t('need.invitedAt'), render: (_, p) => formatDateTime(p.created_at) },
+            {
+              title: t('common.actions'),
+              render: (_, p) => <Link to={`/pairings/${p.id}`}>{t('need.viewPairing')}</Link>,
+            },
           ]}
         />
       )}

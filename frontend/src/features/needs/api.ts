@@ -7,6 +7,7 @@ export const needKeys = {
   list: (q: NeedListQuery) => ['needs', 'list', q] as const,
   detail: (id: string) => ['needs', 'detail', id] as const,
   matches: (id: string) => ['needs', 'matches', id] as const,
+  invitations: (id: string) => ['needs', 'invitations', id] as const,
 };
 
 export function useNeeds(query: NeedListQuery) {
@@ -71,6 +72,15 @@ export function useInvite(needId: string) {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['pairings'] });
       void client.invalidateQueries({ queryKey: needKeys.matches(needId) });
+      void client.invalidateQueries({ queryKey: needKeys.invitations(needId) });
     },
+  });
+}
+
+/** The pairings this need's invitations made, with each organization's answer (the pairings API). */
+export function useNeedInvitations(needId: string) {
+  return useQuery({
+    queryKey: needKeys.invitations(needId),
+    queryFn: () => unwrap(api.GET('/api/v1/pairings', { params: { query: { need: needId, limit: 200 } } })),
   });
 }

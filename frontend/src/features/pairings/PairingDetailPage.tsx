@@ -1,9 +1,9 @@
 import { App, Alert, Button, Card, Descriptions, Flex, Table, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, problemMessage } from '../../api/problem';
-import type { OrgRef, Pairing, PairingEvent } from '../../api/types';
+import type { Pairing, PairingEvent, PairingOrganization } from '../../api/types';
 import { AssistanceTypeTags, PAIRING_STATUS_COLOR, PairingStatusTag, ReviewFlagTag } from '../../components/EnumTags';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
@@ -13,6 +13,7 @@ import { QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
 import { isCoordinator } from '../../session/roles';
 import { usePairing, useTransitionPairing } from './api';
+import { ConsentsCard } from './ConsentsCard';
 import { CultivationCard } from './CultivationCard';
 import { TransitionButtons } from './TransitionButtons';
 
@@ -20,6 +21,7 @@ export function PairingDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const user = useCurrentUser();
   const pairing = usePairing(id);
   const move = useTransitionPairing(id);
@@ -41,13 +43,19 @@ export function PairingDetailPage() {
           const onMove = (to: Pairing['status'], reason: string | undefined) =>
             move
               .mutateAsync({ body: { to, ...(reason ? { reason } : {}) }, etag: etag ?? '' })
-              .then(() => void message.success(t('pairing.moved', { status: t(`pairingStatus.${to}`) })))
+              .then((after) => {
+                void message.success(to === 'declined' ? t('pairing.declinedToast') : t('pairing.moved', { status: t(`pairingStatus.${after.status}`) }));
+                // a declined invitation is no longer the organization's to see
+                if (to === 'declined') void navigate('/pairings');
+              })
               .catch((e: unknown) => {
                 void (e instanceof ApiError && e.status === 412 ? message.warning(t('error.stale')) : message.error(problemMessage(e, t)));
                 throw e;
               });
+          // only an organization that has accepted takes part (and records cultivation)
           const mayRecord =
-            isCoordinator(user.role) || (user.role === 'org_member' && !!user.organization_id && p.organization_ids.includes(user.organization_id));
+            isCoordinator(user.role) ||
+            (user.role === 'org_member' && p.organizations.some((o) => o.id === user.organization_id && o.consent === 'accepted'));
           return (
             <Flex vertical gap={24}>
               {p.review_flag && (
@@ -56,6 +64,7 @@ export function PairingDetailPage() {
               <Card title={t('pairing.actions')} size="small">
                 <TransitionButtons allowed={p.allowed_transitions} pending={move.isPending} onMove={onMove} />
               </Card>
+              <ConsentsCard pairing={p} />
               <Flex gap={24} wrap align="flex-start">
                 <Descriptions
                   bordered
@@ -95,7 +104,7 @@ export function PairingDetailPage() {
                   )}
                 </Descriptions>
                 <Card title={t('pairing.history')} size="small" style={{ flex: '1 1 320px' }}>
-                  <History events={p.history} />
+                  <History events={p.history} orgs={p.organizations} />
                 </Card>
               </Flex>
               <CultivationCard pairingId={p.id} editable={mayRecord} />
@@ -107,12 +116,12 @@ export function PairingDetailPage() {
   );
 }
 
-function MemberList({ orgs, leadId }: { orgs: OrgRef[]; leadId: string }) {
+function MemberList({ orgs, leadId }: { orgs: PairingOrganization[]; leadId: string }) {
   const { t } = useTranslation();
   // the lead first, as the contract promises; sort anyway so the page never depends on it
   const sorted = [...orgs].sort((a, b) => Number(b.id === leadId) - Number(a.id === leadId));
   return (
-    <Table<OrgRef>
+    <Table<PairingOrganization>
       data-testid="pairing-members"
       size="small"
       rowKey="id"
@@ -133,7 +142,22 @@ function MemberList({ orgs, leadId }: { orgs: OrgRef[]; leadId: string }) {
   );
 }
 
-function History({ events }: { events: PairingEvent[] }) {
+/** What a step of the history did: a consent given or refused, besides any status change. */
+function consentText(e: PairingEvent, orgs: PairingOrganization[], t: (key: string, o?: Record<string, string>) => string): string | null {
+  const org = orgs.find((o) => o.id === e.organization_id)?.name ?? '';
+  switch (e.consent) {
+    case 'organization_accepted':
+      return t('pairing.stepAccepted', { org });
+    case 'organization_declined':
+      return t('pairing.stepDeclined', { org });
+    case 'county_confirmed':
+      return t('pairing.stepConfirmed');
+    default:
+      return null;
+  }
+}
+
+function History({ events, orgs }: { events: PairingEvent[]; orgs: PairingOrganization[] }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   return (
@@ -145,9 +169,18 @@ function History({ events }: { events: PairingEvent[] }) {
         content: (
           <div data-testid="history-item">
             <Typography.Text strong>
-              {e.from_status ? `${t(`pairingStatus.${e.from_status}`)} → ` : `${t('pairing.applied')} · `}
-              {t(`pairingStatus.${e.to_status}`)}
+              {!e.from_status
+                ? `${t('pairing.applied')} · ${t(`pairingStatus.${e.to_status}`)}`
+                : e.from_status === e.to_status
+                  ? t(`pairingStatus.${e.to_status}`)
+                  : `${t(`pairingStatus.${e.from_status}`)} → ${t(`pairingStatus.${e.to_status}`)}`}
             </Typography.Text>
+            {e.consent && (
+              <>
+                <br />
+                <Typography.Text data-testid="history-consent">{consentText(e, orgs, t)}</Typography.Text>
+              </>
+            )}
             <br />
             <Typography.Text type="secondary">
               {formatDateTime(e.at)} · {e.actor}

@@ -15,6 +15,7 @@ import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
 import { canProposePairings } from '../../session/roles';
 import { usePairings } from './api';
+import { InvitationsCard } from './InvitationsCard';
 import { filtersFromSearch, filtersToSearch, pairingListQuery, type PairingFilters } from './pairingFilters';
 
 export function PairingsPage() {
@@ -77,6 +78,7 @@ export function PairingsPage() {
           )
         }
       />
+      {user.role === 'org_member' && user.organization_id && <InvitationsCard organizationId={user.organization_id} />}
       <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
         <Select
           allowClear

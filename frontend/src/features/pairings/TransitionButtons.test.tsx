@@ -12,6 +12,12 @@ describe('TransitionButtons', () => {
     expect(screen.queryByTestId('transition-active')).toBeNull();
   });
 
+  it('gives an invited organization exactly its answers, 接受 and 拒绝', () => {
+    render(<TransitionButtons allowed={['accepted', 'declined']} onMove={() => undefined} />);
+    const buttons = screen.getByTestId('transition-buttons').querySelectorAll('button');
+    expect([...buttons].map((b) => b.textContent)).toEqual(['接 受', '拒 绝']);
+  });
+
   it('says there is nothing to do when nothing is allowed', () => {
     render(<TransitionButtons allowed={[]} onMove={() => undefined} />);
     expect(screen.getByTestId('no-transitions')).toHaveTextContent('当前没有可办理的操作');
@@ -43,5 +49,6 @@ describe('TransitionButtons', () => {
   it('knows which moves need a reason', () => {
     expect(reasonRequired('terminated')).toBe(true);
     expect(reasonRequired('confirmed')).toBe(false);
+    expect(reasonRequired('declined')).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 import { App, Alert, Button, Card, Descriptions, Flex, Progress, Space, Statistic, Tag, Typography } from 'antd';
+import type { MessageInstance } from 'antd/es/message/interface';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, problemMessage } from '../../api/problem';
-import type { Project, ProjectOrg, ProjectStatus } from '../../api/types';
-import { ProjectStatusTag, StaleTag } from '../../components/EnumTags';
+import type { Consent, Project, ProjectOrganization, ProjectStatus } from '../../api/types';
+import { ConsentTag, ProjectStatusTag, StaleTag } from '../../components/EnumTags';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,14 +13,14 @@ import { useProvinceName } from '../../components/referenceData';
 import { QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
 import { isProjectParty } from '../../session/roles';
-import { useProject, useProjectUpdates, useTransitionProject } from './api';
+import { useAnswerProjectInvitation, useProject, useProjectUpdates, useTransitionProject } from './api';
 import { LandingCard } from './LandingCard';
 import { ProjectTimeline } from './ProjectTimeline';
 import { ProjectTransitionButtons } from './ProjectTransitionButtons';
 import { isLandingConfirmation, percentOf, staleClassName } from './projectLogic';
 import { UpdatesCard } from './UpdatesCard';
 
-const ROLE_COLOR: Record<ProjectOrg['role'], string> = { lead: 'gold', partner: 'blue', funder: 'green' };
+const ROLE_COLOR: Record<ProjectOrganization['role'], string> = { lead: 'gold', partner: 'blue', funder: 'green' };
 
 export function ProjectDetailPage() {
   const { id = '' } = useParams();
@@ -29,6 +30,8 @@ export function ProjectDetailPage() {
   const project = useProject(id);
   const updates = useProjectUpdates(id);
   const move = useTransitionProject(id);
+  const answer = useAnswerProjectInvitation(id);
+  const navigate = useNavigate();
 
   return (
     <>
@@ -66,7 +69,20 @@ export function ProjectDetailPage() {
               <Figures project={p} />
               <Flex gap={24} wrap align="flex-start">
                 <Flex vertical gap={24} style={{ flex: '2 1 520px' }}>
-                  <Details project={p} />
+                  <Details
+                    project={p}
+                    answering={answer.isPending}
+                    onAnswer={(organizationId, to) =>
+                      answer
+                        .mutateAsync({ organizationId, body: { to }, etag: etag ?? '' })
+                        .then(() => {
+                          void message.success(t(to === 'declined' ? 'project.answeredDeclined' : 'project.answeredAccepted'));
+                          // a declined invitation is no longer the organization's to see
+                          if (to === 'declined') void navigate('/projects');
+                        })
+                        .catch((e: unknown) => showProblem(message, e, t))
+                    }
+                  />
                 </Flex>
                 <Flex vertical gap={24} style={{ flex: '1 1 320px' }}>
                   <LandingCard project={p} />
@@ -109,7 +125,19 @@ function Figures({ project: p }: { project: Project }) {
   );
 }
 
-function Details({ project: p }: { project: Project }) {
+function showProblem(message: MessageInstance, e: unknown, t: (key: string) => string) {
+  void (e instanceof ApiError && e.status === 412 ? message.warning(t('error.stale')) : message.error(problemMessage(e, t)));
+}
+
+function Details({
+  project: p,
+  answering,
+  onAnswer,
+}: {
+  project: Project;
+  answering: boolean;
+  onAnswer: (organizationId: string, to: Consent) => Promise<unknown>;
+}) {
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
   const formatDateTime = useFormatDateTime();
@@ -130,10 +158,29 @@ function Details({ project: p }: { project: Project }) {
       <Descriptions.Item label={t('project.organizations')}>
         <Flex vertical gap={4} data-testid="project-organizations">
           {orgs.map((o) => (
-            <span key={o.organization_id}>
-              <Link to={`/organizations/${o.organization_id}`}>{o.name ?? o.organization_id}</Link>{' '}
+            <Flex key={o.organization_id} gap={4} wrap align="center" data-testid="project-organization" data-org-id={o.organization_id}>
+              <Link to={`/organizations/${o.organization_id}`}>{o.name || o.organization_id}</Link>
               <Tag color={ROLE_COLOR[o.role]}>{t(`projectRole.${o.role}`)}</Tag>
-            </span>
+              <ConsentTag consent={o.consent} />
+              {o.consent_by && (
+                <Typography.Text type="secondary">
+                  {o.consent_at ? `${o.consent_by} · ${formatDateTime(o.consent_at)}` : o.consent_by}
+                </Typography.Text>
+              )}
+              {o.allowed_transitions.map((to) => (
+                <Button
+                  key={to}
+                  size="small"
+                  type={to === 'accepted' ? 'primary' : 'default'}
+                  danger={to === 'declined'}
+                  loading={answering}
+                  data-testid={`project-answer-${to}`}
+                  onClick={() => void onAnswer(o.organization_id, to)}
+                >
+                  {t(`transition.${to}`)}
+                </Button>
+              ))}
+            </Flex>
           ))}
         </Flex>
       </Descriptions.Item>

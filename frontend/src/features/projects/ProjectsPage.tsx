@@ -18,6 +18,7 @@ import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
 import { canCreateProjects } from '../../session/roles';
 import { exportProjects, useCampaignOptions, useProjects } from './api';
+import { InvitationsCard } from './InvitationsCard';
 import { filtersFromSearch, filtersToSearch, projectListQuery, type ProjectFilters } from './projectFilters';
 import { staleClassName } from './projectLogic';
 
@@ -110,6 +111,7 @@ export function ProjectsPage() {
           </>
         }
       />
+      {user.role === 'org_member' && user.organization_id && <InvitationsCard organizationId={user.organization_id} />}
       <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
         <Input.Search
           key={filters.q ?? ''}

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
 import { toApiError } from '../../api/problem';
 import { saveDownload } from '../../components/download';
-import type { ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectTransition } from '../../api/types';
+import type { ConsentTransition, ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectTransition } from '../../api/types';
 
 export const projectKeys = {
   all: ['projects'] as const,
@@ -47,6 +47,21 @@ export function useTransitionProject(id: string) {
       void client.invalidateQueries({ queryKey: projectKeys.all });
       void client.invalidateQueries({ queryKey: ['campaigns'] });
     },
+  });
+}
+
+/** An invited organization's answer (接受 / 拒绝), given by one of its members. */
+export function useAnswerProjectInvitation(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ organizationId, body, etag }: { organizationId: string; body: ConsentTransition; etag: string }) =>
+      unwrap(
+        api.POST('/api/v1/projects/{id}/organizations/{organization_id}/transitions', {
+          params: { path: { id, organization_id: organizationId }, header: { 'If-Match': etag } },
+          body,
+        }),
+      ),
+    onSettled: () => void client.invalidateQueries({ queryKey: projectKeys.all }),
   });
 }
 
