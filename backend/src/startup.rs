@@ -32,12 +32,7 @@ impl Application {
     /// Binds (port 0 picks a free port, as tests do), migrates, and bootstraps the admin.
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
         config.resolve_jwt_secret()?;
-        if let crate::config::DatabaseUrl::Sqlite(path) = &config.database_url
-            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let pool = db::pool(&config.database_url, config.pool_size);
+        let pool = db::pool(&config.database_url, config.pool_size)?;
         prepare_database(&pool, &config).await?;
         let secret = config.jwt_secret.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
         let state = AppState {
@@ -81,7 +76,7 @@ async fn prepare_database(pool: &DbPool, config: &Config) -> anyhow::Result<()> 
         if applied > 0 {
             tracing::info!(applied, "database migrations applied");
         }
-        bootstrap::admin_if_empty(&mut conn, admin_password.as_ref())?;
+        bootstrap::ensure_national_admin(&mut conn, admin_password.as_ref())?.report_at_start(admin_password.is_some());
         Ok(())
     })
     .await
