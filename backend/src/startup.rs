@@ -33,13 +33,16 @@ impl Application {
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
         config.resolve_jwt_secret()?;
         let pool = db::pool(&config.database_url, config.pool_size)?;
+        if let crate::config::MetricsAccess::Closed = config.metrics_access {
+            tracing::warn!(bind = %config.bind_addr, "/metrics is closed: set METRICS_TOKEN to scrape it beyond loopback");
+        }
         prepare_database(&pool, &config).await?;
         let secret = config.jwt_secret.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
         let state = AppState {
             pool,
             jwt: Arc::new(JwtKeys::new(&secret)),
             throttle: Arc::new(LoginThrottle::default()),
-            metrics: Arc::new(Metrics::default()),
+            metrics: Arc::new(Metrics::new(config.metrics_access.clone())),
             matching: Arc::new(crate::matching::MatchingCache::default()),
             aggregates: Arc::new(crate::cache::Aggregates::default()),
             clock: Clock::default(),
@@ -91,12 +94,15 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
             .app_data(extractors::payload_config())
             .app_data(extractors::query_config())
             .wrap(from_fn(request_context))
+            .wrap(ops::security_headers::middleware())
             .configure(ops::health::configure)
             .route("/api/v1/openapi.json", web::get().to(openapi_json))
             .service(web::redirect("/docs", "/docs/"))
             .service(
                 utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
-                    .config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")),
+                    // No badge from the public validator: it would send the contract's address
+                    // to a third party, and the content security policy blocks it anyway.
+                    .config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json").validator_url("none")),
             )
             .service(
                 web::scope("/api/v1")

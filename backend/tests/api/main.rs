@@ -12,5 +12,6 @@ mod ops;
 mod organizations;
 mod pairings;
 mod projects;
+mod security;
 mod tokens;
 mod users;
