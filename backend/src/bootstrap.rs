@@ -33,11 +33,6 @@ pub fn ensure_national_admin(conn: &mut DbConn, configured: Option<&Secret>) -> 
         Some(s) => (s.expose().to_owned(), false),
         None => (password::generate(), true),
     };
-    // A bad configured password is reported even when it would not be used: a setting that is
-    // silently ignored is how a newcomer ends up without the password they chose.
-    if let Err(ApiError::Validation(e)) = password::check_policy("BOOTSTRAP_ADMIN_PASSWORD", &pw) {
-        anyhow::bail!("BOOTSTRAP_ADMIN_PASSWORD {}", e[0].message);
-    }
     let now = chrono::Utc::now().naive_utc();
     let outcome = crate::db::write_transaction::<_, ApiError, _>(conn, |conn| {
         if let Some(existing) = store::first_enabled_with_role(conn, Role::NationalAdmin)? {
@@ -46,6 +41,8 @@ pub fn ensure_national_admin(conn: &mut DbConn, configured: Option<&Secret>) -> 
         if store::by_username(conn, ADMIN_USERNAME)?.is_some() {
             return Ok(NationalAdmin::NameTaken);
         }
+        // Checked only when it is used: an unused setting is reported by `report_at_start`.
+        password::check_policy("BOOTSTRAP_ADMIN_PASSWORD", &pw)?;
         let row = UserRow {
             id: uuid::Uuid::now_v7().to_string(),
             username: ADMIN_USERNAME.into(),
@@ -64,7 +61,10 @@ pub fn ensure_national_admin(conn: &mut DbConn, configured: Option<&Secret>) -> 
         crate::auth::routes::audit_bootstrap(conn, &User::from(&row), now)?;
         Ok(NationalAdmin::Created { generated_password: generated.then(|| pw.clone()) })
     })
-    .map_err(|e| anyhow::anyhow!("cannot create the national admin: {e}"))?;
+    .map_err(|e| match e {
+        ApiError::Validation(errors) => anyhow::anyhow!("BOOTSTRAP_ADMIN_PASSWORD {}", errors[0].message),
+        other => anyhow::anyhow!("cannot create the national admin: {other}"),
+    })?;
     Ok(outcome)
 }
 
