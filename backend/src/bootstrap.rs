@@ -1,57 +1,116 @@
-//! First start on an empty database: create the national admin `admin`.
-
-use diesel::Connection;
+//! The national admin `admin` exists whatever ran first on a database.
+//!
+//! The invariant is "an enabled national admin exists", not "the database has no users": the
+//! demo seed, `zhuxiang user create` or an import may add accounts before the first `serve`, and
+//! a newcomer must still end up with an administrator. `serve` and `seed-demo` both call
+//! [`ensure_national_admin`]; each says what it found or made.
 
 use crate::auth::password;
 use crate::config::Secret;
 use crate::db::DbConn;
+use crate::domain::Role;
 use crate::error::ApiError;
 use crate::users::model::{User, UserRow};
 use crate::users::store;
 
 pub const ADMIN_USERNAME: &str = "admin";
 
-pub fn admin_if_empty(conn: &mut DbConn, configured: Option<&Secret>) -> anyhow::Result<()> {
-    if store::count(conn).map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
-        return Ok(());
-    }
+/// What [`ensure_national_admin`] found or did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NationalAdmin {
+    /// `admin` was created now. The password is there when it was generated (shown once);
+    /// `None` when it came from `BOOTSTRAP_ADMIN_PASSWORD`.
+    Created { generated_password: Option<String> },
+    /// An enabled national admin was there already; its password is left alone.
+    Exists { username: String },
+    /// No enabled national admin, and the name `admin` belongs to another (or a disabled)
+    /// account: nothing is created, the operator is told how to fix it.
+    NameTaken,
+}
+
+pub fn ensure_national_admin(conn: &mut DbConn, configured: Option<&Secret>) -> anyhow::Result<NationalAdmin> {
     let (pw, generated) = match configured {
         Some(s) => (s.expose().to_owned(), false),
         None => (password::generate(), true),
     };
-    if let Err(ApiError::Validation(e)) = password::check_policy("BOOTSTRAP_ADMIN_PASSWORD", &pw) {
-        anyhow::bail!("BOOTSTRAP_ADMIN_PASSWORD {}", e[0].message);
-    }
     let now = chrono::Utc::now().naive_utc();
-    let row = UserRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        username: ADMIN_USERNAME.into(),
-        password_hash: password::hash(&pw)?,
-        display_name: "平台管理员".into(),
-        role: crate::domain::Role::NationalAdmin.as_str().into(),
-        province_code: None,
-        county_code: None,
-        organization_id: None,
-        disabled: false,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    };
-    conn.transaction::<_, ApiError, _>(|conn| {
+    let outcome = crate::db::write_transaction::<_, ApiError, _>(conn, |conn| {
+        if let Some(existing) = store::first_enabled_with_role(conn, Role::NationalAdmin)? {
+            return Ok(NationalAdmin::Exists { username: existing.username });
+        }
+        if store::by_username(conn, ADMIN_USERNAME)?.is_some() {
+            return Ok(NationalAdmin::NameTaken);
+        }
+        // Checked only when it is used: an unused setting is reported by `report_at_start`.
+        password::check_policy("BOOTSTRAP_ADMIN_PASSWORD", &pw)?;
+        let row = UserRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            username: ADMIN_USERNAME.into(),
+            password_hash: password::hash(&pw)?,
+            display_name: "平台管理员".into(),
+            role: Role::NationalAdmin.as_str().into(),
+            province_code: None,
+            county_code: None,
+            organization_id: None,
+            disabled: false,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
         store::insert(conn, &row)?;
-        crate::auth::routes::audit_bootstrap(conn, &User::from(&row), now)
+        crate::auth::routes::audit_bootstrap(conn, &User::from(&row), now)?;
+        Ok(NationalAdmin::Created { generated_password: generated.then(|| pw.clone()) })
     })
-    .map_err(|e| anyhow::anyhow!("cannot create the admin user: {e}"))?;
-    if generated {
-        // Printed once, on purpose: this is the only way a zero-set-up operator learns it.
-        eprintln!(
-            "\n==============================================================\n\
-             zhuxiang: created the national admin account\n  username: {ADMIN_USERNAME}\n  password: {pw}\n\
-             Store it now; it is not shown again. (Set BOOTSTRAP_ADMIN_PASSWORD to choose it.)\n\
-             ==============================================================\n"
-        );
-    } else {
-        tracing::info!("created the national admin account 'admin' from BOOTSTRAP_ADMIN_PASSWORD");
+    .map_err(|e| match e {
+        ApiError::Validation(errors) => anyhow::anyhow!("BOOTSTRAP_ADMIN_PASSWORD {}", errors[0].message),
+        other => anyhow::anyhow!("cannot create the national admin: {other}"),
+    })?;
+    Ok(outcome)
+}
+
+impl NationalAdmin {
+    /// What `serve` tells the operator at start. A generated password goes to stderr in a
+    /// banner, once, on purpose: it is the only way a zero-set-up operator learns it.
+    pub fn report_at_start(&self, configured: bool) {
+        match self {
+            Self::Created { generated_password: Some(pw) } => eprintln!(
+                "\n==============================================================\n\
+                 zhuxiang: created the national admin account\n  username: {ADMIN_USERNAME}\n  password: {pw}\n\
+                 Store it now; it is not shown again. (Set BOOTSTRAP_ADMIN_PASSWORD to choose it.)\n\
+                 ==============================================================\n"
+            ),
+            Self::Created { generated_password: None } => {
+                tracing::info!("created the national admin account 'admin' from BOOTSTRAP_ADMIN_PASSWORD")
+            }
+            Self::Exists { username } if configured => tracing::warn!(
+                username,
+                "BOOTSTRAP_ADMIN_PASSWORD is not used: the national admin already exists \
+                 (change its password with `zhuxiang user set-password --username {username}`)"
+            ),
+            Self::Exists { username } => tracing::info!(username, "national admin present"),
+            Self::NameTaken => tracing::warn!(
+                "no enabled national admin, and the username 'admin' is taken by another account: create one with \
+                 `zhuxiang user create --username <name> --role national_admin`"
+            ),
+        }
     }
-    Ok(())
+
+    /// One line for the account list `seed-demo` prints: `<username> password <password> <who>`.
+    pub fn account_line(&self) -> String {
+        match self {
+            Self::Created { generated_password: Some(pw) } => {
+                format!("{ADMIN_USERNAME:<11} password {pw:<16} national admin (created now; shown once)")
+            }
+            Self::Created { generated_password: None } => format!(
+                "{ADMIN_USERNAME:<11} password {:<16} national admin (created now)",
+                "(BOOTSTRAP_ADMIN_PASSWORD)"
+            ),
+            Self::Exists { username } => {
+                format!("{username:<11} password {:<16} national admin (already there)", "(unchanged)")
+            }
+            Self::NameTaken => format!(
+                "{ADMIN_USERNAME:<11} (not created: the name is taken; use `zhuxiang user create --role national_admin`)"
+            ),
+        }
+    }
 }

@@ -89,11 +89,16 @@ fn read_password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
     Ok((pw, false))
 }
 
+/// One connection for a subcommand, with the migrations applied.
 fn connect(config: &Config) -> anyhow::Result<db::PooledConn> {
-    let pool = db::pool(&config.database_url, 1);
-    let mut conn = pool.get().context("cannot connect to the database (DATABASE_URL)")?;
+    let mut conn = open(config)?;
     db::migrate(&mut conn)?;
     Ok(conn)
+}
+
+fn open(config: &Config) -> anyhow::Result<db::PooledConn> {
+    let pool = db::pool(&config.database_url, 1)?;
+    pool.get().context("cannot connect to the database (DATABASE_URL)")
 }
 
 fn api(e: ApiError) -> anyhow::Error {
@@ -122,6 +127,9 @@ pub fn seed_bench(config: &Config, organizations: usize) -> anyhow::Result<()> {
 
 pub fn seed_demo(config: &Config, scale: DemoScale) -> anyhow::Result<()> {
     let mut conn = connect(config)?;
+    // The demo adds accounts, so a later `serve` would find users already there: the national
+    // admin is made (or found) here first, and listed with the demo's own accounts.
+    let admin = crate::bootstrap::ensure_national_admin(&mut conn, config.bootstrap_admin_password.as_ref())?;
     let started = std::time::Instant::now();
     let now = chrono::Utc::now().naive_utc();
     match scale {
@@ -136,18 +144,22 @@ pub fn seed_demo(config: &Config, scale: DemoScale) -> anyhow::Result<()> {
                 orgs.pairings,
                 started.elapsed().as_secs_f64()
             );
+            println!("accounts:\n  {}", admin.account_line());
         }
         DemoScale::Demo => {
             let summary = crate::seed::demo(&mut conn, now)?;
             println!("{summary} ({:.1}s)", started.elapsed().as_secs_f64());
+            println!("accounts:\n  {}", admin.account_line());
+            for a in crate::seed::DEMO_ACCOUNTS {
+                println!("  {:<11} password {:<16} {}", a.username, crate::seed::DEMO_PASSWORD, a.who);
+            }
         }
     }
     Ok(())
 }
 
 pub fn migrate(config: &Config) -> anyhow::Result<()> {
-    let pool = db::pool(&config.database_url, 1);
-    let mut conn = pool.get().context("cannot connect to the database (DATABASE_URL)")?;
+    let mut conn = open(config)?;
     let n = db::migrate(&mut conn)?;
     println!("applied {n} migration(s)");
     Ok(())

@@ -72,6 +72,19 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Who may read `/metrics` (request counts by route, latencies, pool use).
+#[derive(Clone, Debug)]
+pub enum MetricsAccess {
+    /// Anyone who reaches the server: the default when it listens on loopback only.
+    Open,
+    /// `Authorization: Bearer <METRICS_TOKEN>` (Prometheus' `authorization` setting).
+    Token(Secret),
+    /// Nobody: bound beyond loopback without `METRICS_TOKEN`, so `/metrics` answers 404.
+    Closed,
+}
+
+pub const MIN_METRICS_TOKEN_LEN: usize = 16;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: DatabaseUrl,
@@ -84,6 +97,7 @@ pub struct Config {
     pub pool_size: u32,
     /// Marks refresh cookies `Secure`; on by default outside plain-HTTP localhost.
     pub secure_cookies: bool,
+    pub metrics_access: MetricsAccess,
 }
 
 pub const MIN_JWT_SECRET_LEN: usize = 32;
@@ -135,7 +149,16 @@ impl Config {
             Some(other) => bail!("SECURE_COOKIES must be true or false (got {other:?})"),
             None => !bind_addr.ip().is_loopback(),
         };
+        let metrics_access = match get("METRICS_TOKEN") {
+            Some(t) if t.len() < MIN_METRICS_TOKEN_LEN => {
+                bail!("METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LEN} characters")
+            }
+            Some(t) => MetricsAccess::Token(Secret::new(t)),
+            None if bind_addr.ip().is_loopback() => MetricsAccess::Open,
+            None => MetricsAccess::Closed,
+        };
         Ok(Self {
+            metrics_access,
             database_url,
             bind_addr,
             jwt_secret,
@@ -217,6 +240,21 @@ mod tests {
         assert!(e.to_string().contains("at least 32"), "{e}");
         let e = cfg(&[("LOG_FORMAT", "xml")]).expect_err("log");
         assert!(e.to_string().contains("LOG_FORMAT"), "{e}");
+    }
+
+    #[test]
+    fn metrics_are_open_on_loopback_closed_beyond_it_and_a_token_guards_them_anywhere() {
+        assert!(matches!(cfg(&[]).expect("default").metrics_access, MetricsAccess::Open));
+        let wide = cfg(&[("BIND_ADDR", "0.0.0.0:8080")]).expect("wide");
+        assert!(matches!(wide.metrics_access, MetricsAccess::Closed));
+        let token = "a-metrics-token-0123";
+        for bind in ["127.0.0.1:8080", "0.0.0.0:8080"] {
+            let c = cfg(&[("BIND_ADDR", bind), ("METRICS_TOKEN", token)]).expect("token");
+            assert!(matches!(&c.metrics_access, MetricsAccess::Token(t) if t.expose() == token), "{bind}");
+            assert!(!format!("{c:?}").contains(token), "the token is never in Debug output");
+        }
+        let e = cfg(&[("METRICS_TOKEN", "short")]).expect_err("short");
+        assert!(e.to_string().contains("METRICS_TOKEN must be at least 16"), "{e}");
     }
 
     #[test]

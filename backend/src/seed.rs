@@ -351,6 +351,44 @@ pub fn benchmark_org_ids(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
 
 pub const DEMO_PASSWORD: &str = "Demo-passw0rd!";
 
+/// An account the demo makes, all with [`DEMO_PASSWORD`].
+pub struct DemoAccount {
+    pub username: &'static str,
+    pub display: &'static str,
+    pub role: &'static str,
+    pub province: Option<&'static str>,
+    pub county: Option<&'static str>,
+    /// Who it is, for the list `seed-demo` prints.
+    pub who: &'static str,
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
+    DemoAccount {
+        username: "sc-officer",
+        display: "四川省乡村振兴局",
+        role: "provincial_officer",
+        province: Some("510000"),
+        county: None,
+        who: "provincial officer, 四川省",
+    },
+    DemoAccount {
+        username: "zhaojue",
+        display: "昭觉县乡村振兴局",
+        role: "county_officer",
+        province: Some("510000"),
+        county: Some("513431"),
+        who: "county officer, 昭觉县",
+    },
+    DemoAccount {
+        username: "org-staff",
+        display: "社会组织工作人员",
+        role: "org_member",
+        province: None,
+        county: None,
+        who: "member of the first demo organization",
+    },
+];
+
 /// A small, living demo on an empty database: 40 organizations with offers, pairings across 30
 /// key counties at every stage, open needs, three years of the rural tour with 120 projects, and
 /// three demo accounts. Deterministic apart from ids and timestamps.
@@ -552,11 +590,8 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
         }
         // Demo accounts.
         let hash = password::hash(DEMO_PASSWORD)?;
-        for (username, display, role, province, county, org) in [
-            ("sc-officer", "四川省乡村振兴局", "provincial_officer", Some("510000"), None, None),
-            ("zhaojue", "昭觉县乡村振兴局", "county_officer", Some("510000"), Some("513431"), None),
-            ("org-staff", "社会组织工作人员", "org_member", None, None, orgs.first().map(|o| o.0.clone())),
-        ] {
+        for DemoAccount { username, display, role, province, county, .. } in DEMO_ACCOUNTS {
+            let org = (role == "org_member").then(|| orgs.first().map(|o| o.0.clone())).flatten();
             diesel::insert_into(users::table)
                 .values(&crate::users::model::UserRow {
                     id: uuid::Uuid::now_v7().to_string(),
@@ -579,8 +614,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
     let ids: Vec<String> = orgs.iter().map(|o| o.0.clone()).collect();
     let (projects, updates, _) = projects(conn, &ids, 120, 3, now)?;
     Ok(format!(
-        "demo: {} organizations, 30 pairings, 20 needs, {projects} projects with {updates} updates, 3 rural-tour campaigns; \
-         accounts sc-officer, zhaojue and org-staff with password {DEMO_PASSWORD}",
+        "demo: {} organizations, 30 pairings, 20 needs, {projects} projects with {updates} updates, 3 rural-tour campaigns",
         ids.len()
     ))
 }

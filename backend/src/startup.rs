@@ -32,19 +32,17 @@ impl Application {
     /// Binds (port 0 picks a free port, as tests do), migrates, and bootstraps the admin.
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
         config.resolve_jwt_secret()?;
-        if let crate::config::DatabaseUrl::Sqlite(path) = &config.database_url
-            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let pool = db::pool(&config.database_url, config.pool_size)?;
+        if let crate::config::MetricsAccess::Closed = config.metrics_access {
+            tracing::warn!(bind = %config.bind_addr, "/metrics is closed: set METRICS_TOKEN to scrape it beyond loopback");
         }
-        let pool = db::pool(&config.database_url, config.pool_size);
         prepare_database(&pool, &config).await?;
         let secret = config.jwt_secret.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
         let state = AppState {
             pool,
             jwt: Arc::new(JwtKeys::new(&secret)),
             throttle: Arc::new(LoginThrottle::default()),
-            metrics: Arc::new(Metrics::default()),
+            metrics: Arc::new(Metrics::new(config.metrics_access.clone())),
             matching: Arc::new(crate::matching::MatchingCache::default()),
             aggregates: Arc::new(crate::cache::Aggregates::default()),
             clock: Clock::default(),
@@ -81,7 +79,7 @@ async fn prepare_database(pool: &DbPool, config: &Config) -> anyhow::Result<()> 
         if applied > 0 {
             tracing::info!(applied, "database migrations applied");
         }
-        bootstrap::admin_if_empty(&mut conn, admin_password.as_ref())?;
+        bootstrap::ensure_national_admin(&mut conn, admin_password.as_ref())?.report_at_start(admin_password.is_some());
         Ok(())
     })
     .await
@@ -95,12 +93,15 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
             .app_data(data.clone())
             .app_data(extractors::payload_config())
             .wrap(from_fn(request_context))
+            .wrap(ops::security_headers::middleware())
             .configure(ops::health::configure)
             .route("/api/v1/openapi.json", web::get().to(openapi_json))
             .service(web::redirect("/docs", "/docs/"))
             .service(
                 utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
-                    .config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")),
+                    // No badge from the public validator: it would send the contract's address
+                    // to a third party, and the content security policy blocks it anyway.
+                    .config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json").validator_url("none")),
             )
             .service(
                 web::scope("/api/v1")

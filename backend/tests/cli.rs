@@ -106,3 +106,47 @@ fn seed_demo_fills_an_empty_database_once() {
     let (ok, _, err) = zhuxiang(&db, &["seed-demo"], None);
     assert!(!ok && err.contains("already has organizations"), "{err}");
 }
+
+/// On a fresh clone `./data/` does not exist yet: whichever subcommand runs first creates the
+/// folder of its SQLite file (SQLite creates the file, not the folder).
+#[test]
+fn every_subcommand_creates_the_folder_of_its_database() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let runs: [(&str, &[&str]); 4] = [
+        ("migrate", &["migrate"]),
+        ("user", &["user", "create", "--username", "analyst", "--role", "viewer"]),
+        ("seed-bench", &["seed-bench", "--organizations", "10"]),
+        ("seed-demo", &["seed-demo"]),
+    ];
+    for (name, args) in runs {
+        let folder = dir.path().join(name).join("data");
+        let db = format!("sqlite://{}/zhuxiang.db", folder.display());
+        let (ok, out, err) = zhuxiang(&db, args, None);
+        assert!(ok, "{name} on a missing folder: {out}{err}");
+        assert!(folder.join("zhuxiang.db").is_file(), "{name}");
+    }
+}
+
+/// `seed-demo` on an empty database makes the national admin first and lists every account it
+/// made with its password.
+#[test]
+fn seed_demo_makes_and_lists_the_national_admin_with_the_demo_accounts() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = format!("sqlite://{}/demo.db", dir.path().display());
+    let (ok, out, err) = zhuxiang(&db, &["seed-demo"], None);
+    assert!(ok, "{out}{err}");
+    let password_of = |user: &str| {
+        out.lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .find(|w| w.len() >= 3 && w[0] == user && w[1] == "password")
+            .map(|w| w[2].to_owned())
+    };
+    let admin = password_of("admin").unwrap_or_else(|| panic!("no admin line: {out}"));
+    assert!(admin.len() >= 16 && !admin.starts_with('('), "a generated password is shown: {out}");
+    for user in ["sc-officer", "zhaojue", "org-staff"] {
+        assert_eq!(password_of(user).as_deref(), Some("Demo-passw0rd!"), "{user}: {out}");
+    }
+    // The demo still fills an empty database only once.
+    let (ok, _, err) = zhuxiang(&db, &["seed-demo"], None);
+    assert!(!ok && err.contains("already has organizations"), "{err}");
+}

@@ -28,11 +28,24 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(shots, { recursive: true });
   await page.waitForLoadState('networkidle');
   // let modals, dropdowns and expanding rows finish moving; skip endless spinners and the 2 s
-  // click wave of buttons (a string: this file is compiled without the DOM library)
-  await page.waitForFunction(`document.getAnimations().every((a) =>
-    a.playState !== 'running' ||
-    a.effect?.getTiming().iterations === Infinity ||
-    a.effect?.target?.classList?.contains('ant-wave'))`);
+  // click wave of buttons. A function, not a string: Playwright evaluates a string predicate
+  // with eval, which the server's Content-Security-Policy blocks (no 'unsafe-eval'). The DOM
+  // types are spelled out because this file is compiled without the DOM library.
+  await page.waitForFunction(() => {
+    type Animation = {
+      playState: string;
+      effect: { getTiming(): { iterations: number }; target?: { classList?: { contains(c: string): boolean } } } | null;
+    };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Animation[] } }).document;
+    return doc
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState !== 'running' ||
+          a.effect?.getTiming().iterations === Infinity ||
+          a.effect?.target?.classList?.contains('ant-wave'),
+      );
+  });
   await page.screenshot({ path: resolve(shots, `${name}.png`), fullPage: true });
 }
 

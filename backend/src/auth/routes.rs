@@ -51,19 +51,25 @@ pub struct TokenResponse {
 
 fn session_response(state: &AppState, user_id: &str, refresh_token: String) -> ApiResult<HttpResponse> {
     let access_token = state.jwt.issue(user_id, state.clock.now())?;
-    let cookie = Cookie::build(REFRESH_COOKIE, refresh_token.clone())
-        .path("/api/v1/auth")
-        .http_only(true)
-        .secure(state.secure_cookies)
-        .same_site(SameSite::Strict)
-        .max_age(CookieDuration::days(refresh::REFRESH_TTL_DAYS))
-        .finish();
+    let cookie =
+        refresh_cookie(state, refresh_token.clone()).max_age(CookieDuration::days(refresh::REFRESH_TTL_DAYS)).finish();
     Ok(HttpResponse::Ok().cookie(cookie).json(TokenResponse {
         access_token,
         refresh_token,
         token_type: "Bearer".into(),
         expires_in: jwt::ACCESS_TTL_SECS,
     }))
+}
+
+/// The refresh cookie's attributes, one place for setting and clearing it: a browser replaces
+/// (and so clears) a cookie only when name, path and domain match, and a clearing `Set-Cookie`
+/// without `SameSite`, `HttpOnly` and `Secure` would briefly stand as a weaker cookie.
+fn refresh_cookie(state: &AppState, value: String) -> actix_web::cookie::CookieBuilder<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path("/api/v1/auth")
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(SameSite::Strict)
 }
 
 fn peer(req: &HttpRequest) -> String {
@@ -188,7 +194,7 @@ pub async fn logout(
         let now = state.clock.now();
         state.db(move |conn| refresh::revoke(conn, &secret, now)).await?;
     }
-    let mut gone = Cookie::build(REFRESH_COOKIE, "").path("/api/v1/auth").http_only(true).finish();
+    let mut gone = refresh_cookie(&state, String::new()).finish();
     gone.make_removal();
     Ok(HttpResponse::NoContent().cookie(gone).finish())
 }

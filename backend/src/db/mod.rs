@@ -5,6 +5,8 @@ pub mod schema;
 
 use std::time::Duration;
 
+use anyhow::Context;
+
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
 use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
@@ -70,15 +72,23 @@ pub fn ping(conn: &mut DbConn) -> diesel::QueryResult<()> {
     diesel::sql_query("SELECT 1").execute(conn).map(|_| ())
 }
 
-/// Builds the pool without waiting for the database: `/readyz` reports it when it is down, and
-/// the pool reconnects by itself when it comes back.
-pub fn pool(url: &DatabaseUrl, max_size: u32) -> DbPool {
-    Pool::builder()
+/// The one way every subcommand opens the database. Builds the pool without waiting for the
+/// database: `/readyz` reports it when it is down, and the pool reconnects by itself when it comes
+/// back. A SQLite file's folder is created first: SQLite creates the file but not its folder, so
+/// on a fresh clone (no `./data/` yet) whichever subcommand runs first would otherwise fail with
+/// "unable to open database file" after the pool's retries.
+pub fn pool(url: &DatabaseUrl, max_size: u32) -> anyhow::Result<DbPool> {
+    if let DatabaseUrl::Sqlite(path) = url
+        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {} (DATABASE_URL)", dir.display()))?;
+    }
+    Ok(Pool::builder()
         .max_size(max_size)
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(3))
         .test_on_check_out(false)
-        .build_unchecked(DbManager { url: url.clone() })
+        .build_unchecked(DbManager { url: url.clone() }))
 }
 
 /// Applies the pending migrations of the connection's dialect; returns how many ran.

@@ -1,4 +1,5 @@
-use actix_web::{HttpResponse, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -23,8 +24,11 @@ async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
 }
 
-async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+/// Prometheus text; who may read it is `METRICS_TOKEN` / `BIND_ADDR` (see `MetricsAccess`).
+async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    let authorization = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    state.metrics.authorize(authorization)?;
     let pool = state.pool.state();
     let text = state.metrics.render(pool.connections, pool.idle_connections);
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text)
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text))
 }

@@ -5,6 +5,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
 
+use sha2::{Digest, Sha256};
+
+use crate::config::MetricsAccess;
+use crate::error::{ApiError, ApiResult};
+use crate::tr;
+
 const BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
 
 #[derive(Default)]
@@ -14,10 +20,10 @@ struct Histogram {
     count: u64,
 }
 
-#[derive(Default)]
 pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), u64>>,
     latency: Mutex<BTreeMap<String, Histogram>>,
+    access: MetricsAccess,
 }
 
 fn escape(label: &str) -> String {
@@ -25,6 +31,31 @@ fn escape(label: &str) -> String {
 }
 
 impl Metrics {
+    pub fn new(access: MetricsAccess) -> Self {
+        Self { requests: Mutex::default(), latency: Mutex::default(), access }
+    }
+
+    /// May this request read the metrics? `Authorization` is the request's header, if any.
+    /// Tokens are compared as SHA-256 digests, so the comparison's time says nothing about
+    /// how much of a guess was right.
+    pub fn authorize(&self, authorization: Option<&str>) -> ApiResult<()> {
+        match &self.access {
+            MetricsAccess::Open => Ok(()),
+            MetricsAccess::Closed => Err(ApiError::NotFound),
+            MetricsAccess::Token(expected) => {
+                let presented = authorization.and_then(|h| h.strip_prefix("Bearer ")).unwrap_or("");
+                if Sha256::digest(presented) == Sha256::digest(expected.expose()) {
+                    Ok(())
+                } else {
+                    Err(ApiError::Unauthorized(tr!(
+                        "读取指标需要 METRICS_TOKEN 令牌。",
+                        "Reading the metrics needs the METRICS_TOKEN bearer token."
+                    )))
+                }
+            }
+        }
+    }
+
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         {
             let mut r = self.requests.lock().unwrap_or_else(|e| e.into_inner());
@@ -71,10 +102,22 @@ impl Metrics {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Secret;
+
+    #[test]
+    fn a_token_must_match_exactly() {
+        let m = Metrics::new(MetricsAccess::Token(Secret::new("a-metrics-token-0123".into())));
+        assert!(m.authorize(Some("Bearer a-metrics-token-0123")).is_ok());
+        for wrong in [None, Some(""), Some("Bearer "), Some("Bearer a-metrics-token-012"), Some("a-metrics-token-0123")]
+        {
+            assert!(matches!(m.authorize(wrong), Err(ApiError::Unauthorized(_))), "{wrong:?}");
+        }
+        assert!(matches!(Metrics::new(MetricsAccess::Closed).authorize(None), Err(ApiError::NotFound)));
+    }
 
     #[test]
     fn renders_counters_and_cumulative_buckets() {
-        let m = Metrics::default();
+        let m = Metrics::new(MetricsAccess::Open);
         m.observe("GET", "/api/v1/counties", 200, 0.003);
         m.observe("GET", "/api/v1/counties", 200, 0.2);
         let text = m.render(3, 1);

@@ -4,3 +4,4 @@ pub mod health;
 pub mod idempotency;
 pub mod metrics;
 pub mod request_context;
+pub mod security_headers;

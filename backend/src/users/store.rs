@@ -16,8 +16,15 @@ pub fn by_username(conn: &mut DbConn, username: &str) -> ApiResult<Option<UserRo
     Ok(users::table.filter(users::username.eq(username)).select(UserRow::as_select()).first(conn).optional()?)
 }
 
-pub fn count(conn: &mut DbConn) -> ApiResult<i64> {
-    Ok(users::table.count().get_result(conn)?)
+/// An enabled account with this role, if any (the oldest).
+pub fn first_enabled_with_role(conn: &mut DbConn, role: Role) -> ApiResult<Option<UserRow>> {
+    Ok(users::table
+        .filter(users::role.eq(role.as_str()))
+        .filter(users::disabled.eq(false))
+        .order(users::created_at)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// The scope fields a role needs, checked against the reference data:

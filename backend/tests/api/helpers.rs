@@ -112,7 +112,7 @@ fn pg_template(admin: &str) -> &'static str {
         }
         diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).expect("create template");
         let url = with_database(admin, &name);
-        let pool = zhuxiang::db::pool(&zhuxiang::config::DatabaseUrl::parse(&url).expect("url"), 1);
+        let pool = zhuxiang::db::pool(&zhuxiang::config::DatabaseUrl::parse(&url).expect("url"), 1).expect("pool");
         let mut c = pool.get().expect("connect template");
         zhuxiang::db::migrate(&mut c).expect("migrate template");
         drop(c);
@@ -140,6 +140,20 @@ impl TestApp {
 
     /// With PostgreSQL, `via` replaces the server's host:port (e.g. a test proxy).
     pub async fn spawn_via(via: Option<&str>) -> TestApp {
+        Self::spawn_full(via, &[], None).await
+    }
+
+    /// With more settings (`("METRICS_TOKEN", …)`), and with `prepare` run on the migrated
+    /// database before the server starts on it (as a subcommand run first would).
+    pub async fn spawn_with(settings: &[(&str, &str)], prepare: Option<fn(&mut zhuxiang::db::DbConn)>) -> TestApp {
+        Self::spawn_full(None, settings, prepare).await
+    }
+
+    async fn spawn_full(
+        via: Option<&str>,
+        settings: &[(&str, &str)],
+        prepare: Option<fn(&mut zhuxiang::db::DbConn)>,
+    ) -> TestApp {
         let (database_url, sqlite_dir, pg_database) = match pg_admin_url() {
             Some(admin) => {
                 let template = pg_template(&admin);
@@ -166,13 +180,20 @@ impl TestApp {
                 (url, Some(dir), None)
             }
         };
-        let env: HashMap<&str, String> = HashMap::from([
+        if let Some(prepare) = prepare {
+            let url = zhuxiang::config::DatabaseUrl::parse(&database_url).expect("url");
+            let mut conn = zhuxiang::db::pool(&url, 1).expect("pool").get().expect("connect");
+            zhuxiang::db::migrate(&mut conn).expect("migrate");
+            prepare(&mut conn);
+        }
+        let mut env: HashMap<&str, String> = HashMap::from([
             ("DATABASE_URL", database_url),
             ("BIND_ADDR", "127.0.0.1:0".into()),
             ("JWT_SECRET", JWT_SECRET.into()),
             ("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD.into()),
             ("DATABASE_POOL_SIZE", "4".into()),
         ]);
+        env.extend(settings.iter().map(|(k, v)| (*k, v.to_string())));
         let config = Config::from_lookup(|k| env.get(k).cloned()).expect("config");
         let app = Application::build(config).await.expect("the app starts");
         let base = format!("http://127.0.0.1:{}", app.port());

@@ -1,6 +1,7 @@
 //! The API suite: runs on SQLite always, and on PostgreSQL when TEST_DATABASE_URL is set.
 
 mod auth;
+mod bootstrap;
 mod contract;
 mod errors;
 mod geo;
@@ -12,6 +13,7 @@ mod ops;
 mod organizations;
 mod pairings;
 mod projects;
+mod security;
 mod sheets;
 mod tokens;
 mod users;
