@@ -12,5 +12,5 @@ pub mod text_enum;
 pub use codes::{CountyCode, ProvinceCode};
 pub use credit_code::CreditCode;
 pub use kinds::*;
-pub use money::Money;
+pub use money::{Money, MoneyTotal};
 pub use role::{Region, Role};

@@ -6,6 +6,7 @@ mod errors;
 mod geo;
 mod helpers;
 mod import;
+mod money;
 mod needs;
 mod ops;
 mod organizations;

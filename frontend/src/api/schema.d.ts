@@ -1471,6 +1471,11 @@ export interface components {
          * @example 1250000.00
          */
         Money: string;
+        /**
+         * @description A total in yuan as a decimal string, e.g. "92240000000000000.00": it may exceed what one amount can hold
+         * @example 1250000.00
+         */
+        MoneyTotal: string;
         /** @description A county's need (工作需求). */
         Need: {
             assistance_type: components["schemas"]["AssistanceType"];
@@ -2099,8 +2104,8 @@ export interface components {
             completed_rate: number;
             /** Format: int64 */
             docked: number;
-            /** @description Funds in place, in yuan. */
-            funds: components["schemas"]["Money"];
+            /** @description Funds in place, in yuan (a total over projects: it may exceed what one amount holds). */
+            funds: components["schemas"]["MoneyTotal"];
             /** Format: int64 */
             landed: number;
             /** Format: double */
