@@ -1,6 +1,7 @@
 //! The API suite: runs on SQLite always, and on PostgreSQL when TEST_DATABASE_URL is set.
 
 mod auth;
+mod concurrency;
 mod contract;
 mod errors;
 mod geo;

@@ -10,6 +10,25 @@ use crate::projects::{ZHAOJUE, project, world};
 /// The largest amount an API field accepts (10 trillion yuan).
 const LARGEST: &str = "10000000000000.00";
 
+#[actix_web::test]
+async fn figures_that_would_overflow_are_refused() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let p = app.post("/api/v1/projects", &w.member, project(&w.org)).await;
+    let id = p.body["id"].as_str().expect("id").to_owned();
+    let path = format!("/api/v1/projects/{id}/updates");
+    let update = |funds: &str, people: i64| json!({"date": "2026-05-01", "narrative": "到位", "funds_delta": funds, "beneficiaries_delta": people});
+    let r = app.post(&path, &w.member, update(LARGEST, i64::MAX)).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // One fen more, or one person more, would pass what a figure can hold.
+    assert_eq!(app.post(&path, &w.member, update("0.01", 0)).await.error_fields(), vec!["funds_delta"]);
+    assert_eq!(app.post(&path, &w.member, update("0", 1)).await.error_fields(), vec!["beneficiaries_delta"]);
+    let cur = app.get(&format!("/api/v1/projects/{id}"), &w.admin).await;
+    assert_eq!(cur.body["funds_in_place"], LARGEST);
+    assert_eq!(cur.body["beneficiaries_reached"], i64::MAX);
+    assert_eq!(app.get(&path, &w.admin).await.body["items"].as_array().map(Vec::len), Some(1), "nothing half-written");
+}
+
 /// 9,224 projects at the largest amount hold more fen than a 64-bit integer: the campaign funnel
 /// still answers, with the exact total.
 #[actix_web::test]
