@@ -16,6 +16,13 @@ fn statuses(rs: &[Resp]) -> std::collections::BTreeMap<u16, usize> {
     m
 }
 
+/// `http_requests_total` of one method, route and status, as `/metrics` says now.
+pub async fn requests_total(app: &TestApp, method: &str, route: &str, status: u16) -> u64 {
+    let m = app.call(reqwest::Method::GET, "/metrics", None, None, &[]).await;
+    let prefix = format!("http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} ");
+    m.body.as_str().unwrap_or("").lines().find_map(|l| l.strip_prefix(&prefix)?.parse().ok()).unwrap_or(0)
+}
+
 #[actix_web::test]
 async fn concurrent_progress_updates_are_all_counted() {
     let app = TestApp::spawn().await;

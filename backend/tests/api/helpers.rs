@@ -140,6 +140,11 @@ impl TestApp {
 
     /// With PostgreSQL, `via` replaces the server's host:port (e.g. a test proxy).
     pub async fn spawn_via(via: Option<&str>) -> TestApp {
+        Self::spawn_with(via, &[]).await
+    }
+
+    /// Like `spawn_via`, with more settings (e.g. `DATABASE_STATEMENT_TIMEOUT`).
+    pub async fn spawn_with(via: Option<&str>, settings: &[(&'static str, &str)]) -> TestApp {
         let (database_url, sqlite_dir, pg_database) = match pg_admin_url() {
             Some(admin) => {
                 let template = pg_template(&admin);
@@ -173,6 +178,8 @@ impl TestApp {
             ("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD.into()),
             ("DATABASE_POOL_SIZE", "4".into()),
         ]);
+        let env: HashMap<&str, String> =
+            env.into_iter().chain(settings.iter().map(|(k, v)| (*k, (*v).to_owned()))).collect();
         let config = Config::from_lookup(|k| env.get(k).cloned()).expect("config");
         let app = Application::build(config).await.expect("the app starts");
         let base = format!("http://127.0.0.1:{}", app.port());

@@ -7,6 +7,7 @@ mod errors;
 mod geo;
 mod helpers;
 mod import;
+mod logs;
 mod money;
 mod needs;
 mod ops;
