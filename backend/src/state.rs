@@ -41,8 +41,15 @@ impl AppState {
     {
         let result = crate::db::work::run_tx(&self.pool, f).await;
         if result.is_ok() {
-            self.aggregates.invalidate();
+            let aggregates = self.aggregates.clone();
+            self.after_commit(move || aggregates.invalidate());
         }
         result
+    }
+
+    /// Runs `f` once the request's writes are committed (at once, unless an Idempotency-Key
+    /// defers the commit to the end of the request): work that must see them.
+    pub fn after_commit(&self, f: impl FnOnce() + Send + 'static) {
+        crate::db::work::after_commit(f)
     }
 }

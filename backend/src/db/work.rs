@@ -1,12 +1,22 @@
-//! How a request's database work runs: off the async workers (`web::block`), and bounded in
-//! time. A stalled database must cost a client a 503 within the configured timeouts, not a hang:
-//! the wait for a connection is bounded by the pool (`DbTimeouts::connect`), the work itself by
-//! `DbTimeouts::statement`. Work that overruns keeps its blocking thread until the database
-//! answers, but is marked abandoned, so it never commits after its client was told 503.
+//! How a request's database work runs: off the async workers (`web::block`), bounded in time,
+//! and, for a request that carries an Idempotency-Key, inside one deferred transaction.
+//!
+//! Time: a stalled database must cost a client a 503 within the configured timeouts, not a
+//! hang. The wait for a connection is bounded by the pool (`DbTimeouts::connect`), the work
+//! itself by `DbTimeouts::statement`. Work that overruns keeps its blocking thread until the
+//! database answers, but is marked abandoned, so it never commits after its client was told 503.
+//!
+//! Deferred transaction (`Deferred`): the request's first write transaction starts with the
+//! idempotency layer's claim of the key and stays open after the handler's closure returns; the
+//! request's later database work runs inside it, and the idempotency layer stores the response
+//! beside the claim and commits. Claim, write and response commit together or not at all, so a
+//! crash leaves no claim behind, and a concurrent request with the same key waits on the claim
+//! (PostgreSQL's unique index, SQLite's write lock) and then finds the stored response.
 
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::web;
@@ -93,12 +103,18 @@ where
     }
 }
 
-/// Runs `f` on a connection from the pool.
+/// Runs `f` on a connection from the pool, or inside the request's deferred transaction once
+/// it is open (so the request reads its own writes, and never waits on its own lock).
 pub async fn run<T, F>(pool: &DbPool, f: F) -> ApiResult<T>
 where
     F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     T: Send + 'static,
 {
+    if let Some(deferred) = Deferred::current()
+        && let Some(conn) = deferred.take_conn()
+    {
+        return on_open(pool, &deferred, conn, f).await;
+    }
     let pool2 = pool.clone();
     bounded(pool, move |connected| {
         let mut conn: PooledConn = pool2.get()?;
@@ -109,10 +125,159 @@ where
 }
 
 /// Runs `f` in one write transaction: a write and its audit row commit together or not at all.
+/// In a request with a deferred transaction, the first one opens it (after the claim) and leaves
+/// it open; later ones are savepoints in it.
 pub async fn run_tx<T, F>(pool: &DbPool, f: F) -> ApiResult<T>
 where
     F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     T: Send + 'static,
 {
-    run(pool, move |conn| super::write_transaction::<T, ApiError, _>(conn, f)).await
+    let Some(deferred) = Deferred::current() else {
+        return run(pool, move |conn| super::write_transaction::<T, ApiError, _>(conn, f)).await;
+    };
+    if let Some(conn) = deferred.take_conn() {
+        return on_open(pool, &deferred, conn, move |c| super::write_transaction::<T, ApiError, _>(c, f)).await;
+    }
+    if deferred.lock().open {
+        // Its connection is out with other work of this request, or was lost to a timeout.
+        return Err(ApiError::Internal(anyhow::anyhow!("a second write while the request's transaction is busy")));
+    }
+    let claim = deferred.lock().claim.clone();
+    let pool2 = pool.clone();
+    let (conn, result) = bounded(pool, move |connected| {
+        let mut conn: PooledConn = pool2.get()?;
+        connected.now();
+        super::begin_write(&mut conn)?;
+        match claim(&mut conn).and_then(|()| f(&mut conn)) {
+            Ok(value) => Ok((Some(conn), Ok(value))),
+            Err(e) => {
+                let _ = super::rollback(&mut conn);
+                Ok((None, Err(e)))
+            }
+        }
+    })
+    .await?;
+    if let Some(conn) = conn {
+        let mut state = deferred.lock();
+        state.conn = Some(conn);
+        state.open = true;
+    }
+    result
+}
+
+/// Runs `f` on the request's open transaction and puts the connection back. If the work times
+/// out, the connection stays with its blocking thread and the transaction is lost (rolled back
+/// when the pool discards the connection): `Deferred::finish` then reports the outage.
+async fn on_open<T, F>(pool: &DbPool, deferred: &Deferred, conn: PooledConn, f: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let (conn, result) = bounded(pool, move |connected| {
+        connected.now();
+        let mut conn = conn;
+        let result = f(&mut conn);
+        Ok((conn, result))
+    })
+    .await?;
+    deferred.lock().conn = Some(conn);
+    result
+}
+
+/// Runs `f` once the request's writes are committed: at once, or, inside a deferred
+/// transaction, after its commit (never, if it rolls back). For work that must see the write,
+/// such as a background job reading the row the request made, and for cache invalidation.
+pub fn after_commit(f: impl FnOnce() + Send + 'static) {
+    if let Some(deferred) = Deferred::current() {
+        let mut state = deferred.lock();
+        if state.open {
+            state.after_commit.push(Box::new(f));
+            return;
+        }
+    }
+    f()
+}
+
+/// The claim a deferred transaction starts with.
+pub type Claim = Arc<dyn Fn(&mut DbConn) -> ApiResult<()> + Send + Sync>;
+
+/// What `Deferred::finish` stores beside the claim before committing.
+pub type Store = Box<dyn FnOnce(&mut DbConn) -> ApiResult<()> + Send>;
+
+/// How a deferred transaction ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Finished {
+    /// The request wrote nothing (no write transaction ran, or each one failed).
+    NothingWritten,
+    Committed,
+    RolledBack,
+}
+
+struct DeferredState {
+    claim: Claim,
+    conn: Option<PooledConn>,
+    /// The transaction began (its connection may be out with work, or lost).
+    open: bool,
+    after_commit: Vec<Box<dyn FnOnce() + Send>>,
+}
+
+/// One request's deferred transaction (see the module documentation).
+pub struct Deferred(Mutex<DeferredState>);
+
+tokio::task_local! {
+    static DEFERRED: Arc<Deferred>;
+}
+
+impl Deferred {
+    pub fn new(claim: Claim) -> Arc<Self> {
+        Arc::new(Self(Mutex::new(DeferredState { claim, conn: None, open: false, after_commit: vec![] })))
+    }
+
+    fn current() -> Option<Arc<Deferred>> {
+        DEFERRED.try_with(Arc::clone).ok()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, DeferredState> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn take_conn(&self) -> Option<PooledConn> {
+        self.lock().conn.take()
+    }
+
+    /// Runs `f` (the rest of the request) with this transaction as the request's.
+    pub async fn scope<F: Future>(self: &Arc<Self>, f: F) -> F::Output {
+        DEFERRED.scope(self.clone(), f).await
+    }
+
+    /// Ends the transaction: with `Some(store)`, stores the response and commits, then runs the
+    /// after-commit work; with `None`, rolls back.
+    pub async fn finish(&self, pool: &DbPool, store: Option<Store>) -> ApiResult<Finished> {
+        let (conn, open, hooks) = {
+            let mut state = self.lock();
+            (state.conn.take(), state.open, std::mem::take(&mut state.after_commit))
+        };
+        let Some(conn) = conn else {
+            return if open { Err(ApiError::Unavailable) } else { Ok(Finished::NothingWritten) };
+        };
+        let finished = bounded(pool, move |connected| {
+            connected.now();
+            let mut conn = conn;
+            let Some(store) = store else {
+                super::rollback(&mut conn)?;
+                return Ok(Finished::RolledBack);
+            };
+            if let Err(e) = store(&mut conn) {
+                let _ = super::rollback(&mut conn);
+                return Err(e);
+            }
+            super::commit(&mut conn)?;
+            Ok(Finished::Committed)
+        })
+        .await?;
+        if finished == Finished::Committed {
+            hooks.into_iter().for_each(|f| f());
+        }
+        Ok(finished)
+    }
 }

@@ -140,11 +140,11 @@ impl TestApp {
 
     /// With PostgreSQL, `via` replaces the server's host:port (e.g. a test proxy).
     pub async fn spawn_via(via: Option<&str>) -> TestApp {
-        Self::spawn_with(via, &[]).await
+        Self::spawn_full(via, &[]).await
     }
 
-    /// Like `spawn_via`, with more settings (e.g. `DATABASE_STATEMENT_TIMEOUT`).
-    pub async fn spawn_with(via: Option<&str>, settings: &[(&'static str, &str)]) -> TestApp {
+    /// Like `spawn_via`, with more settings (`("DATABASE_STATEMENT_TIMEOUT", "1")`).
+    pub async fn spawn_full(via: Option<&str>, settings: &[(&str, &str)]) -> TestApp {
         let (database_url, sqlite_dir, pg_database) = match pg_admin_url() {
             Some(admin) => {
                 let template = pg_template(&admin);
@@ -171,15 +171,14 @@ impl TestApp {
                 (url, Some(dir), None)
             }
         };
-        let env: HashMap<&str, String> = HashMap::from([
+        let mut env: HashMap<&str, String> = HashMap::from([
             ("DATABASE_URL", database_url),
             ("BIND_ADDR", "127.0.0.1:0".into()),
             ("JWT_SECRET", JWT_SECRET.into()),
             ("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD.into()),
             ("DATABASE_POOL_SIZE", "4".into()),
         ]);
-        let env: HashMap<&str, String> =
-            env.into_iter().chain(settings.iter().map(|(k, v)| (*k, (*v).to_owned()))).collect();
+        env.extend(settings.iter().map(|(k, v)| (*k, v.to_string())));
         let config = Config::from_lookup(|k| env.get(k).cloned()).expect("config");
         let app = Application::build(config).await.expect("the app starts");
         let base = format!("http://127.0.0.1:{}", app.port());

@@ -153,7 +153,7 @@ async fn database_faults_answer_503_within_the_timeouts_and_recover_at_once() {
     crate::logs::capture();
     let outage = Outage::start(crate::helpers::host_of(&admin)).await;
     let settings = [("DATABASE_CONNECT_TIMEOUT", "1"), ("DATABASE_STATEMENT_TIMEOUT", "1")];
-    let app = TestApp::spawn_with(Some(&outage.addr), &settings).await;
+    let app = TestApp::spawn_full(Some(&outage.addr), &settings).await;
     let token = app.admin().await;
     // Connect (libpq waits at least 2 s) plus statement, plus scheduling on a busy machine.
     let limit = Duration::from_secs(5);
@@ -199,7 +199,7 @@ async fn a_write_blocked_past_the_statement_timeout_answers_503() {
     if crate::helpers::pg_admin_url().is_some() {
         return; // PostgreSQL's stalls are staged through the proxy above
     }
-    let app = TestApp::spawn_with(None, &[("DATABASE_STATEMENT_TIMEOUT", "1")]).await;
+    let app = TestApp::spawn_full(None, &[("DATABASE_STATEMENT_TIMEOUT", "1")]).await;
     let token = app.admin().await;
     let mut holder = app.state.pool.get().expect("conn");
     use diesel::connection::SimpleConnection;

@@ -2208,7 +2208,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2220,7 +2220,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The token and its secret, shown once */
+            /** @description The token and its secret, shown once (`Cache-Control: no-store`) */
             201: {
                 headers: {
                     ETag?: string;
@@ -2252,6 +2252,16 @@ export interface operations {
             /** @description The caller may not grant this role or scope */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A retry with the Idempotency-Key of a token already issued: the secret is not shown again (revoke the token at Location and issue another) */
+            409: {
+                headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2614,7 +2624,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2760,7 +2770,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3190,7 +3200,7 @@ export interface operations {
                 dry_run?: boolean;
             };
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3379,7 +3389,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3580,7 +3590,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3720,7 +3730,7 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4016,7 +4026,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4152,7 +4162,7 @@ export interface operations {
                 dry_run?: boolean;
             };
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4447,7 +4457,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4526,7 +4536,7 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4689,7 +4699,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4846,7 +4856,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4923,7 +4933,7 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5092,7 +5102,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5372,7 +5382,7 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5516,7 +5526,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5739,7 +5749,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
