@@ -268,3 +268,38 @@ macro_rules! batch_insert {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn libpq_gets_the_timeouts_unless_the_url_sets_them() {
+        let t = DbTimeouts {
+            connect: Duration::from_millis(1500),
+            statement: Some(Duration::from_secs(5)),
+            keepalive: Duration::from_secs(9),
+        };
+        assert_eq!(
+            with_libpq_timeouts("postgres://u@db/zx", &t),
+            "postgres://u@db/zx?connect_timeout=2&keepalives=1&keepalives_idle=9&keepalives_interval=3\
+             &keepalives_count=3&tcp_user_timeout=18000"
+        );
+        let own = with_libpq_timeouts("postgres://u@db/zx?sslmode=require&connect_timeout=30", &t);
+        assert!(own.starts_with("postgres://u@db/zx?sslmode=require&connect_timeout=30&keepalives=1"), "{own}");
+        assert_eq!(own.matches("connect_timeout").count(), 1);
+    }
+
+    #[test]
+    fn outages_are_told_from_bugs() {
+        use diesel::result::{DatabaseErrorKind, Error};
+        let db = |kind, m: &str| Error::DatabaseError(kind, Box::new(m.to_owned()));
+        assert!(is_connection_error(&db(DatabaseErrorKind::UnableToSendCommand, "no connection to the server")));
+        assert!(is_connection_error(&db(DatabaseErrorKind::ClosedConnection, "server closed the connection")));
+        assert!(is_connection_error(&db(DatabaseErrorKind::Unknown, "database is locked")));
+        assert!(is_connection_error(&Error::BrokenTransactionManager));
+        assert!(!is_connection_error(&db(DatabaseErrorKind::UniqueViolation, "duplicate key")));
+        assert!(!is_connection_error(&db(DatabaseErrorKind::Unknown, "syntax error at or near")));
+        assert!(!is_connection_error(&Error::NotFound));
+    }
+}

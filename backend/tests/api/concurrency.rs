@@ -14,6 +14,10 @@ async fn post_with_key(app: &TestApp, path: &str, token: &str, body: Value, key:
     app.call(Method::POST, path, Some(token), Some(body), &[("idempotency-key", key)]).await
 }
 
+/// A hundred requests queue for the test's four connections; on a busy machine that can take
+/// longer than the default connect timeout, which would make it a test of capacity.
+const PATIENT: &[(&str, &str)] = &[("DATABASE_CONNECT_TIMEOUT", "30")];
+
 fn statuses(rs: &[Resp]) -> std::collections::BTreeMap<u16, usize> {
     let mut m = std::collections::BTreeMap::new();
     for r in rs {
@@ -31,7 +35,7 @@ pub async fn requests_total(app: &TestApp, method: &str, route: &str, status: u1
 
 #[actix_web::test]
 async fn concurrent_progress_updates_are_all_counted() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_full(None, PATIENT).await;
     let w = world(&app).await;
     let p = app.post("/api/v1/projects", &w.member, project(&w.org)).await;
     let id = p.body["id"].as_str().expect("id").to_owned();
@@ -61,7 +65,7 @@ async fn concurrent_progress_updates_are_all_counted() {
 
 #[actix_web::test]
 async fn conflicting_patches_with_one_if_match_let_exactly_one_through() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_full(None, PATIENT).await;
     let w = world(&app).await;
     let p = app.post("/api/v1/projects", &w.member, project(&w.org)).await;
     let path = format!("/api/v1/projects/{}", p.body["id"].as_str().expect("id"));
@@ -77,7 +81,7 @@ async fn conflicting_patches_with_one_if_match_let_exactly_one_through() {
 
 #[actix_web::test]
 async fn concurrent_posts_with_one_idempotency_key_make_one_object() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_full(None, PATIENT).await;
     let w = world(&app).await;
     let posts = (0..20).map(|_| post_with_key(&app, "/api/v1/projects", &w.member, project(&w.org), "one-project"));
     let results = join_all(posts).await;
