@@ -138,9 +138,14 @@ where
     if let Some(conn) = deferred.take_conn() {
         return on_open(pool, &deferred, conn, move |c| super::write_transaction::<T, ApiError, _>(c, f)).await;
     }
-    if deferred.lock().open {
-        // Its connection is out with other work of this request, or was lost to a timeout.
-        return Err(ApiError::Internal(anyhow::anyhow!("a second write while the request's transaction is busy")));
+    {
+        let state = deferred.lock();
+        if state.lost {
+            return Err(ApiError::Unavailable);
+        }
+        if state.open {
+            return Err(ApiError::Internal(anyhow::anyhow!("a write while the request's transaction is in use")));
+        }
     }
     let claim = deferred.lock().claim.clone();
     let pool2 = pool.clone();
@@ -173,15 +178,24 @@ where
     F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     T: Send + 'static,
 {
-    let (conn, result) = bounded(pool, move |connected| {
+    let done = bounded(pool, move |connected| {
         connected.now();
         let mut conn = conn;
         let result = f(&mut conn);
         Ok((conn, result))
     })
-    .await?;
-    deferred.lock().conn = Some(conn);
-    result
+    .await;
+    let mut state = deferred.lock();
+    match done {
+        Ok((conn, result)) => {
+            state.conn = Some(conn);
+            result
+        }
+        Err(e) => {
+            state.lost = true;
+            Err(e)
+        }
+    }
 }
 
 /// Runs `f` once the request's writes are committed: at once, or, inside a deferred
@@ -216,8 +230,10 @@ pub enum Finished {
 struct DeferredState {
     claim: Claim,
     conn: Option<PooledConn>,
-    /// The transaction began (its connection may be out with work, or lost).
+    /// The transaction began (its connection may be out with work of the request).
     open: bool,
+    /// Its connection stayed with work that overran the timeout: the transaction is gone.
+    lost: bool,
     after_commit: Vec<Box<dyn FnOnce() + Send>>,
 }
 
@@ -230,7 +246,7 @@ tokio::task_local! {
 
 impl Deferred {
     pub fn new(claim: Claim) -> Arc<Self> {
-        Arc::new(Self(Mutex::new(DeferredState { claim, conn: None, open: false, after_commit: vec![] })))
+        Arc::new(Self(Mutex::new(DeferredState { claim, conn: None, open: false, lost: false, after_commit: vec![] })))
     }
 
     fn current() -> Option<Arc<Deferred>> {
