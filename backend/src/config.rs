@@ -3,6 +3,7 @@
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 
@@ -46,6 +47,47 @@ impl fmt::Debug for DatabaseUrl {
             }
         }
     }
+}
+
+/// How long the service waits on the database before it answers 503 instead of hanging.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DbTimeouts {
+    /// Waiting for a connection from the pool, including opening one (libpq `connect_timeout`).
+    pub connect: Duration,
+    /// A request's queries, once it has its connection; PostgreSQL cancels a statement a
+    /// second later (`statement_timeout`), and SQLite waits this long for a lock. `None` for
+    /// the command line's bulk work and migrations.
+    pub statement: Option<Duration>,
+    /// Silence after which PostgreSQL's TCP connection is probed (keepalives, and unacknowledged
+    /// data closes it after twice this), so a dead network frees its connections.
+    pub keepalive: Duration,
+}
+
+impl Default for DbTimeouts {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(2),
+            statement: Some(Duration::from_secs(5)),
+            keepalive: Duration::from_secs(10),
+        }
+    }
+}
+
+impl DbTimeouts {
+    /// For the command line and migrations: the same connect and keepalive, no statement limit.
+    pub fn unbounded(self) -> Self {
+        Self { statement: None, ..self }
+    }
+}
+
+/// A positive number of seconds, e.g. `5` or `0.5`.
+fn seconds(name: &str, raw: Option<String>, default: Duration) -> anyhow::Result<Duration> {
+    let Some(v) = raw else { return Ok(default) };
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+        .map(Duration::from_secs_f64)
+        .with_context(|| format!("{name} {v:?} is not a positive number of seconds"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +137,7 @@ pub struct Config {
     pub log_format: LogFormat,
     pub static_dir: Option<PathBuf>,
     pub pool_size: u32,
+    pub db_timeouts: DbTimeouts,
     /// Marks refresh cookies `Secure`; on by default outside plain-HTTP localhost.
     pub secure_cookies: bool,
     pub metrics_access: MetricsAccess,
@@ -143,6 +186,16 @@ impl Config {
                 .with_context(|| format!("DATABASE_POOL_SIZE {v:?} is not a positive number"))?,
             None => 16,
         };
+        let defaults = DbTimeouts::default();
+        let db_timeouts = DbTimeouts {
+            connect: seconds("DATABASE_CONNECT_TIMEOUT", get("DATABASE_CONNECT_TIMEOUT"), defaults.connect)?,
+            statement: Some(seconds(
+                "DATABASE_STATEMENT_TIMEOUT",
+                get("DATABASE_STATEMENT_TIMEOUT"),
+                defaults.statement.unwrap_or(Duration::from_secs(5)),
+            )?),
+            keepalive: seconds("DATABASE_TCP_KEEPALIVE", get("DATABASE_TCP_KEEPALIVE"), defaults.keepalive)?,
+        };
         let secure_cookies = match get("SECURE_COOKIES").as_deref() {
             Some("true" | "1") => true,
             Some("false" | "0") => false,
@@ -166,6 +219,7 @@ impl Config {
             log_format,
             static_dir,
             pool_size,
+            db_timeouts,
             secure_cookies,
         })
     }
@@ -228,6 +282,21 @@ mod tests {
         assert_eq!(c.database_url, DatabaseUrl::Sqlite("./data/zhuxiang.db".into()));
         assert_eq!(c.bind_addr.to_string(), "127.0.0.1:8080");
         assert_eq!(c.log_format, LogFormat::Pretty);
+        assert_eq!(c.db_timeouts, DbTimeouts::default());
+        let c = cfg(&[
+            ("DATABASE_CONNECT_TIMEOUT", "1"),
+            ("DATABASE_STATEMENT_TIMEOUT", "0.5"),
+            ("DATABASE_TCP_KEEPALIVE", "30"),
+        ])
+        .expect("timeouts");
+        assert_eq!(
+            c.db_timeouts,
+            DbTimeouts {
+                connect: Duration::from_secs(1),
+                statement: Some(Duration::from_millis(500)),
+                keepalive: Duration::from_secs(30)
+            }
+        );
     }
 
     #[test]
@@ -240,6 +309,10 @@ mod tests {
         assert!(e.to_string().contains("at least 32"), "{e}");
         let e = cfg(&[("LOG_FORMAT", "xml")]).expect_err("log");
         assert!(e.to_string().contains("LOG_FORMAT"), "{e}");
+        for bad in ["0", "-1", "soon", "NaN"] {
+            let e = cfg(&[("DATABASE_STATEMENT_TIMEOUT", bad)]).expect_err("timeout");
+            assert!(e.to_string().contains("DATABASE_STATEMENT_TIMEOUT"), "{e}");
+        }
     }
 
     #[test]

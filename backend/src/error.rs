@@ -170,20 +170,32 @@ impl ApiError {
         if let Self::Internal(e) = self {
             tracing::error!(error = %format!("{e:#}"), request_id, "internal error");
         }
+        let mut res = self.builder();
+        let mut problem = self.problem(lang);
+        problem.request_id = request_id.map(str::to_owned);
+        res.body(serde_json::to_vec(&problem).unwrap_or_default())
+    }
+}
+
+impl ApiError {
+    /// Status and headers: the problem type, and when to retry or how to authenticate.
+    fn builder(&self) -> actix_web::HttpResponseBuilder {
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
         match self {
             Self::TooManyRequests { retry_after_secs } => {
                 res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
+            // The pool reconnects as soon as the database answers again.
+            Self::Unavailable => {
+                res.insert_header((header::RETRY_AFTER, "1"));
+            }
             Self::Unauthorized(_) => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
             _ => {}
         }
-        let mut problem = self.problem(lang);
-        problem.request_id = request_id.map(str::to_owned);
-        res.body(serde_json::to_vec(&problem).unwrap_or_default())
+        res
     }
 }
 
@@ -207,20 +219,18 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         // Logged once, by the middleware's `response`, which also localizes it.
-        let mut res = HttpResponse::build(self.status_code());
-        res.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
-        res.body(serde_json::to_vec(&self.problem(Lang::Zh)).unwrap_or_default())
+        self.builder().body(serde_json::to_vec(&self.problem(Lang::Zh)).unwrap_or_default())
     }
 }
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind, Error};
+        use diesel::result::Error;
         match e {
             Error::NotFound => Self::NotFound,
-            // The database went away under a pooled connection: an outage, not a bug.
-            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
-                tracing::warn!("database connection closed");
+            // The database went away or did not answer in time: an outage, not a bug.
+            e if crate::db::is_connection_error(&e) => {
+                tracing::warn!(error = %e, "database unavailable");
                 Self::Unavailable
             }
             other => Self::Internal(other.into()),

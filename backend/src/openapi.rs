@@ -149,7 +149,10 @@ impl Modify for IdempotencyKeys {
                 .required(utoipa::openapi::Required::False)
                 .description(Some(
                     "Retrying a POST with the same key (per caller, 24 hours) returns the first response \
-                     instead of creating again; the replay carries `Idempotent-Replayed: true`.",
+                     instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry \
+                     sent while the first is running waits for it. The key is bound to its request: the \
+                     same key with another path, query or body is a 422. A response holding a secret is \
+                     not kept; its replay is a 409 whose `Location` names what was made.",
                 ))
                 .schema(Some(
                     utoipa::openapi::ObjectBuilder::new()

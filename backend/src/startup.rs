@@ -13,7 +13,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::{self, DbPool};
+use crate::db;
 use crate::ops::metrics::Metrics;
 use crate::ops::request_context::request_context;
 use crate::state::AppState;
@@ -32,11 +32,11 @@ impl Application {
     /// Binds (port 0 picks a free port, as tests do), migrates, and bootstraps the admin.
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
         config.resolve_jwt_secret()?;
-        let pool = db::pool(&config.database_url, config.pool_size)?;
         if let crate::config::MetricsAccess::Closed = config.metrics_access {
             tracing::warn!(bind = %config.bind_addr, "/metrics is closed: set METRICS_TOKEN to scrape it beyond loopback");
         }
-        prepare_database(&pool, &config).await?;
+        prepare_database(&config).await?;
+        let pool = db::pool_with(&config.database_url, config.pool_size, config.db_timeouts)?;
         let secret = config.jwt_secret.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
         let state = AppState {
             pool,
@@ -70,8 +70,9 @@ impl Application {
     }
 }
 
-async fn prepare_database(pool: &DbPool, config: &Config) -> anyhow::Result<()> {
-    let pool = pool.clone();
+/// Migrations run on a connection of their own, without the requests' statement timeout.
+async fn prepare_database(config: &Config) -> anyhow::Result<()> {
+    let pool = db::pool_with(&config.database_url, 1, config.db_timeouts.unbounded())?;
     let admin_password = config.bootstrap_admin_password.clone();
     web::block(move || -> anyhow::Result<()> {
         let mut conn = pool.get().context("cannot connect to the database (DATABASE_URL)")?;

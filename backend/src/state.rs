@@ -2,13 +2,11 @@
 
 use std::sync::Arc;
 
-use actix_web::web;
-
 use crate::auth::jwt::JwtKeys;
 use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::db::{DbConn, DbPool};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::matching::MatchingCache;
 use crate::ops::metrics::Metrics;
 
@@ -25,18 +23,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Runs diesel work on the blocking pool, never on the async workers.
+    /// Runs diesel work on the blocking pool, never on the async workers, within the database
+    /// timeouts (`db::work`).
     pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
     where
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
-        })
-        .await?
+        crate::db::work::run(&self.pool, f).await
     }
 
     /// Like `db`, inside one transaction: a write and its audit row commit together or not at all.
@@ -45,10 +39,17 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let result = self.db(move |conn| crate::db::write_transaction::<T, ApiError, _>(conn, f)).await;
+        let result = crate::db::work::run_tx(&self.pool, f).await;
         if result.is_ok() {
-            self.aggregates.invalidate();
+            let aggregates = self.aggregates.clone();
+            self.after_commit(move || aggregates.invalidate());
         }
         result
+    }
+
+    /// Runs `f` once the request's writes are committed (at once, unless an Idempotency-Key
+    /// defers the commit to the end of the request): work that must see them.
+    pub fn after_commit(&self, f: impl FnOnce() + Send + 'static) {
+        crate::db::work::after_commit(f)
     }
 }

@@ -37,6 +37,12 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
 }
 
+/// `hash` on the blocking pool, before any transaction: a deliberately slow hash must not hold a
+/// connection, nor SQLite's write lock, while other writers queue behind it.
+pub async fn hash_apart(password: String) -> ApiResult<String> {
+    Ok(actix_web::web::block(move || hash(&password)).await??)
+}
+
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored).map(|h| hasher().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
 }

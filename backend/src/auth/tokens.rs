@@ -147,8 +147,11 @@ pub async fn list_tokens(state: web::Data<AppState>, caller: Caller) -> ApiResul
     post, path = "/api/v1/api-tokens", tag = "api-tokens", operation_id = "createApiToken",
     request_body = CreateApiToken,
     responses(
-        (status = 201, description = "The token and its secret, shown once", body = CreatedApiToken,
+        (status = 201, description = "The token and its secret, shown once (`Cache-Control: no-store`)", body = CreatedApiToken,
          headers(("Location" = String), ("ETag" = String))),
+        (status = 409, description = "A retry with the Idempotency-Key of a token already issued: the secret is not \
+         shown again (revoke the token at Location and issue another)", body = Problem, content_type = "application/problem+json",
+         headers(("Location" = String))),
         (status = 403, description = "The caller may not grant this role or scope", body = Problem, content_type = "application/problem+json"),
         CreateErrors,
     ),
@@ -212,6 +215,8 @@ pub async fn create_token(
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/api-tokens/{}", row.id)))
         .insert_header((header::ETAG, token_etag(&row)))
+        // The secret is shown once: kept by no cache, and by no idempotency record.
+        .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(CreatedApiToken { token: ApiToken::from(&row), secret: format!("{API_TOKEN_PREFIX}{secret}") }))
 }
 

@@ -241,6 +241,7 @@ diesel::table! {
         etag -> Nullable<Text>,
         body -> Nullable<Text>,
         created_at -> Timestamp,
+        request_hash -> Text,
     }
 }
 

@@ -14,5 +14,5 @@ pub use codes::{CountyCode, ProvinceCode};
 pub use consent::Consent;
 pub use credit_code::CreditCode;
 pub use kinds::*;
-pub use money::Money;
+pub use money::{Money, MoneyTotal};
 pub use role::{Region, Role};

@@ -166,6 +166,11 @@ impl MatchingCache {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// Moves with every `invalidate`: whether a request invalidated the index meanwhile.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     pub fn index(&self, conn: &mut DbConn) -> ApiResult<Arc<Index>> {
         let generation = self.generation.load(Ordering::SeqCst);
         if let Some((g, built, index)) = self.current.lock().unwrap_or_else(|e| e.into_inner()).as_ref()

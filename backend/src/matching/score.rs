@@ -91,7 +91,8 @@ pub fn score(index: &Index, c: &Candidate, need: &NeedFeatures) -> MatchParts {
     let capacity = if need.budget_fen <= 0 {
         if c.capacity_fen > 0 { 10 } else { 0 }
     } else {
-        ((c.capacity_fen.min(need.budget_fen) * 10) / need.budget_fen) as i32
+        // Widened: ten times an amount need not fit in an i64.
+        (i128::from(c.capacity_fen.min(need.budget_fen)) * 10 / i128::from(need.budget_fen)) as i32
     };
     let track_record = (2 * c.track_record).min(10) as i32;
     let load = -((3 * (c.load - 2).max(0)).min(15) as i32);

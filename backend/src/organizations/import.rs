@@ -303,22 +303,25 @@ pub async fn import_organizations(
     let cache = state.matching.clone();
     let aggregates = state.aggregates.clone();
     // A thread of its own: a long import must not hold one of the request workers' blocking slots.
-    std::thread::spawn(move || {
-        let caller = job_caller;
-        let total = table.len().saturating_sub(1) as i64;
-        jobs::progress(&pool, &job_id, JobStatus::Running, 0, total);
-        let progress = |done, total| jobs::progress(&pool, &job_id, JobStatus::Running, done, total);
-        let result = run(&pool, &caller, &table, apply, lang, &progress)
-            .map_err(|e| {
-                tracing::error!(job = %job_id, error = %format!("{e:#}"), "organization import failed");
-                e.problem(lang).detail.unwrap_or_default()
-            })
-            .and_then(|report| serde_json::to_string(&report).map_err(|e| e.to_string()));
-        if apply {
-            cache.invalidate();
-            aggregates.invalidate();
-        }
-        jobs::finish(&pool, &job_id, result, chrono::Utc::now().naive_utc());
+    // Started once the job's row is committed, which an Idempotency-Key defers to the response.
+    state.after_commit(move || {
+        std::thread::spawn(move || {
+            let caller = job_caller;
+            let total = table.len().saturating_sub(1) as i64;
+            jobs::progress(&pool, &job_id, JobStatus::Running, 0, total);
+            let progress = |done, total| jobs::progress(&pool, &job_id, JobStatus::Running, done, total);
+            let result = run(&pool, &caller, &table, apply, lang, &progress)
+                .map_err(|e| {
+                    tracing::error!(job = %job_id, error = %format!("{e:#}"), "organization import failed");
+                    e.problem(lang).detail.unwrap_or_default()
+                })
+                .and_then(|report| serde_json::to_string(&report).map_err(|e| e.to_string()));
+            if apply {
+                cache.invalidate();
+                aggregates.invalidate();
+            }
+            jobs::finish(&pool, &job_id, result, chrono::Utc::now().naive_utc());
+        });
     });
     Ok(HttpResponse::Accepted()
         .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))

@@ -14,7 +14,7 @@ use crate::db::{DbConn, MultiBackend};
 use crate::domain::pairing::Party;
 use crate::domain::project::{self, MoveError, Outcome, ProjectRole, ProjectStatus};
 use crate::domain::{Consent, Money, Role, consent};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invalid};
 use crate::http::like_pattern;
 use crate::tr;
 
@@ -323,6 +323,59 @@ fn move_error(e: MoveError, current: ProjectStatus, to: ProjectStatus) -> ApiErr
             "The lead organization has not accepted the project; it cannot be signed."
         )),
     }
+}
+
+/// Adds a progress update's deltas to the project's figures in one statement, so concurrent
+/// appends all count: the database serializes them on the row, and none needs `If-Match`. Moves
+/// the version (an ETag read before is stale) and keeps the project fresh. A figure that would
+/// pass what it may hold (`Money::MAX`, `i64::MAX` people) is refused with 422, naming the delta.
+pub fn add_progress(
+    conn: &mut DbConn,
+    id: &str,
+    funds: Money,
+    beneficiaries: i64,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    // Both deltas are non-negative (parsed and validated): the bounds below cannot underflow.
+    let funds_room = Money::MAX.fen() - funds.fen();
+    let people_room = i64::MAX - beneficiaries;
+    let n = diesel::update(
+        projects::table
+            .find(id)
+            .filter(projects::funds_in_place_fen.le(funds_room))
+            .filter(projects::beneficiaries_reached.le(people_room)),
+    )
+    .set((
+        projects::funds_in_place_fen.eq(projects::funds_in_place_fen + funds.fen()),
+        projects::beneficiaries_reached.eq(projects::beneficiaries_reached + beneficiaries),
+        projects::last_activity_at.eq(sql::<Timestamp>("CASE WHEN last_activity_at < ")
+            .bind::<Timestamp, _>(now)
+            .sql(" THEN ")
+            .bind::<Timestamp, _>(now)
+            .sql(" ELSE last_activity_at END")),
+        projects::version.eq(projects::version + 1),
+        projects::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if n == 1 {
+        return Ok(());
+    }
+    let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
+    let mut errors = vec![];
+    if row.funds_in_place_fen > funds_room {
+        let max = Money::MAX;
+        errors.push(Invalid::new(
+            "funds_delta",
+            tr!("到位资金将超过最大金额 {max} 元", "funds in place would exceed the largest amount, {max} yuan"),
+        ));
+    }
+    if row.beneficiaries_reached > people_room {
+        errors.push(Invalid::new(
+            "beneficiaries_delta",
+            tr!("受益人数将超出可记录的范围", "beneficiaries reached would exceed what can be recorded"),
+        ));
+    }
+    Err(if errors.is_empty() { ApiError::NotFound } else { ApiError::Validation(errors) })
 }
 
 /// Saves a changed row if it is still at `expected_version`.

@@ -112,16 +112,15 @@ pub async fn create_update(
             if store::parties(&caller, &before, &orgs).is_empty() {
                 return Err(ApiError::Forbidden(tr!("您不能填报该项目的进展。", "You may not report on this project.")));
             }
-            let mut after = before.clone();
-            after.funds_in_place_fen += b.funds_delta.fen();
-            after.beneficiaries_reached += b.beneficiaries_delta;
-            after.last_activity_at = after.last_activity_at.max(caller.now);
+            // An append: summed in the database, so concurrent updates all count.
+            store::add_progress(conn, &id, b.funds_delta, b.beneficiaries_delta, caller.now)?;
+            // The row as it is now; it stays ours until commit, so a status move saves over it safely.
+            let mut after = store::load(conn, &id)?.ok_or(ApiError::NotFound)?;
             if let Some(to) = b.to {
+                let version = after.version;
                 store::transition(conn, &caller, &mut after, &orgs, to, b.narrative.trim())?;
+                store::save(conn, &after, version)?;
             }
-            after.version += 1;
-            after.updated_at = caller.now;
-            store::save(conn, &after, before.version)?;
             let update_id = uuid::Uuid::now_v7().to_string();
             diesel::insert_into(project_updates::table)
                 .values((

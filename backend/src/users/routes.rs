@@ -102,6 +102,7 @@ pub async fn create_user(
         errors.append(&mut e);
     }
     collect(errors)?;
+    let password_hash = password::hash_apart(body.password.clone()).await?;
     let row = state
         .tx(move |conn| {
             let (province_code, county_code, organization_id) = store::resolve_scope(
@@ -120,7 +121,7 @@ pub async fn create_user(
             let row = UserRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 username: body.username,
-                password_hash: password::hash(&body.password)?,
+                password_hash,
                 display_name: body.display_name.trim().to_owned(),
                 role: body.role.as_str().into(),
                 province_code,
@@ -205,6 +206,10 @@ pub async fn patch_user(
         errors.append(&mut e);
     }
     collect(errors)?;
+    let new_hash = match &patch.password {
+        Some(p) => Some(password::hash_apart(p.clone()).await?),
+        None => None,
+    };
     let id = id.into_inner();
     let row = state
         .tx(move |conn| {
@@ -248,8 +253,8 @@ pub async fn patch_user(
             if let Some(d) = &patch.display_name {
                 after.display_name = d.trim().to_owned();
             }
-            if let Some(p) = &patch.password {
-                after.password_hash = password::hash(p)?;
+            if let Some(h) = new_hash {
+                after.password_hash = h;
             }
             if let Some(d) = patch.disabled {
                 after.disabled = d;

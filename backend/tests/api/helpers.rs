@@ -149,7 +149,9 @@ impl TestApp {
         Self::spawn_full(None, settings, prepare).await
     }
 
-    async fn spawn_full(
+    /// Everything at once: a proxy in front of PostgreSQL, more settings (`("DATABASE_STATEMENT_TIMEOUT", "1")`),
+    /// and a preparation of the database.
+    pub async fn spawn_full(
         via: Option<&str>,
         settings: &[(&str, &str)],
         prepare: Option<fn(&mut zhuxiang::db::DbConn)>,

@@ -2,12 +2,15 @@
 
 mod auth;
 mod bootstrap;
+mod concurrency;
 mod contract;
 mod errors;
 mod geo;
 mod helpers;
 mod import;
+mod logs;
 mod matrix;
+mod money;
 mod needs;
 mod ops;
 mod organizations;

@@ -3,16 +3,16 @@ use serde_json::{Value, json};
 
 use crate::helpers::TestApp;
 
-const ZHAOJUE: &str = "513431";
+pub(crate) const ZHAOJUE: &str = "513431";
 
-struct World {
-    admin: String,
-    county: String,
-    member: String,
-    org: String,
+pub(crate) struct World {
+    pub admin: String,
+    pub county: String,
+    pub member: String,
+    pub org: String,
 }
 
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let admin = app.admin().await;
     let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
     let org = app.org(&admin, 1, "330000", &["industry"]).await;
@@ -20,7 +20,7 @@ async fn world(app: &TestApp) -> World {
     World { admin, county, member, org }
 }
 
-fn project(org: &str) -> Value {
+pub(crate) fn project(org: &str) -> Value {
     json!({"title": "花椒烘干车间", "county_code": ZHAOJUE, "organizations": [{"organization_id": org, "role": "lead"}],
            "assistance_type": "industry", "planned_funds": "500000", "beneficiaries_planned": 300})
 }

@@ -1509,6 +1509,11 @@ export interface components {
          * @example 1250000.00
          */
         Money: string;
+        /**
+         * @description A total in yuan as a decimal string, e.g. "92240000000000000.00": it may exceed what one amount can hold
+         * @example 1250000.00
+         */
+        MoneyTotal: string;
         /** @description A county's need (工作需求). */
         Need: {
             assistance_type: components["schemas"]["AssistanceType"];
@@ -2203,8 +2208,8 @@ export interface components {
             completed_rate: number;
             /** Format: int64 */
             docked: number;
-            /** @description Funds in place, in yuan. */
-            funds: components["schemas"]["Money"];
+            /** @description Funds in place, in yuan (a total over projects: it may exceed what one amount holds). */
+            funds: components["schemas"]["MoneyTotal"];
             /** Format: int64 */
             landed: number;
             /** Format: double */
@@ -2324,7 +2329,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2336,7 +2341,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The token and its secret, shown once */
+            /** @description The token and its secret, shown once (`Cache-Control: no-store`) */
             201: {
                 headers: {
                     ETag?: string;
@@ -2374,9 +2379,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still being processed */
+            /** @description A retry with the Idempotency-Key of a token already issued: the secret is not shown again (revoke the token at Location and issue another) */
             409: {
                 headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2829,7 +2835,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3011,7 +3017,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3507,7 +3513,7 @@ export interface operations {
                 dry_run?: boolean;
             };
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3742,7 +3748,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3979,7 +3985,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4136,7 +4142,7 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4467,7 +4473,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4621,7 +4627,7 @@ export interface operations {
                 dry_run?: boolean;
             };
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4990,7 +4996,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5087,7 +5093,7 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5263,7 +5269,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5447,7 +5453,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5542,7 +5548,7 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5723,7 +5729,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6034,7 +6040,7 @@ export interface operations {
             header: {
                 /** @description The project's ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6150,7 +6156,7 @@ export interface operations {
             header: {
                 /** @description The ETag last read */
                 "If-Match": string;
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6312,7 +6318,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6561,7 +6567,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of creating again; the replay carries `Idempotent-Replayed: true`. */
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
                 "Idempotency-Key"?: string;
             };
             path?: never;

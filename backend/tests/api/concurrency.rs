@@ -1,0 +1,203 @@
+//! Races and retries (ARCHITECTURE.md: "PostgreSQL is where races live"): appends summed in the
+//! database, If-Match conflicts, and Idempotency-Key bound to its request body and committed
+//! with its write. Every test runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
+
+use diesel::RunQueryDsl;
+use futures_util::future::join_all;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{Resp, TestApp};
+use crate::projects::{project, world};
+
+async fn post_with_key(app: &TestApp, path: &str, token: &str, body: Value, key: &str) -> Resp {
+    app.call(Method::POST, path, Some(token), Some(body), &[("idempotency-key", key)]).await
+}
+
+/// A hundred requests queue for the test's four connections; on a busy machine that can take
+/// longer than the default connect timeout, which would make it a test of capacity.
+const PATIENT: &[(&str, &str)] = &[("DATABASE_CONNECT_TIMEOUT", "30")];
+
+fn statuses(rs: &[Resp]) -> std::collections::BTreeMap<u16, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for r in rs {
+        *m.entry(r.status.as_u16()).or_default() += 1;
+    }
+    m
+}
+
+/// `http_requests_total` of one method, route and status, as `/metrics` says now.
+pub async fn requests_total(app: &TestApp, method: &str, route: &str, status: u16) -> u64 {
+    let m = app.call(Method::GET, "/metrics", None, None, &[]).await;
+    let prefix = format!("http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} ");
+    m.body.as_str().unwrap_or("").lines().find_map(|l| l.strip_prefix(&prefix)?.parse().ok()).unwrap_or(0)
+}
+
+#[actix_web::test]
+async fn concurrent_progress_updates_are_all_counted() {
+    let app = TestApp::spawn_full(None, PATIENT, None).await;
+    let w = world(&app).await;
+    let p = app.post("/api/v1/projects", &w.member, project(&w.org)).await;
+    let id = p.body["id"].as_str().expect("id").to_owned();
+    let path = format!("/api/v1/projects/{id}/updates");
+    // Appends need no If-Match: 100 at once must all land, none lost to another.
+    let updates = (1..=100u64).map(|i| {
+        let body = json!({"date": "2026-05-01", "narrative": format!("第{i}笔"), "funds_delta": format!("{i}.{:02}", i % 100), "beneficiaries_delta": i});
+        app.post(&path, &w.member, body)
+    });
+    let results = join_all(updates).await;
+    assert_eq!(
+        statuses(&results),
+        [(201, 100)].into(),
+        "{:?}",
+        results.iter().find(|r| r.status != 201).map(|r| &r.body)
+    );
+    let fen: u64 = (1..=100u64).map(|i| i * 100 + i % 100).sum();
+    let cur = app.get(&format!("/api/v1/projects/{id}"), &w.admin).await;
+    assert_eq!(cur.body["funds_in_place"], format!("{}.{:02}", fen / 100, fen % 100));
+    assert_eq!(cur.body["beneficiaries_reached"], 5050);
+    let listed = app.get(&path, &w.admin).await;
+    assert_eq!(listed.body["items"].as_array().map(Vec::len), Some(100));
+    // Each append moved the version: an ETag read before them all is stale now.
+    let r = app.patch(&format!("/api/v1/projects/{id}"), &w.admin, &p.etag(), json!({"title": "改名"})).await;
+    r.problem(412);
+}
+
+#[actix_web::test]
+async fn conflicting_patches_with_one_if_match_let_exactly_one_through() {
+    let app = TestApp::spawn_full(None, PATIENT, None).await;
+    let w = world(&app).await;
+    let p = app.post("/api/v1/projects", &w.member, project(&w.org)).await;
+    let path = format!("/api/v1/projects/{}", p.body["id"].as_str().expect("id"));
+    let etag = p.etag();
+    let patches = (0..100).map(|i| app.patch(&path, &w.member, &etag, json!({"title": format!("标题{i}")})));
+    let results = join_all(patches).await;
+    assert_eq!(statuses(&results), [(200, 1), (412, 99)].into());
+    let winner = results.iter().find(|r| r.status == 200).expect("one winner");
+    let cur = app.get(&path, &w.admin).await;
+    assert_eq!(cur.body["title"], winner.body["title"]);
+    assert_eq!(cur.etag(), winner.etag());
+}
+
+#[actix_web::test]
+async fn concurrent_posts_with_one_idempotency_key_make_one_object() {
+    let app = TestApp::spawn_full(None, PATIENT, None).await;
+    let w = world(&app).await;
+    let posts = (0..20).map(|_| post_with_key(&app, "/api/v1/projects", &w.member, project(&w.org), "one-project"));
+    let results = join_all(posts).await;
+    assert_eq!(statuses(&results), [(201, 20)].into(), "{:?}", results.iter().map(|r| &r.body).collect::<Vec<_>>());
+    let first: Vec<&Resp> =
+        results.iter().filter(|r| r.header("idempotent-replayed").as_deref() == Some("false")).collect();
+    assert_eq!(first.len(), 1, "one request ran, the others replayed it");
+    for r in &results {
+        assert_eq!(r.body["id"], first[0].body["id"]);
+        assert_eq!(r.header("location"), first[0].header("location"));
+    }
+    let list = app.get("/api/v1/projects?count=true", &w.admin).await;
+    assert_eq!(list.body["total"], 1);
+}
+
+#[actix_web::test]
+async fn an_idempotency_key_is_bound_to_its_request_body() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let first = post_with_key(&app, "/api/v1/projects", &w.member, project(&w.org), "k-1").await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let mut other = project(&w.org);
+    other["title"] = json!("另一个项目");
+    let r = post_with_key(&app, "/api/v1/projects", &w.member, other.clone(), "k-1").await;
+    assert_eq!(r.error_fields(), vec!["Idempotency-Key"]);
+    assert_ne!(r.body["id"], first.body["id"], "not a replay of the first");
+    // The same body replays; another caller's same key is another request.
+    let again = post_with_key(&app, "/api/v1/projects", &w.member, project(&w.org), "k-1").await;
+    assert_eq!((again.status.as_u16(), &again.body["id"]), (201, &first.body["id"]));
+    let by_admin = post_with_key(&app, "/api/v1/projects", &w.admin, other, "k-1").await;
+    assert_eq!(by_admin.status, 201, "{}", by_admin.body);
+    assert_eq!(app.get("/api/v1/projects?count=true", &w.admin).await.body["total"], 2);
+}
+
+#[actix_web::test]
+async fn a_replayed_api_token_create_does_not_show_the_secret_again() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let body = json!({"name": "统计系统", "role": "viewer"});
+    let first = post_with_key(&app, "/api/v1/api-tokens", &admin, body.clone(), "token-1").await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let secret = first.body["secret"].as_str().expect("secret").to_owned();
+    assert_eq!(first.header("cache-control").as_deref(), Some("no-store"));
+    let again = post_with_key(&app, "/api/v1/api-tokens", &admin, body, "token-1").await;
+    again.problem(409);
+    assert!(!again.body.to_string().contains(&secret[4..]), "{}", again.body);
+    assert_eq!(again.header("location"), first.header("location"), "it names the token that was made");
+    assert_eq!(app.get("/api/v1/api-tokens", &admin).await.body["items"].as_array().map(Vec::len), Some(1));
+    // Nothing the idempotency table keeps holds the secret.
+    let mut conn = app.state.pool.get().expect("conn");
+    let kept: Vec<Kept> =
+        diesel::sql_query("SELECT COALESCE(body, '') AS body FROM idempotency_keys").load(&mut conn).expect("rows");
+    assert_eq!(kept.len(), 1);
+    assert!(
+        kept.iter().all(|k| !k.body.contains(&secret[4..])),
+        "{:?}",
+        kept.iter().map(|k| &k.body).collect::<Vec<_>>()
+    );
+}
+
+#[derive(diesel::QueryableByName)]
+struct Kept {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    body: String,
+}
+
+/// A request that dies between claiming its key and storing its response leaves nothing that
+/// blocks its retry: neither a claim committed on its own (what a crash left behind before
+/// claims committed with their write) nor a claim whose connection died before committing.
+#[actix_web::test]
+async fn a_key_whose_request_crashed_does_not_block_its_retry() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let me = app.get("/api/v1/me", &w.member).await;
+    let actor = me.body["id"].as_str().expect("id").to_owned();
+    let claim = |key: &str| {
+        format!(
+            "INSERT INTO idempotency_keys (actor_id, idempotency_key, method, path, created_at) \
+             VALUES ('{actor}', '{key}', 'POST', '/api/v1/projects', CURRENT_TIMESTAMP)"
+        )
+    };
+    // A committed claim without a response, as a crash left it.
+    let mut conn = app.state.pool.get().expect("conn");
+    diesel::sql_query(claim("crashed-1")).execute(&mut conn).expect("claim");
+    let retry = post_with_key(&app, "/api/v1/projects", &w.member, project(&w.org), "crashed-1").await;
+    assert_eq!(retry.status, 201, "{}", retry.body);
+    assert_eq!(retry.header("idempotent-replayed").as_deref(), Some("false"));
+    let replay = post_with_key(&app, "/api/v1/projects", &w.member, project(&w.org), "crashed-1").await;
+    assert_eq!((replay.status.as_u16(), &replay.body["id"]), (201, &retry.body["id"]));
+
+    // A claim still open on a connection that then dies: the retry waits for it, then runs.
+    zhuxiang::db::begin_write(&mut conn).expect("begin");
+    diesel::sql_query(claim("crashed-2")).execute(&mut conn).expect("claim");
+    let retry = post_with_key(&app, "/api/v1/projects", &w.member, project(&w.org), "crashed-2");
+    let crash = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        drop(conn); // returned to the pool with its transaction open: discarded, rolled back
+    };
+    let (retry, ()) = tokio::join!(retry, crash);
+    assert_eq!(retry.status, 201, "{}", retry.body);
+    assert_eq!(app.get("/api/v1/projects?count=true", &w.admin).await.body["total"], 2);
+}
+
+/// Errors raised by a middleware (here the idempotency layer refusing a body it will not
+/// read) are problems like any other: with the request id, in the log and in `/metrics`.
+#[actix_web::test]
+async fn middleware_errors_are_logged_counted_problems_with_a_request_id() {
+    crate::logs::capture();
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let before = requests_total(&app, "POST", "/api/v1/projects", 413).await;
+    let huge = json!({"title": "x".repeat(5 * 1024 * 1024)});
+    let r = post_with_key(&app, "/api/v1/projects", &w.member, huge, "too-big").await;
+    r.problem(413);
+    let id = r.body["request_id"].as_str().expect("request id").to_owned();
+    let logged = crate::logs::request_log(&id).expect("the request is logged");
+    assert_eq!((logged["status"].as_u64(), logged["route"].as_str()), (Some(413), Some("/api/v1/projects")));
+    assert_eq!(requests_total(&app, "POST", "/api/v1/projects", 413).await, before + 1);
+}
