@@ -5,6 +5,9 @@
 //!
 //! After `MAX_AGE` with no write in between, one reader recomputes while the others keep
 //! getting the previous result: a herd of readers never recomputes at once.
+//!
+//! A result is keyed by the data scope it was computed for (`Key`): an aggregate over what a
+//! national admin may read never answers a viewer, and a caller cannot name a key without a scope.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,16 +16,31 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::auth::scope::DataScope;
+
 pub const MAX_AGE: Duration = Duration::from_secs(5);
 
 /// A result, the write generation it was computed at, and when.
 type Entry = (u64, Instant, Arc<Value>);
 
+/// What an aggregate is (`funnel/{id}/{day}`), and the scope of the data it was computed from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Key {
+    scope: DataScope,
+    name: String,
+}
+
+impl Key {
+    pub fn new(scope: DataScope, name: impl Into<String>) -> Self {
+        Self { scope, name: name.into() }
+    }
+}
+
 #[derive(Default)]
 pub struct Aggregates {
     generation: AtomicU64,
-    entries: Mutex<HashMap<String, Entry>>,
-    refreshing: Mutex<HashSet<String>>,
+    entries: Mutex<HashMap<Key, Entry>>,
+    refreshing: Mutex<HashSet<Key>>,
 }
 
 pub enum Lookup {
@@ -39,7 +57,7 @@ impl Aggregates {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
-    pub fn lookup(&self, key: &str) -> Lookup {
+    pub fn lookup(&self, key: &Key) -> Lookup {
         let generation = self.generation.load(Ordering::SeqCst);
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         match entries.get(key) {
@@ -52,7 +70,7 @@ impl Aggregates {
                 if refreshing.contains(key) {
                     return Lookup::Hit(v.clone());
                 }
-                refreshing.insert(key.to_owned());
+                refreshing.insert(key.clone());
                 Lookup::Compute(generation)
             }
             _ => {
@@ -61,7 +79,7 @@ impl Aggregates {
                 if refreshing.contains(key) {
                     return Lookup::Wait;
                 }
-                refreshing.insert(key.to_owned());
+                refreshing.insert(key.clone());
                 Lookup::Compute(generation)
             }
         }
@@ -69,7 +87,7 @@ impl Aggregates {
 
     /// The cached result (`Ok`), or the generation to compute it at (`Err`), waiting up to 5 s
     /// while another reader computes the same result.
-    pub async fn get_or_claim(&self, key: &str) -> Result<Arc<Value>, u64> {
+    pub async fn get_or_claim(&self, key: &Key) -> Result<Arc<Value>, u64> {
         for _ in 0..500 {
             match self.lookup(key) {
                 Lookup::Hit(v) => return Ok(v),
@@ -83,21 +101,21 @@ impl Aggregates {
 
     /// Stores a result computed at `generation` (read before computing, so a write that
     /// committed meanwhile makes it stale at once).
-    pub fn put(&self, key: &str, generation: u64, value: Value) -> Arc<Value> {
+    pub fn put(&self, key: &Key, generation: u64, value: Value) -> Arc<Value> {
         let value = Arc::new(value);
         {
             let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             if entries.len() > 1000 {
                 entries.clear();
             }
-            entries.insert(key.to_owned(), (generation, Instant::now(), value.clone()));
+            entries.insert(key.clone(), (generation, Instant::now(), value.clone()));
         }
         self.refreshing.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
         value
     }
 
     /// After a failed computation: let the next reader try.
-    pub fn abandon(&self, key: &str) {
+    pub fn abandon(&self, key: &Key) {
         self.refreshing.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
     }
 }
@@ -116,18 +134,33 @@ mod tests {
     #[test]
     fn a_write_makes_cached_results_stale() {
         let c = Aggregates::default();
-        let Lookup::Compute(g) = c.lookup("coverage") else { panic!("empty cache") };
-        c.put("coverage", g, serde_json::json!({"covered": 1}));
-        assert_eq!(hit(c.lookup("coverage")), Some(serde_json::json!({"covered": 1})));
+        let coverage = Key::new(DataScope::Published, "coverage");
+        let Lookup::Compute(g) = c.lookup(&coverage) else { panic!("empty cache") };
+        c.put(&coverage, g, serde_json::json!({"covered": 1}));
+        assert_eq!(hit(c.lookup(&coverage)), Some(serde_json::json!({"covered": 1})));
         c.invalidate();
-        let Lookup::Compute(g2) = c.lookup("coverage") else { panic!("invalidated") };
-        assert!(matches!(c.lookup("coverage"), Lookup::Wait), "one reader computes, the next waits");
-        c.put("coverage", g2, serde_json::json!({"covered": 2}));
-        assert_eq!(hit(c.lookup("coverage")), Some(serde_json::json!({"covered": 2})));
+        let Lookup::Compute(g2) = c.lookup(&coverage) else { panic!("invalidated") };
+        assert!(matches!(c.lookup(&coverage), Lookup::Wait), "one reader computes, the next waits");
+        c.put(&coverage, g2, serde_json::json!({"covered": 2}));
+        assert_eq!(hit(c.lookup(&coverage)), Some(serde_json::json!({"covered": 2})));
         // A result computed before a write does not outlive it.
-        let Lookup::Compute(g3) = c.lookup("funnel") else { panic!("empty") };
+        let funnel = Key::new(DataScope::All, "funnel");
+        let Lookup::Compute(g3) = c.lookup(&funnel) else { panic!("empty") };
         c.invalidate();
-        c.put("funnel", g3, serde_json::json!({}));
-        assert!(matches!(c.lookup("funnel"), Lookup::Compute(_)));
+        c.put(&funnel, g3, serde_json::json!({}));
+        assert!(matches!(c.lookup(&funnel), Lookup::Compute(_)));
+    }
+
+    #[test]
+    fn a_result_answers_only_the_scope_it_was_computed_for() {
+        let c = Aggregates::default();
+        let admin = Key::new(DataScope::All, "funnel/c1");
+        let Lookup::Compute(g) = c.lookup(&admin) else { panic!("empty cache") };
+        c.put(&admin, g, serde_json::json!({"docked": 5}));
+        for other in [DataScope::Published, DataScope::Province("510000".into()), DataScope::Province("530000".into())]
+        {
+            assert!(matches!(c.lookup(&Key::new(other, "funnel/c1")), Lookup::Compute(_)));
+        }
+        assert_eq!(hit(c.lookup(&admin)), Some(serde_json::json!({"docked": 5})));
     }
 }

@@ -10,7 +10,6 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 
 use crate::auth::jwt::JwtKeys;
-use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db;
@@ -41,7 +40,6 @@ impl Application {
         let state = AppState {
             pool,
             jwt: Arc::new(JwtKeys::new(&secret)),
-            throttle: Arc::new(LoginThrottle::default()),
             metrics: Arc::new(Metrics::new(config.metrics_access.clone())),
             matching: Arc::new(crate::matching::MatchingCache::default()),
             aggregates: Arc::new(crate::cache::Aggregates::default()),

@@ -1,9 +1,8 @@
-//! What every handler shares: the pool, the token keys, the login throttle, the metrics.
+//! What every handler shares: the pool, the token keys, the metrics, the caches.
 
 use std::sync::Arc;
 
 use crate::auth::jwt::JwtKeys;
-use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::db::{DbConn, DbPool};
 use crate::error::ApiResult;
@@ -14,7 +13,6 @@ use crate::ops::metrics::Metrics;
 pub struct AppState {
     pub pool: DbPool,
     pub jwt: Arc<JwtKeys>,
-    pub throttle: Arc<LoginThrottle>,
     pub metrics: Arc<Metrics>,
     pub matching: Arc<MatchingCache>,
     pub aggregates: Arc<crate::cache::Aggregates>,

@@ -97,3 +97,29 @@ test('a national admin publishes a campaign and adds a docking event through the
   await expect(page.getByTestId('event-table')).toContainText(place);
   await expect(page.getByTestId('event-table')).toContainText('1 家');
 });
+
+test('a viewer’s funnel counts the published projects only and says so', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const campaign = await createCampaign(request, admin);
+  const event = await createDockingEvent(request, admin, campaign.id, { organization_ids: [org.id] });
+  const organizations = [{ organization_id: org.id, role: 'lead' }];
+  // one project stays docking (unpublished); one lands (published): the county confirms the declared landing
+  const hidden = await createProject(request, admin, { title: unique('未公开项目'), organizations, event_id: event.id });
+  const landed = await createProject(request, admin, { organizations, event_id: event.id });
+  await moveProject(request, admin, landed.id, 'signed');
+  const staff = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
+  const county = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  await moveProject(request, await apiAuth(request, staff.username, staff.password), landed.id, 'landed');
+  await moveProject(request, await apiAuth(request, county.username, county.password), landed.id, 'landed');
+
+  const viewer = await createUser(request, admin, { role: 'viewer' });
+  await login(page, viewer.username, viewer.password);
+  await page.goto(`/campaigns/${campaign.id}`);
+  await expect(page.getByTestId('funnel-scope')).toContainText('仅已公开');
+  await expect(page.getByTestId('funnel-docked')).toHaveText('1');
+  await expect(page.getByTestId('funnel-landed')).toHaveText('1');
+  await expect(page.getByTestId('at-risk')).toHaveCount(0);
+  await expect(page.getByText(hidden.title)).toHaveCount(0);
+  await screenshot(page, 'campaign-detail-viewer');
+});

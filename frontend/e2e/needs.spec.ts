@@ -87,3 +87,30 @@ test('a county officer raises a need, sees ranked matches with their reasons and
   await expect(answered.getByTestId('pairing-status')).toHaveText('组织已拒绝');
   await screenshot(page, 'need-invitations');
 });
+
+test('a need’s matches: a member sees its own organization only, a viewer a note instead', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin, { specialties: ['industry'], name: unique('产业帮扶促进会') });
+  const rival = await createOrganization(request, admin, { specialties: ['industry'], name: unique('竞争方促进会') });
+  const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  const need = await request.post('/api/v1/needs', {
+    headers: await apiAuth(request, officer.username, officer.password),
+    data: { county_code: '513431', assistance_type: 'industry', title: unique('花椒产业'), budget_estimate: '300000', priority: 'medium' },
+  });
+  expect(need.status(), await need.text()).toBe(201);
+  const { id } = (await need.json()) as { id: string };
+
+  const staff = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
+  await login(page, staff.username, staff.password);
+  await page.goto(`/needs/${id}`);
+  await expect(page.getByTestId('matches-own-only')).toBeVisible();
+  await expect(page.getByTestId('match-table')).toContainText(org.name);
+  await expect(page.getByTestId('match-table')).not.toContainText(rival.name);
+  await logout(page);
+
+  const viewer = await createUser(request, admin, { role: 'viewer' });
+  await login(page, viewer.username, viewer.password);
+  await page.goto(`/needs/${id}`);
+  await expect(page.getByTestId('matches-restricted')).toBeVisible();
+  await expect(page.getByTestId('match-table')).toHaveCount(0);
+});

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { ADMIN, apiAuth, createOrganization, creditCode, login, menu, screenshot, unique } from './helpers';
+import { ADMIN, apiAuth, createOrganization, createUser, creditCode, login, logout, menu, screenshot, unique } from './helpers';
 
 const HEADERS = ['名称', '统一社会信用代码', '登记管理机关所在省', '社会组织类型', '登记级别', '类别', '业务专长', '是否建立党组织', '推荐单位'];
 
@@ -130,4 +130,30 @@ test('organization detail: credit code, offers and suspension with a reason', as
   await expect(page.getByTestId('org-status-reason')).toHaveText('年检未通过');
   await expect(page.getByTestId('org-status-active')).toBeVisible();
   await screenshot(page, 'organization-detail');
+});
+
+test('a viewer sees an organization but not its offers; a county officer sees both', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const offer = await request.post(`/api/v1/organizations/${org.id}/offers`, {
+    headers: admin,
+    data: { title: '乡村学校图书角', assistance_types: ['education'], capacity: '80000' },
+  });
+  expect(offer.status(), await offer.text()).toBe(201);
+
+  const viewer = await createUser(request, admin, { role: 'viewer' });
+  await login(page, viewer.username, viewer.password);
+  await page.goto(`/organizations/${org.id}`);
+  await expect(page.getByTestId('org-detail')).toContainText(org.name);
+  await expect(page.getByTestId('offers-restricted')).toContainText('仅对本组织');
+  await expect(page.getByTestId('matching-needs-restricted')).toBeVisible();
+  await expect(page.getByTestId('offer-table')).toHaveCount(0);
+  await screenshot(page, 'organization-detail-viewer');
+  await logout(page);
+
+  const county = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  await login(page, county.username, county.password);
+  await page.goto(`/organizations/${org.id}`);
+  await expect(page.getByTestId('offer-table')).toContainText('乡村学校图书角');
+  await expect(page.getByTestId('offers-restricted')).toHaveCount(0);
 });

@@ -99,23 +99,37 @@ fn service_account(
     now: NaiveDateTime,
 ) -> Result<Caller, ApiError> {
     type TokenScope = (String, String, String, Option<String>, Option<String>, Option<String>, Option<NaiveDateTime>);
-    let row: Option<TokenScope> = api_tokens::table
+    let row: Option<(TokenScope, UserRow)> = api_tokens::table
+        .inner_join(users::table.on(users::id.eq(api_tokens::created_by)))
         .filter(api_tokens::token_hash.eq(digest))
         .filter(api_tokens::revoked_at.is_null())
         .select((
-            api_tokens::id,
-            api_tokens::name,
-            api_tokens::role,
-            api_tokens::province_code,
-            api_tokens::county_code,
-            api_tokens::organization_id,
-            api_tokens::last_used_at,
+            (
+                api_tokens::id,
+                api_tokens::name,
+                api_tokens::role,
+                api_tokens::province_code,
+                api_tokens::county_code,
+                api_tokens::organization_id,
+                api_tokens::last_used_at,
+            ),
+            UserRow::as_select(),
         ))
         .first(conn)
         .optional()?;
-    let Some((id, name, role, province_code, county_code, organization_id, last_used)) = row else {
+    let Some(((id, name, role, province_code, county_code, organization_id, last_used), issuer)) = row else {
         return Err(ApiError::Unauthorized(tr!("API 令牌无效或已吊销。", "The API token is unknown or revoked.")));
     };
+    let role: Role = role.parse().unwrap_or(Role::Viewer);
+    // A token never exceeds its issuer's rights, now as when it was issued: it stops working
+    // while the account that issued it is disabled, or no longer may issue such a token (its
+    // role or province changed).
+    if issuer.disabled || !Caller::from_user(&issuer, None, now).may_issue_token(role, province_code.as_deref()) {
+        return Err(ApiError::Unauthorized(tr!(
+            "签发该 API 令牌的账号已停用或已无权签发此令牌。",
+            "The account that issued this API token is disabled or may no longer issue it."
+        )));
+    }
     // Recording every use would turn each read into a write; once a minute is enough to see
     // whether an integration is alive.
     if last_used.is_none_or(|t| now - t > chrono::Duration::minutes(1)) {
@@ -124,7 +138,7 @@ fn service_account(
     Ok(Caller {
         actor_id: id,
         label: format!("token:{name}"),
-        role: role.parse().unwrap_or(Role::Viewer),
+        role,
         province_code,
         county_code,
         organization_id,

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Caller, jwt, password, refresh};
+use super::{Caller, jwt, password, refresh, throttle};
 use crate::audit;
 use crate::error::{ApiError, ApiResult, Problem, ReadErrors, Unauthenticated};
 use crate::extractors::Json;
@@ -78,14 +78,17 @@ fn peer(req: &HttpRequest) -> String {
 
 /// Log in with a username and password
 ///
-/// Repeated failures for one username or from one address are throttled (429 with Retry-After).
+/// Every attempt counts before its password is checked: at most 5 per username from one address
+/// and 20 from one address within a 15-minute window that opens at the first; beyond that, 429
+/// with Retry-After and no check. A successful login clears its username's count. Failures
+/// from one address never lock the account out of another.
 #[utoipa::path(
     post, path = "/api/v1/auth/login", tag = "auth", operation_id = "login",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Tokens; also sets the HttpOnly `zx_refresh` cookie", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json",
+        (status = 429, description = "Too many attempts for this username from this address, or from this address; see Retry-After", body = Problem, content_type = "application/problem+json",
          headers(("Retry-After" = u64, description = "Seconds to wait"))),
         Unauthenticated,
     ),
@@ -94,10 +97,10 @@ fn peer(req: &HttpRequest) -> String {
 pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<LoginRequest>) -> ApiResult<HttpResponse> {
     let LoginRequest { username, password: given } = body.into_inner();
     let addr = peer(&req);
-    if let Some(retry_after_secs) = state.throttle.blocked_for(&username, &addr) {
-        return Err(ApiError::TooManyRequests { retry_after_secs });
-    }
+    let keys = throttle::Keys::new(&username, &addr);
     let now = state.clock.now();
+    let counted = keys.clone();
+    state.db(move |conn| throttle::claim(conn, &counted, now)).await?;
     let name = username.clone();
     let outcome = state
         .db(move |conn| {
@@ -110,16 +113,13 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<Logi
                 return Ok(None);
             }
             let token = refresh::issue(conn, &user.id, None, now)?;
+            throttle::succeeded(conn, &keys)?;
             Ok(Some((user.id, token)))
         })
         .await?;
     match outcome {
-        Some((user_id, token)) => {
-            state.throttle.record_success(&username);
-            session_response(&state, &user_id, token)
-        }
+        Some((user_id, token)) => session_response(&state, &user_id, token),
         None => {
-            state.throttle.record_failure(&username, &addr);
             tracing::info!(username = %username, addr = %addr, "failed login");
             Err(ApiError::Unauthorized(tr!("用户名或密码错误。", "Wrong username or password.")))
         }

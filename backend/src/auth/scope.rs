@@ -1,13 +1,73 @@
 //! Who may do what to which object: the one place role and scope rules are decided.
 //! Handlers ask here; route-level denials are 403, objects outside the caller's scope are 404.
 
-use crate::domain::Role;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::{OrgStatus, Role};
 use crate::error::{ApiError, ApiResult};
+use crate::i18n::Text;
 use crate::tr;
 
 use super::Caller;
 
+/// Which rows of a family's data a caller reads: everything (national admins), its own
+/// province's, county's or organization's together with what is published, or the published
+/// rows only (evaluators, viewers). Each family says in one place what "published" means for
+/// it; listings filter by this, and it is part of every cached aggregate's key
+/// (`cache::Key`), so a result computed for one scope never answers another.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DataScope {
+    All,
+    Province(String),
+    County(String),
+    Organization(String),
+    Published,
+}
+
+/// Which rows an answer covers: `all`; the caller's own `province`, `county` or
+/// `organization` together with the published rows elsewhere; or `published` rows only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    /// Every row (national admins).
+    All,
+    /// The caller's province's rows, and the published rows of the others.
+    Province,
+    /// The caller's county's rows, and the published rows of the others.
+    County,
+    /// The rows of the caller's organization, and the published rows of the others.
+    Organization,
+    /// Published rows only (evaluators, viewers).
+    Published,
+}
+
+impl DataScope {
+    pub fn kind(&self) -> ScopeKind {
+        match self {
+            Self::All => ScopeKind::All,
+            Self::Province(_) => ScopeKind::Province,
+            Self::County(_) => ScopeKind::County,
+            Self::Organization(_) => ScopeKind::Organization,
+            Self::Published => ScopeKind::Published,
+        }
+    }
+}
+
 impl Caller {
+    /// The rows this caller reads (`DataScope`). A scoped role without its scope field (which
+    /// account validation prevents) matches no area and reads the published rows only.
+    pub fn data_scope(&self) -> DataScope {
+        let own = |v: &Option<String>| v.clone().unwrap_or_default();
+        match self.role {
+            Role::NationalAdmin => DataScope::All,
+            Role::ProvincialOfficer => DataScope::Province(own(&self.province_code)),
+            Role::CountyOfficer => DataScope::County(own(&self.county_code)),
+            Role::OrgMember => DataScope::Organization(own(&self.organization_id)),
+            Role::Evaluator | Role::Viewer => DataScope::Published,
+        }
+    }
+
     /// Denies (403) unless the caller has one of the roles.
     pub fn require_role(&self, allowed: &[Role]) -> ApiResult<()> {
         if allowed.contains(&self.role) {
@@ -56,6 +116,47 @@ impl Caller {
     /// May the caller act for this organization (its profile, offers, pairing applications)?
     pub fn acts_for_org(&self, org_id: &str, org_province: &str) -> bool {
         self.administers_org(org_province) || self.is_member_of(org_id)
+    }
+
+    /// May the caller change this organization, keeping it in or moving it to `to_province`?
+    /// `coordinator_fields`: the change touches its credit code, registering province or
+    /// recommendation. Its members and its province's coordinators change the profile; only the
+    /// coordinators those fields; a move needs the right over both provinces. The one rule of
+    /// `PATCH /organizations/{id}` and of an import's updates; `Err` says why in both languages.
+    pub fn may_change_org(
+        &self,
+        org_id: &str,
+        from_province: &str,
+        to_province: &str,
+        coordinator_fields: bool,
+    ) -> Result<(), Text> {
+        let not_yours = || tr!("您不能修改该社会组织。", "You may not change this organization.");
+        if !self.acts_for_org(org_id, from_province) {
+            return Err(not_yours());
+        }
+        if coordinator_fields && !self.administers_org(from_province) {
+            return Err(tr!(
+                "统一社会信用代码、登记省份和推荐单位由主管部门修改。",
+                "The credit code, registering province and recommendation are changed by coordinators."
+            ));
+        }
+        if !self.acts_for_org(org_id, to_province) {
+            return Err(not_yours());
+        }
+        Ok(())
+    }
+
+    /// May the caller read this organization's offers (资源供给) — and what is derived from them,
+    /// the needs ranked for it? DOMAIN.md gives them to the organization, the coordinators who
+    /// may pair it, and matching (which reads them inside the server). Every coordinator —
+    /// national, provincial, county — may propose pairing an active organization with a county
+    /// of its own, so all of them read an active organization's offers; a suspended or revoked
+    /// one cannot be paired, and its offers stay with its members and its province's
+    /// coordinators. Evaluators and viewers see published statistics only.
+    pub fn reads_offers_of(&self, org_id: &str, org_province: &str, org_status: OrgStatus) -> bool {
+        self.acts_for_org(org_id, org_province)
+            || (org_status == OrgStatus::Active
+                && matches!(self.role, Role::NationalAdmin | Role::ProvincialOfficer | Role::CountyOfficer))
     }
 
     pub fn is_member_of(&self, org_id: &str) -> bool {
@@ -114,6 +215,42 @@ mod tests {
         assert!(!sichuan.manages_account(Role::NationalAdmin, None));
         assert!(sichuan.may_issue_token(Role::ProvincialOfficer, Some("510000")));
         assert!(!sichuan.may_issue_token(Role::ProvincialOfficer, Some("530000")));
+    }
+
+    #[test]
+    fn an_organization_is_changed_and_moved_only_by_who_holds_both_provinces() {
+        let sichuan = caller(Role::ProvincialOfficer, Some("510000"));
+        assert!(sichuan.may_change_org("org", "510000", "510000", true).is_ok());
+        // Another province's organization cannot be edited, nor pulled into one's own province.
+        assert!(sichuan.may_change_org("org", "520000", "510000", true).is_err());
+        assert!(sichuan.may_change_org("org", "520000", "520000", false).is_err());
+        // Nor pushed out of one's own.
+        assert!(sichuan.may_change_org("org", "510000", "520000", true).is_err());
+        assert!(caller(Role::NationalAdmin, None).may_change_org("org", "520000", "510000", true).is_ok());
+        let mut member = caller(Role::OrgMember, None);
+        member.organization_id = Some("org".into());
+        assert!(member.may_change_org("org", "520000", "520000", false).is_ok());
+        assert!(member.may_change_org("org", "520000", "520000", true).is_err(), "coordinator fields");
+        assert!(member.may_change_org("other", "520000", "520000", false).is_err());
+    }
+
+    #[test]
+    fn offers_are_read_by_the_organization_and_the_coordinators_who_may_pair_it() {
+        let mut member = caller(Role::OrgMember, None);
+        member.organization_id = Some("org".into());
+        for active in [OrgStatus::Active, OrgStatus::Suspended] {
+            assert!(member.reads_offers_of("org", "330000", active));
+            assert!(caller(Role::ProvincialOfficer, Some("330000")).reads_offers_of("org", "330000", active));
+        }
+        assert!(!member.reads_offers_of("other", "330000", OrgStatus::Active));
+        for r in [Role::NationalAdmin, Role::ProvincialOfficer, Role::CountyOfficer] {
+            assert!(caller(r, Some("510000")).reads_offers_of("org", "330000", OrgStatus::Active));
+        }
+        // Nobody may pair a suspended organization: only its own province keeps reading.
+        assert!(!caller(Role::ProvincialOfficer, Some("510000")).reads_offers_of("org", "330000", OrgStatus::Revoked));
+        for r in [Role::Evaluator, Role::Viewer] {
+            assert!(!caller(r, None).reads_offers_of("org", "330000", OrgStatus::Active));
+        }
     }
 
     #[test]

@@ -1,59 +1,148 @@
-//! Login throttling: repeated failures for one username or from one address within a window
-//! block further attempts (429 with Retry-After) until the oldest failure leaves the window.
+//! Login throttling (API.md: per user and per address), kept in the database so that every
+//! instance serving one database counts together.
+//!
+//! Each attempt is counted *before* its password is checked, in one transaction that either
+//! counts it on both keys or on neither: a burst of parallel guesses cannot all reach the hash
+//! check — the attempts that find a key full are refused (429 with Retry-After) unchecked.
+//!
+//! The keys are the address (a spray of usernames from one place) and the username at that
+//! address (guesses at one account). There is deliberately no key on the username alone: with
+//! one, anybody anywhere could keep any account, the admin's included, locked. Guessing one
+//! account from many addresses is bounded by each address's own budget.
+//!
+//! A key allows its maximum within a window that opens at its first attempt and lasts
+//! `WINDOW_SECS`. A successful login gives its attempt back to the address and clears the
+//! account's key, so people sharing one address do not use up each other's budget by logging in.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
 
-pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-pub const MAX_PER_USERNAME: usize = 5;
-pub const MAX_PER_ADDRESS: usize = 20;
+use crate::db::DbConn;
+use crate::db::schema::login_throttle as t;
+use crate::error::{ApiError, ApiResult};
 
-#[derive(Default)]
-pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+pub const WINDOW_SECS: i64 = 15 * 60;
+pub const MAX_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+pub const MAX_PER_ADDRESS: i64 = 20;
+
+/// Usernames have at most 64 characters: a longer one is cut to 65, still matching no account,
+/// so that a client cannot make the table store megabytes.
+const NAME_CHARS: usize = 65;
+
+/// The two keys one login attempt counts against.
+#[derive(Debug, Clone)]
+pub struct Keys {
+    address: String,
+    account: String,
 }
 
-impl LoginThrottle {
-    fn keys(username: &str, addr: &str) -> [(String, usize); 2] {
-        [(format!("user:{}", username.to_lowercase()), MAX_PER_USERNAME), (format!("addr:{addr}"), MAX_PER_ADDRESS)]
+impl Keys {
+    pub fn new(username: &str, addr: &str) -> Self {
+        let name: String = username.to_lowercase().chars().take(NAME_CHARS).collect();
+        Self { address: format!("addr:{addr}"), account: format!("user:{name}@{addr}") }
     }
 
-    /// Seconds to wait when either key is over its limit.
-    pub fn blocked_for(&self, username: &str, addr: &str) -> Option<u64> {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        Self::keys(username, addr)
-            .iter()
-            .filter_map(|(key, max)| {
-                let q = map.get_mut(key)?;
-                while q.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
-                    q.pop_front();
-                }
-                (q.len() >= *max).then(|| {
-                    let oldest = *q.front()?;
-                    Some((WINDOW - now.duration_since(oldest)).as_secs().max(1))
-                })?
-            })
-            .max()
+    /// Both keys with their limits, always in this order: every transaction locks the address's
+    /// row before an account's, so two attempts never wait on each other in a circle.
+    fn limits(&self) -> [(&str, i64); 2] {
+        [(&self.address, MAX_PER_ADDRESS), (&self.account, MAX_PER_ACCOUNT_AND_ADDRESS)]
     }
+}
 
-    pub fn record_failure(&self, username: &str, addr: &str) {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        // Bound memory under a spray of usernames: forget the whole table when it grows huge.
-        if map.len() > 100_000 {
-            map.clear();
+fn window() -> chrono::Duration {
+    chrono::Duration::seconds(WINDOW_SECS)
+}
+
+/// Counts one attempt against both keys, or refuses it (`TooManyRequests`, counting nothing)
+/// when either has no attempt left in its window.
+pub fn claim(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> ApiResult<()> {
+    forget_finished_windows(conn, now)?;
+    crate::db::write_transaction(conn, |conn| {
+        for (key, max) in keys.limits() {
+            if let Some(retry_after_secs) = count(conn, key, max, now)? {
+                // Rolls back what this attempt counted on the keys before.
+                return Err(ApiError::TooManyRequests { retry_after_secs });
+            }
         }
-        for (key, _) in Self::keys(username, addr) {
-            map.entry(key).or_default().push_back(now);
+        Ok(())
+    })
+}
+
+/// Counts one attempt on `key` if its window has room: `None` when counted, else the seconds
+/// until the window closes. Each step is one statement that changes the row only if its
+/// condition still holds when it runs, so concurrent attempts on PostgreSQL (queued on the row's
+/// lock, each re-checking in turn) never count past `max`; SQLite runs one writer at a time.
+fn count(conn: &mut DbConn, key: &str, max: i64, now: NaiveDateTime) -> ApiResult<Option<u64>> {
+    let cutoff = now - window();
+    // A few rounds at most: a round only repeats when a concurrent attempt created the row
+    // between two of its steps, or the sweep removed it.
+    for _ in 0..4 {
+        // A current window with room: count in it.
+        let counted = diesel::update(t::table.find(key).filter(t::window_start.gt(cutoff)).filter(t::attempts.lt(max)))
+            .set(t::attempts.eq(t::attempts + 1))
+            .execute(conn)?;
+        if counted == 1 {
+            return Ok(None);
+        }
+        // A finished window: this attempt opens the next one.
+        let reopened = diesel::update(t::table.find(key).filter(t::window_start.le(cutoff)))
+            .set((t::window_start.eq(now), t::attempts.eq(1_i64)))
+            .execute(conn)?;
+        if reopened == 1 {
+            return Ok(None);
+        }
+        // No row: this attempt opens the first window, unless a concurrent one just did.
+        let first = diesel::insert_into(t::table).values((
+            t::throttle_key.eq(key),
+            t::window_start.eq(now),
+            t::attempts.eq(1_i64),
+        ));
+        let inserted = match conn {
+            DbConn::Sqlite(c) => first.on_conflict_do_nothing().execute(c),
+            DbConn::Postgres(c) => first.on_conflict_do_nothing().execute(c),
+        }?;
+        if inserted == 1 {
+            return Ok(None);
+        }
+        let row: Option<(NaiveDateTime, i64)> =
+            t::table.find(key).select((t::window_start, t::attempts)).first(conn).optional()?;
+        if let Some((opened, attempts)) = row
+            && opened > cutoff
+            && attempts >= max
+        {
+            return Ok(Some((opened + window() - now).num_seconds().max(1) as u64));
         }
     }
+    // Still contended after several rounds: refuse this attempt rather than risk an unchecked one.
+    Ok(Some(1))
+}
 
-    pub fn record_success(&self, username: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        map.remove(&format!("user:{}", username.to_lowercase()));
-    }
+/// After a successful login: the address gets its attempt back, the account's key is cleared.
+pub fn succeeded(conn: &mut DbConn, keys: &Keys) -> ApiResult<()> {
+    crate::db::write_transaction(conn, |conn| {
+        diesel::update(t::table.find(&keys.address).filter(t::attempts.gt(0)))
+            .set(t::attempts.eq(t::attempts - 1))
+            .execute(conn)?;
+        diesel::delete(t::table.find(&keys.account)).execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Deletes the rows of every finished window, so the table holds the last 15 minutes' keys
+/// only. On its own, outside any attempt's transaction, and on PostgreSQL skipping the rows an
+/// attempt holds right now: it never waits for an attempt, so it can never deadlock with one.
+fn forget_finished_windows(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<()> {
+    let cutoff = now - window();
+    match conn {
+        DbConn::Sqlite(c) => diesel::delete(t::table.filter(t::window_start.le(cutoff))).execute(c),
+        DbConn::Postgres(c) => diesel::sql_query(
+            "DELETE FROM login_throttle WHERE throttle_key IN \
+             (SELECT throttle_key FROM login_throttle WHERE window_start <= $1 FOR UPDATE SKIP LOCKED)",
+        )
+        .bind::<diesel::sql_types::Timestamp, _>(cutoff)
+        .execute(c),
+    }?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -61,24 +150,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_a_username_after_repeated_failures() {
-        let t = LoginThrottle::default();
-        for _ in 0..MAX_PER_USERNAME {
-            assert_eq!(t.blocked_for("Admin", "1.1.1.1"), None);
-            t.record_failure("admin", "1.1.1.1");
-        }
-        let wait = t.blocked_for("ADMIN", "2.2.2.2").expect("blocked");
-        assert!(wait > 0 && wait <= WINDOW.as_secs());
-        assert_eq!(t.blocked_for("someone-else", "3.3.3.3"), None);
-    }
-
-    #[test]
-    fn blocks_an_address_spraying_usernames() {
-        let t = LoginThrottle::default();
-        for i in 0..MAX_PER_ADDRESS {
-            t.record_failure(&format!("user{i}"), "9.9.9.9");
-        }
-        assert!(t.blocked_for("fresh-user", "9.9.9.9").is_some());
-        assert_eq!(t.blocked_for("fresh-user", "8.8.8.8"), None);
+    fn keys_are_the_address_and_the_username_at_it() {
+        let k = Keys::new("Admin", "10.0.0.1");
+        assert_eq!((k.address.as_str(), k.account.as_str()), ("addr:10.0.0.1", "user:admin@10.0.0.1"));
+        let long = Keys::new(&"x".repeat(10_000), "10.0.0.1");
+        assert_eq!(long.account.len(), "user:@10.0.0.1".len() + NAME_CHARS);
+        assert_eq!(k.limits().map(|(_, max)| max), [MAX_PER_ADDRESS, MAX_PER_ACCOUNT_AND_ADDRESS]);
     }
 }

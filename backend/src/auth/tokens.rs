@@ -143,6 +143,10 @@ pub async fn list_tokens(state: web::Data<AppState>, caller: Caller) -> ApiResul
 }
 
 /// Issue an API token for an integration
+///
+/// Issued by a person (national admin, or provincial officer within its province), never by
+/// another API token (403): a token's rights derive from the account that issued it, and it
+/// stops working while that account is disabled or no longer may issue it.
 #[utoipa::path(
     post, path = "/api/v1/api-tokens", tag = "api-tokens", operation_id = "createApiToken",
     request_body = CreateApiToken,
@@ -152,7 +156,7 @@ pub async fn list_tokens(state: web::Data<AppState>, caller: Caller) -> ApiResul
         (status = 409, description = "A retry with the Idempotency-Key of a token already issued: the secret is not \
          shown again (revoke the token at Location and issue another)", body = Problem, content_type = "application/problem+json",
          headers(("Location" = String))),
-        (status = 403, description = "The caller may not grant this role or scope", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not grant this role or scope, or is itself an API token: tokens are issued by people", body = Problem, content_type = "application/problem+json"),
         CreateErrors,
     ),
     security(("bearer" = []))
@@ -163,6 +167,14 @@ pub async fn create_token(
     body: Json<CreateApiToken>,
 ) -> ApiResult<HttpResponse> {
     caller.require_role(ISSUERS)?;
+    // A token's rights are checked against its issuer on every use; a token that issued tokens
+    // would let them outlive every person who answers for them.
+    if caller.is_service_account {
+        return Err(ApiError::Forbidden(tr!(
+            "API 令牌不能签发令牌，请由账号登录后签发。",
+            "An API token cannot issue tokens; sign in as a person to issue one."
+        )));
+    }
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
     if !crate::bounds::SHORT_NAME.accepts(&name) {

@@ -13,10 +13,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::Caller;
+use crate::auth::scope::ScopeKind;
+use crate::cache::Key;
 use crate::db::schema::projects;
 use crate::domain::MoneyTotal;
 use crate::domain::project::ProjectStatus;
 use crate::error::{ApiError, ApiResult, ReadErrors};
+use crate::projects::store::visible_to;
 use crate::state::AppState;
 
 pub const AT_RISK_DAYS: i64 = 180;
@@ -92,6 +95,12 @@ pub struct AtRiskProject {
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct Funnel {
     pub campaign_id: String,
+    /// Which of the campaign's projects are counted: the projects the caller may read, as in
+    /// the project list — all of them for national admins; the caller's province's, county's
+    /// or organization's together with the published ones elsewhere; or the published ones only
+    /// (evaluators, viewers). A project is published while it is landed or completed, once the
+    /// county has confirmed its landing.
+    pub scope: ScopeKind,
     #[serde(flatten)]
     pub stages: Stages,
     /// Signed more than 180 days ago and still not landed (at most 100, oldest first).
@@ -102,6 +111,9 @@ pub struct Funnel {
 }
 
 /// The campaign's project funnel
+///
+/// Computed over the projects the caller may read (see `scope`): counts, funds and the
+/// at-risk list never include another area's unpublished (docking, signed, suspended) projects.
 #[utoipa::path(
     get, path = "/api/v1/campaigns/{id}/funnel", tag = "campaigns", operation_id = "getCampaignFunnel",
     params(("id" = String, Path, description = "Campaign id")),
@@ -115,8 +127,9 @@ pub async fn get_funnel(
 ) -> ApiResult<web::Json<Funnel>> {
     let id = id.into_inner();
     let now = caller.now;
+    let scope = caller.data_scope();
     // At-risk is a matter of days: the day is part of the key.
-    let key = format!("funnel/{id}/{}", now.date());
+    let key = Key::new(scope.clone(), format!("funnel/{id}/{}", now.date()));
     let generation = match state.aggregates.get_or_claim(&key).await {
         Ok(hit) => {
             return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));
@@ -127,7 +140,7 @@ pub async fn get_funnel(
         .db(move |conn| {
             super::routes::load(conn, &id)?;
             // A handful of rows: one per event, province and stage.
-            let groups: Vec<(Option<String>, String, i64, i64, i64, i64)> = projects::table
+            let mut grouped = projects::table
                 .filter(projects::campaign_id.eq(&id))
                 .filter(projects::status.ne(ProjectStatus::Cancelled.as_str()))
                 .group_by((projects::event_id, projects::province_code, projects::stage))
@@ -139,7 +152,11 @@ pub async fn get_funnel(
                     sql::<BigInt>(&format!("CAST(COALESCE(SUM(funds_in_place_fen / {FUNDS_SPLIT}), 0) AS BIGINT)")),
                     sql::<BigInt>(&format!("CAST(COALESCE(SUM(funds_in_place_fen % {FUNDS_SPLIT}), 0) AS BIGINT)")),
                 ))
-                .load(conn)?;
+                .into_boxed();
+            if let Some(visible) = visible_to(&scope) {
+                grouped = grouped.filter(visible);
+            }
+            let groups: Vec<(Option<String>, String, i64, i64, i64, i64)> = grouped.load(conn)?;
             let mut total = Stages::default();
             let mut by_event: BTreeMap<Option<String>, Stages> = BTreeMap::new();
             let mut by_province: BTreeMap<String, Stages> = BTreeMap::new();
@@ -150,12 +167,19 @@ pub async fn get_funnel(
                 by_province.entry(province).or_default().add(stage, n, funds)?;
             }
             let cutoff = now - chrono::Duration::days(AT_RISK_DAYS);
-            let risky = projects::table
-                .filter(projects::campaign_id.eq(&id))
-                .filter(projects::status.eq(ProjectStatus::Signed.as_str()))
-                .filter(projects::signed_at.lt(cutoff));
-            let at_risk_total: i64 = risky.count().get_result(conn)?;
-            let at_risk = risky
+            let risky = || {
+                let mut q = projects::table
+                    .filter(projects::campaign_id.eq(&id))
+                    .filter(projects::status.eq(ProjectStatus::Signed.as_str()))
+                    .filter(projects::signed_at.lt(cutoff))
+                    .into_boxed();
+                if let Some(visible) = visible_to(&scope) {
+                    q = q.filter(visible);
+                }
+                q
+            };
+            let at_risk_total: i64 = risky().count().get_result(conn)?;
+            let at_risk = risky()
                 .select((projects::id, projects::title, projects::county_code, projects::signed_at))
                 .order((projects::signed_at.asc(), projects::id.asc()))
                 .limit(100)
@@ -169,6 +193,7 @@ pub async fn get_funnel(
                 })
                 .collect();
             Ok(Funnel {
+                scope: scope.kind(),
                 campaign_id: id,
                 stages: total.rates(),
                 at_risk,

@@ -340,6 +340,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_throttle (throttle_key) {
+        throttle_key -> Text,
+        window_start -> Timestamp,
+        attempts -> BigInt,
+    }
+}
+
 diesel::joinable!(project_organizations -> projects (project_id));
 diesel::joinable!(docking_events -> campaigns (campaign_id));
 diesel::joinable!(pairing_members -> pairings (pairing_id));

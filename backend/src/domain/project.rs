@@ -49,6 +49,16 @@ impl ProjectStatus {
         }
     }
 
+    /// Published projects are the ones every signed-in role may read — in lists, by id, and in
+    /// aggregates such as a campaign's funnel: those whose landing the county has confirmed and
+    /// that stay landed or completed. Docking, signed, suspended and cancelled projects are seen
+    /// by their parties and the coordinators of their county only.
+    pub const PUBLISHED: [ProjectStatus; 2] = [Self::Landed, Self::Completed];
+
+    pub fn is_published(self) -> bool {
+        Self::PUBLISHED.contains(&self)
+    }
+
     /// Open projects are tracked: they turn stale without updates.
     pub fn is_open(self) -> bool {
         matches!(self, Self::Docking | Self::Signed | Self::Landed)

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use super::{Match, NeedFeatures, explain, score};
 use crate::auth::Caller;
 use crate::db::schema::needs;
-use crate::error::{ApiError, ApiResult, Problem, ReadErrors};
+use crate::error::{ApiResult, Problem, ReadErrors};
 use crate::http::Items;
 use crate::needs::model::NeedRow;
 use crate::needs::routes::{MatchParams, match_limit};
@@ -18,7 +18,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// Open needs ranked for an organization
 ///
 /// The reverse of a need's matches: the same score, from the organization's side. Only open
-/// needs the caller may see; none for a suspended or revoked organization.
+/// needs the caller may see; none for a suspended or revoked organization. The scores are
+/// read from the organization's offers, so they are shown to whom its offers are
+/// (see `listOffers`); 404 for everyone else.
 #[utoipa::path(
     get, path = "/api/v1/organizations/{id}/matching-needs", tag = "needs", operation_id = "listMatchingNeeds",
     params(("id" = String, Path, description = "Organization id"), MatchParams),
@@ -40,7 +42,7 @@ pub async fn matching_needs(
     let cache = state.matching.clone();
     let items = state
         .db(move |conn| {
-            crate::organizations::store::get(conn, &id)?.ok_or(ApiError::NotFound)?;
+            crate::organizations::store::with_readable_offers(conn, &caller, &id)?;
             let index = cache.index(conn)?;
             // Suspended and revoked organizations are not in the index: nothing to rank.
             let Some(&i) = index.by_id.get(&id) else { return Ok(vec![]) };

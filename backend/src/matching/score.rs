@@ -149,11 +149,21 @@ pub fn reason(index: &Index, c: &Candidate, need: &NeedFeatures, p: &MatchParts)
     Reason { zh: zh.join("；"), en: en.join("; ") }
 }
 
-/// The `limit` best organizations for a need: highest score first, ties by organization id,
-/// so the same data always gives the same ranking.
-pub fn rank_for_need(index: &Index, need: &NeedFeatures, limit: usize) -> Vec<Match> {
-    let mut scored: Vec<(i32, usize)> =
-        index.candidates.iter().enumerate().map(|(i, c)| (score(index, c, need).total(), i)).collect();
+/// The `limit` best organizations for a need among those `shown` lets through: highest score
+/// first, ties by organization id, so the same data always gives the same ranking.
+pub fn rank_for_need(
+    index: &Index,
+    need: &NeedFeatures,
+    limit: usize,
+    shown: impl Fn(&Candidate) -> bool,
+) -> Vec<Match> {
+    let mut scored: Vec<(i32, usize)> = index
+        .candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| shown(c))
+        .map(|(i, c)| (score(index, c, need).total(), i))
+        .collect();
     let cmp = |a: &(i32, usize), b: &(i32, usize)| {
         b.0.cmp(&a.0).then_with(|| index.candidates[a.1].id.cmp(&index.candidates[b.1].id))
     };

@@ -12,7 +12,7 @@ use crate::db::DbConn;
 use crate::db::schema::{counties, needs};
 use crate::domain::codes::province_of;
 use crate::domain::pairing::PairingStatus;
-use crate::domain::{Channel, CountyCode};
+use crate::domain::{Channel, CountyCode, OrgStatus};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Items, Page};
@@ -300,7 +300,10 @@ pub fn match_limit(limit: Option<i64>) -> ApiResult<usize> {
 
 /// Organizations ranked for a need, with the reason for each score
 ///
-/// Deterministic for the same data; suspended and revoked organizations never appear.
+/// Deterministic for the same data; suspended and revoked organizations never appear. A score
+/// is read from the organization's offers, so only organizations whose offers the caller may
+/// read are listed (see `listOffers`): all of them for coordinators, its own for an
+/// organization's member, none for evaluators and viewers.
 #[utoipa::path(
     get, path = "/api/v1/needs/{id}/matches", tag = "needs", operation_id = "listNeedMatches",
     params(("id" = String, Path, description = "Need id"), MatchParams),
@@ -324,7 +327,13 @@ pub async fn need_matches(
         .db(move |conn| {
             let need = store::load_visible(conn, &caller, &id)?;
             let index = cache.index(conn)?;
-            Ok(matching::rank_for_need(&index, &matching::NeedFeatures::of(&index, &need), limit))
+            // A match is read from the organization's offers: list only the organizations whose
+            // offers the caller may read (every one, for coordinators; its own, for a member).
+            // The index holds active organizations only.
+            let shown = |c: &matching::Candidate| {
+                caller.reads_offers_of(&c.id, &index.provinces[usize::from(c.province)], OrgStatus::Active)
+            };
+            Ok(matching::rank_for_need(&index, &matching::NeedFeatures::of(&index, &need), limit, shown))
         })
         .await?;
     Ok(web::Json(Items { items }))

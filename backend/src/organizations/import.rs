@@ -148,8 +148,29 @@ fn plan(
             );
             continue;
         }
+        let existing = store::by_credit_code(conn, code.as_str())?;
+        if let Some(existing) = &existing {
+            // The row names an organization already registered: updating it is a change to that
+            // organization, under the same rule as editing it (`PATCH`). A row for an
+            // organization outside the caller's scope is an error, never a takeover.
+            let coordinator_fields = existing.province_code != draft.province_code
+                || existing.recommended_by.as_deref() != draft.recommended_by.map(|r| r.as_str());
+            if let Err(why) =
+                caller.may_change_org(&existing.id, &existing.province_code, &draft.province_code, coordinator_fields)
+            {
+                let (name, province, zh, en) = (&existing.name, &existing.province_code, why.zh, why.en);
+                issue(
+                    "统一社会信用代码",
+                    tr!(
+                        "该代码已登记为“{name}”（登记省份 {province}）：{zh}",
+                        "this code is registered to {name} (province {province}): {en}"
+                    ),
+                );
+                continue;
+            }
+        }
         report.check_failed += usize::from(code.check_failed);
-        let plan = match store::by_credit_code(conn, code.as_str())? {
+        let plan = match existing {
             None => {
                 report.created += 1;
                 Plan::Create(draft, code)

@@ -139,6 +139,10 @@ fn load(conn: &mut DbConn, id: &str) -> ApiResult<OfferRow> {
 }
 
 /// An organization's offers
+///
+/// For the organization's members, the coordinators of its province, and — while it is active
+/// and so may be paired — every national, provincial and county coordinator. Evaluators,
+/// viewers and other organizations get 404.
 #[utoipa::path(
     get, path = "/api/v1/organizations/{id}/offers", tag = "organizations", operation_id = "listOffers",
     params(("id" = String, Path, description = "Organization id")),
@@ -150,13 +154,13 @@ fn load(conn: &mut DbConn, id: &str) -> ApiResult<OfferRow> {
 )]
 pub async fn list_offers(
     state: web::Data<AppState>,
-    _caller: Caller,
+    caller: Caller,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<Items<Offer>>> {
     let id = id.into_inner();
     let rows: Vec<OfferRow> = state
         .db(move |conn| {
-            orgs::get(conn, &id)?.ok_or(ApiError::NotFound)?;
+            orgs::with_readable_offers(conn, &caller, &id)?;
             Ok(offers::table
                 .filter(offers::organization_id.eq(&id))
                 .select(OfferRow::as_select())
@@ -227,6 +231,8 @@ pub async fn create_offer(
 }
 
 /// Read an offer
+///
+/// Visible to whom its organization's offers are (see `listOffers`); 404 otherwise.
 #[utoipa::path(
     get, path = "/api/v1/offers/{id}", tag = "organizations", operation_id = "getOffer",
     params(("id" = String, Path, description = "Offer id")),
@@ -236,9 +242,15 @@ pub async fn create_offer(
     ),
     security(("bearer" = []))
 )]
-pub async fn get_offer(state: web::Data<AppState>, _caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get_offer(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let row = state.db(move |conn| load(conn, &id)).await?;
+    let row = state
+        .db(move |conn| {
+            let row = load(conn, &id)?;
+            orgs::with_readable_offers(conn, &caller, &row.organization_id)?;
+            Ok(row)
+        })
+        .await?;
     Ok(HttpResponse::Ok().insert_header((header::ETAG, offer_etag(&row))).json(Offer::from(&row)))
 }
 
@@ -268,7 +280,7 @@ pub async fn patch_offer(
     let row = state
         .tx(move |conn| {
             let before = load(conn, &id)?;
-            let org = orgs::get(conn, &before.organization_id)?.ok_or(ApiError::NotFound)?;
+            let org = orgs::with_readable_offers(conn, &caller, &before.organization_id)?;
             if !caller.acts_for_org(&org.id, &org.province_code) {
                 return Err(ApiError::Forbidden(tr!(
                     "只能修改本组织的资源。",

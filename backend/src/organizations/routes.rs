@@ -157,20 +157,11 @@ pub async fn patch_organization(
     let row = state
         .tx(move |conn| {
             let before = store::get(conn, &id)?.ok_or(ApiError::NotFound)?;
-            if !caller.acts_for_org(&before.id, &before.province_code) {
-                return Err(ApiError::Forbidden(tr!(
-                    "您不能修改该社会组织。",
-                    "You may not change this organization."
-                )));
-            }
             let admin_fields =
                 patch.credit_code.is_some() || patch.province_code.is_some() || patch.recommended_by.is_some();
-            if admin_fields && !caller.administers_org(&before.province_code) {
-                return Err(ApiError::Forbidden(tr!(
-                    "统一社会信用代码、登记省份和推荐单位由主管部门修改。",
-                    "The credit code, registering province and recommendation are changed by coordinators."
-                )));
-            }
+            caller
+                .may_change_org(&before.id, &before.province_code, &before.province_code, admin_fields)
+                .map_err(ApiError::Forbidden)?;
             http::require_if_match_value(&if_match, &org_etag(&before))?;
             let current = Organization::from(&before);
             let draft = CreateOrganization {
@@ -185,13 +176,10 @@ pub async fn patch_organization(
                 recommended_by: patch.recommended_by.unwrap_or(current.recommended_by),
             };
             let code: CreditCode = store::validate(conn, &draft).map_err(ApiError::Validation)?;
-            // Moving an organization to another province needs the right over both.
-            if !caller.acts_for_org(&before.id, draft.province_code.trim()) {
-                return Err(ApiError::Forbidden(tr!(
-                    "您不能修改该社会组织。",
-                    "You may not change this organization."
-                )));
-            }
+            // Now that the target province is known to be valid: a move needs the right over both.
+            caller
+                .may_change_org(&before.id, &before.province_code, draft.province_code.trim(), admin_fields)
+                .map_err(ApiError::Forbidden)?;
             let mut after = before.clone();
             after.name = draft.name.trim().to_owned();
             after.credit_code = code.as_str().to_owned();

@@ -2,6 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{CreateOrganization, OrgQuery, OrgRow, OrgSort};
+use crate::auth::Caller;
 use crate::db::schema::{organizations, pairing_members, pairings, provinces};
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::pairing::PairingStatus;
@@ -13,6 +14,12 @@ use crate::tr;
 
 pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Option<OrgRow>> {
     Ok(organizations::table.find(id).select(OrgRow::as_select()).first(conn).optional()?)
+}
+
+/// The organization, if the caller may read its offers (`Caller::reads_offers_of`); else 404,
+/// as if it had none to show.
+pub fn with_readable_offers(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<OrgRow> {
+    get(conn, id)?.filter(|o| caller.reads_offers_of(&o.id, &o.province_code, o.status())).ok_or(ApiError::NotFound)
 }
 
 pub fn by_credit_code(conn: &mut DbConn, code: &str) -> ApiResult<Option<OrgRow>> {

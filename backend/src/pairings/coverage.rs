@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Caller;
+use crate::auth::scope::DataScope;
+use crate::cache::Key;
 use crate::db::schema::{counties, pairings, provinces};
 use crate::domain::pairing::PairingStatus;
 use crate::domain::text_enum::list_from_json;
@@ -109,7 +111,9 @@ pub async fn get_coverage(
         _ => query.province.clone(),
     };
     let year = query.year.map(|y| y as i32);
-    let key = format!("coverage/{province:?}/{year:?}");
+    // Coverage counts active pairings (and concluded ones, for a year): published pairings,
+    // which every role reads (`store::visible`), so one result per area serves every caller.
+    let key = Key::new(DataScope::Published, format!("coverage/{province:?}/{year:?}"));
     let generation = match state.aggregates.get_or_claim(&key).await {
         Ok(hit) => {
             return Ok(web::Json(serde_json::from_value((*hit).clone()).map_err(|e| ApiError::Internal(e.into()))?));

@@ -9,11 +9,13 @@ use super::model::{
     Landing, Project, ProjectEvent, ProjectEventRow, ProjectOrganization, ProjectQuery, ProjectRow, ProjectSort,
 };
 use crate::auth::Caller;
+use crate::auth::scope::DataScope;
 use crate::db::schema::{counties, organizations, project_events, project_organizations, projects};
 use crate::db::{DbConn, MultiBackend};
+use crate::domain::Money;
 use crate::domain::pairing::Party;
 use crate::domain::project::{self, MoveError, Outcome, ProjectRole, ProjectStatus};
-use crate::domain::{Consent, Money, Role, consent};
+use crate::domain::{Consent, consent};
 use crate::error::{ApiError, ApiResult, Invalid};
 use crate::http::like_pattern;
 use crate::tr;
@@ -84,16 +86,12 @@ pub fn lead_accepted(orgs: &[ProjectOrganization]) -> bool {
     orgs.iter().any(|o| o.role == ProjectRole::Lead && o.consent == Consent::Accepted)
 }
 
-fn published(status: ProjectStatus) -> bool {
-    matches!(status, ProjectStatus::Landed | ProjectStatus::Completed)
-}
-
 /// The project if the caller may see it: its parties and coordinators always, the members of an
-/// organization it invites (to answer), everyone once it has landed (published); otherwise 404.
+/// organization it invites (to answer), everyone once it is published (`ProjectStatus::PUBLISHED`); otherwise 404.
 pub fn visible_row(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<(ProjectRow, Vec<ProjectOrganization>)> {
     let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
     let orgs = organizations_of(conn, &[row.id.as_str()])?.remove(&row.id).unwrap_or_default();
-    if parties(caller, &row, &orgs).is_empty() && !invites(caller, &orgs) && !published(row.status()) {
+    if parties(caller, &row, &orgs).is_empty() && !invites(caller, &orgs) && !row.status().is_published() {
         return Err(ApiError::NotFound);
     }
     Ok((row, orgs))
@@ -116,27 +114,26 @@ fn naming(organization_id: String, consents: &[Consent]) -> Naming {
         .select(project_organizations::project_id)
 }
 
-fn scoped<'a>(caller: &Caller, q: projects::BoxedQuery<'a, MultiBackend>) -> projects::BoxedQuery<'a, MultiBackend> {
-    let public = vec![ProjectStatus::Landed.as_str(), ProjectStatus::Completed.as_str()];
-    match caller.role {
-        Role::NationalAdmin => q,
-        Role::ProvincialOfficer => q.filter(
-            projects::province_code
-                .eq(caller.province_code.clone().unwrap_or_default())
-                .or(projects::status.eq_any(public)),
-        ),
-        Role::CountyOfficer => q.filter(
-            projects::county_code
-                .eq(caller.county_code.clone().unwrap_or_default())
-                .or(projects::status.eq_any(public)),
-        ),
-        Role::OrgMember => {
-            let mine =
-                naming(caller.organization_id.clone().unwrap_or_default(), &[Consent::Invited, Consent::Accepted]);
-            q.filter(projects::id.eq_any(mine).or(projects::status.eq_any(public)))
+/// A condition on `projects` rows, boxed so that one rule serves lists and aggregates alike.
+pub type ProjectCondition<'a> = Box<dyn BoxableExpression<projects::table, MultiBackend, SqlType = Bool> + 'a>;
+
+/// The same rule as `visible_row`, as one SQL condition for listings and aggregates (a
+/// campaign's funnel): the projects of the scope's own area, and every published one. `None`
+/// when the scope reads every project.
+pub fn visible_to<'a>(scope: &DataScope) -> Option<ProjectCondition<'a>> {
+    let public: Vec<&str> = ProjectStatus::PUBLISHED.iter().map(|s| s.as_str()).collect();
+    let published = projects::status.eq_any(public);
+    Some(match scope {
+        DataScope::All => return None,
+        DataScope::Province(p) => Box::new(projects::province_code.eq(p.clone()).or(published)),
+        DataScope::County(c) => Box::new(projects::county_code.eq(c.clone()).or(published)),
+        DataScope::Organization(o) => {
+            // Its members see the projects it takes part in, and those inviting it (to answer).
+            let mine = naming(o.clone(), &[Consent::Invited, Consent::Accepted]);
+            Box::new(projects::id.eq_any(mine).or(published))
         }
-        Role::Evaluator | Role::Viewer => q.filter(projects::status.eq_any(public)),
-    }
+        DataScope::Published => Box::new(published),
+    })
 }
 
 pub fn filtered<'a>(
@@ -144,7 +141,10 @@ pub fn filtered<'a>(
     query: &ProjectQuery,
     now: NaiveDateTime,
 ) -> projects::BoxedQuery<'a, MultiBackend> {
-    let mut q = scoped(caller, projects::table.into_boxed());
+    let mut q = projects::table.into_boxed();
+    if let Some(visible) = visible_to(&caller.data_scope()) {
+        q = q.filter(visible);
+    }
     if let Some(v) = &query.county {
         q = q.filter(projects::county_code.eq(v.clone()));
     }

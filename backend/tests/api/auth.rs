@@ -169,3 +169,70 @@ async fn a_disabled_user_loses_access_at_once() {
     app.get("/api/v1/me", &token).await.problem(401);
     app.login_as("viewer1", crate::helpers::PASSWORD).await.problem(401);
 }
+
+/// Logs in through `client` (which may be bound to another loopback address).
+async fn login_via(app: &TestApp, client: &reqwest::Client, username: &str, password: &str) -> crate::helpers::Resp {
+    let res = client
+        .post(format!("{}/api/v1/auth/login", app.base))
+        .json(&json!({"username": username, "password": password}))
+        .send()
+        .await
+        .expect("send");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.json().await.unwrap_or(serde_json::Value::Null);
+    crate::helpers::Resp { status, headers, body }
+}
+
+/// A client whose requests come from 127.0.0.2: another address than the test's own.
+fn elsewhere() -> reqwest::Client {
+    reqwest::Client::builder().local_address(std::net::IpAddr::from([127, 0, 0, 2])).build().expect("client")
+}
+
+#[actix_web::test]
+async fn concurrent_wrong_passwords_are_counted_before_any_is_checked() {
+    let app = TestApp::spawn().await;
+    let client = reqwest::Client::new();
+    let attempts = (0..50).map(|i| login_via(&app, &client, "admin", if i % 2 == 0 { "guess-a" } else { "guess-b" }));
+    let results = futures_util::future::join_all(attempts).await;
+    let checked = results.iter().filter(|r| r.status == 401).count();
+    let refused = results.iter().filter(|r| r.status == 429).count();
+    assert_eq!(checked + refused, 50, "only 401 and 429: {:?}", results.iter().map(|r| r.status).collect::<Vec<_>>());
+    assert!((1..=5).contains(&checked), "at most 5 guesses reach the password check, got {checked}");
+    for r in results.iter().filter(|r| r.status == 429) {
+        r.problem(429);
+        assert!(r.header("retry-after").is_some());
+    }
+}
+
+#[actix_web::test]
+async fn an_attacker_locked_out_does_not_lock_the_user_out_from_another_address() {
+    let app = TestApp::spawn().await;
+    let attacker = elsewhere();
+    for _ in 0..5 {
+        login_via(&app, &attacker, "admin", "wrong-password").await.problem(401);
+    }
+    login_via(&app, &attacker, "admin", ADMIN_PASSWORD).await.problem(429);
+    // Then the attacker's address runs out altogether, spraying other names.
+    for i in 0..15 {
+        login_via(&app, &attacker, &format!("user{i}"), "wrong-password").await.problem(401);
+    }
+    let blocked = login_via(&app, &attacker, "someone-new", "wrong-password").await;
+    blocked.problem(429);
+    let wait: i64 = blocked.header("retry-after").expect("Retry-After").parse().expect("seconds");
+    assert!(wait > 0 && wait <= 900, "{wait}");
+
+    // The admin, from its own address, is not locked out; its own slips are forgiven by a
+    // success, so four more after it are still checked (a fifth and sixth would be 429 otherwise).
+    for round in 0..2 {
+        for _ in 0..4 {
+            app.login_as("admin", "typo").await.problem(401);
+        }
+        let r = app.login_as("admin", ADMIN_PASSWORD).await;
+        assert_eq!(r.status, 200, "round {round}: {}", r.body);
+    }
+
+    // Once the window has passed, the attacker's address is counted afresh.
+    app.state.clock.advance(15 * 60 + 1);
+    login_via(&app, &attacker, "admin", "wrong-password").await.problem(401);
+}

@@ -276,3 +276,56 @@ impl RenameFilePart for Vec<u8> {
         String::from_utf8(self).expect("utf-8 form").replace("name=\"file\"", "name=\"upload\"").into_bytes()
     }
 }
+
+#[actix_web::test]
+async fn an_import_cannot_take_over_another_provinces_organization() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (sc, _) = app.sichuan_and_yunnan().await;
+    let gz = app.user(&admin, "gz-officer", "provincial_officer", serde_json::json!({"province_code": "520000"})).await;
+    let guizhou_org = app.org(&admin, 7, "520000", &["industry"]).await;
+    app.org(&admin, 8, "510000", &["industry"]).await;
+    // Row 2 claims 贵州's organization for 四川; row 3 renames 四川's own.
+    let mut file = rows(&[credit_code(7), credit_code(8)]);
+    for row in file.iter_mut() {
+        row[2] = "四川省".into();
+    }
+    file[0][0] = "被接管的组织".into();
+    file[1][0] = "四川自己的组织（更名）".into();
+
+    let dry = import(&app, &sc, xlsx(&file), true).await;
+    let errors = dry["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{dry}");
+    assert_eq!((errors[0]["row"].as_u64(), errors[0]["column"].as_str()), (Some(2), Some("统一社会信用代码")));
+    assert!(errors[0]["message"].as_str().is_some_and(|m| m.contains("测试社会组织7")), "{dry}");
+    assert_eq!((dry["updated"].as_u64(), dry["created"].as_u64()), (Some(1), Some(0)), "only 四川's own row updates");
+    let refused = import(&app, &sc, xlsx(&file), false).await;
+    assert_eq!(refused["applied"], false);
+
+    // 贵州's organization is untouched, still 贵州's to manage and never 四川's.
+    let org = app.get(&format!("/api/v1/organizations/{guizhou_org}"), &admin).await;
+    assert_eq!(
+        (org.body["name"].as_str(), org.body["province_code"].as_str()),
+        (Some("测试社会组织7"), Some("520000"))
+    );
+    suspend(&app, &sc, &guizhou_org, &org.etag()).await.problem(403);
+    assert_eq!(suspend(&app, &gz, &guizhou_org, &org.etag()).await.status, 200);
+
+    // Without the foreign row the same officer's import applies.
+    let own = import(&app, &sc, xlsx(&file[1..]), false).await;
+    assert_eq!((own["updated"].as_u64(), own["applied"].as_bool()), (Some(1), Some(true)), "{own}");
+    // A national admin may still move an organization between provinces by import.
+    let moved = import(&app, &admin, xlsx(&file[..1]), false).await;
+    assert_eq!((moved["updated"].as_u64(), moved["applied"].as_bool()), (Some(1), Some(true)), "{moved}");
+}
+
+async fn suspend(app: &TestApp, token: &str, org: &str, etag: &str) -> Resp {
+    app.call(
+        Method::POST,
+        &format!("/api/v1/organizations/{org}/transitions"),
+        Some(token),
+        Some(serde_json::json!({"to": "suspended", "reason": "核查"})),
+        &[("if-match", etag)],
+    )
+    .await
+}

@@ -222,3 +222,39 @@ async fn an_invitation_waits_for_the_organizations_answer_and_shows_on_the_need(
         app.post(&format!("/api/v1/needs/{need_id}/invitations"), &county, json!({"organization_id": no})).await;
     assert!(again.problem(409)["detail"].as_str().is_some_and(|d| d.contains("已拒绝")), "{}", again.body);
 }
+
+#[actix_web::test]
+async fn a_needs_matches_list_only_organizations_whose_offers_the_caller_may_read() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    let mine = app.org(&admin, 1, "330000", &["industry"]).await;
+    let rival = app.org(&admin, 2, "330000", &["industry"]).await;
+    for org in [&mine, &rival] {
+        let offer = json!({"title": "产业资金", "assistance_types": ["industry"], "capacity": "500000"});
+        assert_eq!(app.post(&format!("/api/v1/organizations/{org}/offers"), &admin, offer).await.status, 201);
+    }
+    let member = app.user(&admin, "staff", "org_member", json!({"organization_id": mine})).await;
+    let viewer = app.user(&admin, "viewer1", "viewer", json!({})).await;
+    let need = app
+        .post("/api/v1/needs", &county, json!({"county_code": ZHAOJUE, "assistance_type": "industry", "title": "花椒产业", "budget_estimate": "1000000", "priority": "high"}))
+        .await;
+    let path = format!("/api/v1/needs/{}/matches?limit=10", need.body["id"].as_str().expect("id"));
+    let ids = |r: &crate::helpers::Resp| -> Vec<String> {
+        r.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|m| m["organization_id"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    // The county and its coordinators rank every active organization; all three read the open need.
+    let mut both = vec![mine.clone(), rival.clone()];
+    both.sort();
+    let mut ranked = ids(&app.get(&path, &county).await);
+    ranked.sort();
+    assert_eq!(ranked, both);
+    // A member sees where its own organization stands, not its rival's offers; a viewer nothing.
+    assert_eq!(ids(&app.get(&path, &member).await), vec![mine.clone()]);
+    assert_eq!(ids(&app.get(&path, &viewer).await), Vec::<String>::new());
+}

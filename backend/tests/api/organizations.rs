@@ -160,3 +160,65 @@ async fn organizations_filter_sort_and_paginate() {
         .await;
     assert_eq!(ids(&next), vec!["测试社会组织30"]);
 }
+
+#[actix_web::test]
+async fn offers_are_read_only_by_the_organization_and_the_coordinators_who_may_pair_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (sc, _) = app.sichuan_and_yunnan().await;
+    let org = app.org(&admin, 1, "330000", &["industry"]).await;
+    let other = app.org(&admin, 2, "330000", &["health"]).await;
+    let zj = app.user(&admin, "zj-officer", "provincial_officer", json!({"province_code": "330000"})).await;
+    let member = app.user(&admin, "staff", "org_member", json!({"organization_id": org})).await;
+    let outsider = app.user(&admin, "other-staff", "org_member", json!({"organization_id": other})).await;
+    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": "513431"})).await;
+    let viewer = app.user(&admin, "viewer1", "viewer", json!({})).await;
+    let evaluator = app.user(&admin, "expert1", "evaluator", json!({})).await;
+    let offer = app
+        .post(
+            &format!("/api/v1/organizations/{org}/offers"),
+            &member,
+            json!({"title": "产业帮扶资金", "assistance_types": ["industry"], "capacity": "1250000"}),
+        )
+        .await;
+    assert_eq!(offer.status, 201, "{}", offer.body);
+    let offer_path = format!("/api/v1/offers/{}", offer.body["id"].as_str().expect("id"));
+    let list_path = format!("/api/v1/organizations/{org}/offers");
+    let matching_path = format!("/api/v1/organizations/{org}/matching-needs");
+
+    // The organization and every coordinator who may pair it.
+    for token in [&member, &admin, &zj, &sc, &county] {
+        let list = app.get(&list_path, token).await;
+        assert_eq!(list.body["items"].as_array().map(Vec::len), Some(1), "{}", list.body);
+        assert_eq!(app.get(&offer_path, token).await.body["title"], "产业帮扶资金");
+        assert_eq!(app.get(&matching_path, token).await.status, 200);
+    }
+    // Nobody else: not found, as if there were none, and not writable either.
+    for token in [&outsider, &viewer, &evaluator] {
+        app.get(&list_path, token).await.problem(404);
+        app.get(&offer_path, token).await.problem(404);
+        app.get(&matching_path, token).await.problem(404);
+        app.patch(&offer_path, token, &offer.etag(), json!({"title": "x"})).await.problem(404);
+    }
+    // A coordinator who may read but not act for the organization is refused the write.
+    app.patch(&offer_path, &sc, &offer.etag(), json!({"title": "x"})).await.problem(403);
+
+    // A suspended organization cannot be paired: its offers stay with it and its province.
+    let cur = app.get(&format!("/api/v1/organizations/{org}"), &admin).await;
+    let r = app
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/v1/organizations/{org}/transitions"),
+            Some(&admin),
+            Some(json!({"to": "suspended", "reason": "年检未通过"})),
+            &[("if-match", &cur.etag())],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    for token in [&sc, &county] {
+        app.get(&list_path, token).await.problem(404);
+    }
+    for token in [&member, &zj, &admin] {
+        assert_eq!(app.get(&list_path, token).await.status, 200);
+    }
+}

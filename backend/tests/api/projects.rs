@@ -406,3 +406,90 @@ async fn a_county_docked_project_is_signed_only_once_its_lead_accepts_and_a_decl
     assert!(audit.body.to_string().contains("declined"), "{}", audit.body);
     move_to(&app, &w.county, &qid, "signed", "").await.problem(409);
 }
+
+#[actix_web::test]
+async fn the_funnel_counts_only_the_projects_the_caller_may_read() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    app.sichuan_and_yunnan().await;
+    let other_org = app.org(&w.admin, 2, "330000", &["health"]).await;
+    app.user(&w.admin, "other-staff", "org_member", json!({"organization_id": other_org})).await;
+    app.user(&w.admin, "viewer1", "viewer", json!({})).await;
+    app.user(&w.admin, "expert1", "evaluator", json!({})).await;
+    let c = app
+        .post("/api/v1/campaigns", &w.admin, json!({"year": 2026, "theme": "乡村行", "province_codes": ["510000"]}))
+        .await;
+    let cid = c.body["id"].as_str().expect("id").to_owned();
+    let e = app
+        .post(
+            &format!("/api/v1/campaigns/{cid}/events"),
+            &w.admin,
+            json!({"date": "2026-06-01", "place": "昭觉", "county_code": ZHAOJUE, "organization_ids": [w.org]}),
+        )
+        .await;
+    let eid = e.body["id"].as_str().expect("id").to_owned();
+    // 对接中, 已签约 (at risk in 181 days), 已落地, 已完成: only the last two are published.
+    let mut ids = vec![];
+    for title in ["未公开的对接项目", "未公开的签约项目", "已落地项目", "已完成项目"] {
+        let mut b = project(&w.org);
+        b["title"] = json!(title);
+        b["event_id"] = json!(eid);
+        let p = app.post("/api/v1/projects", &w.member, b).await;
+        ids.push(p.body["id"].as_str().expect("id").to_owned());
+    }
+    for id in &ids[1..] {
+        move_to(&app, &w.member, id, "signed", "").await;
+    }
+    for id in &ids[2..] {
+        move_to(&app, &w.member, id, "landed", "").await;
+        move_to(&app, &w.county, id, "landed", "").await;
+    }
+    move_to(&app, &w.county, &ids[3], "completed", "").await;
+    for id in &ids[1..] {
+        let r = app
+            .post(
+                &format!("/api/v1/projects/{id}/updates"),
+                &w.member,
+                json!({"date": "2026-07-01", "narrative": "到位", "funds_delta": "1000"}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    app.state.clock.advance(181 * 86_400);
+    let path = format!("/api/v1/campaigns/{cid}/funnel");
+    let funnel = |token: String| {
+        let path = path.clone();
+        let app = &app;
+        async move { app.get(&path, &token).await.body }
+    };
+    let figures = |f: &Value| {
+        (
+            f["scope"].as_str().unwrap_or("").to_owned(),
+            ["docked", "signed", "landed", "completed"].map(|k| f[k].as_i64().unwrap_or(-1)),
+            f["funds"].as_str().unwrap_or("").to_owned(),
+            f["at_risk_total"].as_i64().unwrap_or(-1),
+        )
+    };
+    // The national admin first: its result is cached, and must answer nobody else.
+    let all = funnel(app.admin().await).await;
+    assert_eq!(figures(&all), ("all".into(), [4, 3, 2, 1], "3000.00".into(), 1));
+    assert_eq!(all["at_risk"][0]["title"], "未公开的签约项目");
+    for (who, scope) in [("sc-officer", "province"), ("zhaojue", "county"), ("zj-staff", "organization")] {
+        let f = funnel(app.token(who, crate::helpers::PASSWORD).await).await;
+        assert_eq!(figures(&f), (scope.into(), [4, 3, 2, 1], "3000.00".into(), 1), "{who}: {f}");
+    }
+    // Everyone else counts the published projects only, and never sees an unpublished title.
+    for (who, scope) in [
+        ("viewer1", "published"),
+        ("expert1", "published"),
+        ("other-staff", "organization"),
+        ("yn-officer", "province"),
+    ] {
+        let f = funnel(app.token(who, crate::helpers::PASSWORD).await).await;
+        assert_eq!(figures(&f), (scope.into(), [2, 2, 2, 1], "2000.00".into(), 0), "{who}: {f}");
+        assert_eq!(f["at_risk"], json!([]));
+        assert!(!f.to_string().contains("未公开"), "{who}: {f}");
+        assert_eq!(f["by_event"][0]["stages"]["docked"], 2, "{who}: {f}");
+        assert_eq!(f["by_province"][0]["stages"]["funds"], "2000.00", "{who}: {f}");
+    }
+}

@@ -62,3 +62,61 @@ async fn token_issuing_follows_the_account_scope_rules() {
         .await
         .error_fields();
 }
+
+/// Disables or re-enables a user as the admin (reading its ETag first).
+async fn set_disabled(app: &TestApp, admin: &str, username: &str, disabled: bool) {
+    let users = app.get(&format!("/api/v1/users?q={username}"), admin).await;
+    let id = users.body["items"][0]["id"].as_str().expect("user id").to_owned();
+    let cur = app.get(&format!("/api/v1/users/{id}"), admin).await;
+    let r = app.patch(&format!("/api/v1/users/{id}"), admin, &cur.etag(), json!({"disabled": disabled})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[actix_web::test]
+async fn a_token_stops_working_while_its_issuer_is_disabled_or_loses_the_right() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (sc, _) = app.sichuan_and_yunnan().await;
+    let r = app
+        .post(
+            "/api/v1/api-tokens",
+            &sc,
+            json!({"name": "昭觉县对接系统", "role": "county_officer", "county_code": "513431"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let secret = r.body["secret"].as_str().expect("secret").to_owned();
+    assert_eq!(app.get("/api/v1/needs?limit=1", &secret).await.status, 200);
+
+    set_disabled(&app, &admin, "sc-officer", true).await;
+    let refused = app.get("/api/v1/needs?limit=1", &secret).await;
+    refused.problem(401);
+    assert!(refused.body["detail"].as_str().is_some_and(|d| d.contains("停用")), "{}", refused.body);
+
+    // Enabled again, the issuer answers for its token again.
+    set_disabled(&app, &admin, "sc-officer", false).await;
+    assert_eq!(app.get("/api/v1/needs?limit=1", &secret).await.status, 200);
+
+    // Moved to 云南, the officer may no longer issue 四川 tokens: the old one stops.
+    let users = app.get("/api/v1/users?q=sc-officer", &admin).await;
+    let id = users.body["items"][0]["id"].as_str().expect("id").to_owned();
+    let cur = app.get(&format!("/api/v1/users/{id}"), &admin).await;
+    let moved =
+        app.patch(&format!("/api/v1/users/{id}"), &admin, &cur.etag(), json!({"province_code": "530000"})).await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    app.get("/api/v1/needs?limit=1", &secret).await.problem(401);
+}
+
+#[actix_web::test]
+async fn an_api_token_cannot_issue_tokens() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let r = app.post("/api/v1/api-tokens", &admin, json!({"name": "国家统计接口", "role": "national_admin"})).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let secret = r.body["secret"].as_str().expect("secret").to_owned();
+    let minted = app.post("/api/v1/api-tokens", &secret, json!({"name": "child", "role": "viewer"})).await;
+    let problem = minted.problem(403);
+    assert!(problem["detail"].as_str().is_some_and(|d| d.contains("API 令牌不能签发")), "{problem}");
+    // Nothing was written: the admin still sees its one token.
+    assert_eq!(app.get("/api/v1/api-tokens", &admin).await.body["items"].as_array().map(Vec::len), Some(1));
+}

@@ -14,7 +14,12 @@ export interface paths {
         /** List API tokens in the caller's scope */
         get: operations["listApiTokens"];
         put?: never;
-        /** Issue an API token for an integration */
+        /**
+         * Issue an API token for an integration
+         * @description Issued by a person (national admin, or provincial officer within its province), never by
+         *     another API token (403): a token's rights derive from the account that issued it, and it
+         *     stops working while that account is disabled or no longer may issue it.
+         */
         post: operations["createApiToken"];
         delete?: never;
         options?: never;
@@ -68,7 +73,10 @@ export interface paths {
         put?: never;
         /**
          * Log in with a username and password
-         * @description Repeated failures for one username or from one address are throttled (429 with Retry-After).
+         * @description Every attempt counts before its password is checked: at most 5 per username from one address
+         *     and 20 from one address within a 15-minute window that opens at the first; beyond that, 429
+         *     with Retry-After and no check. A successful login clears its username's count. Failures
+         *     from one address never lock the account out of another.
          */
         post: operations["login"];
         delete?: never;
@@ -177,7 +185,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The campaign's project funnel */
+        /**
+         * The campaign's project funnel
+         * @description Computed over the projects the caller may read (see `scope`): counts, funds and the
+         *     at-risk list never include another area's unpublished (docking, signed, suspended) projects.
+         */
         get: operations["getCampaignFunnel"];
         put?: never;
         post?: never;
@@ -408,7 +420,10 @@ export interface paths {
         };
         /**
          * Organizations ranked for a need, with the reason for each score
-         * @description Deterministic for the same data; suspended and revoked organizations never appear.
+         * @description Deterministic for the same data; suspended and revoked organizations never appear. A score
+         *     is read from the organization's offers, so only organizations whose offers the caller may
+         *     read are listed (see `listOffers`): all of them for coordinators, its own for an
+         *     organization's member, none for evaluators and viewers.
          */
         get: operations["listNeedMatches"];
         put?: never;
@@ -443,7 +458,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an offer */
+        /**
+         * Read an offer
+         * @description Visible to whom its organization's offers are (see `listOffers`); 404 otherwise.
+         */
         get: operations["getOffer"];
         put?: never;
         post?: never;
@@ -556,7 +574,9 @@ export interface paths {
         /**
          * Open needs ranked for an organization
          * @description The reverse of a need's matches: the same score, from the organization's side. Only open
-         *     needs the caller may see; none for a suspended or revoked organization.
+         *     needs the caller may see; none for a suspended or revoked organization. The scores are
+         *     read from the organization's offers, so they are shown to whom its offers are
+         *     (see `listOffers`); 404 for everyone else.
          */
         get: operations["listMatchingNeeds"];
         put?: never;
@@ -574,7 +594,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An organization's offers */
+        /**
+         * An organization's offers
+         * @description For the organization's members, the coordinators of its province, and — while it is active
+         *     and so may be paired — every national, provincial and county coordinator. Evaluators,
+         *     viewers and other organizations get 404.
+         */
         get: operations["listOffers"];
         put?: never;
         /** Describe what an organization can give */
@@ -1239,6 +1264,14 @@ export interface components {
             by_event: components["schemas"]["EventFunnel"][];
             by_province: components["schemas"]["ProvinceFunnel"][];
             campaign_id: string;
+            /**
+             * @description Which of the campaign's projects are counted: the projects the caller may read, as in
+             *     the project list — all of them for national admins; the caller's province's, county's
+             *     or organization's together with the published ones elsewhere; or the published ones only
+             *     (evaluators, viewers). A project is published while it is landed or completed, once the
+             *     county has confirmed its landing.
+             */
+            scope: components["schemas"]["ScopeKind"];
         };
         /** @description A county officer invites a matched organization: a `proposed` pairing for the need. */
         Invitation: {
@@ -2201,6 +2234,12 @@ export interface components {
             /** @description Line in the file (the header is line 1). */
             row: number;
         };
+        /**
+         * @description Which rows an answer covers: `all`; the caller's own `province`, `county` or
+         *     `organization` together with the published rows elsewhere; or `published` rows only.
+         * @enum {string}
+         */
+        ScopeKind: "all" | "province" | "county" | "organization" | "published";
         Stages: {
             /** Format: int64 */
             completed: number;
@@ -2370,7 +2409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller may not grant this role or scope */
+            /** @description The caller may not grant this role or scope, or is itself an API token: tokens are issued by people */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2660,7 +2699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed attempts; see Retry-After */
+            /** @description Too many attempts for this username from this address, or from this address; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait */

@@ -300,6 +300,7 @@ const en: DeepStrings<Resources> = {
     add: 'Add offer',
     edit: 'Edit offer',
     saved: 'Saved',
+    restricted: 'Offers, and the needs matched from them, are shown to the organization, its province’s coordinators and the coordinators who may pair it.',
   },
   orgImport: {
     title: 'Import organizations',
@@ -454,6 +455,8 @@ const en: DeepStrings<Resources> = {
     required: 'Required',
     matches: 'Matching organizations',
     matchesHint: 'Highest score first; suspended and revoked organizations are never matched.',
+    matchesOwnOnly: 'Matches are read from organizations’ offers: only your own organization is shown.',
+    matchesRestricted: 'Matches are read from organizations’ offers: they are shown to the organizations concerned and the coordinators who may pair them.',
     score: 'Score',
     parts: 'Score parts',
     reason: 'Reason',
@@ -610,6 +613,12 @@ const en: DeepStrings<Resources> = {
     project: 'Project',
     county: 'County',
     signedAt: 'Signed at',
+    scope: {
+      province: 'Counted: every project of your province, and the published (landed, completed) projects elsewhere.',
+      county: 'Counted: every project of your county, and the published (landed, completed) projects elsewhere.',
+      organization: 'Counted: every project of your organization, and the other published (landed, completed) projects.',
+      published: 'Counted: published (landed, completed) projects only; docking and signed projects are shown to their parties and coordinators.',
+    },
   },
   matchPart: {
     type_fit: 'Type fit',

@@ -297,6 +297,7 @@ const zhCN = {
     add: '新增资源供给',
     edit: '编辑资源供给',
     saved: '已保存',
+    restricted: '资源供给及据此匹配的需求仅对本组织、本省主管部门和可与其结对的协调人员可见。',
   },
   orgImport: {
     title: '批量导入社会组织',
@@ -451,6 +452,8 @@ const zhCN = {
     required: '必填',
     matches: '匹配的社会组织',
     matchesHint: '按匹配分从高到低排列；暂停、撤销的社会组织不参与匹配。',
+    matchesOwnOnly: '匹配依据各组织的资源供给，此处仅显示本组织的匹配情况。',
+    matchesRestricted: '匹配依据各组织的资源供给，仅对相关社会组织和可与其结对的协调人员可见。',
     score: '匹配分',
     parts: '得分构成',
     reason: '匹配理由',
@@ -607,6 +610,12 @@ const zhCN = {
     project: '项目',
     county: '县',
     signedAt: '签约时间',
+    scope: {
+      province: '统计范围：本省的全部项目，以及其他省份已公开（已落地、已完成）的项目。',
+      county: '统计范围：本县的全部项目，以及其他地区已公开（已落地、已完成）的项目。',
+      organization: '统计范围：本组织参与的全部项目，以及其他已公开（已落地、已完成）的项目。',
+      published: '统计范围：仅已公开（已落地、已完成）的项目；对接中和已签约的项目仅对项目各方和主管部门可见。',
+    },
   },
   matchPart: {
     type_fit: '类型契合',

@@ -42,6 +42,30 @@ export function canEditOrganization(
   return user.role === 'org_member' && user.organization_id === org.id;
 }
 
+/**
+ * Reading an organization's offers and the needs ranked for it: its members, the coordinators of its
+ * province, and — while it is active, so may be paired — every national, provincial and county
+ * coordinator. Evaluators, viewers and other organizations get 404 from the API.
+ */
+export function canReadOffers(
+  user: { role: Role; organization_id?: string | null; province_code?: string | null },
+  org: { id: string; province_code: string; status: string },
+): boolean {
+  if (canEditOrganization(user, org)) return true;
+  const coordinator = user.role === 'national_admin' || user.role === 'provincial_officer' || user.role === 'county_officer';
+  return coordinator && org.status === 'active';
+}
+
+/**
+ * Which organizations a need's match list shows — a match is read from the organization's offers
+ * (canReadOffers): every organization for coordinators, its own for a member, none for evaluators
+ * and viewers. The API filters the list the same way.
+ */
+export function needMatchesShown(role: Role): 'all' | 'own' | 'none' {
+  if (role === 'national_admin' || role === 'provincial_officer' || role === 'county_officer') return 'all';
+  return role === 'org_member' ? 'own' : 'none';
+}
+
 /** Changing status (暂停/撤销/恢复): the coordinators of the organization's province. */
 export function canChangeOrganizationStatus(
   user: { role: Role; province_code?: string | null },

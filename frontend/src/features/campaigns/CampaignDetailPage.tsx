@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Descriptions, Flex, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -70,6 +70,7 @@ function FunnelSection({ campaignId }: { campaignId: string }) {
     <QueryState query={funnel}>
       {(f) => (
         <Flex vertical gap={24}>
+          {f.scope !== 'all' && <Alert type="info" showIcon data-testid="funnel-scope" title={t(`funnel.scope.${f.scope}`)} />}
           <Card title={t('funnel.title')} data-testid="funnel">
             <Flex gap={24} wrap align="center">
               <div style={{ flex: '2 1 480px', minWidth: 320 }}>
@@ -86,7 +87,8 @@ function FunnelSection({ campaignId }: { campaignId: string }) {
           <Card title={t('funnel.byProvince')} size="small">
             <ByProvinceTable rows={f.by_province} />
           </Card>
-          <AtRiskCard funnel={f} />
+          {/* signed-but-not-landed projects are never published: nothing to list for this scope */}
+          {f.scope !== 'published' && <AtRiskCard funnel={f} />}
         </Flex>
       )}
     </QueryState>

@@ -11,7 +11,7 @@ import { useFormatMoney } from '../../components/money';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, EmptyState, QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
-import { canManageNeeds } from '../../session/roles';
+import { canManageNeeds, needMatchesShown } from '../../session/roles';
 import { useInvite, useMatches, useNeed, useNeedInvitations, useTransitionNeed } from './api';
 import { NeedFormModal } from './NeedFormModal';
 import { NEED_STATUS_COLOR, needMoves, PART_MAX, PART_ORDER, signedPoints } from './needStatus';
@@ -88,7 +88,13 @@ export function NeedDetailPage() {
                 </Descriptions.Item>
               </Descriptions>
             </Card>
-            <MatchesCard need={n} canInvite={manages && n.status !== 'closed'} />
+            {needMatchesShown(user.role) === 'none' ? (
+              <Card title={t('need.matches')}>
+                <EmptyState description={<span data-testid="matches-restricted">{t('need.matchesRestricted')}</span>} />
+              </Card>
+            ) : (
+              <MatchesCard need={n} canInvite={manages && n.status !== 'closed'} ownOnly={needMatchesShown(user.role) === 'own'} />
+            )}
             <InvitationsCard needId={n.id} />
             <NeedFormModal open={editing} onClose={() => setEditing(false)} need={n} etag={etag} />
           </Flex>
@@ -117,7 +123,7 @@ function PartsView({ parts }: { parts: MatchParts }) {
   );
 }
 
-function MatchesCard({ need, canInvite }: { need: Need; canInvite: boolean }) {
+function MatchesCard({ need, canInvite, ownOnly }: { need: Need; canInvite: boolean; ownOnly: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const matches = useMatches(need.id);
@@ -129,7 +135,10 @@ function MatchesCard({ need, canInvite }: { need: Need; canInvite: boolean }) {
 
   return (
     <Card title={t('need.matches')}>
-      <Typography.Paragraph type="secondary">{t('need.matchesHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('need.matchesHint')}
+        {ownOnly && <span data-testid="matches-own-only">{` ${t('need.matchesOwnOnly')}`}</span>}
+      </Typography.Paragraph>
       {matches.isError ? (
         <ErrorState error={matches.error} onRetry={() => void matches.refetch()} />
       ) : (

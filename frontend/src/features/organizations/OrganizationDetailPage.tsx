@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
 import { EmptyState, ErrorState, QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
-import { canChangeOrganizationStatus, canEditOrganization } from '../../session/roles';
+import { canChangeOrganizationStatus, canEditOrganization, canReadOffers } from '../../session/roles';
 import { useMatchingNeeds, useOffers, useOrganization, useOrganizationPairings } from './api';
 import { OfferModal } from './OfferModal';
 import { OrganizationFormModal } from './OrganizationFormModal';
@@ -41,6 +41,7 @@ export function OrganizationDetailPage() {
         {({ data: o, etag }) => {
           const mayEdit = canEditOrganization(user, o);
           const mayMove = canChangeOrganizationStatus(user, o);
+          const mayReadOffers = canReadOffers(user, o);
           return (
             <Flex vertical gap={24}>
               <Card
@@ -116,9 +117,13 @@ export function OrganizationDetailPage() {
                   <Descriptions.Item label={t('org.division')}>{o.credit_code_info.division_code}</Descriptions.Item>
                 </Descriptions>
               </Card>
-              <OffersCard orgId={o.id} editable={mayEdit} />
+              {mayReadOffers ? <OffersCard orgId={o.id} editable={mayEdit} /> : <RestrictedCard title={t('offer.title')} testId="offers-restricted" />}
               <PairingsCard orgId={o.id} />
-              <MatchingNeedsCard orgId={o.id} />
+              {mayReadOffers ? (
+                <MatchingNeedsCard orgId={o.id} />
+              ) : (
+                <RestrictedCard title={t('org.matchingNeeds')} testId="matching-needs-restricted" />
+              )}
               <OrganizationFormModal open={editing} onClose={() => setEditing(false)} org={o} etag={etag} />
               <StatusChangeModal orgId={o.id} etag={etag} action={action} onClose={() => setAction(null)} />
             </Flex>
@@ -126,6 +131,16 @@ export function OrganizationDetailPage() {
         }}
       </QueryState>
     </>
+  );
+}
+
+/** In place of what the caller may not read: says who may, instead of an error or an empty table. */
+function RestrictedCard({ title, testId }: { title: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={title}>
+      <EmptyState description={<span data-testid={testId}>{t('offer.restricted')}</span>} />
+    </Card>
   );
 }
 

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../api/types';
+import { canReadOffers, needMatchesShown } from './roles';
+
+describe('canReadOffers (the server answers 404 to everyone else)', () => {
+  const org = { id: 'o1', province_code: '330000', status: 'active' };
+  const suspended = { ...org, status: 'suspended' };
+
+  it('gives an organization’s offers to its members and its province’s coordinators, whatever its status', () => {
+    for (const o of [org, suspended]) {
+      expect(canReadOffers({ role: 'org_member', organization_id: 'o1' }, o)).toBe(true);
+      expect(canReadOffers({ role: 'provincial_officer', province_code: '330000' }, o)).toBe(true);
+      expect(canReadOffers({ role: 'national_admin' }, o)).toBe(true);
+    }
+  });
+
+  it('gives an active organization’s offers to every coordinator who may pair it, and no one else', () => {
+    expect(canReadOffers({ role: 'provincial_officer', province_code: '510000' }, org)).toBe(true);
+    expect(canReadOffers({ role: 'county_officer', province_code: '510000' }, org)).toBe(true);
+    expect(canReadOffers({ role: 'provincial_officer', province_code: '510000' }, suspended)).toBe(false);
+    expect(canReadOffers({ role: 'org_member', organization_id: 'o2' }, org)).toBe(false);
+    expect(canReadOffers({ role: 'viewer' }, org)).toBe(false);
+    expect(canReadOffers({ role: 'evaluator' }, org)).toBe(false);
+  });
+});
+
+describe('needMatchesShown', () => {
+  it('lists every organization for coordinators, its own for a member, none for the others', () => {
+    expect(['national_admin', 'provincial_officer', 'county_officer'].map((r) => needMatchesShown(r as Role))).toEqual(['all', 'all', 'all']);
+    expect(needMatchesShown('org_member')).toBe('own');
+    expect(needMatchesShown('viewer')).toBe('none');
+    expect(needMatchesShown('evaluator')).toBe('none');
+  });
+});
