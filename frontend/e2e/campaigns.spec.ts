@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  acceptProject,
   ADMIN,
   apiAuth,
   createCampaign,
@@ -107,10 +108,13 @@ test('a viewer’s funnel counts the published projects only and says so', async
   // one project stays docking (unpublished); one lands (published): the county confirms the declared landing
   const hidden = await createProject(request, admin, { title: unique('未公开项目'), organizations, event_id: event.id });
   const landed = await createProject(request, admin, { organizations, event_id: event.id });
-  await moveProject(request, admin, landed.id, 'signed');
+  // the lead accepts before the project is signed (nobody takes part without consenting)
   const staff = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
+  const staffAuth = await apiAuth(request, staff.username, staff.password);
+  await acceptProject(request, staffAuth, landed.id, org.id);
+  await moveProject(request, admin, landed.id, 'signed');
   const county = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
-  await moveProject(request, await apiAuth(request, staff.username, staff.password), landed.id, 'landed');
+  await moveProject(request, staffAuth, landed.id, 'landed');
   await moveProject(request, await apiAuth(request, county.username, county.password), landed.id, 'landed');
 
   const viewer = await createUser(request, admin, { role: 'viewer' });

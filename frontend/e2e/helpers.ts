@@ -151,6 +151,16 @@ export async function moveProject(request: APIRequestContext, headers: Headers, 
   expect(res.status(), await res.text()).toBe(200);
 }
 
+/** An organization's member accepts the organization's invitation to a project. */
+export async function acceptProject(request: APIRequestContext, headers: Headers, id: string, organizationId: string) {
+  const read = await request.get(`/api/v1/projects/${id}`, { headers });
+  const res = await request.post(`/api/v1/projects/${id}/organizations/${organizationId}/transitions`, {
+    headers: { ...headers, 'If-Match': read.headers()['etag'] },
+    data: { to: 'accepted' },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
 export async function createCampaign(request: APIRequestContext, headers: Headers, data: Record<string, unknown> = {}) {
   const res = await request.post('/api/v1/campaigns', {
     headers,
