@@ -44,6 +44,7 @@ use crate::{audit, auth, campaigns, error, geo, jobs, matching, needs, organizat
         organizations::routes::get_organization,
         organizations::routes::patch_organization,
         organizations::routes::transition_organization,
+        organizations::routes::confirm_credit_code,
         organizations::template::export_organizations,
         organizations::import::import_organizations,
         organizations::offers::list_offers,

@@ -81,6 +81,8 @@ pub fn organizations(conn: &mut DbConn, count: usize, now: NaiveDateTime) -> any
                     version: 1,
                     created_at: now,
                     updated_at: now,
+                    credit_code_confirmed_by: None,
+                    credit_code_confirmed_at: None,
                 });
                 if rng.below(3) == 0 {
                     let prefs: Vec<String> = (0..rng.below(3)).map(|_| west[rng.below(west.len())].clone()).collect();
@@ -292,6 +294,8 @@ pub fn projects(
                     version: 1,
                     created_at: last - chrono::Duration::days(60),
                     updated_at: last,
+                    review_flag: false,
+                    review_reason: None,
                 });
                 members.push((
                     project_organizations::project_id.eq(id.clone()),
@@ -466,6 +470,8 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                 version: 1,
                 created_at: now,
                 updated_at: now,
+                credit_code_confirmed_by: None,
+                credit_code_confirmed_at: None,
             };
             if organizations::table.filter(organizations::name.eq(&row.name)).count().get_result::<i64>(conn)? > 0 {
                 continue;

@@ -115,6 +115,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        credit_code_confirmed_by -> Nullable<Text>,
+        credit_code_confirmed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -301,6 +303,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        review_flag -> Bool,
+        review_reason -> Nullable<Text>,
     }
 }
 

@@ -60,8 +60,10 @@ impl ProjectStatus {
     }
 
     /// Open projects are tracked: they turn stale without updates.
+    pub const OPEN: [ProjectStatus; 3] = [Self::Docking, Self::Signed, Self::Landed];
+
     pub fn is_open(self) -> bool {
-        matches!(self, Self::Docking | Self::Signed | Self::Landed)
+        Self::OPEN.contains(&self)
     }
 }
 

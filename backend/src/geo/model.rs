@@ -9,6 +9,38 @@ use crate::domain::Region;
 /// The number of national key assistance counties (国家乡村振兴重点帮扶县) the plan names.
 pub const KEY_COUNTY_TARGET: i64 = 160;
 
+/// The plan's key counties by province (the 2021 list: 160 in the ten western provinces), so
+/// coverage is measured against the plan and not against what happens to be registered. The
+/// source of each figure is in `reference-data/SOURCES.md`; 甘肃, 青海 and 宁夏 are the brief's
+/// expected figures until the published list is loaded.
+pub const KEY_COUNTY_PLAN: [(&str, i64); 10] = [
+    ("150000", 10),
+    ("450000", 20),
+    ("500000", 4),
+    ("510000", 25),
+    ("520000", 20),
+    ("530000", 27),
+    ("610000", 11),
+    ("620000", 23),
+    ("630000", 15),
+    ("640000", 5),
+];
+
+/// How many key counties the plan names in a province (0 outside the ten), or nationally.
+pub fn key_county_target(province: Option<&str>) -> i64 {
+    match province {
+        None => KEY_COUNTY_TARGET,
+        Some(p) => KEY_COUNTY_PLAN.iter().find(|(code, _)| *code == p).map_or(0, |(_, n)| *n),
+    }
+}
+
+/// Counties the plan names in an area but nobody registered yet: the part of the gap that no
+/// pairing can close until an admin marks them. A registered count above the plan (an admin
+/// marked more) leaves no such gap.
+pub fn unregistered(target: i64, registered: i64) -> i64 {
+    (target - registered).max(0)
+}
+
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct Province {
     /// GB/T 2260 code, e.g. `510000`.
@@ -106,6 +138,8 @@ pub struct ProvinceKeyCount {
     pub province_code: String,
     pub province_name: String,
     pub registered: i64,
+    /// Key counties the plan names in this province.
+    pub target: i64,
 }
 
 /// How many key counties are registered on the platform against the plan's 160.
@@ -117,4 +151,18 @@ pub struct KeyCountySummary {
     /// `target - registered` (never negative): counties an admin still has to mark.
     pub gap: i64,
     pub by_province: Vec<ProvinceKeyCount>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_provinces_plan_adds_up_to_160() {
+        assert_eq!(KEY_COUNTY_PLAN.iter().map(|(_, n)| n).sum::<i64>(), KEY_COUNTY_TARGET);
+        assert_eq!(key_county_target(Some("510000")), 25);
+        assert_eq!(key_county_target(Some("110000")), 0);
+        assert_eq!(unregistered(160, 94), 66);
+        assert_eq!(unregistered(4, 5), 0);
+    }
 }

@@ -7,6 +7,7 @@ use utoipa::IntoParams;
 use super::import::{self, KeyCountyImportReport, KnownCounty};
 use super::model::{
     County, CountyQuery, CountyRow, EastWestPair, KEY_COUNTY_TARGET, KeyCountySummary, PatchCounty, Province,
+    unregistered,
 };
 use super::store;
 use crate::audit;
@@ -221,7 +222,7 @@ pub async fn key_county_summary(state: web::Data<AppState>, _caller: Caller) -> 
     Ok(web::Json(KeyCountySummary {
         target: KEY_COUNTY_TARGET,
         registered,
-        gap: (KEY_COUNTY_TARGET - registered).max(0),
+        gap: unregistered(KEY_COUNTY_TARGET, registered),
         by_province,
     }))
 }

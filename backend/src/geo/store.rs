@@ -1,9 +1,11 @@
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
-use super::model::{County, CountyQuery, CountyRow, EastWestPair, Province, ProvinceKeyCount};
+use super::model::{
+    County, CountyQuery, CountyRow, EastWestPair, KEY_COUNTY_PLAN, Province, ProvinceKeyCount, key_county_target,
+};
 use crate::db::DbConn;
 use crate::db::schema::{counties, east_west_pairs, provinces};
 use crate::domain::Region;
@@ -108,18 +110,22 @@ pub fn set_key_county(
     if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
 }
 
+/// Registered key counties by province, with every province of the plan listed even before
+/// one of its counties is registered (甘肃 and 青海 start at 0 of 23 and 15).
 pub fn key_counts(conn: &mut DbConn) -> ApiResult<Vec<ProvinceKeyCount>> {
     let names = province_names(conn)?;
     let rows: Vec<(String, i64)> = counties::table
         .filter(counties::key_county.eq(true))
         .group_by(counties::province_code)
         .select((counties::province_code, count_star()))
-        .order(counties::province_code)
         .load(conn)?;
-    Ok(rows
+    let mut registered: BTreeMap<String, i64> = KEY_COUNTY_PLAN.iter().map(|(p, _)| ((*p).to_owned(), 0)).collect();
+    registered.extend(rows);
+    Ok(registered
         .into_iter()
         .map(|(code, registered)| ProvinceKeyCount {
             province_name: names.get(&code).cloned().unwrap_or_default(),
+            target: key_county_target(Some(&code)),
             province_code: code,
             registered,
         })

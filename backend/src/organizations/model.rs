@@ -27,9 +27,16 @@ pub struct OrgRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub credit_code_confirmed_by: Option<String>,
+    pub credit_code_confirmed_at: Option<NaiveDateTime>,
 }
 
 impl OrgRow {
+    /// The code failed its check and no admin has confirmed it yet.
+    pub fn credit_code_to_confirm(&self) -> bool {
+        self.credit_code_check_failed && self.credit_code_confirmed_at.is_none()
+    }
+
     pub fn status(&self) -> OrgStatus {
         self.status.parse().unwrap_or(OrgStatus::Suspended)
     }
@@ -46,8 +53,10 @@ pub struct Organization {
     pub name: String,
     /// 统一社会信用代码, 18 characters.
     pub credit_code: String,
-    /// The check character does not match: kept, but an administrator should confirm the code.
+    /// The check character does not match: kept, but a national admin should confirm the code.
     pub credit_code_check_failed: bool,
+    /// Who confirmed a code that failed its check (some legal early codes do), and when.
+    pub credit_code_confirmation: Option<Confirmation>,
     /// What the code's positions say.
     pub credit_code_info: CreditCodeInfo,
     pub legal_form: LegalForm,
@@ -74,6 +83,10 @@ impl From<&OrgRow> for Organization {
             name: r.name.clone(),
             credit_code: r.credit_code.clone(),
             credit_code_check_failed: r.credit_code_check_failed,
+            credit_code_confirmation: r.credit_code_confirmed_at.map(|at| Confirmation {
+                by: r.credit_code_confirmed_by.clone().unwrap_or_default(),
+                at: at.and_utc(),
+            }),
             credit_code_info: decode(&r.credit_code),
             legal_form: r.legal_form.parse().unwrap_or(LegalForm::SocialGroup),
             registration_level: r.registration_level.parse().unwrap_or(RegistrationLevel::National),
@@ -88,6 +101,13 @@ impl From<&OrgRow> for Organization {
             updated_at: r.updated_at.and_utc(),
         }
     }
+}
+
+/// Who confirmed something, and when.
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct Confirmation {
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Deserialize, ToSchema, Debug, Clone)]
@@ -162,6 +182,9 @@ pub struct OrgQuery {
     /// Organizations with this specialty.
     pub specialty: Option<AssistanceType>,
     pub recommended_by: Option<RecommendedBy>,
+    /// Only organizations whose credit code failed its check and waits for a national admin's
+    /// confirmation (`true`), or only the others (`false`).
+    pub credit_code_to_confirm: Option<bool>,
     /// `name` (default) or `-updated_at` (most recently changed first).
     pub sort: Option<OrgSort>,
     /// Page size, 1–200 (default 50).

@@ -18,7 +18,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/organizations/export", web::get().to(super::template::export_organizations))
         .route("/organizations/import", web::post().to(super::import::import_organizations))
         .service(web::resource("/organizations/{id}").get(get_organization).patch(patch_organization))
-        .route("/organizations/{id}/transitions", web::post().to(transition_organization));
+        .route("/organizations/{id}/transitions", web::post().to(transition_organization))
+        .route("/organizations/{id}/credit-code-confirmation", web::post().to(confirm_credit_code));
 }
 
 pub fn org_etag(o: &OrgRow) -> String {
@@ -184,6 +185,11 @@ pub async fn patch_organization(
             after.name = draft.name.trim().to_owned();
             after.credit_code = code.as_str().to_owned();
             after.credit_code_check_failed = code.check_failed;
+            if after.credit_code != before.credit_code {
+                // A new code is checked afresh: an earlier confirmation was of the old one.
+                after.credit_code_confirmed_by = None;
+                after.credit_code_confirmed_at = None;
+            }
             after.legal_form = draft.legal_form.as_str().into();
             after.registration_level = draft.registration_level.as_str().into();
             after.province_code = draft.province_code.trim().to_owned();
@@ -210,10 +216,75 @@ pub async fn patch_organization(
     Ok(respond(HttpResponse::Ok(), &row))
 }
 
+/// Confirm a credit code that failed its check
+///
+/// Some legal early codes fail the GB 32100-2015 check character; such a code is kept and waits
+/// for a national admin to confirm it against the registration certificate. The confirmation
+/// is recorded with who and when (and audited); changing the code later clears it. National
+/// admins only; requires `If-Match`. A code that passed its check, or one already confirmed,
+/// is a conflict (409).
+#[utoipa::path(
+    post, path = "/api/v1/organizations/{id}/credit-code-confirmation", tag = "organizations",
+    operation_id = "confirmCreditCode",
+    params(("id" = String, Path, description = "Organization id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    responses(
+        (status = 200, description = "The organization with the confirmation", body = Organization, headers(("ETag" = String))),
+        (status = 403, description = "Not a national admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The code passed its check, or is confirmed already", body = Problem, content_type = "application/problem+json"),
+        ChangeErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn confirm_credit_code(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let if_match = http::if_match_value(&req)?;
+    let id = id.into_inner();
+    let row = state
+        .tx(move |conn| {
+            let before = store::get(conn, &id)?.ok_or(ApiError::NotFound)?;
+            if caller.role != Role::NationalAdmin {
+                return Err(ApiError::Forbidden(tr!(
+                    "只有全国管理员可以确认信用代码。",
+                    "Only national admins confirm credit codes."
+                )));
+            }
+            http::require_if_match_value(&if_match, &org_etag(&before))?;
+            if !before.credit_code_to_confirm() {
+                return Err(ApiError::Conflict(tr!(
+                    "该信用代码通过了校验或已确认，无需确认。",
+                    "This credit code passed its check or is confirmed already."
+                )));
+            }
+            let mut after = before.clone();
+            after.credit_code_confirmed_by = Some(caller.label.clone());
+            after.credit_code_confirmed_at = Some(caller.now);
+            after.version += 1;
+            after.updated_at = caller.now;
+            store::update(conn, &after, before.version)?;
+            audit::record(
+                conn,
+                &caller,
+                "organization.credit_code_confirmed",
+                "organization",
+                &after.id,
+                Some(&Organization::from(&before)),
+                Some(&Organization::from(&after)),
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(respond(HttpResponse::Ok(), &row))
+}
+
 /// Suspend, revoke or reinstate an organization
 ///
-/// With a reason. A suspended or revoked organization cannot start new pairings, and its live
-/// pairings are flagged for review. Coordinators of its province only; requires `If-Match`.
+/// With a reason. A suspended or revoked organization cannot start new pairings or projects;
+/// its live pairings and open projects are flagged for review, and reinstating it clears the
+/// flags it caused. Coordinators of its province only; requires `If-Match`.
 #[utoipa::path(
     post, path = "/api/v1/organizations/{id}/transitions", tag = "organizations", operation_id = "transitionOrganization",
     params(("id" = String, Path, description = "Organization id"), ("If-Match" = String, Header, description = "The ETag last read")),
@@ -274,7 +345,9 @@ pub async fn transition_organization(
             store::update(conn, &after, before.version)?;
             if matches!(to, OrgStatus::Suspended | OrgStatus::Revoked) {
                 let why = format!("{}: {}", to.as_str(), reason.trim());
-                store::flag_pairings_for_review(conn, &after.id, &why, caller.now)?;
+                store::flag_for_review(conn, &after.id, &why, caller.now)?;
+            } else if to == OrgStatus::Active {
+                store::clear_review(conn, &after.id, caller.now)?;
             }
             audit::record(
                 conn,

@@ -3,11 +3,12 @@ use diesel::prelude::*;
 
 use super::model::{CreateOrganization, OrgQuery, OrgRow, OrgSort};
 use crate::auth::Caller;
-use crate::db::schema::{organizations, pairing_members, pairings, provinces};
+use crate::db::schema::{organizations, pairing_members, pairings, project_organizations, projects, provinces};
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::pairing::PairingStatus;
+use crate::domain::project::ProjectStatus;
 use crate::domain::text_enum::list_to_json;
-use crate::domain::{CreditCode, LegalForm, ProvinceCode};
+use crate::domain::{Consent, CreditCode, LegalForm, OrgStatus, ProvinceCode};
 use crate::error::{ApiError, ApiResult, Invalid};
 use crate::http::like_pattern;
 use crate::tr;
@@ -105,6 +106,8 @@ pub fn new_row(o: &CreateOrganization, code: &CreditCode, now: NaiveDateTime) ->
         version: 1,
         created_at: now,
         updated_at: now,
+        credit_code_confirmed_by: None,
+        credit_code_confirmed_at: None,
     }
 }
 
@@ -135,6 +138,8 @@ pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResu
             organizations::recommended_by.eq(&row.recommended_by),
             organizations::status.eq(&row.status),
             organizations::status_reason.eq(&row.status_reason),
+            organizations::credit_code_confirmed_by.eq(&row.credit_code_confirmed_by),
+            organizations::credit_code_confirmed_at.eq(row.credit_code_confirmed_at),
             organizations::version.eq(row.version),
             organizations::updated_at.eq(row.updated_at),
         ))
@@ -143,16 +148,87 @@ pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResu
     if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
 }
 
-/// Flags the live pairings an organization takes part in, after it was suspended or revoked.
-pub fn flag_pairings_for_review(conn: &mut DbConn, org_id: &str, reason: &str, now: NaiveDateTime) -> ApiResult<usize> {
-    let ids: Vec<String> = pairing_members::table
-        .filter(pairing_members::organization_id.eq(org_id))
-        .select(pairing_members::pairing_id)
-        .load(conn)?;
+/// Suspending or revoking an organization flags every live pairing and open project it is named
+/// in for review (DOMAIN.md: 依法合规, 防范风险), with the reason; their versions move, so a
+/// client holding the old ETag reads the flag before it changes them.
+pub fn flag_for_review(conn: &mut DbConn, org_id: &str, reason: &str, now: NaiveDateTime) -> ApiResult<()> {
+    let pairing_ids =
+        pairing_members::table.filter(pairing_members::organization_id.eq(org_id)).select(pairing_members::pairing_id);
     let live: Vec<&str> = PairingStatus::LIVE.iter().map(|s| s.as_str()).collect();
-    Ok(diesel::update(pairings::table.filter(pairings::id.eq_any(ids)).filter(pairings::status.eq_any(live)))
-        .set((pairings::review_flag.eq(true), pairings::review_reason.eq(reason), pairings::updated_at.eq(now)))
-        .execute(conn)?)
+    diesel::update(pairings::table.filter(pairings::id.eq_any(pairing_ids)).filter(pairings::status.eq_any(live)))
+        .set((
+            pairings::review_flag.eq(true),
+            pairings::review_reason.eq(reason),
+            pairings::version.eq(pairings::version + 1),
+            pairings::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    let project_ids = project_organizations::table
+        .filter(project_organizations::organization_id.eq(org_id))
+        .filter(project_organizations::consent.ne(Consent::Declined.as_str()))
+        .select(project_organizations::project_id);
+    let open: Vec<&str> = ProjectStatus::OPEN.iter().map(|s| s.as_str()).collect();
+    diesel::update(projects::table.filter(projects::id.eq_any(project_ids)).filter(projects::status.eq_any(open)))
+        .set((
+            projects::review_flag.eq(true),
+            projects::review_reason.eq(reason),
+            projects::version.eq(projects::version + 1),
+            projects::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Reinstating an organization clears the flags it caused: on its pairings and projects where no
+/// other named organization is still suspended or revoked.
+pub fn clear_review(conn: &mut DbConn, org_id: &str, now: NaiveDateTime) -> ApiResult<()> {
+    let inactive = organizations::table
+        .filter(organizations::status.ne(OrgStatus::Active.as_str()))
+        .filter(organizations::id.ne(org_id))
+        .select(organizations::id);
+    let still_flagged_pairings = pairing_members::table
+        .filter(pairing_members::organization_id.eq_any(inactive))
+        .select(pairing_members::pairing_id);
+    let mine =
+        pairing_members::table.filter(pairing_members::organization_id.eq(org_id)).select(pairing_members::pairing_id);
+    diesel::update(
+        pairings::table
+            .filter(pairings::review_flag.eq(true))
+            .filter(pairings::id.eq_any(mine))
+            .filter(pairings::id.ne_all(still_flagged_pairings)),
+    )
+    .set((
+        pairings::review_flag.eq(false),
+        pairings::review_reason.eq(None::<String>),
+        pairings::version.eq(pairings::version + 1),
+        pairings::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    let inactive = organizations::table
+        .filter(organizations::status.ne(OrgStatus::Active.as_str()))
+        .filter(organizations::id.ne(org_id))
+        .select(organizations::id);
+    let still_flagged_projects = project_organizations::table
+        .filter(project_organizations::organization_id.eq_any(inactive))
+        .filter(project_organizations::consent.ne(Consent::Declined.as_str()))
+        .select(project_organizations::project_id);
+    let mine = project_organizations::table
+        .filter(project_organizations::organization_id.eq(org_id))
+        .select(project_organizations::project_id);
+    diesel::update(
+        projects::table
+            .filter(projects::review_flag.eq(true))
+            .filter(projects::id.eq_any(mine))
+            .filter(projects::id.ne_all(still_flagged_projects)),
+    )
+    .set((
+        projects::review_flag.eq(false),
+        projects::review_reason.eq(None::<String>),
+        projects::version.eq(projects::version + 1),
+        projects::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(())
 }
 
 fn filtered<'a>(q: &OrgQuery) -> organizations::BoxedQuery<'a, MultiBackend> {
@@ -165,6 +241,21 @@ fn filtered<'a>(q: &OrgQuery) -> organizations::BoxedQuery<'a, MultiBackend> {
     }
     if let Some(v) = q.category {
         b = b.filter(organizations::category.eq(v.as_str()));
+    }
+    match q.credit_code_to_confirm {
+        Some(true) => {
+            b = b
+                .filter(organizations::credit_code_check_failed.eq(true))
+                .filter(organizations::credit_code_confirmed_at.is_null());
+        }
+        Some(false) => {
+            b = b.filter(
+                organizations::credit_code_check_failed
+                    .eq(false)
+                    .or(organizations::credit_code_confirmed_at.is_not_null()),
+            );
+        }
+        None => {}
     }
     if let Some(v) = q.legal_form {
         b = b.filter(organizations::legal_form.eq(v.as_str()));

@@ -18,6 +18,7 @@ use crate::domain::pairing::PairingStatus;
 use crate::domain::text_enum::list_from_json;
 use crate::domain::{AssistanceType, Role};
 use crate::error::{ApiError, ApiResult, ListErrors};
+use crate::geo::model::{KEY_COUNTY_PLAN, key_county_target, unregistered};
 use crate::state::AppState;
 use crate::tr;
 
@@ -49,13 +50,20 @@ pub struct KeyCountyCoverage {
     pub latitude: Option<f64>,
     pub covered: bool,
     pub active_pairings: i64,
+    /// Of those, pairings flagged for review (an organization in them was suspended or revoked).
+    pub flagged_pairings: i64,
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct ProvinceCoverage {
     pub province_code: String,
     pub province_name: String,
+    /// Key counties the plan names in this province.
+    pub target: i64,
+    /// Key counties registered on the platform.
     pub key_counties: i64,
+    /// `target - key_counties` (never negative): named by the plan, not registered yet.
+    pub unregistered: i64,
     pub covered: i64,
 }
 
@@ -70,11 +78,17 @@ pub struct TypeCoverage {
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
 pub struct Coverage {
     pub year: Option<i32>,
+    /// The key counties the plan names in the caller's area (160 nationally): what coverage is
+    /// measured against, so the rate never reads 100 % while counties are missing.
+    pub target: i64,
     /// Key counties registered (in the caller's area).
     pub key_counties: i64,
     /// Key counties with at least one active pairing.
     pub covered: i64,
-    /// The key counties still without one.
+    /// The part of the gap not yet registered: `target - key_counties`, never negative. The
+    /// gap is `target - covered` = `uncovered.len() + unregistered`.
+    pub unregistered: i64,
+    /// The registered key counties still without an active pairing.
     pub uncovered: Vec<KeyCountyCoverage>,
     /// Every key county with its status, for the map.
     pub counties: Vec<KeyCountyCoverage>,
@@ -82,6 +96,9 @@ pub struct Coverage {
     pub by_assistance_type: Vec<TypeCoverage>,
     /// Key counties with at least `CONCENTRATION_THRESHOLD` (3) active pairings.
     pub concentrated: Vec<KeyCountyCoverage>,
+    /// Key counties with an active pairing flagged for review: covered, but their cover may not
+    /// hold.
+    pub flagged: Vec<KeyCountyCoverage>,
 }
 
 /// Coverage of the key counties by active pairings
@@ -129,6 +146,8 @@ pub async fn get_coverage(
 }
 
 type CountyFields = (String, String, String, String, Option<f64>, Option<f64>);
+/// County, assistance types, start, end, flagged for review.
+type PairingFields = (String, String, Option<NaiveDate>, Option<NaiveDate>, bool);
 
 pub fn compute(conn: &mut crate::db::DbConn, province: Option<&str>, year: Option<i32>) -> ApiResult<Coverage> {
     let mut q = counties::table
@@ -154,10 +173,16 @@ pub fn compute(conn: &mut crate::db::DbConn, province: Option<&str>, year: Optio
         None => vec![PairingStatus::Active.as_str()],
         Some(_) => vec![PairingStatus::Active.as_str(), PairingStatus::Concluded.as_str()],
     };
-    let rows: Vec<(String, String, Option<NaiveDate>, Option<NaiveDate>)> = pairings::table
+    let rows: Vec<PairingFields> = pairings::table
         .filter(pairings::county_code.eq_any(&codes))
         .filter(pairings::status.eq_any(statuses))
-        .select((pairings::county_code, pairings::assistance_types, pairings::start_date, pairings::end_date))
+        .select((
+            pairings::county_code,
+            pairings::assistance_types,
+            pairings::start_date,
+            pairings::end_date,
+            pairings::review_flag,
+        ))
         .load(conn)?;
     let in_year = |start: Option<NaiveDate>, end: Option<NaiveDate>| match year {
         None => true,
@@ -167,12 +192,16 @@ pub fn compute(conn: &mut crate::db::DbConn, province: Option<&str>, year: Optio
         }
     };
     let mut per_county: HashMap<String, i64> = HashMap::new();
+    let mut flagged_per_county: HashMap<String, i64> = HashMap::new();
     let mut per_type: BTreeMap<AssistanceType, (std::collections::HashSet<String>, i64)> = BTreeMap::new();
-    for (county, types, start, end) in rows {
+    for (county, types, start, end, flagged) in rows {
         if !in_year(start, end) {
             continue;
         }
         *per_county.entry(county.clone()).or_default() += 1;
+        if flagged {
+            *flagged_per_county.entry(county.clone()).or_default() += 1;
+        }
         for t in list_from_json::<AssistanceType>(&types) {
             let e = per_type.entry(t).or_default();
             e.0.insert(county.clone());
@@ -183,6 +212,7 @@ pub fn compute(conn: &mut crate::db::DbConn, province: Option<&str>, year: Optio
         .into_iter()
         .map(|(code, name, province_code, province_name, longitude, latitude)| {
             let n = per_county.get(&code).copied().unwrap_or(0);
+            let flagged_pairings = flagged_per_county.get(&code).copied().unwrap_or(0);
             KeyCountyCoverage {
                 code,
                 name,
@@ -192,26 +222,47 @@ pub fn compute(conn: &mut crate::db::DbConn, province: Option<&str>, year: Optio
                 latitude,
                 covered: n > 0,
                 active_pairings: n,
+                flagged_pairings,
             }
         })
         .collect();
-    let mut by_province: BTreeMap<String, ProvinceCoverage> = BTreeMap::new();
+    // Every province of the plan in the area has its row, registered counties or not.
+    let plan: Vec<&str> =
+        KEY_COUNTY_PLAN.iter().map(|(p, _)| *p).filter(|p| province.is_none_or(|q| q == *p)).collect();
+    let names: Vec<(String, String)> =
+        provinces::table.filter(provinces::code.eq_any(&plan)).select((provinces::code, provinces::name)).load(conn)?;
+    let row = |code: String, name: String| ProvinceCoverage {
+        target: key_county_target(Some(&code)),
+        province_code: code,
+        province_name: name,
+        key_counties: 0,
+        unregistered: 0,
+        covered: 0,
+    };
+    let mut by_province: BTreeMap<String, ProvinceCoverage> =
+        names.into_iter().map(|(code, name)| (code.clone(), row(code, name))).collect();
     for c in &counties {
-        let p = by_province.entry(c.province_code.clone()).or_insert_with(|| ProvinceCoverage {
-            province_code: c.province_code.clone(),
-            province_name: c.province_name.clone(),
-            key_counties: 0,
-            covered: 0,
-        });
+        let p = by_province
+            .entry(c.province_code.clone())
+            .or_insert_with(|| row(c.province_code.clone(), c.province_name.clone()));
         p.key_counties += 1;
         p.covered += i64::from(c.covered);
     }
+    for p in by_province.values_mut() {
+        p.target = p.target.max(p.key_counties);
+        p.unregistered = unregistered(p.target, p.key_counties);
+    }
+    let registered = counties.len() as i64;
+    let target = key_county_target(province).max(registered);
     Ok(Coverage {
         year,
-        key_counties: counties.len() as i64,
+        target,
+        unregistered: unregistered(target, registered),
+        key_counties: registered,
         covered: counties.iter().filter(|c| c.covered).count() as i64,
         uncovered: counties.iter().filter(|c| !c.covered).cloned().collect(),
         concentrated: counties.iter().filter(|c| c.active_pairings >= CONCENTRATION_THRESHOLD).cloned().collect(),
+        flagged: counties.iter().filter(|c| c.flagged_pairings > 0).cloned().collect(),
         by_province: by_province.into_values().collect(),
         by_assistance_type: AssistanceType::ALL
             .iter()

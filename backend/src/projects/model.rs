@@ -39,6 +39,8 @@ pub struct ProjectRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub review_flag: bool,
+    pub review_reason: Option<String>,
 }
 
 impl ProjectRow {
@@ -152,6 +154,9 @@ pub struct Project {
     pub status: ProjectStatus,
     /// Open and without an update for 90 days.
     pub stale: bool,
+    /// Why the project waits for review: an organization named in it was suspended or revoked
+    /// (cleared when it is reinstated); absent otherwise.
+    pub review: Option<String>,
     pub last_activity_at: DateTime<Utc>,
     pub landing: Landing,
     /// What the caller may move it to now.
@@ -235,6 +240,8 @@ pub struct ProjectQuery {
     pub event: Option<String>,
     /// Only open projects without an update for 90 days (`true`), or only the others.
     pub stale: Option<bool>,
+    /// Only projects flagged for review (`true`), or only the others.
+    pub review_flag: Option<bool>,
     pub government_purchase: Option<bool>,
     /// Part of the title.
     pub q: Option<String>,

@@ -232,6 +232,8 @@ pub async fn create_project(
                 version: 1,
                 created_at: caller.now,
                 updated_at: caller.now,
+                review_flag: false,
+                review_reason: None,
             };
             diesel::insert_into(crate::db::schema::projects::table).values(&row).execute(conn)?;
             // The creator's own organization takes part at once; the others are invited.

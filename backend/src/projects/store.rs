@@ -175,7 +175,10 @@ pub fn filtered<'a>(
     if let Some(v) = query.government_purchase {
         q = q.filter(projects::government_purchase.eq(v));
     }
-    let open = vec![ProjectStatus::Docking.as_str(), ProjectStatus::Signed.as_str(), ProjectStatus::Landed.as_str()];
+    if let Some(v) = query.review_flag {
+        q = q.filter(projects::review_flag.eq(v));
+    }
+    let open: Vec<&str> = ProjectStatus::OPEN.iter().map(|s| s.as_str()).collect();
     let cutoff = now - chrono::Duration::days(super::STALE_DAYS);
     match query.stale {
         Some(true) => q = q.filter(projects::status.eq_any(open)).filter(projects::last_activity_at.lt(cutoff)),
@@ -495,6 +498,7 @@ fn build(
                 sustainability: r.sustainability.clone(),
                 status: r.status(),
                 stale: r.is_stale(caller.now),
+                review: r.review_flag.then(|| r.review_reason.clone().unwrap_or_default()),
                 last_activity_at: r.last_activity_at.and_utc(),
                 landing: Landing {
                     declared_by: r.landing_declared_by.clone(),

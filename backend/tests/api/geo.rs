@@ -88,6 +88,9 @@ async fn a_national_admin_marks_a_key_county_with_if_match_and_the_gap_shrinks()
         (before.body["target"].as_i64(), before.body["registered"].as_i64(), before.body["gap"].as_i64()),
         (Some(160), Some(94), Some(66))
     );
+    let gansu = before.body["by_province"].as_array().expect("p").iter().find(|p| p["province_code"] == "620000");
+    let gansu = gansu.expect("甘肃 is listed before any of its counties is registered");
+    assert_eq!((gansu["target"].as_i64(), gansu["registered"].as_i64()), (Some(23), Some(0)));
 
     // 东乡族自治县 (甘肃, 622926): a key county the seed could not verify.
     let county = app.get("/api/v1/counties/622926", &admin).await;

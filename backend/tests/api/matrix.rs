@@ -40,6 +40,7 @@ const ROLES: [&str; 8] = [
 const EXPECTED: &[(&str, [&str; 8])] = &[
     //                              admin      province   county     org        evaluator  viewer     anonymous  api token
     ("answerProjectInvitation",   ["409/403", "409/404", "409/404", "409/404", "404/404", "404/404", "401/401", "409/404"]),
+    ("confirmCreditCode",         ["409/409", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
     ("createApiToken",            ["201/201", "201/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
     ("createCampaign",            ["201/201", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
     ("createCultivation",         ["201/201", "201/404", "403/404", "201/404", "404/404", "404/404", "401/401", "201/404"]),
@@ -338,6 +339,13 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
             format!("/api/v1/organizations/{}/transitions", pick(&w.org)),
             json!({"to": "active", "reason": "矩阵"}),
         ),
+        // Both codes passed their check: nothing to confirm (409) for the national admin.
+        "confirmCreditCode" => Call {
+            method: Method::POST,
+            path: format!("/api/v1/organizations/{}/credit-code-confirmation", pick(&w.org)),
+            body: Body::None,
+            if_match_of: Some(format!("/api/v1/organizations/{}", pick(&w.org))),
+        },
         "exportOrganizations" => get(format!("/api/v1/organizations/export?format=csv&province={province}")),
         "importOrganizations" => {
             call(Method::POST, "/api/v1/organizations/import?dry_run=true", Body::Raw("text/csv", "名称\n".into()))

@@ -1,3 +1,4 @@
+use reqwest::Method;
 use serde_json::json;
 
 use crate::helpers::{PASSWORD, TestApp, credit_code};
@@ -39,6 +40,44 @@ async fn credit_codes_are_parsed_decoded_flagged_and_unique() {
     let r = app.post("/api/v1/organizations", &admin, body("早期登记的组织", &bad, "330000")).await;
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.body["credit_code_check_failed"], true);
+    assert_eq!(r.body["credit_code_confirmation"], json!(null));
+    let id = r.body["id"].as_str().expect("id").to_owned();
+    let to_confirm = "/api/v1/organizations?credit_code_to_confirm=true&count=true";
+    assert_eq!(app.get(to_confirm, &admin).await.body["total"], 1);
+
+    // A national admin confirms it against the certificate, once; nobody else may.
+    let path = format!("/api/v1/organizations/{id}");
+    let confirm = |token: String| {
+        let app = &app;
+        let path = path.clone();
+        async move {
+            let etag = app.get(&path, &token).await.etag();
+            let url = format!("{path}/credit-code-confirmation");
+            app.call(Method::POST, &url, Some(&token), None, &[("if-match", &etag)]).await
+        }
+    };
+    let zj = app.user(&admin, "zj-officer", "provincial_officer", json!({"province_code": "330000"})).await;
+    confirm(zj).await.problem(403);
+    let confirmed = confirm(admin.clone()).await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    assert_eq!(confirmed.body["credit_code_check_failed"], true, "the fact stays");
+    assert_eq!(confirmed.body["credit_code_confirmation"]["by"], "admin");
+    assert_eq!(app.get(to_confirm, &admin).await.body["total"], 0);
+    confirm(admin.clone()).await.problem(409);
+    // A code that passed its check needs no confirmation.
+    let good_id = app.get(&format!("/api/v1/organizations?q={code}"), &admin).await.body["items"][0]["id"].clone();
+    let good_path = format!("/api/v1/organizations/{}", good_id.as_str().expect("id"));
+    let etag = app.get(&good_path, &admin).await.etag();
+    let url = format!("{good_path}/credit-code-confirmation");
+    app.call(Method::POST, &url, Some(&admin), None, &[("if-match", &etag)]).await.problem(409);
+    let audit = app.get(&format!("/api/v1/audit-events?entity_id={id}"), &admin).await;
+    assert!(
+        audit.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|e| e["action"] == "organization.credit_code_confirmed")
+    );
 
     // Duplicate code → 409.
     app.post("/api/v1/organizations", &admin, body("重复", &code, "330000")).await.problem(409);

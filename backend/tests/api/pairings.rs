@@ -407,6 +407,15 @@ async fn coverage_counts_key_counties_with_an_active_pairing() {
     let before = app.get("/api/v1/coverage", &admin).await;
     assert_eq!((before.body["key_counties"].as_i64(), before.body["covered"].as_i64()), (Some(94), Some(0)));
     assert_eq!(before.body["uncovered"].as_array().map(Vec::len), Some(94));
+    // Measured against the plan's 160: the 66 counties not registered yet are their own part of
+    // the gap, and provinces with none registered (甘肃 23, 青海 15) still have their row.
+    assert_eq!((before.body["target"].as_i64(), before.body["unregistered"].as_i64()), (Some(160), Some(66)));
+    let gansu = before.body["by_province"].as_array().expect("p").iter().find(|p| p["province_code"] == "620000");
+    let gansu = gansu.expect("甘肃 is listed");
+    assert_eq!(
+        (gansu["target"].as_i64(), gansu["key_counties"].as_i64(), gansu["unregistered"].as_i64()),
+        (Some(23), Some(0), Some(23))
+    );
 
     let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
     let mut ids = vec![];
@@ -447,6 +456,8 @@ async fn coverage_counts_key_counties_with_an_active_pairing() {
     let (_, yn) = app.sichuan_and_yunnan().await;
     let yunnan = app.get("/api/v1/coverage", &yn).await;
     assert_eq!((yunnan.body["key_counties"].as_i64(), yunnan.body["covered"].as_i64()), (Some(12), Some(0)));
+    assert_eq!((yunnan.body["target"].as_i64(), yunnan.body["unregistered"].as_i64()), (Some(27), Some(15)));
+    assert_eq!(yunnan.body["by_province"].as_array().map(Vec::len), Some(1));
     let this_year = chrono::Utc::now().format("%Y").to_string();
     assert_eq!(app.get(&format!("/api/v1/coverage?year={this_year}"), &admin).await.body["covered"], 1);
     assert_eq!(app.get("/api/v1/coverage?year=2022", &admin).await.body["covered"], 0);
@@ -483,4 +494,73 @@ async fn local_cultivation_is_recorded_and_summed() {
     );
     let viewer = app.user(&admin, "viewer1", "viewer", json!({})).await;
     app.post(&path, &viewer, json!({"record_date": "2026-07-01"})).await.problem(404);
+}
+
+#[actix_web::test]
+async fn suspension_flags_pairings_and_projects_and_reinstatement_clears_what_it_caused() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let a = app.org(&admin, 1, "330000", &["industry"]).await;
+    let b = app.org(&admin, 2, "330000", &["industry"]).await;
+    let member = app.user(&admin, "staff-a", "org_member", json!({"organization_id": a})).await;
+    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    let p = app.post("/api/v1/pairings", &member, apply(ZHAOJUE, &a, "east_org")).await;
+    let pairing = p.body["id"].as_str().expect("id").to_owned();
+    assert_eq!(app.move_pairing(&county, &pairing, "confirmed", "").await.body["status"], "active");
+    let project = |orgs: serde_json::Value| {
+        app.post(
+            "/api/v1/projects",
+            &admin,
+            json!({"title": "种植项目", "county_code": ZHAOJUE, "assistance_type": "industry", "organizations": orgs}),
+        )
+    };
+    let only_a = project(json!([{"organization_id": a, "role": "lead"}])).await.body["id"].clone();
+    let a_and_b = project(json!([{"organization_id": a, "role": "lead"}, {"organization_id": b, "role": "partner"}]))
+        .await
+        .body["id"]
+        .clone();
+    let move_org = |org: String, to: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let etag = app.get(&format!("/api/v1/organizations/{org}"), &admin).await.etag();
+            let r = app
+                .call(
+                    Method::POST,
+                    &format!("/api/v1/organizations/{org}/transitions"),
+                    Some(&admin),
+                    Some(json!({"to": to, "reason": "核查"})),
+                    &[("if-match", &etag)],
+                )
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+        }
+    };
+    let review = |id: serde_json::Value| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            app.get(&format!("/api/v1/projects/{}", id.as_str().expect("id")), &admin).await.body["review"].clone()
+        }
+    };
+
+    move_org(a.clone(), "suspended").await;
+    move_org(b.clone(), "suspended").await;
+    assert!(review(only_a.clone()).await.as_str().is_some_and(|r| r.contains("核查")));
+    assert!(review(a_and_b.clone()).await.is_string());
+    assert_eq!(app.get("/api/v1/projects?review_flag=true&count=true", &admin).await.body["total"], 2);
+    let coverage = app.get("/api/v1/coverage", &admin).await;
+    let flagged = coverage.body["flagged"].as_array().expect("flagged");
+    assert_eq!(flagged.len(), 1);
+    assert_eq!((flagged[0]["code"].as_str(), flagged[0]["flagged_pairings"].as_i64()), (Some(ZHAOJUE), Some(1)));
+
+    // Reinstating A clears what A caused; the project B is also named in stays flagged.
+    move_org(a.clone(), "active").await;
+    assert!(review(only_a).await.is_null());
+    assert!(review(a_and_b.clone()).await.is_string());
+    assert_eq!(app.get(&format!("/api/v1/pairings/{pairing}"), &admin).await.body["review_flag"], false);
+    assert_eq!(app.get("/api/v1/coverage", &admin).await.body["flagged"], json!([]));
+    move_org(b, "active").await;
+    assert!(review(a_and_b).await.is_null());
+    assert_eq!(app.get("/api/v1/projects?review_flag=true&count=true", &admin).await.body["total"], 0);
 }

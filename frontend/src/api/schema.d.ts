@@ -564,6 +564,30 @@ export interface paths {
         patch: operations["updateOrganization"];
         trace?: never;
     };
+    "/api/v1/organizations/{id}/credit-code-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a credit code that failed its check
+         * @description Some legal early codes fail the GB 32100-2015 check character; such a code is kept and waits
+         *     for a national admin to confirm it against the registration certificate. The confirmation
+         *     is recorded with who and when (and audited); changing the code later clears it. National
+         *     admins only; requires `If-Match`. A code that passed its check, or one already confirmed,
+         *     is a conflict (409).
+         */
+        post: operations["confirmCreditCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/matching-needs": {
         parameters: {
             query?: never;
@@ -621,8 +645,9 @@ export interface paths {
         put?: never;
         /**
          * Suspend, revoke or reinstate an organization
-         * @description With a reason. A suspended or revoked organization cannot start new pairings, and its live
-         *     pairings are flagged for review. Coordinators of its province only; requires `If-Match`.
+         * @description With a reason. A suspended or revoked organization cannot start new pairings or projects;
+         *     its live pairings and open projects are flagged for review, and reinstating it clears the
+         *     flags it caused. Coordinators of its province only; requires `If-Match`.
          */
         post: operations["transitionOrganization"];
         delete?: never;
@@ -994,6 +1019,12 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "national_org" | "east_org" | "west_local_org" | "east_west_cooperation";
+        /** @description Who confirmed something, and when. */
+        Confirmation: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
         /** @enum {string} */
         Consent: "invited" | "accepted" | "declined";
         /** @enum {string} */
@@ -1035,12 +1066,29 @@ export interface components {
              */
             covered: number;
             /**
+             * @description Key counties with an active pairing flagged for review: covered, but their cover may not
+             *     hold.
+             */
+            flagged: components["schemas"]["KeyCountyCoverage"][];
+            /**
              * Format: int64
              * @description Key counties registered (in the caller's area).
              */
             key_counties: number;
-            /** @description The key counties still without one. */
+            /**
+             * Format: int64
+             * @description The key counties the plan names in the caller's area (160 nationally): what coverage is
+             *     measured against, so the rate never reads 100 % while counties are missing.
+             */
+            target: number;
+            /** @description The registered key counties still without an active pairing. */
             uncovered: components["schemas"]["KeyCountyCoverage"][];
+            /**
+             * Format: int64
+             * @description The part of the gap not yet registered: `target - key_counties`, never negative. The
+             *     gap is `target - covered` = `uncovered.len() + unregistered`.
+             */
+            unregistered: number;
             /** Format: int32 */
             year?: number | null;
         };
@@ -1440,6 +1488,11 @@ export interface components {
             active_pairings: number;
             code: string;
             covered: boolean;
+            /**
+             * Format: int64
+             * @description Of those, pairings flagged for review (an organization in them was suspended or revoked).
+             */
+            flagged_pairings: number;
             /** Format: double */
             latitude?: number | null;
             /** Format: double */
@@ -1627,8 +1680,9 @@ export interface components {
             created_at: string;
             /** @description 统一社会信用代码, 18 characters. */
             credit_code: string;
-            /** @description The check character does not match: kept, but an administrator should confirm the code. */
+            /** @description The check character does not match: kept, but a national admin should confirm the code. */
             credit_code_check_failed: boolean;
+            credit_code_confirmation?: null | components["schemas"]["Confirmation"];
             /** @description What the code's positions say. */
             credit_code_info: components["schemas"]["CreditCodeInfo"];
             id: string;
@@ -1739,8 +1793,9 @@ export interface components {
                 created_at: string;
                 /** @description 统一社会信用代码, 18 characters. */
                 credit_code: string;
-                /** @description The check character does not match: kept, but an administrator should confirm the code. */
+                /** @description The check character does not match: kept, but a national admin should confirm the code. */
                 credit_code_check_failed: boolean;
+                credit_code_confirmation?: null | components["schemas"]["Confirmation"];
                 /** @description What the code's positions say. */
                 credit_code_info: components["schemas"]["CreditCodeInfo"];
                 id: string;
@@ -1855,6 +1910,11 @@ export interface components {
                 pairing_id?: string | null;
                 planned_funds: components["schemas"]["Money"];
                 province_code: string;
+                /**
+                 * @description Why the project waits for review: an organization named in it was suspended or revoked
+                 *     (cleared when it is reinstated); absent otherwise.
+                 */
+                review?: string | null;
                 /** @description Open and without an update for 90 days. */
                 stale: boolean;
                 status: components["schemas"]["ProjectStatus"];
@@ -2095,6 +2155,11 @@ export interface components {
             pairing_id?: string | null;
             planned_funds: components["schemas"]["Money"];
             province_code: string;
+            /**
+             * @description Why the project waits for review: an organization named in it was suspended or revoked
+             *     (cleared when it is reinstated); absent otherwise.
+             */
+            review?: string | null;
             /** @description Open and without an update for 90 days. */
             stale: boolean;
             status: components["schemas"]["ProjectStatus"];
@@ -2184,10 +2249,23 @@ export interface components {
         ProvinceCoverage: {
             /** Format: int64 */
             covered: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Key counties registered on the platform.
+             */
             key_counties: number;
             province_code: string;
             province_name: string;
+            /**
+             * Format: int64
+             * @description Key counties the plan names in this province.
+             */
+            target: number;
+            /**
+             * Format: int64
+             * @description `target - key_counties` (never negative): named by the plan, not registered yet.
+             */
+            unregistered: number;
         };
         ProvinceFunnel: {
             province_code: string;
@@ -2198,6 +2276,11 @@ export interface components {
             province_name: string;
             /** Format: int64 */
             registered: number;
+            /**
+             * Format: int64
+             * @description Key counties the plan names in this province.
+             */
+            target: number;
         };
         /**
          * Format: binary
@@ -4457,6 +4540,11 @@ export interface operations {
                 /** @description Organizations with this specialty. */
                 specialty?: components["schemas"]["AssistanceType"];
                 recommended_by?: components["schemas"]["RecommendedBy"];
+                /**
+                 * @description Only organizations whose credit code failed its check and waits for a national admin's
+                 *     confirmation (`true`), or only the others (`false`).
+                 */
+                credit_code_to_confirm?: boolean;
                 /** @description `name` (default) or `-updated_at` (most recently changed first). */
                 sort?: components["schemas"]["OrgSort"];
                 limit?: number;
@@ -4607,6 +4695,11 @@ export interface operations {
                 /** @description Organizations with this specialty. */
                 specialty?: components["schemas"]["AssistanceType"];
                 recommended_by?: components["schemas"]["RecommendedBy"];
+                /**
+                 * @description Only organizations whose credit code failed its check and waits for a national admin's
+                 *     confirmation (`true`), or only the others (`false`).
+                 */
+                credit_code_to_confirm?: boolean;
                 /** @description `name` (default) or `-updated_at` (most recently changed first). */
                 sort?: components["schemas"]["OrgSort"];
                 limit?: number;
@@ -4892,6 +4985,116 @@ export interface operations {
                 };
             };
             /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmCreditCode: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization with the confirmation */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code passed its check, or is confirmed already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an Idempotency-Key used for another endpoint */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5711,6 +5914,8 @@ export interface operations {
                 event?: string;
                 /** @description Only open projects without an update for 90 days (`true`), or only the others. */
                 stale?: boolean;
+                /** @description Only projects flagged for review (`true`), or only the others. */
+                review_flag?: boolean;
                 government_purchase?: boolean;
                 /** @description Part of the title. */
                 q?: string;
@@ -5865,6 +6070,8 @@ export interface operations {
                 event?: string;
                 /** @description Only open projects without an update for 90 days (`true`), or only the others. */
                 stale?: boolean;
+                /** @description Only projects flagged for review (`true`), or only the others. */
+                review_flag?: boolean;
                 government_purchase?: boolean;
                 /** @description Part of the title. */
                 q?: string;

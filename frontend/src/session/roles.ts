@@ -18,6 +18,11 @@ export function canManageApiTokens(role: Role): boolean {
 }
 
 /** The audit log is for national admins only. */
+/** A credit code that failed its check is confirmed by a national admin (DOMAIN.md). */
+export function canConfirmCreditCodes(role: Role): boolean {
+  return role === 'national_admin';
+}
+
 export function canReadAuditLog(role: Role): boolean {
   return role === 'national_admin';
 }

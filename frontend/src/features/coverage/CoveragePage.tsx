@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { Card, Col, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Coverage, KeyCountyCoverage } from '../../api/types';
@@ -69,17 +69,20 @@ export function CoveragePage() {
 
 function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?: string }) {
   const { t } = useTranslation();
-  const uncovered = c.key_counties - c.covered;
+  // The gap is measured against the plan's list (160 nationally), not what is registered: the
+  // counties nobody registered yet are their own part of it.
+  const uncovered = c.target - c.covered;
 
   const byProvince = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: [t('coverage.keyCounties'), t('coverage.covered')] },
+      legend: { top: 0, data: [t('coverage.target'), t('coverage.registered'), t('coverage.covered')] },
       grid: { left: 40, right: 16, bottom: 70, top: 40 },
       xAxis: { type: 'category', data: c.by_province.map((p) => p.province_name), axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('coverage.keyCounties'), type: 'bar', data: c.by_province.map((p) => p.key_counties), itemStyle: { color: '#91caff' } },
+        { name: t('coverage.target'), type: 'bar', data: c.by_province.map((p) => p.target), itemStyle: { color: '#d9d9d9' } },
+        { name: t('coverage.registered'), type: 'bar', data: c.by_province.map((p) => p.key_counties), itemStyle: { color: '#91caff' } },
         { name: t('coverage.covered'), type: 'bar', data: c.by_province.map((p) => p.covered), itemStyle: { color: COVERAGE_COLORS.covered } },
       ],
     }),
@@ -112,10 +115,20 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
 
   return (
     <Flex vertical gap={24}>
+      {c.unregistered > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="coverage-unregistered"
+          message={t('coverage.unregisteredNotice', { count: c.unregistered })}
+          action={<Link to="/key-counties">{t('coverage.registerLink')}</Link>}
+        />
+      )}
       <Row gutter={[16, 16]} data-testid="coverage-stats">
         <Col xs={12} md={6}>
           <Card>
-            <Statistic title={t('coverage.keyCounties')} value={c.key_counties} data-testid="stat-key-counties" />
+            <Statistic title={t('coverage.target')} value={c.target} data-testid="stat-key-counties" />
+            <Typography.Text type="secondary">{`${t('coverage.registered')} ${c.key_counties}`}</Typography.Text>
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -136,11 +149,15 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
               styles={{ content: { color: COVERAGE_COLORS.uncovered } }}
               data-testid="stat-uncovered"
             />
+            <Typography.Text type="secondary" data-testid="stat-uncovered-parts">
+              {t('coverage.uncoveredParts', { registered: c.uncovered.length, unregistered: c.unregistered })}
+            </Typography.Text>
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card>
-            <Statistic title={t('coverage.rate')} value={coverageRate(c.covered, c.key_counties)} data-testid="stat-rate" />
+            <Statistic title={t('coverage.rate')} value={coverageRate(c.covered, c.target)} data-testid="stat-rate" />
+            <Typography.Text type="secondary">{t('coverage.rateOf', { covered: c.covered, target: c.target })}</Typography.Text>
           </Card>
         </Col>
       </Row>
@@ -167,10 +184,11 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
             title={
               <>
                 {t('coverage.uncoveredList')} <Tag color="red">{c.uncovered.length}</Tag>
+                {c.unregistered > 0 && <Tag>{t('coverage.uncoveredParts', { registered: c.uncovered.length, unregistered: c.unregistered })}</Tag>}
               </>
             }
           >
-            {c.uncovered.length === 0 ? (
+            {c.uncovered.length === 0 && c.unregistered === 0 ? (
               <Typography.Text type="success">{t('coverage.allCovered')}</Typography.Text>
             ) : (
               <Table<KeyCountyCoverage>
@@ -198,6 +216,34 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
           </Card>
         </Col>
       </Row>
+      {c.flagged.length > 0 && (
+        <Card
+          title={
+            <>
+              {t('coverage.flaggedList')} <Tag color="warning">{c.flagged.length}</Tag>
+            </>
+          }
+        >
+          <Typography.Paragraph type="secondary">{t('coverage.flaggedHint')}</Typography.Paragraph>
+          <Table<KeyCountyCoverage>
+            data-testid="flagged-table"
+            size="small"
+            rowKey="code"
+            dataSource={c.flagged}
+            columns={[
+              ...countyColumns,
+              { title: t('coverage.pairings'), dataIndex: 'active_pairings', align: 'right' as const },
+              {
+                title: t('coverage.flaggedPairings'),
+                dataIndex: 'flagged_pairings',
+                align: 'right' as const,
+                render: (n: number, k: KeyCountyCoverage) => <Link to={`/pairings?county=${k.code}&review_flag=true`}>{n}</Link>,
+              },
+            ]}
+            pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
+          />
+        </Card>
+      )}
     </Flex>
   );
 }

@@ -9,6 +9,7 @@ const county = (code: string, covered: boolean, province_code = '510000'): KeyCo
   province_name: '四川省',
   covered,
   active_pairings: covered ? 2 : 0,
+  flagged_pairings: 0,
 });
 
 const features = [

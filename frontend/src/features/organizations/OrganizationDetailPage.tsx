@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Flex, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,8 +11,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
 import { EmptyState, ErrorState, QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
-import { canChangeOrganizationStatus, canEditOrganization, canReadOffers } from '../../session/roles';
-import { useMatchingNeeds, useOffers, useOrganization, useOrganizationPairings } from './api';
+import { canChangeOrganizationStatus, canConfirmCreditCodes, canEditOrganization, canReadOffers } from '../../session/roles';
+import type { Organization } from '../../api/types';
+import { problemMessage } from '../../api/problem';
+import { useConfirmCreditCode, useMatchingNeeds, useOffers, useOrganization, useOrganizationPairings } from './api';
 import { OfferModal } from './OfferModal';
 import { OrganizationFormModal } from './OrganizationFormModal';
 import { statusActions, StatusChangeModal } from './StatusChangeModal';
@@ -79,11 +81,7 @@ export function OrganizationDetailPage() {
                     <Typography.Text code copyable>
                       {o.credit_code}
                     </Typography.Text>
-                    {o.credit_code_check_failed && (
-                      <Tag color="warning" data-testid="check-failed">
-                        {t('org.checkFailed')}
-                      </Tag>
-                    )}
+                    <CreditCodeCheck org={o} etag={etag ?? ''} />
                   </Descriptions.Item>
                   <Descriptions.Item label={t('org.legalForm')}>{t(`legalForm.${o.legal_form}`)}</Descriptions.Item>
                   <Descriptions.Item label={t('org.level')}>{t(`level.${o.registration_level}`)}</Descriptions.Item>
@@ -131,6 +129,49 @@ export function OrganizationDetailPage() {
         }}
       </QueryState>
     </>
+  );
+}
+
+/**
+ * A code whose check character failed is kept and waits for a national admin, who confirms it
+ * against the registration certificate; the confirmation shows who and when.
+ */
+function CreditCodeCheck({ org: o, etag }: { org: Organization; etag: string }) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const { message } = App.useApp();
+  const formatDateTime = useFormatDateTime();
+  const confirm = useConfirmCreditCode(o.id);
+  if (!o.credit_code_check_failed) return null;
+  if (o.credit_code_confirmation) {
+    return (
+      <Tag color="success" data-testid="credit-code-confirmed">
+        {t('org.creditCodeConfirmed', { by: o.credit_code_confirmation.by, at: formatDateTime(o.credit_code_confirmation.at) })}
+      </Tag>
+    );
+  }
+  return (
+    <Space size={4} wrap>
+      <Tag color="warning" data-testid="check-failed">
+        {t('org.checkFailed')}
+      </Tag>
+      {canConfirmCreditCodes(user.role) && (
+        <Popconfirm
+          title={t('org.confirmCreditCodeTitle')}
+          description={t('org.confirmCreditCodeHint')}
+          onConfirm={() =>
+            confirm.mutateAsync(etag).then(
+              () => void message.success(t('org.creditCodeConfirmedToast')),
+              (e: unknown) => void message.error(problemMessage(e, t)),
+            )
+          }
+        >
+          <Button size="small" loading={confirm.isPending} data-testid="confirm-credit-code">
+            {t('org.confirmCreditCode')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
   );
 }
 

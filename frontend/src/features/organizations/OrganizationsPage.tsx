@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -79,7 +79,7 @@ export function OrganizationsPage() {
       render: (code: string, o) => (
         <>
           <Typography.Text code>{code}</Typography.Text>
-          {o.credit_code_check_failed && (
+          {o.credit_code_check_failed && !o.credit_code_confirmation && (
             <Tag color="warning" data-testid="check-failed">
               {t('org.checkFailed')}
             </Tag>
@@ -138,6 +138,13 @@ export function OrganizationsPage() {
         {select('specialty', t('org.specialties'), ASSISTANCE_TYPES.map((v) => ({ value: v, label: t(`assistanceType.${v}`) })), 120)}
         {select('province', t('org.province'), provinces.data?.items.map((p) => ({ value: p.code, label: p.name })) ?? [], 170)}
         {select('recommended_by', t('org.recommendedBy'), RECOMMENDERS.map((v) => ({ value: v, label: t(`recommendedBy.${v}`) })), 180)}
+        <Checkbox
+          data-testid="org-to-confirm"
+          checked={filters.credit_code_to_confirm === true}
+          onChange={(e) => update({ credit_code_to_confirm: e.target.checked || undefined })}
+        >
+          {t('org.toConfirm')}
+        </Checkbox>
         <Select
           aria-label={t('org.sort')}
           data-testid="org-sort"

@@ -61,6 +61,19 @@ export function useUpdateOrganization(id: string) {
   });
 }
 
+export function useConfirmCreditCode(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (etag: string) =>
+      unwrap(
+        api.POST('/api/v1/organizations/{id}/credit-code-confirmation', {
+          params: { path: { id }, header: { 'If-Match': etag } },
+        }),
+      ),
+    onSettled: () => void client.invalidateQueries({ queryKey: orgKeys.all }),
+  });
+}
+
 export function useTransitionOrganization(id: string) {
   const client = useQueryClient();
   return useMutation({

@@ -30,6 +30,7 @@ export function filtersFromSearch(p: URLSearchParams): OrgFilters {
     status: oneOf(ORG_STATUSES, p.get('status')),
     specialty: oneOf(ASSISTANCE_TYPES, p.get('specialty')),
     recommended_by: oneOf(RECOMMENDERS, p.get('recommended_by')),
+    credit_code_to_confirm: p.get('credit_code_to_confirm') === 'true' ? true : undefined,
     sort: oneOf(SORTS, p.get('sort')),
   };
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as OrgFilters;

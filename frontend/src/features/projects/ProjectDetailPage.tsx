@@ -63,6 +63,9 @@ export function ProjectDetailPage() {
           return (
             <Flex vertical gap={24} className={staleClassName(p) ? 'project-detail-stale' : undefined}>
               {p.stale && <Alert type="warning" showIcon title={t('project.staleAlert')} data-testid="stale-alert" />}
+              {p.review != null && (
+                <Alert type="error" showIcon title={t('project.reviewAlert')} description={p.review} data-testid="review-alert" />
+              )}
               <Card title={t('project.actions')} size="small">
                 <ProjectTransitionButtons project={p} pending={move.isPending} onMove={onMove} />
               </Card>

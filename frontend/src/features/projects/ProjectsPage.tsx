@@ -8,7 +8,7 @@ import { problemMessage } from '../../api/problem';
 import { ASSISTANCE_TYPES, PROJECT_STATUSES, type ExportFormat, type Project } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { CursorPagination } from '../../components/CursorPagination';
-import { ProjectStatusTag, StaleTag } from '../../components/EnumTags';
+import { ProjectStatusTag, ReviewFlagTag, StaleTag } from '../../components/EnumTags';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
 import { PageHeader } from '../../components/PageHeader';
@@ -61,6 +61,12 @@ export function ProjectsPage() {
             <>
               {' '}
               <StaleTag />
+            </>
+          )}
+          {p.review != null && (
+            <>
+              {' '}
+              <ReviewFlagTag />
             </>
           )}
         </>
@@ -183,6 +189,15 @@ export function ProjectsPage() {
             onChange={(v) => update({ stale: v || undefined })}
           />
           <Typography.Text>{t('project.staleOnly')}</Typography.Text>
+        </Flex>
+        <Flex align="center" gap={6}>
+          <Switch
+            aria-label={t('project.reviewOnly')}
+            data-testid="project-review-only"
+            checked={!!filters.review_flag}
+            onChange={(v) => update({ review_flag: v || undefined })}
+          />
+          <Typography.Text>{t('project.reviewOnly')}</Typography.Text>
         </Flex>
         <Flex align="center" gap={6}>
           <Switch

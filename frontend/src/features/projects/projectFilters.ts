@@ -25,6 +25,7 @@ export function filtersFromSearch(p: URLSearchParams): ProjectFilters {
     status: oneOf(PROJECT_STATUSES, p.get('status')),
     assistance_type: oneOf(ASSISTANCE_TYPES, p.get('assistance_type')),
     stale: p.get('stale') === 'true' ? true : undefined,
+    review_flag: p.get('review_flag') === 'true' ? true : undefined,
     government_purchase: p.get('government_purchase') === 'true' ? true : undefined,
     sort: oneOf(PROJECT_SORTS, p.get('sort')),
   };
