@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::{Lifecycle, Refusal};
 use crate::i18n::{Lang, Text};
 use crate::tr;
 
@@ -220,6 +221,28 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         // Logged once, by the middleware's `response`, which also localizes it.
         self.builder().body(serde_json::to_vec(&self.problem(Lang::Zh)).unwrap_or_default())
+    }
+}
+
+/// The one answer to a refused lifecycle move, for every entity: 409 naming the current status
+/// and the moves allowed from it, 403, 422 naming `reason`, or 409 with the entity's own rule.
+impl<S: Lifecycle> From<Refusal<S>> for ApiError {
+    fn from(refusal: Refusal<S>) -> Self {
+        match refusal {
+            Refusal::Illegal { current, to, allowed } => {
+                let (noun_zh, noun_en) = S::NOUN;
+                let (current, to) = (current.name(), to.name());
+                let allowed = allowed.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ");
+                let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
+                ApiError::Conflict(tr!(
+                    "{noun_zh}当前状态为 {current}，不能变更为 {to}；可变更为：{allowed}",
+                    "The {noun_en} is {current}; it cannot move to {to}. Allowed: {allowed}"
+                ))
+            }
+            Refusal::NotYours => ApiError::Forbidden(tr!("您不能执行这一步。", "This move is not yours to make.")),
+            Refusal::ReasonRequired => ApiError::field("reason", tr!("请说明原因", "a reason is required")),
+            Refusal::Blocked { zh, en } => ApiError::Conflict(Text::new(zh, en)),
+        }
     }
 }
 

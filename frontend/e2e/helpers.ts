@@ -142,11 +142,11 @@ export async function createProject(request: APIRequestContext, headers: Headers
 }
 
 /** Moves a project with the ETag it has now. */
-export async function moveProject(request: APIRequestContext, headers: Headers, id: string, to: string, note?: string) {
+export async function moveProject(request: APIRequestContext, headers: Headers, id: string, to: string, reason?: string) {
   const read = await request.get(`/api/v1/projects/${id}`, { headers });
   const res = await request.post(`/api/v1/projects/${id}/transitions`, {
     headers: { ...headers, 'If-Match': read.headers()['etag'] },
-    data: note ? { to, note } : { to },
+    data: reason ? { to, reason } : { to },
   });
   expect(res.status(), await res.text()).toBe(200);
 }

@@ -1,5 +1,6 @@
 //! The closed vocabularies of the plan (DOMAIN.md).
 
+use super::lifecycle::{Lifecycle, Move, Party};
 use crate::text_enum;
 
 text_enum!(
@@ -109,31 +110,49 @@ text_enum!(
     }
 );
 
-impl OrgStatus {
-    /// suspend / revoke / reinstate: which moves exist.
-    pub fn can_move_to(self, to: OrgStatus) -> bool {
-        matches!(
-            (self, to),
-            (Self::Active, Self::Suspended)
-                | (Self::Active, Self::Revoked)
-                | (Self::Suspended, Self::Revoked)
-                | (Self::Suspended, Self::Active)
-                | (Self::Revoked, Self::Active)
-        )
+/// Suspend, revoke, reinstate: by the coordinators of the organization's province, always with
+/// a reason (it is shown on the organization and flags its pairings and projects).
+impl Lifecycle for OrgStatus {
+    const NOUN: (&'static str, &'static str) = ("社会组织", "organization");
+    const MOVES: &'static [Move<Self>] = &[
+        Move { from: &[OrgStatus::Active], to: OrgStatus::Suspended, by: &[Party::Coordinator], reason_required: true },
+        Move {
+            from: &[OrgStatus::Active, OrgStatus::Suspended],
+            to: OrgStatus::Revoked,
+            by: &[Party::Coordinator],
+            reason_required: true,
+        },
+        Move {
+            from: &[OrgStatus::Suspended, OrgStatus::Revoked],
+            to: OrgStatus::Active,
+            by: &[Party::Coordinator],
+            reason_required: true,
+        },
+    ];
+    fn name(self) -> &'static str {
+        self.as_str()
     }
 }
 
-impl NeedStatus {
-    pub fn can_move_to(self, to: NeedStatus) -> bool {
-        matches!(
-            (self, to),
-            (Self::Open, Self::Matched)
-                | (Self::Open, Self::Closed)
-                | (Self::Matched, Self::Closed)
-                | (Self::Matched, Self::Open)
-        )
+/// open → matched → closed, and back to open from matched; by the county and its coordinators.
+impl Lifecycle for NeedStatus {
+    const NOUN: (&'static str, &'static str) = ("需求", "need");
+    const MOVES: &'static [Move<Self>] = &[
+        Move { from: &[NeedStatus::Open], to: NeedStatus::Matched, by: NEED_MANAGERS, reason_required: false },
+        Move {
+            from: &[NeedStatus::Open, NeedStatus::Matched],
+            to: NeedStatus::Closed,
+            by: NEED_MANAGERS,
+            reason_required: false,
+        },
+        Move { from: &[NeedStatus::Matched], to: NeedStatus::Open, by: NEED_MANAGERS, reason_required: false },
+    ];
+    fn name(self) -> &'static str {
+        self.as_str()
     }
 }
+
+const NEED_MANAGERS: &[Party] = &[Party::County, Party::Coordinator];
 
 #[cfg(test)]
 mod tests {
@@ -150,8 +169,10 @@ mod tests {
 
     #[test]
     fn organization_status_moves() {
-        assert!(OrgStatus::Active.can_move_to(OrgStatus::Suspended));
-        assert!(OrgStatus::Suspended.can_move_to(OrgStatus::Active));
-        assert!(!OrgStatus::Active.can_move_to(OrgStatus::Active));
+        use crate::domain::lifecycle::allowed_from;
+        assert_eq!(allowed_from(OrgStatus::Active), vec![OrgStatus::Suspended, OrgStatus::Revoked]);
+        assert_eq!(allowed_from(OrgStatus::Suspended), vec![OrgStatus::Revoked, OrgStatus::Active]);
+        assert_eq!(allowed_from(OrgStatus::Revoked), vec![OrgStatus::Active]);
+        assert_eq!(allowed_from(NeedStatus::Matched), vec![NeedStatus::Closed, NeedStatus::Open]);
     }
 }

@@ -14,6 +14,7 @@
 //! Each organization named in a pairing answers for itself (`accepted` / `declined` are its
 //! moves); an organization applying for itself accepts by applying.
 
+use super::lifecycle::{self, Lifecycle, Move, Party, Refusal};
 use crate::text_enum;
 
 text_enum!(
@@ -64,30 +65,18 @@ impl PairingStatus {
     }
 }
 
-/// The caller's relation to a pairing (or a project), decided by the scope rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Party {
-    /// A national admin, or the provincial officer of the county's province (乡村振兴局 / 民政部).
-    Coordinator,
-    /// The county officer of the pairing's county.
-    County,
-    /// A member of one of its organizations that has accepted (takes part).
-    Organization,
-    /// A member of an organization named in it that has not answered yet.
-    Invitee,
-}
-
-pub struct Move {
-    pub from: &'static [PairingStatus],
-    pub to: PairingStatus,
-    pub by: &'static [Party],
-    pub reason_required: bool,
-}
-
 use PairingStatus::*;
 use Party::*;
 
-pub const MOVES: &[Move] = &[
+impl Lifecycle for PairingStatus {
+    const NOUN: (&'static str, &'static str) = ("结对", "pairing");
+    const MOVES: &'static [Move<Self>] = MOVES;
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+const MOVES: &[Move<PairingStatus>] = &[
     Move { from: &[Proposed], to: Recommended, by: &[Coordinator], reason_required: false },
     // The organization's consent: each invited organization answers for itself. `to` names the
     // answer; the status it leads to is decided by `decide`.
@@ -101,48 +90,6 @@ pub const MOVES: &[Move] = &[
     Move { from: PairingStatus::WAITING, to: Terminated, by: &[Organization], reason_required: true },
 ];
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum MoveError {
-    /// No such move from the current status (409).
-    Illegal { current: PairingStatus, allowed: Vec<PairingStatus> },
-    /// The move exists but not for this caller (403).
-    NotYours,
-    /// This move needs a reason (422).
-    ReasonRequired,
-}
-
-/// The statuses reachable from `from`.
-pub fn allowed_from(from: PairingStatus) -> Vec<PairingStatus> {
-    let mut v: Vec<PairingStatus> = MOVES.iter().filter(|m| m.from.contains(&from)).map(|m| m.to).collect();
-    v.dedup();
-    v
-}
-
-/// The moves this caller may make now (for the SPA's buttons).
-pub fn allowed_for(from: PairingStatus, parties: &[Party]) -> Vec<PairingStatus> {
-    let mut v: Vec<PairingStatus> = MOVES
-        .iter()
-        .filter(|m| m.from.contains(&from) && m.by.iter().any(|p| parties.contains(p)))
-        .map(|m| m.to)
-        .collect();
-    v.dedup();
-    v
-}
-
-pub fn check(from: PairingStatus, to: PairingStatus, parties: &[Party], reason: &str) -> Result<(), MoveError> {
-    let moves: Vec<&Move> = MOVES.iter().filter(|m| m.from.contains(&from) && m.to == to).collect();
-    if moves.is_empty() {
-        return Err(MoveError::Illegal { current: from, allowed: allowed_from(from) });
-    }
-    let Some(m) = moves.iter().find(|m| m.by.iter().any(|p| parties.contains(p))) else {
-        return Err(MoveError::NotYours);
-    };
-    if m.reason_required && reason.trim().is_empty() {
-        return Err(MoveError::ReasonRequired);
-    }
-    Ok(())
-}
-
 /// Checks a move and returns the status it leads to. `invited` counts the organizations still
 /// to answer, the caller's own included. The last consent publishes the pairing: nobody else
 /// has to press anything once both sides have said yes.
@@ -152,8 +99,8 @@ pub fn decide(
     parties: &[Party],
     reason: &str,
     invited: usize,
-) -> Result<PairingStatus, MoveError> {
-    check(from, to, parties, reason)?;
+) -> Result<PairingStatus, Refusal<PairingStatus>> {
+    lifecycle::check(from, to, parties, reason)?;
     Ok(match to {
         Accepted if invited > 1 => from,
         Accepted if from == Confirmed => Active,
@@ -195,40 +142,40 @@ mod tests {
     #[test]
     fn nobody_consents_for_another_and_nobody_activates_by_hand() {
         // Neither the county nor a coordinator accepts for an organization.
-        assert_eq!(check(Confirmed, Accepted, &[County, Coordinator], ""), Err(MoveError::NotYours));
+        assert_eq!(lifecycle::check(Confirmed, Accepted, &[County, Coordinator], ""), Err(Refusal::NotYours));
         // An organization that has accepted does not confirm for the county.
-        assert_eq!(check(Accepted, Confirmed, &[Coordinator, Organization], ""), Err(MoveError::NotYours));
+        assert_eq!(lifecycle::check(Accepted, Confirmed, &[Coordinator, Organization], ""), Err(Refusal::NotYours));
         // There is no move to `active`: the last consent makes it.
         assert_eq!(
-            check(Confirmed, Active, &[Coordinator], ""),
-            Err(MoveError::Illegal { current: Confirmed, allowed: vec![Accepted, Declined, Terminated] })
+            lifecycle::check(Confirmed, Active, &[Coordinator], ""),
+            Err(Refusal::Illegal { current: Confirmed, to: Active, allowed: vec![Accepted, Declined, Terminated] })
         );
         assert_eq!(
-            check(Concluded, Active, &[Coordinator], ""),
-            Err(MoveError::Illegal { current: Concluded, allowed: vec![] })
+            lifecycle::check(Concluded, Active, &[Coordinator], ""),
+            Err(Refusal::Illegal { current: Concluded, to: Active, allowed: vec![] })
         );
         assert_eq!(
-            check(Declined, Accepted, &[Invitee], ""),
-            Err(MoveError::Illegal { current: Declined, allowed: vec![] })
+            lifecycle::check(Declined, Accepted, &[Invitee], ""),
+            Err(Refusal::Illegal { current: Declined, to: Accepted, allowed: vec![] })
         );
     }
 
     #[test]
     fn each_party_sees_its_own_moves() {
-        assert_eq!(allowed_for(Proposed, &[Invitee]), vec![Accepted, Declined]);
-        assert_eq!(allowed_for(Proposed, &[Organization]), vec![Terminated]);
-        assert_eq!(allowed_for(Proposed, &[County]), vec![Confirmed]);
-        assert_eq!(allowed_for(Proposed, &[Coordinator]), vec![Recommended, Terminated]);
-        assert_eq!(allowed_for(Accepted, &[County]), vec![Confirmed]);
-        assert_eq!(allowed_for(Confirmed, &[County]), Vec::<PairingStatus>::new());
-        assert_eq!(allowed_for(Active, &[Organization]), Vec::<PairingStatus>::new());
+        assert_eq!(lifecycle::allowed_for(Proposed, &[Invitee]), vec![Accepted, Declined]);
+        assert_eq!(lifecycle::allowed_for(Proposed, &[Organization]), vec![Terminated]);
+        assert_eq!(lifecycle::allowed_for(Proposed, &[County]), vec![Confirmed]);
+        assert_eq!(lifecycle::allowed_for(Proposed, &[Coordinator]), vec![Recommended, Terminated]);
+        assert_eq!(lifecycle::allowed_for(Accepted, &[County]), vec![Confirmed]);
+        assert_eq!(lifecycle::allowed_for(Confirmed, &[County]), Vec::<PairingStatus>::new());
+        assert_eq!(lifecycle::allowed_for(Active, &[Organization]), Vec::<PairingStatus>::new());
     }
 
     #[test]
     fn terminating_needs_a_reason_and_organizations_only_withdraw_before_publication() {
-        assert_eq!(check(Active, Terminated, &[Coordinator], " "), Err(MoveError::ReasonRequired));
-        assert_eq!(check(Confirmed, Terminated, &[Organization], "撤回申请"), Ok(()));
-        assert_eq!(check(Active, Terminated, &[Organization], "不想做了"), Err(MoveError::NotYours));
-        assert_eq!(check(Proposed, Declined, &[Invitee], ""), Ok(()), "no reason needed to say no");
+        assert_eq!(lifecycle::check(Active, Terminated, &[Coordinator], " "), Err(Refusal::ReasonRequired));
+        assert_eq!(lifecycle::check(Confirmed, Terminated, &[Organization], "撤回申请"), Ok(()));
+        assert_eq!(lifecycle::check(Active, Terminated, &[Organization], "不想做了"), Err(Refusal::NotYours));
+        assert_eq!(lifecycle::check(Proposed, Declined, &[Invitee], ""), Ok(()), "no reason needed to say no");
     }
 }

@@ -3,7 +3,7 @@
 //! it, and only the confirmation lands the project. A project is signed only once its lead
 //! organization has accepted to take part (`domain::consent`).
 
-use super::pairing::Party;
+use super::lifecycle::{self, Lifecycle, Move, Party, Refusal};
 use crate::text_enum;
 
 text_enum!(
@@ -70,21 +70,20 @@ impl ProjectStatus {
 use Party::*;
 use ProjectStatus::*;
 
-struct Move {
-    from: &'static [ProjectStatus],
-    to: ProjectStatus,
-    by: &'static [Party],
-    reason_required: bool,
+impl Lifecycle for ProjectStatus {
+    const NOUN: (&'static str, &'static str) = ("项目", "project");
+    const MOVES: &'static [Move<Self>] = &[
+        Move { from: &[Docking], to: Signed, by: &[Organization, County, Coordinator], reason_required: false },
+        // Signed → landed is the two-sided step, decided in `decide`.
+        Move { from: &[Signed], to: Landed, by: &[Organization, County], reason_required: false },
+        Move { from: &[Landed], to: Completed, by: &[County, Coordinator], reason_required: false },
+        Move { from: &[Docking, Signed, Landed], to: Suspended, by: &[Coordinator], reason_required: true },
+        Move { from: &[Docking, Signed, Suspended], to: Cancelled, by: &[Coordinator], reason_required: true },
+    ];
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
 }
-
-const MOVES: &[Move] = &[
-    Move { from: &[Docking], to: Signed, by: &[Organization, County, Coordinator], reason_required: false },
-    // Signed → landed is the two-sided step, decided in `decide`.
-    Move { from: &[Signed], to: Landed, by: &[Organization, County], reason_required: false },
-    Move { from: &[Landed], to: Completed, by: &[County, Coordinator], reason_required: false },
-    Move { from: &[Docking, Signed, Landed], to: Suspended, by: &[Coordinator], reason_required: true },
-    Move { from: &[Docking, Signed, Suspended], to: Cancelled, by: &[Coordinator], reason_required: true },
-];
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -94,26 +93,35 @@ pub enum Outcome {
     LandingDeclared,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum MoveError {
-    Illegal {
-        current: ProjectStatus,
-        allowed: Vec<ProjectStatus>,
-    },
-    NotYours,
-    ReasonRequired,
-    /// The county cannot confirm a landing nobody declared.
-    NotDeclared,
-    /// Already declared; waiting for the county.
-    AlreadyDeclared,
-    /// The lead organization has not accepted the project (yet): nobody signs for it.
-    LeadNotAccepted,
+const NOT_DECLARED: Refusal<ProjectStatus> = Refusal::Blocked {
+    zh: "社会组织尚未申报落地，县级无法确认。",
+    en: "The organization has not declared the landing; there is nothing to confirm.",
+};
+const ALREADY_DECLARED: Refusal<ProjectStatus> = Refusal::Blocked {
+    zh: "已申报落地，等待县级确认。",
+    en: "Landing is declared; the county has to confirm it.",
+};
+const LEAD_NOT_ACCEPTED: Refusal<ProjectStatus> = Refusal::Blocked {
+    zh: "牵头组织尚未接受参与该项目，不能签约。",
+    en: "The lead organization has not accepted the project; it cannot be signed.",
+};
+
+/// What a project's own rules need to know besides the table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts {
+    /// The organization has declared the landing.
+    pub declared: bool,
+    /// Where a suspended project was (it resumes there).
+    pub suspended_from: Option<ProjectStatus>,
+    /// The lead organization has accepted to take part.
+    pub lead_accepted: bool,
 }
 
-pub fn allowed_from(from: ProjectStatus, suspended_from: Option<ProjectStatus>) -> Vec<ProjectStatus> {
-    let mut v: Vec<ProjectStatus> = MOVES.iter().filter(|m| m.from.contains(&from)).map(|m| m.to).collect();
+/// The table's moves, plus resuming a suspended project where it was.
+pub fn allowed_from(from: ProjectStatus, facts: Facts) -> Vec<ProjectStatus> {
+    let mut v = lifecycle::allowed_from(from);
     if from == Suspended
-        && let Some(prev) = suspended_from
+        && let Some(prev) = facts.suspended_from
     {
         v.insert(0, prev);
     }
@@ -121,50 +129,39 @@ pub fn allowed_from(from: ProjectStatus, suspended_from: Option<ProjectStatus>) 
 }
 
 /// What the caller may press now.
-pub fn allowed_for(
-    from: ProjectStatus,
-    parties: &[Party],
-    declared: bool,
-    suspended_from: Option<ProjectStatus>,
-    lead_accepted: bool,
-) -> Vec<ProjectStatus> {
-    allowed_from(from, suspended_from)
-        .into_iter()
-        .filter(|to| decide(from, *to, parties, "x", declared, suspended_from, lead_accepted).is_ok())
-        .collect()
+pub fn allowed_for(from: ProjectStatus, parties: &[Party], facts: Facts) -> Vec<ProjectStatus> {
+    allowed_from(from, facts).into_iter().filter(|to| decide(from, *to, parties, None, facts).is_ok()).collect()
 }
 
+/// Decides a move: by the table, then by the project's own rules (resuming, the lead's
+/// acceptance, the two-sided landing). `reason` is `None` when only asking which buttons to
+/// show: a reason is asked for when the move is made.
 pub fn decide(
     from: ProjectStatus,
     to: ProjectStatus,
     parties: &[Party],
-    reason: &str,
-    declared: bool,
-    suspended_from: Option<ProjectStatus>,
-    lead_accepted: bool,
-) -> Result<Outcome, MoveError> {
+    reason: Option<&str>,
+    facts: Facts,
+) -> Result<Outcome, Refusal<ProjectStatus>> {
     // Resuming a suspended project returns it to where it was, by a coordinator.
-    if from == Suspended && Some(to) == suspended_from {
-        return if parties.contains(&Coordinator) { Ok(Outcome::MoveTo(to)) } else { Err(MoveError::NotYours) };
+    if from == Suspended && Some(to) == facts.suspended_from {
+        return if parties.contains(&Coordinator) { Ok(Outcome::MoveTo(to)) } else { Err(Refusal::NotYours) };
     }
-    let Some(m) = MOVES.iter().find(|m| m.from.contains(&from) && m.to == to) else {
-        return Err(MoveError::Illegal { current: from, allowed: allowed_from(from, suspended_from) });
-    };
-    if !m.by.iter().any(|p| parties.contains(p)) {
-        return Err(MoveError::NotYours);
+    match lifecycle::check(from, to, parties, reason.unwrap_or("-")) {
+        Err(Refusal::Illegal { current, to, .. }) => {
+            return Err(Refusal::Illegal { current, to, allowed: allowed_from(from, facts) });
+        }
+        other => other?,
     }
-    if m.reason_required && reason.trim().is_empty() {
-        return Err(MoveError::ReasonRequired);
-    }
-    if to == Signed && !lead_accepted {
-        return Err(MoveError::LeadNotAccepted);
+    if to == Signed && !facts.lead_accepted {
+        return Err(LEAD_NOT_ACCEPTED);
     }
     if to == Landed {
-        return match (parties.contains(&County), declared) {
+        return match (parties.contains(&County), facts.declared) {
             (true, true) => Ok(Outcome::MoveTo(Landed)),
-            (true, false) if !parties.contains(&Organization) => Err(MoveError::NotDeclared),
+            (true, false) if !parties.contains(&Organization) => Err(NOT_DECLARED),
             (_, false) => Ok(Outcome::LandingDeclared),
-            (false, true) => Err(MoveError::AlreadyDeclared),
+            (false, true) => Err(ALREADY_DECLARED),
         };
     }
     Ok(Outcome::MoveTo(to))
@@ -176,37 +173,101 @@ mod tests {
 
     #[test]
     fn landing_is_declared_by_the_organization_and_confirmed_by_the_county() {
-        assert_eq!(decide(Signed, Landed, &[Organization], "", false, None, true), Ok(Outcome::LandingDeclared));
-        assert_eq!(decide(Signed, Landed, &[Organization], "", true, None, true), Err(MoveError::AlreadyDeclared));
-        assert_eq!(decide(Signed, Landed, &[County], "", false, None, true), Err(MoveError::NotDeclared));
-        assert_eq!(decide(Signed, Landed, &[County], "", true, None, true), Ok(Outcome::MoveTo(Landed)));
-        assert_eq!(decide(Signed, Landed, &[Coordinator], "", true, None, true), Err(MoveError::NotYours), "no bypass");
+        assert_eq!(
+            decide(Signed, Landed, &[Organization], Some(""), Facts { lead_accepted: true, ..Facts::default() }),
+            Ok(Outcome::LandingDeclared)
+        );
+        assert_eq!(
+            decide(
+                Signed,
+                Landed,
+                &[Organization],
+                Some(""),
+                Facts { declared: true, lead_accepted: true, ..Facts::default() }
+            ),
+            Err(ALREADY_DECLARED)
+        );
+        assert_eq!(
+            decide(Signed, Landed, &[County], Some(""), Facts { lead_accepted: true, ..Facts::default() }),
+            Err(NOT_DECLARED)
+        );
+        assert_eq!(
+            decide(
+                Signed,
+                Landed,
+                &[County],
+                Some(""),
+                Facts { declared: true, lead_accepted: true, ..Facts::default() }
+            ),
+            Ok(Outcome::MoveTo(Landed))
+        );
+        assert_eq!(
+            decide(
+                Signed,
+                Landed,
+                &[Coordinator],
+                Some(""),
+                Facts { declared: true, lead_accepted: true, ..Facts::default() }
+            ),
+            Err(Refusal::NotYours),
+            "no bypass"
+        );
     }
 
     #[test]
     fn the_rest_of_the_table() {
-        assert_eq!(decide(Docking, Signed, &[Organization], "", false, None, true), Ok(Outcome::MoveTo(Signed)));
-        assert!(matches!(
-            decide(Docking, Completed, &[Coordinator], "", false, None, true),
-            Err(MoveError::Illegal { .. })
-        ));
-        assert_eq!(decide(Landed, Suspended, &[Coordinator], "", false, None, true), Err(MoveError::ReasonRequired));
         assert_eq!(
-            decide(Suspended, Landed, &[Coordinator], "", false, Some(Landed), true),
+            decide(Docking, Signed, &[Organization], Some(""), Facts { lead_accepted: true, ..Facts::default() }),
+            Ok(Outcome::MoveTo(Signed))
+        );
+        assert!(matches!(
+            decide(Docking, Completed, &[Coordinator], Some(""), Facts { lead_accepted: true, ..Facts::default() }),
+            Err(Refusal::Illegal { .. })
+        ));
+        assert_eq!(
+            decide(Landed, Suspended, &[Coordinator], Some(""), Facts { lead_accepted: true, ..Facts::default() }),
+            Err(Refusal::ReasonRequired)
+        );
+        assert_eq!(
+            decide(
+                Suspended,
+                Landed,
+                &[Coordinator],
+                Some(""),
+                Facts { suspended_from: Some(Landed), lead_accepted: true, ..Facts::default() }
+            ),
             Ok(Outcome::MoveTo(Landed))
         );
-        assert_eq!(decide(Suspended, Landed, &[County], "", false, Some(Landed), true), Err(MoveError::NotYours));
-        assert_eq!(allowed_for(Signed, &[County], false, None, true), Vec::<ProjectStatus>::new());
-        assert_eq!(allowed_for(Signed, &[County], true, None, true), vec![Landed]);
-        assert_eq!(allowed_for(Signed, &[Organization], false, None, true), vec![Landed]);
+        assert_eq!(
+            decide(
+                Suspended,
+                Landed,
+                &[County],
+                Some(""),
+                Facts { suspended_from: Some(Landed), lead_accepted: true, ..Facts::default() }
+            ),
+            Err(Refusal::NotYours)
+        );
+        assert_eq!(
+            allowed_for(Signed, &[County], Facts { lead_accepted: true, ..Facts::default() }),
+            Vec::<ProjectStatus>::new()
+        );
+        assert_eq!(
+            allowed_for(Signed, &[County], Facts { declared: true, lead_accepted: true, ..Facts::default() }),
+            vec![Landed]
+        );
+        assert_eq!(
+            allowed_for(Signed, &[Organization], Facts { lead_accepted: true, ..Facts::default() }),
+            vec![Landed]
+        );
     }
 
     #[test]
     fn nobody_signs_for_a_lead_that_has_not_accepted() {
         for parties in [&[Organization][..], &[County], &[Coordinator]] {
-            assert_eq!(decide(Docking, Signed, parties, "", false, None, false), Err(MoveError::LeadNotAccepted));
+            assert_eq!(decide(Docking, Signed, parties, Some(""), Facts::default()), Err(LEAD_NOT_ACCEPTED));
         }
-        assert_eq!(allowed_for(Docking, &[County], false, None, false), Vec::<ProjectStatus>::new());
-        assert_eq!(allowed_for(Docking, &[Coordinator], false, None, false), vec![Suspended, Cancelled]);
+        assert_eq!(allowed_for(Docking, &[County], Facts::default()), Vec::<ProjectStatus>::new());
+        assert_eq!(allowed_for(Docking, &[Coordinator], Facts::default()), vec![Suspended, Cancelled]);
     }
 }

@@ -12,7 +12,7 @@ use crate::db::DbConn;
 use crate::db::schema::{counties, needs};
 use crate::domain::codes::province_of;
 use crate::domain::pairing::PairingStatus;
-use crate::domain::{Channel, CountyCode, OrgStatus};
+use crate::domain::{Channel, CountyCode, OrgStatus, Party, Role, lifecycle};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Items, Page};
@@ -256,18 +256,9 @@ pub async fn transition_need(
             }
             http::require_if_match_value(&if_match, &need_etag(&before))?;
             let from = before.status();
-            if !from.can_move_to(to) {
-                let allowed = crate::domain::NeedStatus::ALL
-                    .iter()
-                    .filter(|s| from.can_move_to(**s))
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(ApiError::Conflict(tr!(
-                    "需求当前状态为 {from}，只能变更为：{allowed}",
-                    "The need is {from}; it can move to: {allowed}"
-                )));
-            }
+            // `manages` above: the county officer or a coordinator of its province.
+            let party = if caller.role == Role::CountyOfficer { Party::County } else { Party::Coordinator };
+            lifecycle::check(from, to, &[party], &reason)?;
             let mut after = before.clone();
             after.status = to.as_str().into();
             after.version += 1;

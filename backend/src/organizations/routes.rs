@@ -6,7 +6,7 @@ use super::store;
 use crate::audit;
 use crate::auth::Caller;
 use crate::domain::text_enum::list_to_json;
-use crate::domain::{CreditCode, OrgStatus, Role};
+use crate::domain::{CreditCode, OrgStatus, Party, Role, lifecycle};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Page};
@@ -325,18 +325,7 @@ pub async fn transition_organization(
             }
             http::require_if_match_value(&if_match, &org_etag(&before))?;
             let from = before.status();
-            if !from.can_move_to(to) {
-                let allowed = OrgStatus::ALL
-                    .iter()
-                    .filter(|s| from.can_move_to(**s))
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(ApiError::Conflict(tr!(
-                    "当前状态为 {from}，只能变更为：{allowed}",
-                    "The organization is {from}; it can move to: {allowed}"
-                )));
-            }
+            lifecycle::check(from, to, &[Party::Coordinator], &reason)?;
             let mut after = before.clone();
             after.status = to.as_str().into();
             after.status_reason = Some(reason.trim().to_owned());

@@ -13,7 +13,7 @@ use super::store;
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::schema::cultivation_records;
-use crate::domain::pairing::Party;
+use crate::domain::Party;
 use crate::error::{ApiError, ApiResult, Invalid, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::state::AppState;

@@ -8,7 +8,7 @@ use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
 use crate::db::schema::{counties, pairings};
-use crate::domain::pairing::{self, ConsentStep, MoveError, PairingStatus};
+use crate::domain::pairing::{self, ConsentStep, PairingStatus};
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{Channel, Consent, CountyCode, OrgStatus};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
@@ -304,8 +304,7 @@ pub async fn transition_pairing(
             let members = store::members(conn, std::slice::from_ref(&before))?.remove(&before.id).unwrap_or_default();
             let from = before.status();
             let invited = members.iter().filter(|m| m.consent() == Consent::Invited).count();
-            let next = pairing::decide(from, to, &store::parties(&caller, &before, &members), &reason, invited)
-                .map_err(|e| move_error(e, to))?;
+            let next = pairing::decide(from, to, &store::parties(&caller, &before, &members), &reason, invited)?;
             // An answer is given by a member of the invited organization, for it alone.
             let answering = matches!(to, PairingStatus::Accepted | PairingStatus::Declined)
                 .then(|| members.iter().find(|m| caller.is_member_of(&m.organization_id)))
@@ -377,19 +376,4 @@ pub async fn transition_pairing(
         .await?;
     state.matching.invalidate();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
-}
-
-fn move_error(e: MoveError, to: PairingStatus) -> ApiError {
-    match e {
-        MoveError::Illegal { current, allowed } => {
-            let allowed = allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-            let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
-            ApiError::Conflict(tr!(
-                "结对当前状态为 {current}，不能变更为 {to}；可变更为：{allowed}",
-                "The pairing is {current}; it cannot move to {to}. Allowed: {allowed}"
-            ))
-        }
-        MoveError::NotYours => ApiError::Forbidden(tr!("您不能执行这一步。", "This move is not yours to make.")),
-        MoveError::ReasonRequired => ApiError::field("reason", tr!("请说明原因", "a reason is required")),
-    }
 }

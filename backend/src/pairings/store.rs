@@ -8,7 +8,9 @@ use super::model::{EventRow, MemberRow, Pairing, PairingEvent, PairingOrganizati
 use crate::auth::Caller;
 use crate::db::schema::{counties, organizations, pairing_events, pairing_members, pairings};
 use crate::db::{DbConn, MultiBackend};
-use crate::domain::pairing::{self, ConsentStep, PairingStatus, Party};
+use crate::domain::Party;
+use crate::domain::lifecycle;
+use crate::domain::pairing::{ConsentStep, PairingStatus};
 use crate::domain::{Consent, Role};
 use crate::error::ApiResult;
 
@@ -326,7 +328,7 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[PairingRow]) -> ApiRe
                 review_flag: r.review_flag,
                 review_reason: r.review_reason.clone(),
                 need_id: r.need_id.clone(),
-                allowed_transitions: pairing::allowed_for(r.status(), &parties),
+                allowed_transitions: lifecycle::allowed_for(r.status(), &parties),
                 history: history.remove(r.id.as_str()).unwrap_or_default(),
                 created_at: r.created_at.and_utc(),
                 updated_at: r.updated_at.and_utc(),

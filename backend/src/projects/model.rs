@@ -209,12 +209,14 @@ pub struct PatchProject {
     pub sustainability: Option<String>,
 }
 
+/// `{"to": "signed", "reason": "…"}`, the transition shape of every entity; a reason is required
+/// to suspend or cancel, and is kept in the history.
 #[derive(Deserialize, ToSchema, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectTransition {
     pub to: ProjectStatus,
     #[serde(default)]
-    pub note: String,
+    pub reason: String,
 }
 
 crate::text_enum!(

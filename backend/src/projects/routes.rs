@@ -10,8 +10,8 @@ use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
 use crate::db::schema::{counties, docking_events, needs, pairings, project_organizations};
-use crate::domain::consent::{self, MoveError};
-use crate::domain::pairing::Party;
+use crate::domain::Party;
+use crate::domain::lifecycle;
 use crate::domain::project::{ProjectRole, ProjectStatus};
 use crate::domain::{Consent, CountyCode, OrgStatus};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
@@ -394,19 +394,19 @@ pub async fn transition_project(
     body: Json<ProjectTransition>,
 ) -> ApiResult<HttpResponse> {
     let if_match = http::if_match_value(&req)?;
-    let ProjectTransition { to, note } = body.into_inner();
+    let ProjectTransition { to, reason } = body.into_inner();
     let id = id.into_inner();
     let (etag, dto) = state
         .tx(move |conn| {
             let (before, orgs) = store::visible_row(conn, &caller, &id)?;
             http::require_if_match_value(&if_match, &project_etag(&before))?;
             let mut after = before.clone();
-            store::transition(conn, &caller, &mut after, &orgs, to, &note)?;
+            store::transition(conn, &caller, &mut after, &orgs, to, &reason)?;
             after.version += 1;
             after.updated_at = caller.now;
             store::save(conn, &after, before.version)?;
             let dto = store::to_dto(conn, &caller, &after, orgs)?;
-            let change = serde_json::json!({"status": dto.status, "landing": dto.landing, "note": note.trim()});
+            let change = serde_json::json!({"status": dto.status, "landing": dto.landing, "reason": reason.trim()});
             audit::record(
                 conn,
                 &caller,
@@ -461,19 +461,7 @@ pub async fn answer_invitation(
             http::require_if_match_value(&if_match, &project_etag(&before))?;
             let own = if caller.is_member_of(&organization_id) { &[Party::Invitee][..] } else { &[] };
             let current = named.consent;
-            consent::check(current, to, own).map_err(|e| match e {
-                MoveError::Illegal { allowed, .. } => {
-                    let allowed = allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-                    let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
-                    ApiError::Conflict(tr!(
-                        "该组织的答复为 {current}，不能变更为 {to}；可变更为：{allowed}",
-                        "The organization's answer is {current}; it cannot become {to}. Allowed: {allowed}"
-                    ))
-                }
-                MoveError::NotYours => {
-                    ApiError::Forbidden(tr!("只有该组织自己可以答复邀请。", "Only the organization itself may answer."))
-                }
-            })?;
+            lifecycle::check(current, to, own, &reason)?;
             if to == Consent::Accepted
                 && let Some(org) = orgs::get(conn, &organization_id)?
                 && org.status() != OrgStatus::Active

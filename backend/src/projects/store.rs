@@ -12,10 +12,11 @@ use crate::auth::Caller;
 use crate::auth::scope::DataScope;
 use crate::db::schema::{counties, organizations, project_events, project_organizations, projects};
 use crate::db::{DbConn, MultiBackend};
+use crate::domain::Consent;
 use crate::domain::Money;
-use crate::domain::pairing::Party;
-use crate::domain::project::{self, MoveError, Outcome, ProjectRole, ProjectStatus};
-use crate::domain::{Consent, consent};
+use crate::domain::Party;
+use crate::domain::lifecycle;
+use crate::domain::project::{self, Facts, Outcome, ProjectRole, ProjectStatus};
 use crate::error::{ApiError, ApiResult, Invalid};
 use crate::http::like_pattern;
 use crate::tr;
@@ -84,6 +85,15 @@ fn invites(caller: &Caller, orgs: &[ProjectOrganization]) -> bool {
 /// Has the lead organization accepted to take part?
 pub fn lead_accepted(orgs: &[ProjectOrganization]) -> bool {
     orgs.iter().any(|o| o.role == ProjectRole::Lead && o.consent == Consent::Accepted)
+}
+
+/// What the project's own lifecycle rules read besides its status.
+fn facts(row: &ProjectRow, orgs: &[ProjectOrganization]) -> Facts {
+    Facts {
+        declared: row.landing_declared_at.is_some(),
+        suspended_from: row.suspended_from(),
+        lead_accepted: lead_accepted(orgs),
+    }
 }
 
 /// The project if the caller may see it: its parties and coordinators always, the members of an
@@ -272,13 +282,11 @@ pub fn transition(
     row: &mut ProjectRow,
     orgs: &[ProjectOrganization],
     to: ProjectStatus,
-    note: &str,
+    reason: &str,
 ) -> ApiResult<()> {
     let from = row.status();
-    let declared = row.landing_declared_at.is_some();
     let parties = parties(caller, row, orgs);
-    let outcome = project::decide(from, to, &parties, note, declared, row.suspended_from(), lead_accepted(orgs))
-        .map_err(|e| move_error(e, from, to))?;
+    let outcome = project::decide(from, to, &parties, Some(reason), facts(row, orgs))?;
     match outcome {
         Outcome::LandingDeclared => {
             row.landing_declared_at = Some(caller.now);
@@ -299,33 +307,7 @@ pub fn transition(
             }
         }
     }
-    record_event(conn, &row.id, caller, Some(from), to, note)
-}
-
-fn move_error(e: MoveError, current: ProjectStatus, to: ProjectStatus) -> ApiError {
-    match e {
-        MoveError::Illegal { allowed, .. } => {
-            let allowed = allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-            let allowed = if allowed.is_empty() { "—".to_owned() } else { allowed };
-            ApiError::Conflict(tr!(
-                "项目当前状态为 {current}，不能变更为 {to}；可变更为：{allowed}",
-                "The project is {current}; it cannot move to {to}. Allowed: {allowed}"
-            ))
-        }
-        MoveError::NotYours => ApiError::Forbidden(tr!("您不能执行这一步。", "This move is not yours to make.")),
-        MoveError::ReasonRequired => ApiError::field("note", tr!("请说明原因", "a reason is required")),
-        MoveError::NotDeclared => ApiError::Conflict(tr!(
-            "社会组织尚未申报落地，县级无法确认。",
-            "The organization has not declared the landing; there is nothing to confirm."
-        )),
-        MoveError::AlreadyDeclared => {
-            ApiError::Conflict(tr!("已申报落地，等待县级确认。", "Landing is declared; the county has to confirm it."))
-        }
-        MoveError::LeadNotAccepted => ApiError::Conflict(tr!(
-            "牵头组织尚未接受参与该项目，不能签约。",
-            "The lead organization has not accepted the project; it cannot be signed."
-        )),
-    }
+    record_event(conn, &row.id, caller, Some(from), to, reason)
 }
 
 /// Adds a progress update's deltas to the project's figures in one statement, so concurrent
@@ -465,16 +447,10 @@ fn build(
         .iter()
         .map(|r| {
             let mut orgs = orgs.remove(&r.id).unwrap_or_default();
-            let allowed = project::allowed_for(
-                r.status(),
-                &parties(caller, r, &orgs),
-                r.landing_declared_at.is_some(),
-                r.suspended_from(),
-                lead_accepted(&orgs),
-            );
+            let allowed = project::allowed_for(r.status(), &parties(caller, r, &orgs), facts(r, &orgs));
             for o in &mut orgs {
                 let own = if caller.is_member_of(&o.organization_id) { &[Party::Invitee][..] } else { &[] };
-                o.allowed_transitions = consent::allowed_for(o.consent, own);
+                o.allowed_transitions = lifecycle::allowed_for(o.consent, own);
             }
             Project {
                 id: r.id.clone(),

@@ -423,7 +423,7 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
         "transitionProject" => changing(
             Method::POST,
             format!("/api/v1/projects/{}/transitions", pick(&w.project)),
-            json!({"to": "completed", "note": "矩阵"}),
+            json!({"to": "completed", "reason": "矩阵"}),
         ),
         // A has accepted already (409 to whoever sees the project); B's invitation is open, and
         // nobody but B's own members may answer it (403).

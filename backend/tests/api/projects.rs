@@ -25,13 +25,13 @@ pub(crate) fn project(org: &str) -> Value {
            "assistance_type": "industry", "planned_funds": "500000", "beneficiaries_planned": 300})
 }
 
-async fn move_to(app: &TestApp, token: &str, id: &str, to: &str, note: &str) -> crate::helpers::Resp {
+async fn move_to(app: &TestApp, token: &str, id: &str, to: &str, reason: &str) -> crate::helpers::Resp {
     let cur = app.get(&format!("/api/v1/projects/{id}"), token).await;
     app.call(
         Method::POST,
         &format!("/api/v1/projects/{id}/transitions"),
         Some(token),
-        Some(json!({"to": to, "note": note})),
+        Some(json!({"to": to, "reason": reason})),
         &[("if-match", &cur.etag())],
     )
     .await

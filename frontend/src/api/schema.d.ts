@@ -2218,8 +2218,12 @@ export interface components {
         ProjectSort: "-updated_at" | "-funds_in_place";
         /** @enum {string} */
         ProjectStatus: "docking" | "signed" | "landed" | "completed" | "suspended" | "cancelled";
+        /**
+         * @description `{"to": "signed", "reason": "…"}`, the transition shape of every entity; a reason is required
+         *     to suspend or cancel, and is kept in the history.
+         */
         ProjectTransition: {
-            note?: string;
+            reason?: string;
             to: components["schemas"]["ProjectStatus"];
         };
         ProjectUpdate: {

@@ -46,14 +46,14 @@ export function ProjectDetailPage() {
       />
       <QueryState query={project}>
         {({ data: p, etag }) => {
-          const onMove = (to: ProjectStatus, note: string | undefined) => {
+          const onMove = (to: ProjectStatus, reason: string | undefined) => {
             const done = isLandingConfirmation(p, to)
               ? t('project.landingConfirmedToast')
               : to === 'landed' && p.status === 'signed'
                 ? t('project.landingDeclaredToast')
                 : t('project.moved', { status: t(`projectStatus.${to}`) });
             return move
-              .mutateAsync({ body: { to, ...(note ? { note } : {}) }, etag: etag ?? '' })
+              .mutateAsync({ body: { to, ...(reason ? { reason } : {}) }, etag: etag ?? '' })
               .then(() => void message.success(done))
               .catch((e: unknown) => {
                 void (e instanceof ApiError && e.status === 412 ? message.warning(t('error.stale')) : message.error(problemMessage(e, t)));
