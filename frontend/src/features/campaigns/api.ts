@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { NewCampaign, NewDockingEvent } from '../../api/types';
 
@@ -52,15 +52,6 @@ export function useFunnel(campaignId: string) {
     // the funnel moves whenever a project does: read it fresh on every visit
     staleTime: 0,
     refetchOnMount: 'always',
-  });
-}
-
-/** Organizations by name for the events' participants (the API, not the organizations feature). */
-export function useOrganizationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organizations', 'picker', q],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, status: 'active', limit: 20 } } })),
-    placeholderData: keepPreviousData,
   });
 }
 

@@ -59,22 +59,3 @@ export function useAddCultivation(id: string) {
     onSuccess: () => void client.invalidateQueries({ queryKey: pairingKeys.cultivation(id) }),
   });
 }
-
-/** Organizations by name for the lead / member pickers (active ones only: others cannot pair). */
-export function useOrganizationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organizations', 'picker', q],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, status: 'active', limit: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** One organization's name (the org member's own, to prefill the lead). */
-export function useOrganizationRef(id: string | null | undefined) {
-  return useQuery({
-    queryKey: ['organizations', 'detail', id ?? ''],
-    queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id: id ?? '' } } })),
-    enabled: !!id,
-    select: (r) => ({ id: r.data.id, name: r.data.name }),
-  });
-}

@@ -83,24 +83,7 @@ export function useAddProjectUpdate(id: string) {
   });
 }
 
-// ---- for the form: organizations to pick, and the rural tour's events (the APIs, not the features)
-export function useOrganizationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organizations', 'picker', q],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, status: 'active', limit: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useOrganizationRef(id: string | null | undefined) {
-  return useQuery({
-    queryKey: ['organizations', 'detail', id ?? ''],
-    queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id: id ?? '' } } })),
-    enabled: !!id,
-    select: (r) => ({ id: r.data.id, name: r.data.name }),
-  });
-}
-
+// ---- for the form: the rural tour's campaigns and events (the API, not the campaigns feature) ----
 export function useCampaignOptions() {
   return useQuery({
     queryKey: ['campaigns', 'list'],
