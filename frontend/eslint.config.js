@@ -26,6 +26,20 @@ export default tseslint.config(
     },
   },
   {
+    // query keys come from the factories, so a read and the writes that invalidate it cannot drift apart
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/api/queryKeys.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='queryKey'] > ArrayExpression",
+          message: 'Build query keys with the factories in src/api/queryKeys.ts.',
+        },
+      ],
+    },
+  },
+  {
     // features do not import each other
     files: ['src/features/**/*.{ts,tsx}'],
     rules: {

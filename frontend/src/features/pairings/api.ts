@@ -1,13 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
+import { coverageKeys, pairingKeys } from '../../api/queryKeys';
 import type { NewCultivation, NewPairing, PairingListQuery, PairingTransition } from '../../api/types';
-
-export const pairingKeys = {
-  all: ['pairings'] as const,
-  list: (q: PairingListQuery) => ['pairings', 'list', q] as const,
-  detail: (id: string) => ['pairings', 'detail', id] as const,
-  cultivation: (id: string) => ['pairings', 'cultivation', id] as const,
-};
 
 export function usePairings(query: PairingListQuery) {
   return useQuery({
@@ -40,7 +34,7 @@ export function useTransitionPairing(id: string) {
     onSettled: () => {
       // success or a stale ETag (412): read it again either way; coverage depends on it too
       void client.invalidateQueries({ queryKey: pairingKeys.all });
-      void client.invalidateQueries({ queryKey: ['coverage'] });
+      void client.invalidateQueries({ queryKey: coverageKeys.all });
     },
   });
 }
