@@ -1,8 +1,16 @@
+import fs from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import reactRefresh from 'eslint-plugin-react-refresh';
 import tseslint from 'typescript-eslint';
+
+// Every folder under src/features is a feature: read them rather than list them, so a new
+// feature is kept from importing (and being imported by) the others without touching this file.
+const features = fs
+  .readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['dist', 'test-results', 'playwright-report', 'src/api/schema.d.ts', 'node_modules'] },
@@ -18,6 +26,20 @@ export default tseslint.config(
     },
   },
   {
+    // query keys come from the factories, so a read and the writes that invalidate it cannot drift apart
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/api/queryKeys.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='queryKey'] > ArrayExpression",
+          message: 'Build query keys with the factories in src/api/queryKeys.ts.',
+        },
+      ],
+    },
+  },
+  {
     // features do not import each other
     files: ['src/features/**/*.{ts,tsx}'],
     rules: {
@@ -28,7 +50,7 @@ export default tseslint.config(
             {
               group: [
                 '**/features/**',
-                ...['auth', 'geo', 'users', 'tokens', 'audit', 'organizations', 'pairings', 'coverage', 'needs', 'projects', 'campaigns'].flatMap((f) => [`../${f}`, `../${f}/**`]),
+                ...features.flatMap((f) => [`../${f}`, `../${f}/**`]),
               ],
               message: 'Features must not import each other; share through src/api, src/session or src/components.',
             },

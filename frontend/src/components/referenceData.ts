@@ -1,12 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { api, unwrap, unwrapWithEtag } from '../api/client';
+import { geoKeys, organizationKeys } from '../api/queryKeys';
 
-// Reference data the forms of several features need (provinces, a county search). The geo
-// feature reads the same endpoints under the same query keys, so the cache is shared.
+// Reference data the forms of several features need (provinces, a county or organization search,
+// an organization's name). The owning features read the same endpoints under the same query keys,
+// so the cache is shared.
 
 export function useProvinceOptions() {
   return useQuery({
-    queryKey: ['provinces'],
+    queryKey: geoKeys.provinces,
     queryFn: () => unwrap(api.GET('/api/v1/provinces')),
     staleTime: 10 * 60_000,
   });
@@ -20,9 +22,28 @@ export function useProvinceName(): (code?: string | null) => string {
 
 export function useCountySearch(province: string | undefined, q: string) {
   return useQuery({
-    queryKey: ['counties', 'picker', province ?? '', q],
+    queryKey: geoKeys.countyPicker(province, q),
     queryFn: () =>
       unwrap(api.GET('/api/v1/counties', { params: { query: { province, q: q || undefined, limit: 20 } } })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Organizations by name for the pickers: active ones only, as no other may pair, dock or take part. */
+export function useOrganizationSearch(q: string) {
+  return useQuery({
+    queryKey: organizationKeys.picker(q),
+    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, status: 'active', limit: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One organization's name (an org member's own, to prefill the lead). */
+export function useOrganizationRef(id: string | null | undefined) {
+  return useQuery({
+    queryKey: organizationKeys.detail(id ?? ''),
+    queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: !!id,
+    select: (r) => ({ id: r.data.id, name: r.data.name }),
   });
 }

@@ -1,10 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { auditKeys } from '../../api/queryKeys';
 import type { AuditEventQuery } from '../../api/types';
-
-export const auditKeys = {
-  list: (q: AuditEventQuery) => ['audit-events', 'list', q] as const,
-};
 
 export function useAuditEvents(query: AuditEventQuery) {
   return useQuery({

@@ -1,17 +1,17 @@
-import { useState } from 'react';
-import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { App, DatePicker, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { CountyPicker } from '../../components/CountyPicker';
+import { OrganizationSelect, type OrgOption } from '../../components/OrganizationSelect';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useCurrentUser } from '../../session/context';
-import { useCreateDockingEvent, useOrganizationSearch } from './api';
+import { useCreateDockingEvent } from './api';
 
 interface FormValues {
   date: { format: (template: string) => string };
   place: string;
   county_code: string;
-  organizations?: { value: string; label: string }[];
+  organizations?: OrgOption[];
 }
 
 /** A docking event (对接活动) of the campaign: date, place, county, participating organizations. */
@@ -21,8 +21,6 @@ export function EventFormModal({ campaignId, open, onClose }: { campaignId: stri
   const user = useCurrentUser();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateDockingEvent(campaignId);
-  const [q, setQ] = useState('');
-  const orgs = useOrganizationSearch(q);
 
   const close = () => {
     form.resetFields();
@@ -76,15 +74,7 @@ export function EventFormModal({ campaignId, open, onClose }: { campaignId: stri
           <CountyPicker province={user.role === 'provincial_officer' ? (user.province_code ?? undefined) : undefined} />
         </Form.Item>
         <Form.Item label={t('campaign.participants')} name="organizations">
-          <Select<{ value: string; label: string }[]>
-            mode="multiple"
-            labelInValue
-            data-testid="event-organizations"
-            placeholder={t('campaign.orgSearch')}
-            showSearch={{ filterOption: false, onSearch: setQ }}
-            loading={orgs.isFetching}
-            options={orgs.data?.items.map((o) => ({ value: o.id, label: o.name }))}
-          />
+          <OrganizationSelect multiple testId="event-organizations" />
         </Form.Item>
       </Form>
     </Modal>

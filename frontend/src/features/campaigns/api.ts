@@ -1,14 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { campaignKeys, geoKeys } from '../../api/queryKeys';
 import type { NewCampaign, NewDockingEvent } from '../../api/types';
-
-export const campaignKeys = {
-  all: ['campaigns'] as const,
-  list: ['campaigns', 'list'] as const,
-  detail: (id: string) => ['campaigns', 'detail', id] as const,
-  events: (id: string) => ['campaigns', 'events', id] as const,
-  funnel: (id: string) => ['campaigns', 'funnel', id] as const,
-};
 
 export function useCampaigns() {
   return useQuery({ queryKey: campaignKeys.list, queryFn: () => unwrap(api.GET('/api/v1/campaigns')) });
@@ -55,19 +48,10 @@ export function useFunnel(campaignId: string) {
   });
 }
 
-/** Organizations by name for the events' participants (the API, not the organizations feature). */
-export function useOrganizationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organizations', 'picker', q],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, status: 'active', limit: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
-}
-
 /** A county's name for a code (shared cache key with nothing else: a small reference read). */
 export function useCountyName(code: string) {
   return useQuery({
-    queryKey: ['counties', 'name', code],
+    queryKey: geoKeys.countyName(code),
     queryFn: () => unwrap(api.GET('/api/v1/counties/{code}', { params: { path: { code } } })),
     staleTime: 10 * 60_000,
     select: (c) => c.name,

@@ -1,15 +1,8 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
+import { geoKeys, pairingKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
 import type { CountyListQuery, ImportReport } from '../../api/types';
-
-export const geoKeys = {
-  provinces: ['provinces'] as const,
-  pairs: ['east-west-pairs'] as const,
-  counties: (q: CountyListQuery) => ['counties', 'list', q] as const,
-  county: (code: string) => ['counties', 'detail', code] as const,
-  summary: ['key-counties', 'summary'] as const,
-};
 
 export const provincesQuery = queryOptions({
   queryKey: geoKeys.provinces,
@@ -31,7 +24,7 @@ export function useEastWestPairs() {
 
 export function useCounties(query: CountyListQuery) {
   return useQuery({
-    queryKey: geoKeys.counties(query),
+    queryKey: geoKeys.countyList(query),
     queryFn: () => unwrap(api.GET('/api/v1/counties', { params: { query } })),
     placeholderData: keepPreviousData,
   });
@@ -57,8 +50,8 @@ export function useSetKeyCounty(code: string) {
       ),
     onSettled: () => {
       // success or a stale ETag (412): either way read the record again
-      void client.invalidateQueries({ queryKey: ['counties'] });
-      void client.invalidateQueries({ queryKey: ['key-counties'] });
+      void client.invalidateQueries({ queryKey: geoKeys.counties });
+      void client.invalidateQueries({ queryKey: geoKeys.keyCounties });
       void client.invalidateQueries({ queryKey: geoKeys.provinces });
     },
   });
@@ -66,7 +59,7 @@ export function useSetKeyCounty(code: string) {
 
 export function useKeyCountySummary() {
   return useQuery({
-    queryKey: geoKeys.summary,
+    queryKey: geoKeys.keyCountySummary,
     queryFn: () => unwrap(api.GET('/api/v1/key-counties/summary')),
   });
 }
@@ -89,8 +82,8 @@ export function useImportKeyCounties() {
     mutationFn: ({ csv, dryRun }: { csv: string; dryRun: boolean }) => importKeyCounties(csv, dryRun),
     onSuccess: (report) => {
       if (report.applied) {
-        void client.invalidateQueries({ queryKey: ['key-counties'] });
-        void client.invalidateQueries({ queryKey: ['counties'] });
+        void client.invalidateQueries({ queryKey: geoKeys.keyCounties });
+        void client.invalidateQueries({ queryKey: geoKeys.counties });
         void client.invalidateQueries({ queryKey: geoKeys.provinces });
       }
     },
@@ -100,7 +93,7 @@ export function useImportKeyCounties() {
 /** The pairings of one county (the pairings API; the pairings feature is not imported). */
 export function useCountyPairings(code: string) {
   return useQuery({
-    queryKey: ['pairings', 'by-county', code],
+    queryKey: pairingKeys.byCounty(code),
     queryFn: () => unwrap(api.GET('/api/v1/pairings', { params: { query: { county: code, limit: 100, count: true } } })),
   });
 }

@@ -1,14 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
+import { needKeys, pairingKeys } from '../../api/queryKeys';
 import type { NeedListQuery, NeedPatch, NeedTransition, NewNeed } from '../../api/types';
-
-export const needKeys = {
-  all: ['needs'] as const,
-  list: (q: NeedListQuery) => ['needs', 'list', q] as const,
-  detail: (id: string) => ['needs', 'detail', id] as const,
-  matches: (id: string) => ['needs', 'matches', id] as const,
-  invitations: (id: string) => ['needs', 'invitations', id] as const,
-};
 
 export function useNeeds(query: NeedListQuery) {
   return useQuery({
@@ -70,7 +63,7 @@ export function useInvite(needId: string) {
     mutationFn: (organizationId: string) =>
       unwrap(api.POST('/api/v1/needs/{id}/invitations', { params: { path: { id: needId } }, body: { organization_id: organizationId } })),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['pairings'] });
+      void client.invalidateQueries({ queryKey: pairingKeys.all });
       void client.invalidateQueries({ queryKey: needKeys.matches(needId) });
       void client.invalidateQueries({ queryKey: needKeys.invitations(needId) });
     },

@@ -4,10 +4,11 @@ import { ArrowLeftOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/i
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { organizationKeys } from '../../api/queryKeys';
 import type { RowError } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { orgKeys, startImport, useJob } from './api';
+import { startImport, useJob } from './api';
 import { wizardView } from './importWizard';
 
 /** Upload → dry run (a job, polled) → row errors and counts → 应用 (another job) → done. */
@@ -43,7 +44,7 @@ export function ImportPage() {
       {
         onSuccess: (job) => {
           setApplyJobId(job.id);
-          void client.invalidateQueries({ queryKey: orgKeys.all });
+          void client.invalidateQueries({ queryKey: organizationKeys.all });
         },
       },
     );

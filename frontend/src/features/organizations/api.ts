@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
+import { jobKeys, needKeys, organizationKeys, pairingKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
 import { saveDownload } from '../../components/download';
 import type {
@@ -13,19 +14,9 @@ import type {
   OrgTransition,
 } from '../../api/types';
 
-export const orgKeys = {
-  all: ['organizations'] as const,
-  list: (q: OrganizationListQuery) => ['organizations', 'list', q] as const,
-  detail: (id: string) => ['organizations', 'detail', id] as const,
-  offers: (id: string) => ['organizations', 'offers', id] as const,
-  pairings: (id: string) => ['pairings', 'by-organization', id] as const,
-  matchingNeeds: (id: string) => ['needs', 'for-organization', id] as const,
-  job: (id: string) => ['jobs', id] as const,
-};
-
 export function useOrganizations(query: OrganizationListQuery) {
   return useQuery({
-    queryKey: orgKeys.list(query),
+    queryKey: organizationKeys.list(query),
     queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query } })),
     placeholderData: keepPreviousData,
   });
@@ -33,7 +24,7 @@ export function useOrganizations(query: OrganizationListQuery) {
 
 export function useOrganization(id: string) {
   return useQuery({
-    queryKey: orgKeys.detail(id),
+    queryKey: organizationKeys.detail(id),
     queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } })),
   });
 }
@@ -42,7 +33,7 @@ export function useCreateOrganization() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: NewOrganization) => unwrap(api.POST('/api/v1/organizations', { body })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: orgKeys.all }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: organizationKeys.all }),
   });
 }
 
@@ -57,7 +48,7 @@ export function useUpdateOrganization(id: string) {
           headers: { 'Content-Type': MERGE_PATCH },
         }),
       ),
-    onSettled: () => void client.invalidateQueries({ queryKey: orgKeys.all }),
+    onSettled: () => void client.invalidateQueries({ queryKey: organizationKeys.all }),
   });
 }
 
@@ -70,7 +61,7 @@ export function useConfirmCreditCode(id: string) {
           params: { path: { id }, header: { 'If-Match': etag } },
         }),
       ),
-    onSettled: () => void client.invalidateQueries({ queryKey: orgKeys.all }),
+    onSettled: () => void client.invalidateQueries({ queryKey: organizationKeys.all }),
   });
 }
 
@@ -85,8 +76,8 @@ export function useTransitionOrganization(id: string) {
         }),
       ),
     onSettled: () => {
-      void client.invalidateQueries({ queryKey: orgKeys.all });
-      void client.invalidateQueries({ queryKey: ['pairings'] });
+      void client.invalidateQueries({ queryKey: organizationKeys.all });
+      void client.invalidateQueries({ queryKey: pairingKeys.all });
     },
   });
 }
@@ -94,7 +85,7 @@ export function useTransitionOrganization(id: string) {
 // ---- offers -------------------------------------------------------------------------------------
 export function useOffers(orgId: string) {
   return useQuery({
-    queryKey: orgKeys.offers(orgId),
+    queryKey: organizationKeys.offers(orgId),
     queryFn: () => unwrap(api.GET('/api/v1/organizations/{id}/offers', { params: { path: { id: orgId } } })),
   });
 }
@@ -117,8 +108,8 @@ export function useSaveOffer(orgId: string) {
       );
     },
     onSettled: () => {
-      void client.invalidateQueries({ queryKey: orgKeys.offers(orgId) });
-      void client.invalidateQueries({ queryKey: ['needs'] });
+      void client.invalidateQueries({ queryKey: organizationKeys.offers(orgId) });
+      void client.invalidateQueries({ queryKey: needKeys.all });
     },
   });
 }
@@ -126,7 +117,7 @@ export function useSaveOffer(orgId: string) {
 // ---- related: its pairings and the needs it matches (the APIs, not the other features) --------
 export function useOrganizationPairings(orgId: string) {
   return useQuery({
-    queryKey: orgKeys.pairings(orgId),
+    queryKey: pairingKeys.byOrganization(orgId),
     queryFn: () =>
       unwrap(api.GET('/api/v1/pairings', { params: { query: { organization: orgId, limit: 100, count: true } } })),
   });
@@ -134,7 +125,7 @@ export function useOrganizationPairings(orgId: string) {
 
 export function useMatchingNeeds(orgId: string) {
   return useQuery({
-    queryKey: orgKeys.matchingNeeds(orgId),
+    queryKey: needKeys.forOrganization(orgId),
     queryFn: () =>
       unwrap(api.GET('/api/v1/organizations/{id}/matching-needs', { params: { path: { id: orgId }, query: { limit: 20 } } })),
   });
@@ -171,7 +162,7 @@ export function isJobRunning(job: Job | undefined): boolean {
 /** Polls a job every 400 ms until it has succeeded or failed. */
 export function useJob(id: string | null) {
   return useQuery({
-    queryKey: orgKeys.job(id ?? ''),
+    queryKey: jobKeys.detail(id ?? ''),
     queryFn: () => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: !!id,
     refetchInterval: (q) => (isJobRunning(q.state.data) ? 400 : false),

@@ -8,13 +8,14 @@ import { ASSISTANCE_TYPES, CHANNELS, type AssistanceType, type Channel, type New
 import { CountyPicker } from '../../components/CountyPicker';
 import { parseMoney } from '../../components/money';
 import { MoneyInput, moneyRule } from '../../components/MoneyInput';
+import { OrganizationSelect, type OrgOption } from '../../components/OrganizationSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useOrganizationRef } from '../../components/referenceData';
 import { ForbiddenState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
 import { canProposePairings } from '../../session/roles';
-import { useCreatePairing, useOrganizationRef } from './api';
-import { OrganizationSelect, type OrgOption } from './OrganizationSelect';
+import { useCreatePairing } from './api';
 
 type DateValue = { format: (template: string) => string } | null | undefined;
 

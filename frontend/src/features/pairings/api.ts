@@ -1,13 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
+import { coverageKeys, pairingKeys } from '../../api/queryKeys';
 import type { NewCultivation, NewPairing, PairingListQuery, PairingTransition } from '../../api/types';
-
-export const pairingKeys = {
-  all: ['pairings'] as const,
-  list: (q: PairingListQuery) => ['pairings', 'list', q] as const,
-  detail: (id: string) => ['pairings', 'detail', id] as const,
-  cultivation: (id: string) => ['pairings', 'cultivation', id] as const,
-};
 
 export function usePairings(query: PairingListQuery) {
   return useQuery({
@@ -40,7 +34,7 @@ export function useTransitionPairing(id: string) {
     onSettled: () => {
       // success or a stale ETag (412): read it again either way; coverage depends on it too
       void client.invalidateQueries({ queryKey: pairingKeys.all });
-      void client.invalidateQueries({ queryKey: ['coverage'] });
+      void client.invalidateQueries({ queryKey: coverageKeys.all });
     },
   });
 }
@@ -57,24 +51,5 @@ export function useAddCultivation(id: string) {
   return useMutation({
     mutationFn: (body: NewCultivation) => unwrap(api.POST('/api/v1/pairings/{id}/cultivation', { params: { path: { id } }, body })),
     onSuccess: () => void client.invalidateQueries({ queryKey: pairingKeys.cultivation(id) }),
-  });
-}
-
-/** Organizations by name for the lead / member pickers (active ones only: others cannot pair). */
-export function useOrganizationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organizations', 'picker', q],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, status: 'active', limit: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** One organization's name (the org member's own, to prefill the lead). */
-export function useOrganizationRef(id: string | null | undefined) {
-  return useQuery({
-    queryKey: ['organizations', 'detail', id ?? ''],
-    queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id: id ?? '' } } })),
-    enabled: !!id,
-    select: (r) => ({ id: r.data.id, name: r.data.name }),
   });
 }

@@ -6,14 +6,15 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ASSISTANCE_TYPES, PROJECT_ROLES } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
+import { OrganizationSelect } from '../../components/OrganizationSelect';
 import { MoneyInput, moneyRule } from '../../components/MoneyInput';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useOrganizationRef } from '../../components/referenceData';
 import { ForbiddenState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
 import { canCreateProjects } from '../../session/roles';
-import { useCampaignEventOptions, useCampaignOptions, useCreateProject, useOrganizationRef } from './api';
-import { OrganizationSelect } from './OrganizationSelect';
+import { useCampaignEventOptions, useCampaignOptions, useCreateProject } from './api';
 import { organizationsProblem, toNewProject, type ProjectFormValues } from './projectForm';
 
 /** 项目对接: a county, the organizations with their roles, optionally the rural tour's event, the figures. */

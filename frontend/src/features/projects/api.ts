@@ -1,15 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
+import { campaignKeys, projectKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
 import { saveDownload } from '../../components/download';
 import type { ConsentTransition, ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectTransition } from '../../api/types';
-
-export const projectKeys = {
-  all: ['projects'] as const,
-  list: (q: ProjectListQuery) => ['projects', 'list', q] as const,
-  detail: (id: string) => ['projects', 'detail', id] as const,
-  updates: (id: string) => ['projects', 'updates', id] as const,
-};
 
 export function useProjects(query: ProjectListQuery) {
   return useQuery({
@@ -32,7 +26,7 @@ export function useCreateProject() {
     mutationFn: (body: NewProject) => unwrap(api.POST('/api/v1/projects', { body })),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: projectKeys.all });
-      void client.invalidateQueries({ queryKey: ['campaigns'] });
+      void client.invalidateQueries({ queryKey: campaignKeys.all });
     },
   });
 }
@@ -45,7 +39,7 @@ export function useTransitionProject(id: string) {
     onSettled: () => {
       // success or a stale ETag (412): read it again either way; the funnels count it too
       void client.invalidateQueries({ queryKey: projectKeys.all });
-      void client.invalidateQueries({ queryKey: ['campaigns'] });
+      void client.invalidateQueries({ queryKey: campaignKeys.all });
     },
   });
 }
@@ -78,39 +72,22 @@ export function useAddProjectUpdate(id: string) {
     mutationFn: (body: NewProjectUpdate) => unwrap(api.POST('/api/v1/projects/{id}/updates', { params: { path: { id } }, body })),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: projectKeys.all });
-      void client.invalidateQueries({ queryKey: ['campaigns'] });
+      void client.invalidateQueries({ queryKey: campaignKeys.all });
     },
   });
 }
 
-// ---- for the form: organizations to pick, and the rural tour's events (the APIs, not the features)
-export function useOrganizationSearch(q: string) {
-  return useQuery({
-    queryKey: ['organizations', 'picker', q],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { q: q || undefined, status: 'active', limit: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useOrganizationRef(id: string | null | undefined) {
-  return useQuery({
-    queryKey: ['organizations', 'detail', id ?? ''],
-    queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id: id ?? '' } } })),
-    enabled: !!id,
-    select: (r) => ({ id: r.data.id, name: r.data.name }),
-  });
-}
-
+// ---- for the form: the rural tour's campaigns and events (the API, not the campaigns feature) ----
 export function useCampaignOptions() {
   return useQuery({
-    queryKey: ['campaigns', 'list'],
+    queryKey: campaignKeys.list,
     queryFn: () => unwrap(api.GET('/api/v1/campaigns')),
   });
 }
 
 export function useCampaignEventOptions(campaignId: string | null | undefined) {
   return useQuery({
-    queryKey: ['campaigns', 'events', campaignId ?? ''],
+    queryKey: campaignKeys.events(campaignId ?? ''),
     queryFn: () => unwrap(api.GET('/api/v1/campaigns/{id}/events', { params: { path: { id: campaignId ?? '' } } })),
     enabled: !!campaignId,
   });

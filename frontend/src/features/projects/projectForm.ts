@@ -1,6 +1,6 @@
 import type { AssistanceType, NewProject, ProjectRole } from '../../api/types';
 import { parseMoney } from '../../components/money';
-import type { OrgOption } from './OrganizationSelect';
+import type { OrgOption } from '../../components/OrganizationSelect';
 
 export interface ProjectFormValues {
   title: string;

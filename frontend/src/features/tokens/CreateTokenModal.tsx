@@ -1,19 +1,14 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ROLES, type CreatedApiToken, type NewApiToken, type Role } from '../../api/types';
-import { CountyPicker } from '../../components/CountyPicker';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useProvinceOptions } from '../../components/referenceData';
+import { RoleScopeFields, roleScope, type RoleScopeValues } from '../../components/RoleScopeFields';
 import { useCurrentUser } from '../../session/context';
 import { useCreateApiToken } from './api';
 
-interface FormValues {
+interface FormValues extends RoleScopeValues {
   name: string;
-  role: Role;
-  province_code?: string;
-  county_code?: string;
-  organization_id?: string;
 }
 
 /**
@@ -27,11 +22,7 @@ export function issuableTokenRoles(callerRole: Role): Role[] {
 }
 
 export function toNewApiToken(v: FormValues): NewApiToken {
-  const body: NewApiToken = { name: v.name.trim(), role: v.role };
-  if (v.role === 'provincial_officer') body.province_code = v.province_code;
-  if (v.role === 'county_officer') body.county_code = v.county_code;
-  if (v.role === 'org_member' && v.organization_id) body.organization_id = v.organization_id.trim();
-  return body;
+  return { name: v.name.trim(), ...roleScope(v) };
 }
 
 const FORM_FIELDS: readonly string[] = ['name', 'role', 'province_code', 'county_code', 'organization_id'];
@@ -54,11 +45,7 @@ export function CreateTokenModal({
   const caller = useCurrentUser();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateApiToken();
-  const provinces = useProvinceOptions();
   const roles = issuableTokenRoles(caller.role);
-  const fixedProvince = caller.role === 'provincial_officer' ? (caller.province_code ?? undefined) : undefined;
-  const role = Form.useWatch('role', form);
-  const province = Form.useWatch('province_code', form);
 
   const close = () => {
     form.resetFields();
@@ -81,7 +68,6 @@ export function CreateTokenModal({
   };
 
   const required = { required: true, message: t('token.required') };
-  const showProvince = role === 'provincial_officer' || role === 'county_officer';
 
   return (
     <Modal
@@ -100,10 +86,6 @@ export function CreateTokenModal({
         layout="vertical"
         name="create-api-token"
         data-testid="token-form"
-        initialValues={{ province_code: fixedProvince }}
-        onValuesChange={(changed: Partial<FormValues>) => {
-          if ('province_code' in changed) form.setFieldValue('county_code', undefined);
-        }}
       >
         <Form.Item
           label={t('token.name')}
@@ -112,34 +94,7 @@ export function CreateTokenModal({
         >
           <Input autoComplete="off" placeholder={t('token.namePlaceholder')} />
         </Form.Item>
-        <Form.Item label={t('token.role')} name="role" rules={[required]}>
-          <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-        </Form.Item>
-        {showProvince && (
-          <Form.Item
-            label={t('token.province')}
-            name="province_code"
-            rules={role === 'provincial_officer' ? [required] : []}
-          >
-            <Select
-              allowClear={!fixedProvince}
-              disabled={!!fixedProvince}
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={provinces.isPending}
-              options={provinces.data?.items.map((p) => ({ value: p.code, label: p.name }))}
-            />
-          </Form.Item>
-        )}
-        {role === 'county_officer' && (
-          <Form.Item label={t('token.county')} name="county_code" rules={[required]}>
-            <CountyPicker province={fixedProvince ?? province} />
-          </Form.Item>
-        )}
-        {role === 'org_member' && (
-          <Form.Item label={t('token.organization')} name="organization_id">
-            <Input />
-          </Form.Item>
-        )}
+        <RoleScopeFields roles={roles} i18nPrefix="token" />
       </Form>
     </Modal>
   );

@@ -1,11 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
+import { tokenKeys } from '../../api/queryKeys';
 import type { NewApiToken } from '../../api/types';
-
-export const tokenKeys = {
-  all: ['api-tokens'] as const,
-  list: ['api-tokens', 'list'] as const,
-};
 
 export function useApiTokens() {
   return useQuery({

@@ -1,21 +1,16 @@
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ROLES, type NewUser, type Role } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { RoleScopeFields, roleScope, type RoleScopeValues } from '../../components/RoleScopeFields';
 import { useCurrentUser } from '../../session/context';
-import { CountyPicker } from '../../components/CountyPicker';
-import { useProvinceOptions } from '../../components/referenceData';
 import { useCreateUser } from './api';
 
-interface FormValues {
+interface FormValues extends RoleScopeValues {
   username: string;
   display_name: string;
   password: string;
-  role: Role;
-  province_code?: string;
-  county_code?: string;
-  organization_id?: string;
 }
 
 /** Roles the caller may create: a provincial officer creates county officers of its province. */
@@ -26,11 +21,7 @@ export function creatableRoles(callerRole: Role): Role[] {
 }
 
 export function toNewUser(v: FormValues): NewUser {
-  const body: NewUser = { username: v.username.trim(), display_name: v.display_name.trim(), password: v.password, role: v.role };
-  if (v.role === 'provincial_officer') body.province_code = v.province_code;
-  if (v.role === 'county_officer') body.county_code = v.county_code;
-  if (v.role === 'org_member' && v.organization_id) body.organization_id = v.organization_id.trim();
-  return body;
+  return { username: v.username.trim(), display_name: v.display_name.trim(), password: v.password, ...roleScope(v) };
 }
 
 export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -39,11 +30,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
   const caller = useCurrentUser();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateUser();
-  const provinces = useProvinceOptions();
   const roles = creatableRoles(caller.role);
-  const fixedProvince = caller.role === 'provincial_officer' ? (caller.province_code ?? undefined) : undefined;
-  const role = Form.useWatch('role', form);
-  const province = Form.useWatch('province_code', form);
 
   const close = () => {
     form.resetFields();
@@ -66,7 +53,6 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
   };
 
   const required = { required: true, message: t('user.required') };
-  const showProvince = role === 'provincial_officer' || role === 'county_officer';
 
   return (
     <Modal
@@ -87,10 +73,6 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
         layout="vertical"
         name="create-user"
         data-testid="user-form"
-        initialValues={{ role: roles.includes('county_officer') && roles.length === 1 ? 'county_officer' : undefined, province_code: fixedProvince }}
-        onValuesChange={(changed: Partial<FormValues>) => {
-          if ('province_code' in changed) form.setFieldValue('county_code', undefined);
-        }}
       >
         <Form.Item label={t('user.username')} name="username" rules={[required]}>
           <Input autoComplete="off" />
@@ -101,37 +83,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
         <Form.Item label={t('user.password')} name="password" rules={[required, { min: 10, message: t('user.passwordMin') }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item label={t('user.role')} name="role" rules={[required]}>
-          <Select
-            disabled={roles.length === 1}
-            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          />
-        </Form.Item>
-        {showProvince && (
-          <Form.Item
-            label={t('user.province')}
-            name="province_code"
-            rules={role === 'provincial_officer' ? [required] : []}
-          >
-            <Select
-              allowClear={!fixedProvince}
-              disabled={!!fixedProvince}
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={provinces.isPending}
-              options={provinces.data?.items.map((p) => ({ value: p.code, label: p.name }))}
-            />
-          </Form.Item>
-        )}
-        {role === 'county_officer' && (
-          <Form.Item label={t('user.county')} name="county_code" rules={[required]}>
-            <CountyPicker province={fixedProvince ?? province} />
-          </Form.Item>
-        )}
-        {role === 'org_member' && (
-          <Form.Item label={t('user.organization')} name="organization_id">
-            <Input />
-          </Form.Item>
-        )}
+        <RoleScopeFields roles={roles} i18nPrefix="user" />
       </Form>
     </Modal>
   );

@@ -1,12 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
+import { userKeys } from '../../api/queryKeys';
 import type { NewUser, UserListQuery, UserPatch } from '../../api/types';
-
-export const userKeys = {
-  all: ['users'] as const,
-  list: (q: UserListQuery) => ['users', 'list', q] as const,
-  detail: (id: string) => ['users', 'detail', id] as const,
-};
 
 export function useUsers(query: UserListQuery) {
   return useQuery({

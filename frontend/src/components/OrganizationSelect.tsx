@@ -1,14 +1,18 @@
 import { useState } from 'react';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useOrganizationSearch } from './api';
+import { useOrganizationSearch } from './referenceData';
 
+/** A picked organization: its id and, kept with it, the name it was picked by. */
 export interface OrgOption {
   value: string;
   label: string;
 }
 
-/** Searches active organizations by name as you type; values keep their labels across searches. */
+/**
+ * Searches active organizations by name as you type, for one (`multiple` off) or several. The
+ * value carries each label, so a pick keeps its name when a later search no longer lists it.
+ */
 export function OrganizationSelect({
   value,
   onChange,
@@ -36,9 +40,9 @@ export function OrganizationSelect({
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
       disabled={disabled}
-      placeholder={t('pairing.leadSearch')}
+      placeholder={t('common.orgSearch')}
       value={value}
-      onChange={(v) => onChange?.(v as OrgOption | OrgOption[] | undefined)}
+      onChange={(v) => onChange?.(v)}
       loading={search.isFetching}
       notFoundContent={search.isFetching ? t('common.loading') : t('common.empty')}
       options={search.data?.items.map((o) => ({ value: o.id, label: o.name }))}

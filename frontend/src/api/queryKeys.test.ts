@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { campaignKeys, coverageKeys, geoKeys, needKeys, organizationKeys, pairingKeys, projectKeys, tokenKeys, userKeys } from './queryKeys';
+
+/** Invalidation matches by prefix: a read outside its family's prefix would be left stale. */
+function under(prefix: readonly unknown[], key: readonly unknown[]) {
+  expect(key.slice(0, prefix.length), JSON.stringify(key)).toEqual(prefix);
+}
+
+describe('query keys', () => {
+  it('put every read under its family, whichever feature makes it', () => {
+    under(organizationKeys.all, organizationKeys.picker('甲'));
+    under(organizationKeys.all, organizationKeys.detail('o1'));
+    under(pairingKeys.all, pairingKeys.byCounty('513431'));
+    under(pairingKeys.all, pairingKeys.byOrganization('o1'));
+    under(needKeys.all, needKeys.forOrganization('o1'));
+    under(needKeys.all, needKeys.invitations('n1'));
+    under(projectKeys.all, projectKeys.updates('p1'));
+    under(campaignKeys.all, campaignKeys.list);
+    under(campaignKeys.all, campaignKeys.funnel('c1'));
+    under(coverageKeys.all, coverageKeys.view(undefined, '510000'));
+    under(geoKeys.counties, geoKeys.countyPicker(undefined, ''));
+    under(geoKeys.counties, geoKeys.countyName('513431'));
+    under(geoKeys.keyCounties, geoKeys.keyCountySummary);
+    under(userKeys.all, userKeys.detail('u1'));
+    under(tokenKeys.all, tokenKeys.list);
+  });
+});

@@ -1,0 +1,95 @@
+import type {
+  AuditEventQuery,
+  CountyListQuery,
+  NeedListQuery,
+  OrganizationListQuery,
+  PairingListQuery,
+  ProjectListQuery,
+  UserListQuery,
+} from './types';
+
+// Every query key of the SPA, one factory per feature. Features read other features' endpoints
+// (a county's pairings, a form's organization picker) and invalidate what their writes change
+// (a suspension ends pairings, a project moves a campaign's funnel), so the keys live here and not
+// in the features: two reads of one resource share a cache entry, and invalidating a prefix such
+// as `pairingKeys.all` reaches every read of it, whichever feature made it.
+
+export const organizationKeys = {
+  all: ['organizations'] as const,
+  list: (q: OrganizationListQuery) => ['organizations', 'list', q] as const,
+  detail: (id: string) => ['organizations', 'detail', id] as const,
+  offers: (id: string) => ['organizations', 'offers', id] as const,
+  /** The pickers' name search (active organizations only). */
+  picker: (q: string) => ['organizations', 'picker', q] as const,
+};
+
+export const pairingKeys = {
+  all: ['pairings'] as const,
+  list: (q: PairingListQuery) => ['pairings', 'list', q] as const,
+  detail: (id: string) => ['pairings', 'detail', id] as const,
+  cultivation: (id: string) => ['pairings', 'cultivation', id] as const,
+  byCounty: (code: string) => ['pairings', 'by-county', code] as const,
+  byOrganization: (id: string) => ['pairings', 'by-organization', id] as const,
+};
+
+export const projectKeys = {
+  all: ['projects'] as const,
+  list: (q: ProjectListQuery) => ['projects', 'list', q] as const,
+  detail: (id: string) => ['projects', 'detail', id] as const,
+  updates: (id: string) => ['projects', 'updates', id] as const,
+};
+
+export const needKeys = {
+  all: ['needs'] as const,
+  list: (q: NeedListQuery) => ['needs', 'list', q] as const,
+  detail: (id: string) => ['needs', 'detail', id] as const,
+  matches: (id: string) => ['needs', 'matches', id] as const,
+  /** The pairings a need's invitations made: under the need, as it is read for the need's page. */
+  invitations: (id: string) => ['needs', 'invitations', id] as const,
+  forOrganization: (id: string) => ['needs', 'for-organization', id] as const,
+};
+
+export const campaignKeys = {
+  all: ['campaigns'] as const,
+  list: ['campaigns', 'list'] as const,
+  detail: (id: string) => ['campaigns', 'detail', id] as const,
+  events: (id: string) => ['campaigns', 'events', id] as const,
+  funnel: (id: string) => ['campaigns', 'funnel', id] as const,
+};
+
+export const coverageKeys = {
+  all: ['coverage'] as const,
+  view: (year: number | undefined, province: string | undefined) => ['coverage', year ?? null, province ?? null] as const,
+};
+
+export const geoKeys = {
+  provinces: ['provinces'] as const,
+  pairs: ['east-west-pairs'] as const,
+  counties: ['counties'] as const,
+  countyList: (q: CountyListQuery) => ['counties', 'list', q] as const,
+  county: (code: string) => ['counties', 'detail', code] as const,
+  countyName: (code: string) => ['counties', 'name', code] as const,
+  /** The county pickers' search, optionally within one province. */
+  countyPicker: (province: string | undefined, q: string) => ['counties', 'picker', province ?? '', q] as const,
+  keyCounties: ['key-counties'] as const,
+  keyCountySummary: ['key-counties', 'summary'] as const,
+};
+
+export const userKeys = {
+  all: ['users'] as const,
+  list: (q: UserListQuery) => ['users', 'list', q] as const,
+  detail: (id: string) => ['users', 'detail', id] as const,
+};
+
+export const tokenKeys = {
+  all: ['api-tokens'] as const,
+  list: ['api-tokens', 'list'] as const,
+};
+
+export const auditKeys = {
+  list: (q: AuditEventQuery) => ['audit-events', 'list', q] as const,
+};
+
+export const jobKeys = {
+  detail: (id: string) => ['jobs', id] as const,
+};
