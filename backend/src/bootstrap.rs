@@ -9,7 +9,7 @@ use crate::auth::password;
 use crate::config::Secret;
 use crate::db::DbConn;
 use crate::domain::Role;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::users::model::{User, UserRow};
 use crate::users::store;
 
@@ -48,7 +48,7 @@ pub fn ensure_national_admin(conn: &mut DbConn, configured: Option<&Secret>) -> 
             username: ADMIN_USERNAME.into(),
             password_hash: password::hash(&pw)?,
             display_name: "平台管理员".into(),
-            role: Role::NationalAdmin.as_str().into(),
+            role: Role::NationalAdmin,
             province_code: None,
             county_code: None,
             organization_id: None,
@@ -58,7 +58,7 @@ pub fn ensure_national_admin(conn: &mut DbConn, configured: Option<&Secret>) -> 
             updated_at: now,
         };
         store::insert(conn, &row)?;
-        crate::auth::routes::audit_bootstrap(conn, &User::from(&row), now)?;
+        audit_bootstrap(conn, &User::from(&row), now)?;
         Ok(NationalAdmin::Created { generated_password: generated.then(|| pw.clone()) })
     })
     .map_err(|e| match e {
@@ -113,4 +113,17 @@ impl NationalAdmin {
             ),
         }
     }
+}
+
+/// The audit trail of a bootstrap: no caller exists yet.
+fn audit_bootstrap(conn: &mut crate::db::DbConn, user: &User, now: chrono::NaiveDateTime) -> ApiResult<()> {
+    crate::audit::record_system(
+        conn,
+        "system:bootstrap",
+        "user.create",
+        "user",
+        &user.id,
+        serde_json::to_value(user).ok(),
+        now,
+    )
 }

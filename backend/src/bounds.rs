@@ -60,7 +60,7 @@ pub const COUNTY_CODE_PATTERN: &str = r"^[0-9]{4}(0[1-9]|[1-9][0-9])$";
 /// The years a campaign or a statistic may be about.
 pub const YEARS: std::ops::RangeInclusive<i64> = 2021..=2100;
 
-/// Page sizes of lists (`http::limit`) and of rankings (`needs::routes::match_limit`).
+/// Page sizes of lists (`http::limit`) and of rankings (`matching::match_limit`).
 pub const LIST_LIMIT: std::ops::RangeInclusive<i64> = 1..=crate::http::MAX_LIMIT;
 pub const MATCH_LIMIT: std::ops::RangeInclusive<i64> = 1..=100;
 

@@ -182,7 +182,7 @@ pub fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
                         display_name: display_name.clone().unwrap_or_else(|| username.clone()),
                         username: username.clone(),
                         password_hash: password::hash(&pw)?,
-                        role: role.as_str().into(),
+                        role,
                         province_code,
                         county_code,
                         organization_id,

@@ -94,21 +94,6 @@ pub struct Items<T: ToSchema> {
     pub items: Vec<T>,
 }
 
-/// For merge-patch fields that can be cleared: absent → `None`, `null` → `Some(None)`.
-pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
-}
-
-/// `LIKE` pattern for free-text search, with the wildcard characters of the input escaped.
-pub fn like_pattern(q: &str) -> String {
-    let escaped = q.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,10 +119,5 @@ mod tests {
         assert_eq!(limit(None).expect("default"), DEFAULT_LIMIT);
         assert!(limit(Some(0)).is_err());
         assert!(limit(Some(201)).is_err());
-    }
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern(" 50%_x "), "%50\\%\\_x%");
     }
 }

@@ -14,6 +14,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod extractors;
+pub mod families;
 pub mod geo;
 pub mod http;
 pub mod i18n;
@@ -25,9 +26,14 @@ pub mod ops;
 pub mod organizations;
 pub mod pairings;
 pub mod projects;
+pub mod routing;
 pub mod seed;
+pub mod serde_ext;
 pub mod sheets;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod users;
+
+#[doc(hidden)]
+pub use paste;

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, campaigns, error, geo, jobs, matching, needs, organizations, pairings, projects, users};
+use crate::{error, organizations, projects};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -17,81 +17,16 @@ use crate::{audit, auth, campaigns, error, geo, jobs, matching, needs, organizat
         version = "1.0.0",
         license(name = "Apache-2.0")
     ),
-    paths(
-        auth::routes::login,
-        auth::routes::refresh_session,
-        auth::routes::logout,
-        auth::routes::me,
-        users::routes::list_users,
-        users::routes::create_user,
-        users::routes::get_user,
-        users::routes::patch_user,
-        auth::tokens::list_tokens,
-        auth::tokens::create_token,
-        auth::tokens::get_token,
-        auth::tokens::revoke_token,
-        geo::routes::list_provinces,
-        geo::routes::get_province,
-        geo::routes::list_counties,
-        geo::routes::get_county,
-        geo::routes::patch_county,
-        geo::routes::list_east_west_pairs,
-        geo::routes::key_county_summary,
-        geo::routes::import_key_counties,
-        audit::routes::list_audit_events,
-        organizations::routes::list_organizations,
-        organizations::routes::create_organization,
-        organizations::routes::get_organization,
-        organizations::routes::patch_organization,
-        organizations::routes::transition_organization,
-        organizations::routes::confirm_credit_code,
-        organizations::template::export_organizations,
-        organizations::import::import_organizations,
-        organizations::offers::list_offers,
-        organizations::offers::create_offer,
-        organizations::offers::get_offer,
-        organizations::offers::patch_offer,
-        pairings::routes::list_pairings,
-        pairings::routes::create_pairing,
-        pairings::routes::get_pairing,
-        pairings::routes::transition_pairing,
-        pairings::cultivation::list_cultivation,
-        pairings::cultivation::create_cultivation,
-        pairings::coverage::get_coverage,
-        needs::routes::list_needs,
-        needs::routes::create_need,
-        needs::routes::get_need,
-        needs::routes::patch_need,
-        needs::routes::transition_need,
-        needs::routes::need_matches,
-        needs::routes::invite,
-        matching::routes::matching_needs,
-        jobs::get_job,
-        projects::routes::list_projects,
-        projects::routes::create_project,
-        projects::export::export_projects,
-        projects::routes::get_project,
-        projects::routes::patch_project,
-        projects::routes::transition_project,
-        projects::routes::answer_invitation,
-        projects::updates::list_updates,
-        projects::updates::create_update,
-        campaigns::routes::list_campaigns,
-        campaigns::routes::create_campaign,
-        campaigns::routes::get_campaign,
-        campaigns::routes::list_events,
-        campaigns::routes::create_event,
-        campaigns::funnel::get_funnel,
-    ),
-    // Enums used only in query parameters are not collected from the paths: list them here.
+    // Schemas no operation names directly (enums of query parameters, job reports): listed here.
     components(schemas(
         error::Problem,
         error::FieldError,
         organizations::model::OrgSort,
-        organizations::template::ExportFormat,
+        crate::sheets::ExportFormat,
+        // A job's report, named by `Job.kind` (the jobs module stores it as JSON).
+        organizations::import::OrgImportReport,
         projects::model::ProjectSort,
     )),
-    modifiers(&Security, &IdempotencyKeys, &ImpliedResponses),
     tags(
         (name = "auth", description = "Login, token refresh, logout and the current user"),
         (name = "users", description = "User accounts and their roles and scopes"),
@@ -126,9 +61,20 @@ impl Modify for Security {
     }
 }
 
+/// The contract: the document's frame, every family's operations (`families.rs`), then what
+/// is declared once for all of them.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    crate::families::document(&mut doc);
+    for modifier in [&Security as &dyn Modify, &IdempotencyKeys, &ImpliedResponses] {
+        modifier.modify(&mut doc);
+    }
+    doc
+}
+
 /// The document as committed: pretty JSON with a trailing newline.
 pub fn document() -> String {
-    let mut text = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    let mut text = openapi().to_pretty_json().unwrap_or_default();
     text.push('\n');
     text
 }

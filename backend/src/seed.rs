@@ -6,10 +6,15 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::{counties, offers, organizations, pairing_events, pairing_members, pairings, provinces};
+use crate::domain::Consent;
 use crate::domain::credit_code::with_check_char;
-use crate::domain::pairing::ConsentStep;
+use crate::domain::pairing::{ConsentStep, PairingStatus};
+use crate::domain::project::{ProjectRole, ProjectStatus};
 use crate::domain::text_enum::list_to_json;
-use crate::domain::{AssistanceType, Region};
+use crate::domain::{
+    AssistanceType, Channel, LegalForm, NeedStatus, OrgCategory, OrgStatus, RecommendedBy, Region, RegistrationLevel,
+    Role,
+};
 use crate::organizations::model::OrgRow;
 use crate::organizations::offers::OfferRow;
 use crate::pairings::model::{EventRow, MemberRow, PairingRow};
@@ -69,14 +74,14 @@ pub fn organizations(conn: &mut DbConn, count: usize, now: NaiveDateTime) -> any
                     name: format!("基准组织{n:06}"),
                     credit_code: code,
                     credit_code_check_failed: false,
-                    legal_form: ["social_group", "social_service_agency", "foundation"][kind - 1].into(),
-                    registration_level: ["national", "provincial", "prefecture", "county"][rng.below(4)].into(),
+                    legal_form: LegalForm::ALL[kind - 1],
+                    registration_level: RegistrationLevel::ALL[rng.below(4)],
                     province_code: province.clone(),
-                    category: ["industry_association", "charity", "community", "other"][rng.below(4)].into(),
+                    category: OrgCategory::ALL[rng.below(4)],
                     specialties: list_to_json(&specialties),
                     party_org: rng.below(2) == 0,
                     recommended_by: None,
-                    status: if rng.below(50) == 0 { "suspended" } else { "active" }.into(),
+                    status: if rng.below(50) == 0 { OrgStatus::Suspended } else { OrgStatus::Active },
                     status_reason: None,
                     version: 1,
                     created_at: now,
@@ -123,8 +128,8 @@ pub fn organizations(conn: &mut DbConn, count: usize, now: NaiveDateTime) -> any
                     county_code: key_counties[rng.below(key_counties.len())].clone(),
                     lead_organization_id: lead.clone(),
                     assistance_types: list_to_json(&[types[rng.below(types.len())]]),
-                    channel: "national_org".into(),
-                    status: "active".into(),
+                    channel: Channel::NationalOrg,
+                    status: PairingStatus::Active,
                     planned_funds_fen: 0,
                     planned_projects: 1,
                     commitment: String::new(),
@@ -143,7 +148,7 @@ pub fn organizations(conn: &mut DbConn, count: usize, now: NaiveDateTime) -> any
                 members.push(MemberRow {
                     pairing_id: id.clone(),
                     organization_id: lead,
-                    consent: "accepted".into(),
+                    consent: Consent::Accepted,
                     consent_at: Some(now),
                     consent_by: Some("system:seed".into()),
                 });
@@ -153,7 +158,7 @@ pub fn organizations(conn: &mut DbConn, count: usize, now: NaiveDateTime) -> any
                     at: now,
                     actor_label: "system:seed".into(),
                     from_status: None,
-                    to_status: "active".into(),
+                    to_status: PairingStatus::Active,
                     reason: String::new(),
                     consent: None,
                     organization_id: None,
@@ -188,18 +193,8 @@ pub fn projects(
     anyhow::ensure!(!key_counties.is_empty() && !org_ids.is_empty(), "needs key counties and organizations");
     let mut rng = Rng(0x0a11_2026);
     let types = AssistanceType::ALL;
-    let statuses = [
-        "docking",
-        "signed",
-        "signed",
-        "landed",
-        "landed",
-        "landed",
-        "completed",
-        "completed",
-        "suspended",
-        "cancelled",
-    ];
+    use ProjectStatus::{Cancelled, Completed, Docking, Landed, Signed, Suspended};
+    let statuses = [Docking, Signed, Signed, Landed, Landed, Landed, Completed, Completed, Suspended, Cancelled];
     let mut inserted = (0, 0);
     let mut campaign_ids = vec![];
     crate::db::write_transaction::<_, anyhow::Error, _>(conn, |conn| {
@@ -250,13 +245,7 @@ pub fn projects(
             for i in start..start + n {
                 let id = uuid::Uuid::now_v7().to_string();
                 let status = statuses[rng.below(statuses.len())];
-                let stage = match status {
-                    "docking" => 0,
-                    "signed" => 1,
-                    "landed" => 2,
-                    "completed" => 3,
-                    _ => rng.below(3) as i64,
-                };
+                let stage = status.stage().unwrap_or_else(|| rng.below(3) as i64);
                 let event = (rng.below(5) == 0).then(|| &events[rng.below(events.len())]);
                 let county =
                     event.map(|e| e.2.clone()).unwrap_or_else(|| key_counties[rng.below(key_counties.len())].clone());
@@ -273,7 +262,7 @@ pub fn projects(
                     need_id: None,
                     event_id: event.map(|e| e.0.clone()),
                     campaign_id: event.map(|e| e.1.clone()),
-                    assistance_type: types[i % types.len()].as_str().into(),
+                    assistance_type: types[i % types.len()],
                     planned_funds_fen: planned,
                     funds_in_place_fen: per_update * updates_per as i64,
                     beneficiaries_planned: 100 + rng.below(5000) as i64,
@@ -282,9 +271,9 @@ pub fn projects(
                     contract_number: None,
                     contract_amount_fen: None,
                     sustainability: String::new(),
-                    status: status.into(),
+                    status,
                     stage,
-                    suspended_from: (status == "suspended").then(|| "signed".to_owned()),
+                    suspended_from: (status == Suspended).then_some(Signed),
                     signed_at: (stage >= 1).then(|| last - chrono::Duration::days(30)),
                     landing_declared_at: None,
                     landing_declared_by: None,
@@ -300,8 +289,8 @@ pub fn projects(
                 members.push((
                     project_organizations::project_id.eq(id.clone()),
                     project_organizations::organization_id.eq(org_ids[rng.below(org_ids.len())].clone()),
-                    project_organizations::role.eq("lead"),
-                    project_organizations::consent.eq("accepted"),
+                    project_organizations::role.eq(ProjectRole::Lead),
+                    project_organizations::consent.eq(Consent::Accepted),
                     project_organizations::consent_at.eq(last - chrono::Duration::days(60)),
                     project_organizations::consent_by.eq("system:seed"),
                 ));
@@ -347,7 +336,7 @@ pub fn analyze(conn: &mut DbConn) -> anyhow::Result<()> {
 pub fn benchmark_org_ids(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
     Ok(organizations::table
         .filter(organizations::name.like("基准组织%"))
-        .filter(organizations::status.eq("active"))
+        .filter(organizations::status.eq(OrgStatus::Active))
         .select(organizations::id)
         .order(organizations::id)
         .load(conn)?)
@@ -359,7 +348,7 @@ pub const DEMO_PASSWORD: &str = "Demo-passw0rd!";
 pub struct DemoAccount {
     pub username: &'static str,
     pub display: &'static str,
-    pub role: &'static str,
+    pub role: Role,
     pub province: Option<&'static str>,
     pub county: Option<&'static str>,
     /// Who it is, for the list `seed-demo` prints.
@@ -370,7 +359,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
     DemoAccount {
         username: "sc-officer",
         display: "四川省乡村振兴局",
-        role: "provincial_officer",
+        role: Role::ProvincialOfficer,
         province: Some("510000"),
         county: None,
         who: "provincial officer, 四川省",
@@ -378,7 +367,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
     DemoAccount {
         username: "zhaojue",
         display: "昭觉县乡村振兴局",
-        role: "county_officer",
+        role: Role::CountyOfficer,
         province: Some("510000"),
         county: Some("513431"),
         who: "county officer, 昭觉县",
@@ -386,7 +375,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
     DemoAccount {
         username: "org-staff",
         display: "社会组织工作人员",
-        role: "org_member",
+        role: Role::OrgMember,
         province: None,
         county: None,
         who: "member of the first demo organization",
@@ -424,10 +413,10 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
         ("职业技能培训", AssistanceType::Employment),
     ];
     let suffixes = [
-        ("基金会", "foundation", 3),
-        ("促进会", "social_group", 1),
-        ("协会", "social_group", 1),
-        ("发展服务中心", "social_service_agency", 2),
+        ("基金会", LegalForm::Foundation, 3),
+        ("促进会", LegalForm::SocialGroup, 1),
+        ("协会", LegalForm::SocialGroup, 1),
+        ("发展服务中心", LegalForm::SocialServiceAgency, 2),
     ];
     let key_counties: Vec<(String, String)> = counties::table
         .filter(counties::key_county.eq(true))
@@ -453,19 +442,26 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                 name: format!("{place}{theme}{suffix}"),
                 credit_code: with_check_char(&format!("5{digit}{province}{:09}", 500_000 + i)),
                 credit_code_check_failed: false,
-                legal_form: form.into(),
-                registration_level: if place == "中国" { "national" } else { "provincial" }.into(),
+                legal_form: form,
+                registration_level: if place == "中国" {
+                    RegistrationLevel::National
+                } else {
+                    RegistrationLevel::Provincial
+                },
                 province_code: province.into(),
-                category: if suffix == "协会" || suffix == "促进会" { "industry_association" } else { "charity" }
-                    .into(),
+                category: if suffix == "协会" || suffix == "促进会" {
+                    OrgCategory::IndustryAssociation
+                } else {
+                    OrgCategory::Charity
+                },
                 specialties: list_to_json(&specialties),
                 party_org: i % 3 != 0,
                 recommended_by: match i % 4 {
-                    0 => Some("rural_revitalization_bureau".into()),
-                    1 => Some("civil_affairs".into()),
+                    0 => Some(RecommendedBy::RuralRevitalizationBureau),
+                    1 => Some(RecommendedBy::CivilAffairs),
                     _ => None,
                 },
-                status: "active".into(),
+                status: OrgStatus::Active,
                 status_reason: None,
                 version: 1,
                 created_at: now,
@@ -501,28 +497,30 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
         for (n, (county, county_province)) in key_counties.iter().step_by(3).take(30).enumerate() {
             let partner = orgs.iter().position(|o| pairs.iter().any(|p| p.0 == o.1 && &p.1 == county_province));
             let lead = partner.unwrap_or(n % orgs.len());
-            let status =
-                ["active", "active", "active", "accepted", "confirmed", "proposed", "recommended", "concluded"][n % 8];
+            let status = {
+                use PairingStatus::{Accepted, Active, Concluded, Confirmed, Proposed, Recommended};
+                [Active, Active, Active, Accepted, Confirmed, Proposed, Recommended, Concluded][n % 8]
+            };
             let story = demo_story(status, n);
             let at = |k: usize| now - chrono::Duration::days(240 - 20 * k as i64);
-            let published = story.iter().position(|s| s.1 == "active");
+            let published = story.iter().position(|s| s.1 == PairingStatus::Active);
             let accepted = story.iter().position(|s| s.2 == Some(ConsentStep::OrganizationAccepted));
             let confirmed = story.iter().position(|s| s.2 == Some(ConsentStep::CountyConfirmed));
             let id = uuid::Uuid::now_v7().to_string();
-            let channel = if partner.is_some() { "east_west_cooperation" } else { "national_org" };
+            let channel = if partner.is_some() { Channel::EastWestCooperation } else { Channel::NationalOrg };
             diesel::insert_into(pairings::table)
                 .values(&PairingRow {
                     id: id.clone(),
                     county_code: county.clone(),
                     lead_organization_id: orgs[lead].0.clone(),
                     assistance_types: list_to_json(&[orgs[lead].2]),
-                    channel: channel.into(),
-                    status: status.into(),
+                    channel,
+                    status,
                     planned_funds_fen: (1_000_000 + 250_000 * n as i64) * 100,
                     planned_projects: 1 + (n % 4) as i64,
                     commitment: "三年结对帮扶，资金、项目与人才并举".into(),
                     start_date: published.map(|k| at(k).date()),
-                    end_date: (status == "concluded").then(|| at(story.len() - 1).date()),
+                    end_date: (status == PairingStatus::Concluded).then(|| at(story.len() - 1).date()),
                     review_flag: false,
                     review_reason: None,
                     need_id: None,
@@ -537,7 +535,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                 .values(&MemberRow {
                     pairing_id: id.clone(),
                     organization_id: orgs[lead].0.clone(),
-                    consent: if accepted.is_some() { "accepted" } else { "invited" }.into(),
+                    consent: if accepted.is_some() { Consent::Accepted } else { Consent::Invited },
                     consent_at: accepted.map(at),
                     consent_by: accepted.map(|k| story[k].0.to_owned()),
                 })
@@ -549,10 +547,10 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                         pairing_id: id.clone(),
                         at: at(k),
                         actor_label: (*actor).into(),
-                        from_status: (k > 0).then(|| story[k - 1].1.to_owned()),
-                        to_status: (*step).into(),
+                        from_status: (k > 0).then(|| story[k - 1].1),
+                        to_status: *step,
                         reason: String::new(),
-                        consent: consent.map(|c| c.as_str().to_owned()),
+                        consent: *consent,
                         organization_id: (*consent == Some(ConsentStep::OrganizationAccepted))
                             .then(|| orgs[lead].0.clone()),
                     })
@@ -587,7 +585,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                     needs::budget_estimate_fen.eq((300_000 + 100_000 * n as i64) * 100),
                     needs::beneficiaries.eq(200 + 50 * n as i64),
                     needs::priority.eq(["high", "medium", "low"][n % 3]),
-                    needs::status.eq("open"),
+                    needs::status.eq(NeedStatus::Open),
                     needs::version.eq(1i64),
                     needs::created_at.eq(now),
                     needs::updated_at.eq(now),
@@ -597,14 +595,14 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
         // Demo accounts.
         let hash = password::hash(DEMO_PASSWORD)?;
         for DemoAccount { username, display, role, province, county, .. } in DEMO_ACCOUNTS {
-            let org = (role == "org_member").then(|| orgs.first().map(|o| o.0.clone())).flatten();
+            let org = (role == Role::OrgMember).then(|| orgs.first().map(|o| o.0.clone())).flatten();
             diesel::insert_into(users::table)
                 .values(&crate::users::model::UserRow {
                     id: uuid::Uuid::now_v7().to_string(),
                     username: username.into(),
                     password_hash: hash.clone(),
                     display_name: display.into(),
-                    role: role.into(),
+                    role,
                     province_code: province.map(str::to_owned),
                     county_code: county.map(str::to_owned),
                     organization_id: org,
@@ -627,26 +625,27 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
 
 /// The steps of a demo pairing that ends in `status`: (actor, status after, consent given).
 /// Published pairings have both consents, in either order.
-fn demo_story(status: &str, n: usize) -> Vec<(&'static str, &'static str, Option<ConsentStep>)> {
+fn demo_story(status: PairingStatus, n: usize) -> Vec<(&'static str, PairingStatus, Option<ConsentStep>)> {
     use ConsentStep::{CountyConfirmed, OrganizationAccepted};
+    use PairingStatus::{Accepted, Active, Concluded, Confirmed, Proposed, Recommended};
     let mut steps = match status {
-        "proposed" => vec![("sc-officer", "proposed", None)],
-        "recommended" => vec![("zhaojue", "proposed", None), ("sc-officer", "recommended", None)],
-        "accepted" => vec![("org-staff", "accepted", Some(OrganizationAccepted))],
-        "confirmed" => vec![("zhaojue", "proposed", None), ("zhaojue", "confirmed", Some(CountyConfirmed))],
+        Proposed => vec![("sc-officer", Proposed, None)],
+        Recommended => vec![("zhaojue", Proposed, None), ("sc-officer", Recommended, None)],
+        Accepted => vec![("org-staff", Accepted, Some(OrganizationAccepted))],
+        Confirmed => vec![("zhaojue", Proposed, None), ("zhaojue", Confirmed, Some(CountyConfirmed))],
         // The organization applied and the county confirmed…
         _ if n.is_multiple_of(2) => {
-            vec![("org-staff", "accepted", Some(OrganizationAccepted)), ("zhaojue", "active", Some(CountyConfirmed))]
+            vec![("org-staff", Accepted, Some(OrganizationAccepted)), ("zhaojue", Active, Some(CountyConfirmed))]
         }
         // …or the county invited and confirmed, and the organization accepted.
         _ => vec![
-            ("zhaojue", "proposed", None),
-            ("zhaojue", "confirmed", Some(CountyConfirmed)),
-            ("org-staff", "active", Some(OrganizationAccepted)),
+            ("zhaojue", Proposed, None),
+            ("zhaojue", Confirmed, Some(CountyConfirmed)),
+            ("org-staff", Active, Some(OrganizationAccepted)),
         ],
     };
-    if status == "concluded" {
-        steps.push(("admin", "concluded", None));
+    if status == Concluded {
+        steps.push(("admin", Concluded, None));
     }
     steps
 }

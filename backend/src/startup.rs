@@ -16,10 +16,7 @@ use crate::db;
 use crate::ops::metrics::Metrics;
 use crate::ops::request_context::request_context;
 use crate::state::AppState;
-use crate::{
-    audit, auth, bootstrap, campaigns, extractors, geo, jobs, matching, needs, ops, organizations, pairings, projects,
-    users,
-};
+use crate::{bootstrap, extractors, ops};
 
 pub struct Application {
     port: u16,
@@ -105,21 +102,7 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
             .service(
                 web::scope("/api/v1")
                     .wrap(from_fn(ops::idempotency::idempotency))
-                    .configure(auth::routes::configure)
-                    .configure(auth::tokens::configure)
-                    .configure(users::routes::configure)
-                    .configure(geo::routes::configure)
-                    .configure(audit::routes::configure)
-                    .configure(organizations::routes::configure)
-                    .configure(organizations::offers::configure)
-                    .configure(matching::routes::configure)
-                    .configure(pairings::routes::configure)
-                    .configure(pairings::cultivation::configure)
-                    .configure(pairings::coverage::configure)
-                    .configure(needs::routes::configure)
-                    .configure(jobs::configure)
-                    .configure(projects::routes::configure)
-                    .configure(campaigns::routes::configure)
+                    .configure(crate::families::serve)
                     .default_service(web::to(HttpResponse::NotFound)),
             )
             .configure(|cfg| spa(cfg, static_dir.clone()))

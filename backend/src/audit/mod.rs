@@ -79,3 +79,10 @@ pub fn record_system(
     diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
     Ok(())
 }
+
+/// The family's endpoints, listed once (`routing.rs`).
+pub fn register(r: &mut crate::routing::Routes) {
+    crate::routes!(r;
+        routes::list_audit_events,
+    );
+}

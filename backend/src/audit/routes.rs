@@ -12,10 +12,6 @@ use crate::error::{ApiResult, ListErrors, Problem};
 use crate::http::{self, Page};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/audit-events", web::get().to(list_audit_events));
-}
-
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct AuditEvent {
     pub id: String,

@@ -120,7 +120,9 @@ fn service_account(
     let Some(((id, name, role, province_code, county_code, organization_id, last_used), issuer)) = row else {
         return Err(ApiError::Unauthorized(tr!("API 令牌无效或已吊销。", "The API token is unknown or revoked.")));
     };
-    let role: Role = role.parse().unwrap_or(Role::Viewer);
+    // An unknown role in the database is an error to look at, never a guess at a lesser role.
+    let role: Role =
+        role.parse().map_err(|e: String| ApiError::Internal(anyhow::anyhow!("an API token's role: {e}")))?;
     // A token never exceeds its issuer's rights, now as when it was issued: it stops working
     // while the account that issued it is disabled, or no longer may issue such a token (its
     // role or province changed).

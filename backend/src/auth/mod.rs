@@ -29,3 +29,11 @@ pub fn random_token(bytes: usize) -> String {
 pub fn token_digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
+
+/// The family's endpoints, listed once (`routing.rs`).
+pub fn register(r: &mut crate::routing::Routes) {
+    crate::routes!(r;
+        routes::login, routes::refresh_session, routes::logout, routes::me,
+        tokens::list_tokens, tokens::create_token, tokens::get_token, tokens::revoke_token,
+    );
+}

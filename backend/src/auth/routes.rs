@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Caller, jwt, password, refresh, throttle};
-use crate::audit;
 use crate::error::{ApiError, ApiResult, Problem, ReadErrors, Unauthenticated};
 use crate::extractors::Json;
 use crate::state::AppState;
@@ -16,13 +15,6 @@ use crate::users::model::User;
 use crate::users::store as users;
 
 pub const REFRESH_COOKIE: &str = "zx_refresh";
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/auth/login", web::post().to(login))
-        .route("/auth/refresh", web::post().to(refresh_session))
-        .route("/auth/logout", web::post().to(logout))
-        .route("/me", web::get().to(me));
-}
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
@@ -215,17 +207,4 @@ pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Js
     let id = caller.actor_id.clone();
     let row = state.db(move |conn| users::get(conn, &id)).await?.ok_or(ApiError::NotFound)?;
     Ok(web::Json(User::from(&row)))
-}
-
-/// The audit trail of a bootstrap: no caller exists yet.
-pub fn audit_bootstrap(conn: &mut crate::db::DbConn, user: &User, now: chrono::NaiveDateTime) -> ApiResult<()> {
-    audit::record_system(
-        conn,
-        "system:bootstrap",
-        "user.create",
-        "user",
-        &user.id,
-        serde_json::to_value(user).ok(),
-        now,
-    )
 }

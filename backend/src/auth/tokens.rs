@@ -23,18 +23,13 @@ use crate::users::store::resolve_scope;
 
 const ISSUERS: &[Role] = &[Role::NationalAdmin, Role::ProvincialOfficer];
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api-tokens").get(list_tokens).post(create_token))
-        .service(web::resource("/api-tokens/{id}").get(get_token).delete(revoke_token));
-}
-
 #[derive(Queryable, Selectable, Insertable, Clone)]
 #[diesel(table_name = api_tokens)]
 struct TokenRow {
     id: String,
     name: String,
     token_hash: String,
-    role: String,
+    role: Role,
     province_code: Option<String>,
     county_code: Option<String>,
     organization_id: Option<String>,
@@ -66,7 +61,7 @@ impl From<&TokenRow> for ApiToken {
         Self {
             id: r.id.clone(),
             name: r.name.clone(),
-            role: r.role.parse().unwrap_or(Role::Viewer),
+            role: r.role,
             province_code: r.province_code.clone(),
             county_code: r.county_code.clone(),
             organization_id: r.organization_id.clone(),
@@ -104,8 +99,7 @@ fn token_etag(t: &TokenRow) -> String {
 }
 
 fn visible(caller: &Caller, row: Option<TokenRow>) -> ApiResult<TokenRow> {
-    row.filter(|t| caller.may_issue_token(t.role.parse().unwrap_or(Role::Viewer), t.province_code.as_deref()))
-        .ok_or(ApiError::NotFound)
+    row.filter(|t| caller.may_issue_token(t.role, t.province_code.as_deref())).ok_or(ApiError::NotFound)
 }
 
 fn load(conn: &mut DbConn, id: &str) -> ApiResult<Option<TokenRow>> {
@@ -136,7 +130,7 @@ pub async fn list_tokens(state: web::Data<AppState>, caller: Caller) -> ApiResul
         .await?;
     let items = rows
         .into_iter()
-        .filter(|t| caller.may_issue_token(t.role.parse().unwrap_or(Role::Viewer), t.province_code.as_deref()))
+        .filter(|t| caller.may_issue_token(t.role, t.province_code.as_deref()))
         .map(|t| ApiToken::from(&t))
         .collect();
     Ok(web::Json(Items { items }))
@@ -201,7 +195,7 @@ pub async fn create_token(
                 id: uuid::Uuid::now_v7().to_string(),
                 name,
                 token_hash: digest,
-                role: body.role.as_str().into(),
+                role: body.role,
                 province_code,
                 county_code,
                 organization_id,

@@ -138,7 +138,7 @@ pub async fn get_funnel(
     };
     let funnel = state
         .db(move |conn| {
-            super::routes::load(conn, &id)?;
+            super::store::load(conn, &id)?;
             // A handful of rows: one per event, province and stage.
             let mut grouped = projects::table
                 .filter(projects::campaign_id.eq(&id))

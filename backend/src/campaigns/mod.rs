@@ -3,4 +3,14 @@
 //! of the projects docked there: docked → signed → landed → completed.
 
 pub mod funnel;
+pub mod model;
 pub mod routes;
+pub mod store;
+
+/// The family's endpoints, listed once (`routing.rs`).
+pub fn register(r: &mut crate::routing::Routes) {
+    crate::routes!(r;
+        routes::list_campaigns, routes::create_campaign, routes::get_campaign, routes::list_events,
+        routes::create_event, funnel::get_funnel,
+    );
+}

@@ -2,6 +2,7 @@
 //! picks the backend from the URL scheme, and the embedded migrations of both dialects.
 
 pub mod schema;
+pub mod sql;
 pub mod work;
 
 use std::time::Duration;

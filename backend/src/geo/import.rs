@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::CountyCode;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Text;
+use crate::sheets::{RowError, RowIssue};
 use crate::tr;
 
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone, PartialEq)]
@@ -20,29 +21,6 @@ pub struct KeyCountyChange {
     pub province_name: String,
     pub key_county_before: bool,
     pub key_county_after: bool,
-}
-
-#[derive(Serialize, Deserialize, ToSchema, Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    /// Line in the file (the header is line 1).
-    pub row: usize,
-    /// The column as named in the file's header.
-    pub column: String,
-    pub message: String,
-}
-
-/// A row error before it is put into the caller's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowIssue {
-    pub row: usize,
-    pub column: String,
-    pub message: Text,
-}
-
-impl RowIssue {
-    pub fn in_lang(&self, lang: Lang) -> RowError {
-        RowError { row: self.row, column: self.column.clone(), message: self.message.get(lang).to_owned() }
-    }
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]

@@ -21,16 +21,6 @@ use crate::i18n::Lang;
 use crate::sheets::{self, Upload, UploadOrRowErrors};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/provinces", web::get().to(list_provinces))
-        .route("/provinces/{code}", web::get().to(get_province))
-        .route("/counties", web::get().to(list_counties))
-        .service(web::resource("/counties/{code}").get(get_county).patch(patch_county))
-        .route("/east-west-pairs", web::get().to(list_east_west_pairs))
-        .route("/key-counties/summary", web::get().to(key_county_summary))
-        .route("/key-counties/import", web::post().to(import_key_counties));
-}
-
 fn county_etag(c: &CountyRow) -> String {
     http::etag("county", &c.code, c.version)
 }

@@ -8,9 +8,9 @@ use super::model::{
 };
 use crate::db::DbConn;
 use crate::db::schema::{counties, east_west_pairs, provinces};
+use crate::db::sql::like_pattern;
 use crate::domain::Region;
 use crate::error::{ApiError, ApiResult};
-use crate::http::like_pattern;
 
 pub fn province_names(conn: &mut DbConn) -> ApiResult<HashMap<String, String>> {
     let rows: Vec<(String, String)> = provinces::table.select((provinces::code, provinces::name)).load(conn)?;

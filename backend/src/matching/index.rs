@@ -10,7 +10,8 @@ use crate::db::DbConn;
 use crate::db::schema::{east_west_pairs, offers, organizations, pairing_members, pairings, provinces};
 use crate::domain::pairing::PairingStatus;
 use crate::domain::text_enum::list_from_json;
-use crate::domain::{AssistanceType, Region};
+use crate::domain::{AssistanceType, OrgStatus, Region};
+use crate::error::ApiError;
 use crate::error::ApiResult;
 
 pub const MAX_AGE: Duration = Duration::from_secs(30);
@@ -83,7 +84,7 @@ impl Index {
         }
 
         let orgs: Vec<(String, String, String, String)> = organizations::table
-            .filter(organizations::status.eq("active"))
+            .filter(organizations::status.eq(OrgStatus::Active))
             .select((organizations::id, organizations::name, organizations::province_code, organizations::specialties))
             .order(organizations::id)
             .load(conn)?;
@@ -144,7 +145,11 @@ impl Index {
 
         Ok(Index {
             candidates,
-            regions: prov.iter().map(|p| p.2.parse().unwrap_or(Region::West)).collect(),
+            regions: prov
+                .iter()
+                .map(|p| p.2.parse::<Region>())
+                .collect::<Result<_, _>>()
+                .map_err(|e| ApiError::Internal(anyhow::anyhow!("a province's region: {e}")))?,
             province_names: prov.iter().map(|p| p.1.clone()).collect(),
             provinces: codes,
             assists,

@@ -2,18 +2,15 @@ use actix_web::web;
 use diesel::prelude::*;
 
 use super::{Match, NeedFeatures, explain, score};
+use super::{MatchParams, match_limit};
 use crate::auth::Caller;
 use crate::db::schema::needs;
+use crate::domain::NeedStatus;
 use crate::error::{ApiResult, Problem, ReadErrors};
 use crate::http::Items;
 use crate::needs::model::NeedRow;
-use crate::needs::routes::{MatchParams, match_limit};
 use crate::needs::store::visible;
 use crate::state::AppState;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/organizations/{id}/matching-needs", web::get().to(matching_needs));
-}
 
 /// Open needs ranked for an organization
 ///
@@ -48,7 +45,7 @@ pub async fn matching_needs(
             let Some(&i) = index.by_id.get(&id) else { return Ok(vec![]) };
             let candidate = &index.candidates[i];
             let open: Vec<NeedRow> =
-                needs::table.filter(needs::status.eq("open")).select(NeedRow::as_select()).load(conn)?;
+                needs::table.filter(needs::status.eq(NeedStatus::Open)).select(NeedRow::as_select()).load(conn)?;
             let mut ranked: Vec<(i32, NeedRow)> = open
                 .into_iter()
                 .filter(|n| visible(&caller, n))

@@ -4,3 +4,11 @@
 pub mod model;
 pub mod routes;
 pub mod store;
+
+/// The family's endpoints, listed once (`routing.rs`).
+pub fn register(r: &mut crate::routing::Routes) {
+    crate::routes!(r;
+        routes::list_needs, routes::create_need, routes::get_need, routes::patch_need, routes::transition_need,
+        routes::need_matches, routes::invite,
+    );
+}

@@ -11,13 +11,13 @@ use crate::domain::{AssistanceType, Channel, Money, NeedStatus, Priority};
 pub struct NeedRow {
     pub id: String,
     pub county_code: String,
-    pub assistance_type: String,
+    pub assistance_type: AssistanceType,
     pub title: String,
     pub description: String,
     pub budget_estimate_fen: i64,
     pub beneficiaries: i64,
-    pub priority: String,
-    pub status: String,
+    pub priority: Priority,
+    pub status: NeedStatus,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -25,10 +25,10 @@ pub struct NeedRow {
 
 impl NeedRow {
     pub fn status(&self) -> NeedStatus {
-        self.status.parse().unwrap_or(NeedStatus::Closed)
+        self.status
     }
     pub fn assistance_type(&self) -> AssistanceType {
-        self.assistance_type.parse().unwrap_or(AssistanceType::Other)
+        self.assistance_type
     }
 }
 
@@ -64,7 +64,7 @@ impl Need {
             description: r.description.clone(),
             budget_estimate: Money::from_fen(r.budget_estimate_fen),
             beneficiaries: r.beneficiaries,
-            priority: r.priority.parse().unwrap_or(Priority::Medium),
+            priority: r.priority,
             status: r.status(),
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),

@@ -1,8 +1,6 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::model::{CreateNeed, Invitation, Need, NeedQuery, NeedRow, NeedTransition, PatchNeed};
 use super::store;
@@ -12,23 +10,16 @@ use crate::db::DbConn;
 use crate::db::schema::{counties, needs};
 use crate::domain::codes::province_of;
 use crate::domain::pairing::PairingStatus;
-use crate::domain::{Channel, CountyCode, OrgStatus, Party, Role, lifecycle};
+use crate::domain::{Channel, CountyCode, NeedStatus, OrgStatus, Party, Role, lifecycle};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Items, Page};
 use crate::matching::{self, Match};
+use crate::matching::{MatchParams, match_limit};
 use crate::organizations::store as orgs;
 use crate::pairings::model::{CreatePairing, Pairing};
 use crate::state::AppState;
 use crate::tr;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/needs").get(list_needs).post(create_need))
-        .service(web::resource("/needs/{id}").get(get_need).patch(patch_need))
-        .route("/needs/{id}/transitions", web::post().to(transition_need))
-        .route("/needs/{id}/matches", web::get().to(need_matches))
-        .route("/needs/{id}/invitations", web::post().to(invite));
-}
 
 fn need_etag(n: &NeedRow) -> String {
     http::etag("need", &n.id, n.version)
@@ -116,13 +107,13 @@ pub async fn create_need(
             let row = NeedRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 county_code: county.to_string(),
-                assistance_type: body.assistance_type.as_str().into(),
+                assistance_type: body.assistance_type,
                 title: body.title.trim().to_owned(),
                 description: body.description.trim().to_owned(),
                 budget_estimate_fen: body.budget_estimate.fen(),
                 beneficiaries: body.beneficiaries,
-                priority: body.priority.as_str().into(),
-                status: "open".into(),
+                priority: body.priority,
+                status: NeedStatus::Open,
                 version: 1,
                 created_at: caller.now,
                 updated_at: caller.now,
@@ -205,12 +196,12 @@ pub async fn patch_need(
             };
             validate(&draft)?;
             let mut after = before.clone();
-            after.assistance_type = draft.assistance_type.as_str().into();
+            after.assistance_type = draft.assistance_type;
             after.title = draft.title.trim().to_owned();
             after.description = draft.description.trim().to_owned();
             after.budget_estimate_fen = draft.budget_estimate.fen();
             after.beneficiaries = draft.beneficiaries;
-            after.priority = draft.priority.as_str().into();
+            after.priority = draft.priority;
             after.version += 1;
             after.updated_at = caller.now;
             store::update(conn, &after, before.version)?;
@@ -260,7 +251,7 @@ pub async fn transition_need(
             let party = if caller.role == Role::CountyOfficer { Party::County } else { Party::Coordinator };
             lifecycle::check(from, to, &[party], &reason)?;
             let mut after = before.clone();
-            after.status = to.as_str().into();
+            after.status = to;
             after.version += 1;
             after.updated_at = caller.now;
             store::update(conn, &after, before.version)?;
@@ -271,22 +262,6 @@ pub async fn transition_need(
         })
         .await?;
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct MatchParams {
-    /// How many, 1–100 (default 20).
-    #[param(schema_with = crate::bounds::match_limit)]
-    pub limit: Option<i64>,
-}
-
-pub fn match_limit(limit: Option<i64>) -> ApiResult<usize> {
-    match limit {
-        None => Ok(20),
-        Some(n) if crate::bounds::MATCH_LIMIT.contains(&n) => Ok(n as usize),
-        Some(_) => Err(ApiError::field("limit", tr!("须在 1 到 100 之间", "must be between 1 and 100"))),
-    }
 }
 
 /// Organizations ranked for a need, with the reason for each score
@@ -400,7 +375,7 @@ pub async fn invite(
                 start_date: None,
                 end_date: None,
             };
-            let row = crate::pairings::routes::apply(conn, &caller, &request, Some(need.id.clone()))?;
+            let row = crate::pairings::apply::apply(conn, &caller, &request, Some(need.id.clone()))?;
             let dto = crate::pairings::store::to_dtos(conn, &caller, std::slice::from_ref(&row))?
                 .pop()
                 .ok_or(ApiError::NotFound)?;

@@ -3,10 +3,10 @@ use diesel::prelude::*;
 use super::model::{Need, NeedQuery, NeedRow};
 use crate::auth::Caller;
 use crate::db::schema::{counties, needs};
+use crate::db::sql::like_pattern;
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::{NeedStatus, Role};
 use crate::error::{ApiError, ApiResult};
-use crate::http::like_pattern;
 
 /// Coordinators see the needs of their area and a county its own; everyone else (organizations
 /// looking for work, evaluators, viewers) sees the open and matched ones.

@@ -21,10 +21,10 @@ use crate::db::schema::provinces;
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{JobStatus, Role};
 use crate::error::{ApiError, ApiResult, Problem, Unauthenticated};
-use crate::geo::import::{RowError, RowIssue};
 use crate::i18n::Lang;
-use crate::jobs::{self, Job};
+use crate::jobs::{Job, JobKind, store as jobs};
 use crate::sheets::{self, Upload, UploadErrors};
+use crate::sheets::{RowError, RowIssue};
 use crate::state::AppState;
 use crate::tr;
 
@@ -153,8 +153,8 @@ fn plan(
             // The row names an organization already registered: updating it is a change to that
             // organization, under the same rule as editing it (`PATCH`). A row for an
             // organization outside the caller's scope is an error, never a takeover.
-            let coordinator_fields = existing.province_code != draft.province_code
-                || existing.recommended_by.as_deref() != draft.recommended_by.map(|r| r.as_str());
+            let coordinator_fields =
+                existing.province_code != draft.province_code || existing.recommended_by != draft.recommended_by;
             if let Err(why) =
                 caller.may_change_org(&existing.id, &existing.province_code, &draft.province_code, coordinator_fields)
             {
@@ -178,13 +178,13 @@ fn plan(
             Some(existing) => {
                 let mut after = existing.clone();
                 after.name = draft.name.trim().to_owned();
-                after.legal_form = draft.legal_form.as_str().into();
-                after.registration_level = draft.registration_level.as_str().into();
+                after.legal_form = draft.legal_form;
+                after.registration_level = draft.registration_level;
                 after.province_code = draft.province_code.clone();
-                after.category = draft.category.as_str().into();
+                after.category = draft.category;
                 after.specialties = list_to_json(&draft.specialties);
                 after.party_org = draft.party_org;
-                after.recommended_by = draft.recommended_by.map(|r| r.as_str().to_owned());
+                after.recommended_by = draft.recommended_by;
                 let same = (
                     &after.name,
                     &after.legal_form,
@@ -318,7 +318,7 @@ pub async fn import_organizations(
     let lang = Lang::of(&req);
     let table = sheets::read_upload(body).await?;
     let job_caller = caller.clone();
-    let job = state.tx(move |conn| jobs::create(conn, "organization_import", &caller)).await?;
+    let job = state.tx(move |conn| jobs::create(conn, JobKind::OrganizationImport, &caller)).await?;
     let job_id = job.id.clone();
     let pool = state.pool.clone();
     let cache = state.matching.clone();
@@ -331,12 +331,10 @@ pub async fn import_organizations(
             let total = table.len().saturating_sub(1) as i64;
             jobs::progress(&pool, &job_id, JobStatus::Running, 0, total);
             let progress = |done, total| jobs::progress(&pool, &job_id, JobStatus::Running, done, total);
-            let result = run(&pool, &caller, &table, apply, lang, &progress)
-                .map_err(|e| {
-                    tracing::error!(job = %job_id, error = %format!("{e:#}"), "organization import failed");
-                    e.problem(lang).detail.unwrap_or_default()
-                })
-                .and_then(|report| serde_json::to_string(&report).map_err(|e| e.to_string()));
+            let result = run(&pool, &caller, &table, apply, lang, &progress).map_err(|e| {
+                tracing::error!(job = %job_id, error = %format!("{e:#}"), "organization import failed");
+                e.problem(lang).detail.unwrap_or_default()
+            });
             if apply {
                 cache.invalidate();
                 aggregates.invalidate();
@@ -346,5 +344,5 @@ pub async fn import_organizations(
     });
     Ok(HttpResponse::Accepted()
         .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
-        .json(Job::from(job)))
+        .json(Job::try_from(job).map_err(|e| ApiError::Internal(anyhow::anyhow!("a job row: {e}")))?))
 }

@@ -8,3 +8,15 @@ pub mod offers;
 pub mod routes;
 pub mod store;
 pub mod template;
+
+/// The family's endpoints, listed once (`routing.rs`).
+pub fn register(r: &mut crate::routing::Routes) {
+    crate::routes!(r;
+        routes::list_organizations, routes::create_organization,
+        // fixed paths before `/organizations/{id}`
+        template::export_organizations, import::import_organizations,
+        routes::get_organization, routes::patch_organization, routes::transition_organization,
+        routes::confirm_credit_code,
+        offers::list_offers, offers::create_offer, offers::get_offer, offers::patch_offer,
+    );
+}

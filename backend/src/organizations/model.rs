@@ -15,14 +15,14 @@ pub struct OrgRow {
     pub name: String,
     pub credit_code: String,
     pub credit_code_check_failed: bool,
-    pub legal_form: String,
-    pub registration_level: String,
+    pub legal_form: LegalForm,
+    pub registration_level: RegistrationLevel,
     pub province_code: String,
-    pub category: String,
+    pub category: OrgCategory,
     pub specialties: String,
     pub party_org: bool,
-    pub recommended_by: Option<String>,
-    pub status: String,
+    pub recommended_by: Option<RecommendedBy>,
+    pub status: OrgStatus,
     pub status_reason: Option<String>,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -38,7 +38,7 @@ impl OrgRow {
     }
 
     pub fn status(&self) -> OrgStatus {
-        self.status.parse().unwrap_or(OrgStatus::Suspended)
+        self.status
     }
 
     pub fn specialties(&self) -> Vec<AssistanceType> {
@@ -88,13 +88,13 @@ impl From<&OrgRow> for Organization {
                 at: at.and_utc(),
             }),
             credit_code_info: decode(&r.credit_code),
-            legal_form: r.legal_form.parse().unwrap_or(LegalForm::SocialGroup),
-            registration_level: r.registration_level.parse().unwrap_or(RegistrationLevel::National),
+            legal_form: r.legal_form,
+            registration_level: r.registration_level,
             province_code: r.province_code.clone(),
-            category: r.category.parse().unwrap_or(OrgCategory::Other),
+            category: r.category,
             specialties: r.specialties(),
             party_org: r.party_org,
-            recommended_by: r.recommended_by.as_deref().and_then(|s| s.parse().ok()),
+            recommended_by: r.recommended_by,
             status: r.status(),
             status_reason: r.status_reason.clone(),
             created_at: r.created_at.and_utc(),
@@ -146,7 +146,7 @@ pub struct PatchOrganization {
     pub specialties: Option<Vec<AssistanceType>>,
     pub party_org: Option<bool>,
     /// Send `null` to clear.
-    #[serde(default, deserialize_with = "crate::http::double_option")]
+    #[serde(default, deserialize_with = "crate::serde_ext::double_option")]
     #[schema(value_type = Option<RecommendedBy>)]
     pub recommended_by: Option<Option<RecommendedBy>>,
 }

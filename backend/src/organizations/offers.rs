@@ -21,11 +21,6 @@ use crate::http::{self, Items};
 use crate::state::AppState;
 use crate::tr;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/organizations/{id}/offers").get(list_offers).post(create_offer))
-        .service(web::resource("/offers/{id}").get(get_offer).patch(patch_offer));
-}
-
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = offers)]
 pub struct OfferRow {

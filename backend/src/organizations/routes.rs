@@ -13,15 +13,6 @@ use crate::http::{self, Page};
 use crate::state::AppState;
 use crate::tr;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/organizations").get(list_organizations).post(create_organization))
-        .route("/organizations/export", web::get().to(super::template::export_organizations))
-        .route("/organizations/import", web::post().to(super::import::import_organizations))
-        .service(web::resource("/organizations/{id}").get(get_organization).patch(patch_organization))
-        .route("/organizations/{id}/transitions", web::post().to(transition_organization))
-        .route("/organizations/{id}/credit-code-confirmation", web::post().to(confirm_credit_code));
-}
-
 pub fn org_etag(o: &OrgRow) -> String {
     http::etag("organization", &o.id, o.version)
 }
@@ -190,13 +181,13 @@ pub async fn patch_organization(
                 after.credit_code_confirmed_by = None;
                 after.credit_code_confirmed_at = None;
             }
-            after.legal_form = draft.legal_form.as_str().into();
-            after.registration_level = draft.registration_level.as_str().into();
+            after.legal_form = draft.legal_form;
+            after.registration_level = draft.registration_level;
             after.province_code = draft.province_code.trim().to_owned();
-            after.category = draft.category.as_str().into();
+            after.category = draft.category;
             after.specialties = list_to_json(&draft.specialties);
             after.party_org = draft.party_org;
-            after.recommended_by = draft.recommended_by.map(|r| r.as_str().to_owned());
+            after.recommended_by = draft.recommended_by;
             after.version += 1;
             after.updated_at = caller.now;
             store::update(conn, &after, before.version)?;
@@ -327,7 +318,7 @@ pub async fn transition_organization(
             let from = before.status();
             lifecycle::check(from, to, &[Party::Coordinator], &reason)?;
             let mut after = before.clone();
-            after.status = to.as_str().into();
+            after.status = to;
             after.status_reason = Some(reason.trim().to_owned());
             after.version += 1;
             after.updated_at = caller.now;

@@ -4,13 +4,13 @@ use diesel::prelude::*;
 use super::model::{CreateOrganization, OrgQuery, OrgRow, OrgSort};
 use crate::auth::Caller;
 use crate::db::schema::{organizations, pairing_members, pairings, project_organizations, projects, provinces};
+use crate::db::sql::like_pattern;
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::pairing::PairingStatus;
 use crate::domain::project::ProjectStatus;
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{Consent, CreditCode, LegalForm, OrgStatus, ProvinceCode};
 use crate::error::{ApiError, ApiResult, Invalid};
-use crate::http::like_pattern;
 use crate::tr;
 
 pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Option<OrgRow>> {
@@ -94,14 +94,14 @@ pub fn new_row(o: &CreateOrganization, code: &CreditCode, now: NaiveDateTime) ->
         name: o.name.trim().to_owned(),
         credit_code: code.as_str().to_owned(),
         credit_code_check_failed: code.check_failed,
-        legal_form: o.legal_form.as_str().into(),
-        registration_level: o.registration_level.as_str().into(),
+        legal_form: o.legal_form,
+        registration_level: o.registration_level,
         province_code: o.province_code.trim().to_owned(),
-        category: o.category.as_str().into(),
+        category: o.category,
         specialties: list_to_json(&o.specialties),
         party_org: o.party_org,
-        recommended_by: o.recommended_by.map(|r| r.as_str().to_owned()),
-        status: "active".into(),
+        recommended_by: o.recommended_by,
+        status: OrgStatus::Active,
         status_reason: None,
         version: 1,
         created_at: now,

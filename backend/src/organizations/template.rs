@@ -5,8 +5,6 @@ use std::collections::HashMap;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::model::{CreateOrganization, OrgQuery, OrgSort, Organization};
 use super::store;
@@ -14,7 +12,7 @@ use crate::auth::Caller;
 use crate::domain::{AssistanceType, LegalForm, OrgCategory, RecommendedBy, RegistrationLevel};
 use crate::error::{ApiError, ApiResult, Unauthenticated};
 use crate::i18n::Text;
-use crate::sheets::{Cell, Csv, XlsxRows};
+use crate::sheets::{Cell, Csv, ExportFormat, ExportParams, XlsxRows};
 use crate::state::AppState;
 use crate::tr;
 
@@ -240,20 +238,6 @@ pub fn column_of(field: &str) -> &'static str {
         "party_org" => "是否建立党组织",
         _ => "推荐单位",
     }
-}
-
-crate::text_enum!(
-    ExportFormat {
-        Xlsx => "xlsx",
-        Csv => "csv",
-    }
-);
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportParams {
-    /// `xlsx` (default) or `csv`.
-    pub format: Option<ExportFormat>,
 }
 
 /// Export organizations in the import template

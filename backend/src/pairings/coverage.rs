@@ -25,10 +25,6 @@ use crate::tr;
 /// A county with this many active pairings or more is listed as concentrated.
 pub const CONCENTRATION_THRESHOLD: i64 = 3;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/coverage", web::get().to(get_coverage));
-}
-
 #[derive(Deserialize, IntoParams, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct CoverageQuery {

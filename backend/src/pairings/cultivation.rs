@@ -19,10 +19,6 @@ use crate::extractors::Json;
 use crate::state::AppState;
 use crate::tr;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/pairings/{id}/cultivation").get(list_cultivation).post(create_cultivation));
-}
-
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = cultivation_records)]
 struct CultivationRow {

@@ -2,8 +2,17 @@
 //! through a consent-based lifecycle with its full dated history; local cultivation under a
 //! pairing; and the coverage of the 160 key counties.
 
+pub mod apply;
 pub mod coverage;
 pub mod cultivation;
 pub mod model;
 pub mod routes;
 pub mod store;
+
+/// The family's endpoints, listed once (`routing.rs`).
+pub fn register(r: &mut crate::routing::Routes) {
+    crate::routes!(r;
+        routes::list_pairings, routes::create_pairing, routes::get_pairing, routes::transition_pairing,
+        cultivation::list_cultivation, cultivation::create_cultivation, coverage::get_coverage,
+    );
+}

@@ -15,8 +15,8 @@ pub struct PairingRow {
     pub county_code: String,
     pub lead_organization_id: String,
     pub assistance_types: String,
-    pub channel: String,
-    pub status: String,
+    pub channel: Channel,
+    pub status: PairingStatus,
     pub planned_funds_fen: i64,
     pub planned_projects: i64,
     pub commitment: String,
@@ -34,7 +34,7 @@ pub struct PairingRow {
 
 impl PairingRow {
     pub fn status(&self) -> PairingStatus {
-        self.status.parse().unwrap_or(PairingStatus::Terminated)
+        self.status
     }
 }
 
@@ -45,10 +45,10 @@ pub struct EventRow {
     pub pairing_id: String,
     pub at: NaiveDateTime,
     pub actor_label: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<PairingStatus>,
+    pub to_status: PairingStatus,
     pub reason: String,
-    pub consent: Option<String>,
+    pub consent: Option<ConsentStep>,
     pub organization_id: Option<String>,
 }
 
@@ -58,14 +58,14 @@ pub struct EventRow {
 pub struct MemberRow {
     pub pairing_id: String,
     pub organization_id: String,
-    pub consent: String,
+    pub consent: Consent,
     pub consent_at: Option<NaiveDateTime>,
     pub consent_by: Option<String>,
 }
 
 impl MemberRow {
     pub fn consent(&self) -> Consent {
-        self.consent.parse().unwrap_or(Consent::Invited)
+        self.consent
     }
 }
 
@@ -93,10 +93,10 @@ impl From<&EventRow> for PairingEvent {
         Self {
             at: e.at.and_utc(),
             actor: e.actor_label.clone(),
-            from_status: e.from_status.as_deref().and_then(|s| s.parse().ok()),
-            to_status: e.to_status.parse().unwrap_or(PairingStatus::Proposed),
+            from_status: e.from_status,
+            to_status: e.to_status,
             reason: e.reason.clone(),
-            consent: e.consent.as_deref().and_then(|s| s.parse().ok()),
+            consent: e.consent,
             organization_id: e.organization_id.clone(),
         }
     }

@@ -234,10 +234,10 @@ pub fn record_event(
         pairing_id: pairing_id.into(),
         at: caller.now,
         actor_label: caller.label.clone(),
-        from_status: from.map(|s| s.as_str().to_owned()),
-        to_status: to.as_str().into(),
+        from_status: from,
+        to_status: to,
         reason: reason.trim().into(),
-        consent: consent.map(|(c, _)| c.as_str().to_owned()),
+        consent: consent.map(|(c, _)| c),
         organization_id: consent.and_then(|(_, o)| o.map(str::to_owned)),
     };
     diesel::insert_into(pairing_events::table).values(&row).execute(conn)?;
@@ -252,7 +252,7 @@ pub fn first_invitation(
     organization_id: &str,
 ) -> ApiResult<Option<(NaiveDateTime, PairingStatus)>> {
     let ended = [PairingStatus::Terminated.as_str(), PairingStatus::Concluded.as_str()];
-    let found: Option<(NaiveDateTime, String)> = pairing_members::table
+    let found: Option<(NaiveDateTime, PairingStatus)> = pairing_members::table
         .inner_join(pairings::table)
         .filter(pairings::need_id.eq(need_id))
         .filter(pairing_members::organization_id.eq(organization_id))
@@ -261,7 +261,7 @@ pub fn first_invitation(
         .order(pairings::created_at.asc())
         .first(conn)
         .optional()?;
-    Ok(found.map(|(at, s)| (at, s.parse().unwrap_or(PairingStatus::Proposed))))
+    Ok(found)
 }
 
 /// The API view of pairings, with names, members and histories loaded in a few queries.
@@ -318,7 +318,7 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[PairingRow]) -> ApiRe
                 confirmed_by: r.confirmed_by.clone(),
                 confirmed_at: r.confirmed_at.map(|t| t.and_utc()),
                 assistance_types: Pairing::assistance_types_of(r),
-                channel: r.channel.parse().unwrap_or(crate::domain::Channel::NationalOrg),
+                channel: r.channel,
                 status: r.status(),
                 planned_funds: crate::domain::Money::from_fen(r.planned_funds_fen),
                 planned_projects: r.planned_projects,

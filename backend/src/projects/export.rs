@@ -15,7 +15,7 @@ use crate::db::DbPool;
 use crate::domain::Consent;
 use crate::domain::project::ProjectRole;
 use crate::error::{ApiError, ApiResult, ListErrors};
-use crate::organizations::template::ExportFormat;
+use crate::sheets::ExportFormat;
 use crate::sheets::{Cell, Csv, XlsxRows};
 use crate::state::AppState;
 

@@ -10,3 +10,14 @@ pub mod updates;
 
 /// Days without an update after which an open project is stale.
 pub const STALE_DAYS: i64 = 90;
+
+/// The family's endpoints, listed once (`routing.rs`).
+pub fn register(r: &mut crate::routing::Routes) {
+    crate::routes!(r;
+        routes::list_projects, routes::create_project,
+        // a fixed path before `/projects/{id}`
+        export::export_projects,
+        routes::get_project, routes::patch_project, routes::transition_project, routes::answer_invitation,
+        updates::list_updates, updates::create_update,
+    );
+}

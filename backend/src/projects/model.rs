@@ -18,7 +18,7 @@ pub struct ProjectRow {
     pub need_id: Option<String>,
     pub event_id: Option<String>,
     pub campaign_id: Option<String>,
-    pub assistance_type: String,
+    pub assistance_type: AssistanceType,
     pub planned_funds_fen: i64,
     pub funds_in_place_fen: i64,
     pub beneficiaries_planned: i64,
@@ -27,9 +27,9 @@ pub struct ProjectRow {
     pub contract_number: Option<String>,
     pub contract_amount_fen: Option<i64>,
     pub sustainability: String,
-    pub status: String,
+    pub status: ProjectStatus,
     pub stage: i64,
-    pub suspended_from: Option<String>,
+    pub suspended_from: Option<ProjectStatus>,
     pub signed_at: Option<NaiveDateTime>,
     pub landing_declared_at: Option<NaiveDateTime>,
     pub landing_declared_by: Option<String>,
@@ -45,11 +45,11 @@ pub struct ProjectRow {
 
 impl ProjectRow {
     pub fn status(&self) -> ProjectStatus {
-        self.status.parse().unwrap_or(ProjectStatus::Cancelled)
+        self.status
     }
 
     pub fn suspended_from(&self) -> Option<ProjectStatus> {
-        self.suspended_from.as_deref().and_then(|s| s.parse().ok())
+        self.suspended_from
     }
 
     pub fn is_stale(&self, now: NaiveDateTime) -> bool {
@@ -64,8 +64,8 @@ pub struct ProjectEventRow {
     pub project_id: String,
     pub at: NaiveDateTime,
     pub actor_label: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<ProjectStatus>,
+    pub to_status: ProjectStatus,
     pub note: String,
 }
 

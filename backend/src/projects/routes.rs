@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use super::model::{
     ConsentTransition, CreateProject, PatchProject, Project, ProjectQuery, ProjectRow, ProjectSort, ProjectTransition,
 };
-use super::store;
+use super::store::{self, project_etag};
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
@@ -20,23 +20,6 @@ use crate::http::{self, Page};
 use crate::organizations::store as orgs;
 use crate::state::AppState;
 use crate::tr;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/projects").get(list_projects).post(create_project))
-        .route("/projects/export", web::get().to(super::export::export_projects))
-        .service(web::resource("/projects/{id}").get(get_project).patch(patch_project))
-        .route("/projects/{id}/transitions", web::post().to(transition_project))
-        .route("/projects/{id}/organizations/{organization_id}/transitions", web::post().to(answer_invitation))
-        .service(
-            web::resource("/projects/{id}/updates")
-                .get(super::updates::list_updates)
-                .post(super::updates::create_update),
-        );
-}
-
-pub fn project_etag(p: &ProjectRow) -> String {
-    http::etag("project", &p.id, p.version)
-}
 
 pub fn one(conn: &mut DbConn, caller: &Caller, row: &ProjectRow) -> ApiResult<Project> {
     store::to_dtos(conn, caller, std::slice::from_ref(row), true)?.pop().ok_or(ApiError::NotFound)
@@ -211,7 +194,7 @@ pub async fn create_project(
                 need_id: b.need_id.clone(),
                 event_id: b.event_id.clone(),
                 campaign_id,
-                assistance_type: b.assistance_type.as_str().into(),
+                assistance_type: b.assistance_type,
                 planned_funds_fen: b.planned_funds.fen(),
                 funds_in_place_fen: 0,
                 beneficiaries_planned: b.beneficiaries_planned,
@@ -220,7 +203,7 @@ pub async fn create_project(
                 contract_number: b.contract_number.clone().filter(|c| !c.trim().is_empty()),
                 contract_amount_fen: b.contract_amount.map(|m| m.fen()),
                 sustainability: b.sustainability.trim().to_owned(),
-                status: ProjectStatus::Docking.as_str().into(),
+                status: ProjectStatus::Docking,
                 stage: 0,
                 suspended_from: None,
                 signed_at: None,
@@ -244,8 +227,8 @@ pub async fn create_project(
                     .values((
                         project_organizations::project_id.eq(&row.id),
                         project_organizations::organization_id.eq(&o.organization_id),
-                        project_organizations::role.eq(o.role.as_str()),
-                        project_organizations::consent.eq(consent.as_str()),
+                        project_organizations::role.eq(o.role),
+                        project_organizations::consent.eq(consent),
                         project_organizations::consent_at.eq(own.then_some(caller.now)),
                         project_organizations::consent_by.eq(own.then(|| caller.label.clone())),
                     ))
@@ -326,7 +309,7 @@ pub async fn patch_project(
                 after.title = t.trim().to_owned();
             }
             if let Some(t) = p.assistance_type {
-                after.assistance_type = t.as_str().into();
+                after.assistance_type = t;
             }
             if let Some(m) = p.planned_funds {
                 after.planned_funds_fen = m.fen();
@@ -478,7 +461,7 @@ pub async fn answer_invitation(
             store::save(conn, &after, before.version)?;
             diesel::update(project_organizations::table.find((&after.id, &organization_id)))
                 .set((
-                    project_organizations::consent.eq(to.as_str()),
+                    project_organizations::consent.eq(to),
                     project_organizations::consent_at.eq(caller.now),
                     project_organizations::consent_by.eq(&caller.label),
                 ))

@@ -11,6 +11,7 @@ use super::model::{
 use crate::auth::Caller;
 use crate::auth::scope::DataScope;
 use crate::db::schema::{counties, organizations, project_events, project_organizations, projects};
+use crate::db::sql::like_pattern;
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::Consent;
 use crate::domain::Money;
@@ -18,14 +19,13 @@ use crate::domain::Party;
 use crate::domain::lifecycle;
 use crate::domain::project::{self, Facts, Outcome, ProjectRole, ProjectStatus};
 use crate::error::{ApiError, ApiResult, Invalid};
-use crate::http::like_pattern;
 use crate::tr;
 
 pub fn load(conn: &mut DbConn, id: &str) -> ApiResult<Option<ProjectRow>> {
     Ok(projects::table.find(id).select(ProjectRow::as_select()).first(conn).optional()?)
 }
 
-type NamedRow = (String, String, String, String, String, Option<NaiveDateTime>, Option<String>);
+type NamedRow = (String, String, ProjectRole, String, Consent, Option<NaiveDateTime>, Option<String>);
 
 /// Organizations named per project with their answers, the lead first (`allowed_transitions`
 /// is filled for the caller in `build`).
@@ -47,9 +47,9 @@ pub fn organizations_of(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<St
     for (p, o, role, name, consent, consent_at, consent_by) in rows {
         map.entry(p).or_default().push(ProjectOrganization {
             organization_id: o,
-            role: role.parse().unwrap_or(ProjectRole::Partner),
+            role,
             name,
-            consent: consent.parse().unwrap_or(Consent::Invited),
+            consent,
             consent_by,
             consent_at: consent_at.map(|t| t.and_utc()),
             allowed_transitions: vec![],
@@ -85,6 +85,11 @@ fn invites(caller: &Caller, orgs: &[ProjectOrganization]) -> bool {
 /// Has the lead organization accepted to take part?
 pub fn lead_accepted(orgs: &[ProjectOrganization]) -> bool {
     orgs.iter().any(|o| o.role == ProjectRole::Lead && o.consent == Consent::Accepted)
+}
+
+/// A project's ETag: its id and version.
+pub fn project_etag(p: &ProjectRow) -> String {
+    crate::http::etag("project", &p.id, p.version)
 }
 
 /// What the project's own lifecycle rules read besides its status.
@@ -267,8 +272,8 @@ pub fn record_event(
         project_id: project_id.into(),
         at: caller.now,
         actor_label: caller.label.clone(),
-        from_status: from.map(|s| s.as_str().to_owned()),
-        to_status: to.as_str().into(),
+        from_status: from,
+        to_status: to,
         note: note.trim().into(),
     };
     diesel::insert_into(project_events::table).values(&row).execute(conn)?;
@@ -300,8 +305,8 @@ pub fn transition(
             if to == ProjectStatus::Signed && row.signed_at.is_none() {
                 row.signed_at = Some(caller.now);
             }
-            row.suspended_from = if to == ProjectStatus::Suspended { Some(from.as_str().into()) } else { None };
-            row.status = to.as_str().into();
+            row.suspended_from = if to == ProjectStatus::Suspended { Some(from) } else { None };
+            row.status = to;
             if let Some(stage) = to.stage() {
                 row.stage = row.stage.max(stage);
             }
@@ -430,8 +435,8 @@ fn build(
             history.entry(e.project_id.clone()).or_default().push(ProjectEvent {
                 at: e.at.and_utc(),
                 actor: e.actor_label,
-                from_status: e.from_status.as_deref().and_then(|s| s.parse().ok()),
-                to_status: e.to_status.parse().unwrap_or(ProjectStatus::Docking),
+                from_status: e.from_status,
+                to_status: e.to_status,
                 note: e.note,
             });
         }
@@ -463,7 +468,7 @@ fn build(
                 need_id: r.need_id.clone(),
                 event_id: r.event_id.clone(),
                 campaign_id: r.campaign_id.clone(),
-                assistance_type: r.assistance_type.parse().unwrap_or(crate::domain::AssistanceType::Other),
+                assistance_type: r.assistance_type,
                 planned_funds: Money::from_fen(r.planned_funds_fen),
                 funds_in_place: Money::from_fen(r.funds_in_place_fen),
                 beneficiaries_planned: r.beneficiaries_planned,

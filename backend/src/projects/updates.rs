@@ -6,8 +6,7 @@ use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
 
 use super::model::{CreateProjectUpdate, ProjectUpdate};
-use super::routes::project_etag;
-use super::store;
+use super::store::{self, project_etag};
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::schema::project_updates;

@@ -5,10 +5,12 @@
 pub mod formula;
 pub mod limits;
 pub mod read;
+pub mod rows;
 pub mod upload;
 pub mod write;
 
 pub use limits::{Limit, Limits, SheetError};
 pub use read::{Table, read_table};
+pub use rows::{ExportFormat, ExportParams, RowError, RowIssue};
 pub use upload::{Upload, UploadErrors, UploadForm, UploadOrRowErrors, read_upload};
 pub use write::{Cell, Csv, XlsxRows};

@@ -3,3 +3,10 @@
 pub mod model;
 pub mod routes;
 pub mod store;
+
+/// The family's endpoints, listed once (`routing.rs`).
+pub fn register(r: &mut crate::routing::Routes) {
+    crate::routes!(r;
+        routes::list_users, routes::create_user, routes::get_user, routes::patch_user,
+    );
+}

@@ -13,7 +13,7 @@ pub struct UserRow {
     pub username: String,
     pub password_hash: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub province_code: Option<String>,
     pub county_code: Option<String>,
     pub organization_id: Option<String>,
@@ -27,7 +27,7 @@ impl UserRow {
     /// Rows are only written through `Role`, so an unknown value means a corrupted row;
     /// it is treated as the least-privileged role rather than failing every request.
     pub fn role(&self) -> Role {
-        self.role.parse().unwrap_or(Role::Viewer)
+        self.role
     }
 }
 

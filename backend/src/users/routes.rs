@@ -14,11 +14,6 @@ use crate::tr;
 
 const MANAGERS: &[Role] = &[Role::NationalAdmin, Role::ProvincialOfficer];
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/users").get(list_users).post(create_user))
-        .service(web::resource("/users/{id}").get(get_user).patch(patch_user));
-}
-
 fn user_etag(u: &UserRow) -> String {
     http::etag("user", &u.id, u.version)
 }
@@ -123,7 +118,7 @@ pub async fn create_user(
                 username: body.username,
                 password_hash,
                 display_name: body.display_name.trim().to_owned(),
-                role: body.role.as_str().into(),
+                role: body.role,
                 province_code,
                 county_code,
                 organization_id,
@@ -246,7 +241,7 @@ pub async fn patch_user(
                 )));
             }
             let mut after = before.clone();
-            after.role = role.as_str().into();
+            after.role = role;
             after.province_code = province_code;
             after.county_code = county_code;
             after.organization_id = organization_id;

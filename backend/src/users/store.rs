@@ -3,9 +3,9 @@ use diesel::prelude::*;
 use super::model::{UserQuery, UserRow};
 use crate::db::DbConn;
 use crate::db::schema::{counties, organizations, provinces, refresh_tokens, users};
+use crate::db::sql::like_pattern;
 use crate::domain::{CountyCode, ProvinceCode, Role};
 use crate::error::{ApiError, ApiResult};
-use crate::http::like_pattern;
 use crate::tr;
 
 pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Option<UserRow>> {

@@ -7,7 +7,8 @@ async fn every_error_is_problem_json_with_the_request_id() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     app.get("/api/v1/no-such-thing", &admin).await.problem(404);
-    app.call(Method::DELETE, "/api/v1/provinces", Some(&admin), None, &[]).await.problem(404);
+    // A path that exists answers another method with 405, whichever family it is in.
+    app.call(Method::DELETE, "/api/v1/provinces", Some(&admin), None, &[]).await.problem(405);
     app.call(Method::PUT, "/api/v1/counties/513431", Some(&admin), None, &[]).await.problem(405);
 
     // Malformed JSON, wrong content type, wrong field types.
@@ -93,4 +94,24 @@ async fn text_holding_u0000_is_a_422_naming_the_field() {
     app.get("/api/v1/needs/a%00b", &admin).await.problem(404);
     // A wrongly typed query value names its parameter too.
     assert_eq!(app.get("/api/v1/organizations?limit=many", &admin).await.error_fields(), ["limit"]);
+}
+
+/// Rows hold typed statuses: a value the code does not know, read from the database (the
+/// tables' CHECK constraints keep them out; a newer version's value could still arrive), is an
+/// error that names it, never read as some other status.
+#[actix_web::test]
+async fn an_unknown_status_in_the_database_is_an_error_not_a_substitute() {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+    use zhuxiang::domain::OrgStatus;
+
+    let app = TestApp::spawn().await;
+    let mut conn = app.state.pool.get().expect("connection");
+    let read = |conn: &mut zhuxiang::db::DbConn, value: &str| {
+        diesel::select(diesel::dsl::sql::<Text>(&format!("'{value}'"))).get_result::<OrgStatus>(conn)
+    };
+    assert_eq!(read(&mut conn, "suspended").expect("a known status"), OrgStatus::Suspended);
+    let error = read(&mut conn, "dormant").expect_err("an unknown status does not read");
+    let described = format!("{error:?}");
+    assert!(described.contains("OrgStatus") && described.contains("unknown value \\\"dormant\\\""), "{described}");
 }

@@ -1465,13 +1465,19 @@ export interface components {
             /** Format: date-time */
             finished_at?: string | null;
             id: string;
-            /** @description e.g. `organization_import`. */
-            kind: string;
-            result?: null | components["schemas"]["OrgImportReport"];
+            kind: components["schemas"]["JobKind"];
+            /**
+             * @description The report, once the job succeeded: its shape is named by `kind` (for
+             *     `organization_import`, an `OrgImportReport`). The jobs module stores it as it was given,
+             *     so it never needs to know its consumers' types.
+             */
+            result?: unknown;
             status: components["schemas"]["JobStatus"];
             /** Format: int64 */
             total: number;
         };
+        /** @enum {string} */
+        JobKind: "organization_import";
         /** @enum {string} */
         JobStatus: "queued" | "running" | "succeeded" | "failed";
         KeyCountyChange: {

@@ -25,7 +25,7 @@ export function ImportPage() {
   const view = wizardView({
     hasFile: !!file,
     dryJob: dryJob.data,
-    applyJob: applyJobId ? (applyJob.data ?? { id: applyJobId, kind: '', status: 'queued', done: 0, total: 0, created_at: '' }) : undefined,
+    applyJob: applyJobId ? (applyJob.data ?? { id: applyJobId, kind: 'organization_import', status: 'queued', done: 0, total: 0, created_at: '' }) : undefined,
     requestFailed: start.isError || dryJob.isError || applyJob.isError,
   });
   const requestError = start.error ?? dryJob.error ?? applyJob.error;

@@ -28,6 +28,11 @@ export interface WizardView {
   canApply: boolean;
 }
 
+/** An organization import's report: a job's `result` has the shape its `kind` names. */
+export function reportOf(job?: Job): OrgImportReport | undefined {
+  return job?.kind === 'organization_import' && job.result ? (job.result as OrgImportReport) : undefined;
+}
+
 const running = (job?: Job) => !job || job.status === 'queued' || job.status === 'running';
 
 export function progressOf(job?: Job): { done: number; total: number; percent: number } {
@@ -40,9 +45,9 @@ export function wizardView({ hasFile, dryJob, applyJob, requestFailed }: WizardI
   const none = { canApply: false };
   if (requestFailed) return { ...none, step: 'failed', current: applyJob ? 2 : 1 };
   if (applyJob !== undefined) {
-    if (running(applyJob)) return { ...none, step: 'applying', current: 2, progress: progressOf(applyJob), report: dryJob?.result ?? undefined };
+    if (running(applyJob)) return { ...none, step: 'applying', current: 2, progress: progressOf(applyJob), report: reportOf(dryJob) };
     if (applyJob.status === 'failed') return { ...none, step: 'failed', current: 2, jobError: applyJob.error ?? undefined };
-    const report = applyJob.result ?? undefined;
+    const report = reportOf(applyJob);
     // a refused apply (errors appeared since the dry run) goes back to showing the errors
     if (report && !report.applied) return { ...none, step: 'checked', current: 1, report };
     return { ...none, step: 'applied', current: 2, report };
@@ -50,7 +55,7 @@ export function wizardView({ hasFile, dryJob, applyJob, requestFailed }: WizardI
   if (!hasFile) return { ...none, step: 'upload', current: 0 };
   if (running(dryJob)) return { ...none, step: 'checking', current: 1, progress: progressOf(dryJob) };
   if (dryJob?.status === 'failed') return { ...none, step: 'failed', current: 1, jobError: dryJob.error ?? undefined };
-  const report = dryJob?.result ?? undefined;
+  const report = reportOf(dryJob);
   const canApply = !!report && report.errors.length === 0 && report.rows_total > 0;
   return { step: 'checked', current: 1, report, canApply };
 }

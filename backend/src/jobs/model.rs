@@ -1,0 +1,64 @@
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::schema::jobs;
+use crate::domain::JobStatus;
+
+crate::text_enum!(
+    /// What a job does; its `result` is that kind's report.
+    JobKind {
+        /// `result` is an `OrgImportReport`.
+        OrganizationImport => "organization_import",
+    }
+);
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = jobs)]
+pub struct JobRow {
+    pub id: String,
+    pub kind: JobKind,
+    pub status: JobStatus,
+    pub done: i64,
+    pub total: i64,
+    pub result_json: Option<String>,
+    pub error: Option<String>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Debug)]
+pub struct Job {
+    pub id: String,
+    pub kind: JobKind,
+    pub status: JobStatus,
+    /// Rows processed so far, of `total`.
+    pub done: i64,
+    pub total: i64,
+    /// The report, once the job succeeded: its shape is named by `kind` (for
+    /// `organization_import`, an `OrgImportReport`). The jobs module stores it as it was given,
+    /// so it never needs to know its consumers' types.
+    pub result: Option<serde_json::Value>,
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<JobRow> for Job {
+    type Error = String;
+    fn try_from(r: JobRow) -> Result<Self, String> {
+        Ok(Self {
+            id: r.id,
+            kind: r.kind,
+            status: r.status,
+            done: r.done,
+            total: r.total,
+            result: r.result_json.map(|j| serde_json::from_str(&j)).transpose().map_err(|e| e.to_string())?,
+            error: r.error,
+            created_at: r.created_at.and_utc(),
+            finished_at: r.finished_at.map(|t| t.and_utc()),
+        })
+    }
+}

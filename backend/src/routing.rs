@@ -1,0 +1,110 @@
+//! One place to register an endpoint. A family lists its handlers once, in its `mod.rs`:
+//!
+//! ```text
+//! pub fn register(r: &mut Routes) {
+//!     routes!(r; routes::list_campaigns, routes::create_campaign, funnel::get_funnel);
+//! }
+//! ```
+//!
+//! and `families.rs` names the family once. The same list serves the requests — the path and
+//! method are read from the handler's own `#[utoipa::path]`, so they are written once — and
+//! writes the family's part of the OpenAPI document. Handlers on one path share one resource
+//! (another method answers 405), in the order they are listed: list a fixed path
+//! (`/projects/export`) before the parameter it would otherwise match (`/projects/{id}`).
+
+use actix_web::http::Method;
+use actix_web::{FromRequest, Handler, Responder, web};
+use utoipa::openapi::path::{HttpMethod, Operation};
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::{OpenApi, RefOr};
+
+/// Every operation of the contract lives under this prefix; the service mounts the families'
+/// routes inside a scope of the same name.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// What a family's list of handlers is read for.
+pub enum Routes {
+    /// Serving: the routes of each path, in the order the paths were first listed.
+    Serve(Vec<(String, Vec<actix_web::Route>)>),
+    /// Writing the contract: each handler's operation, and the schemas it refers to.
+    Document { operations: Vec<(String, Vec<HttpMethod>, Operation)>, schemas: Vec<(String, RefOr<Schema>)> },
+}
+
+impl Routes {
+    /// Adds one handler; `P` is the `__path_<handler>` type `#[utoipa::path]` generates for it
+    /// (the `routes!` macro names it).
+    pub fn add<P, F, Args>(&mut self, handler: F)
+    where
+        P: utoipa::Path + for<'t> utoipa::__dev::Tags<'t> + utoipa::__dev::SchemaReferences,
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let full = P::path();
+        match self {
+            Routes::Serve(paths) => {
+                let path = full
+                    .strip_prefix(API_PREFIX)
+                    .unwrap_or_else(|| panic!("{full}: every operation is under {API_PREFIX}"))
+                    .to_owned();
+                let at = match paths.iter().position(|(p, _)| *p == path) {
+                    Some(at) => at,
+                    None => {
+                        paths.push((path, Vec::new()));
+                        paths.len() - 1
+                    }
+                };
+                for method in P::methods() {
+                    paths[at].1.push(web::method(actix_method(&method)).to(handler.clone()));
+                }
+            }
+            Routes::Document { operations, schemas } => {
+                let mut operation = P::operation();
+                let tags = <P as utoipa::__dev::Tags>::tags();
+                operation.tags.get_or_insert_with(Vec::new).extend(tags.iter().map(ToString::to_string));
+                operations.push((full, P::methods(), operation));
+                <P as utoipa::__dev::SchemaReferences>::schemas(schemas);
+            }
+        }
+    }
+
+    /// Mounts the collected routes (inside the `/api/v1` scope).
+    pub fn serve(self, cfg: &mut web::ServiceConfig) {
+        let Routes::Serve(paths) = self else { return };
+        for (path, routes) in paths {
+            let resource = routes.into_iter().fold(web::resource(path), |resource, route| resource.route(route));
+            cfg.service(resource);
+        }
+    }
+
+    /// Adds the collected operations and schemas to the contract.
+    pub fn document(self, doc: &mut OpenApi) {
+        let Routes::Document { operations, schemas } = self else { return };
+        for (path, methods, operation) in operations {
+            doc.paths.add_path_operation(path, methods, operation);
+        }
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.schemas.extend(schemas);
+    }
+}
+
+fn actix_method(method: &HttpMethod) -> Method {
+    match method {
+        HttpMethod::Get => Method::GET,
+        HttpMethod::Post => Method::POST,
+        HttpMethod::Put => Method::PUT,
+        HttpMethod::Delete => Method::DELETE,
+        HttpMethod::Options => Method::OPTIONS,
+        HttpMethod::Head => Method::HEAD,
+        HttpMethod::Patch => Method::PATCH,
+        HttpMethod::Trace => Method::TRACE,
+    }
+}
+
+/// `routes!(r; module::handler, …)`: adds each handler with its `#[utoipa::path]`.
+#[macro_export]
+macro_rules! routes {
+    ($r:expr; $($module:ident :: $handler:ident),+ $(,)?) => {
+        $( $crate::paste::paste! { $r.add::<$module::[<__path_ $handler>], _, _>($module::$handler); } )+
+    };
+}
