@@ -17,6 +17,6 @@ pub fn register(r: &mut crate::routing::Routes) {
         template::export_organizations, import::import_organizations,
         routes::get_organization, routes::patch_organization, routes::transition_organization,
         routes::confirm_credit_code,
-        offers::list_offers, offers::create_offer, offers::get_offer, offers::patch_offer,
     );
+    offers::register(r);
 }

@@ -2,6 +2,7 @@
 //! (项目对接 → 落地 · 持续跟踪): a two-sided landing, progress updates whose sums are the
 //! project's figures, staleness after 90 days without an update, lists and exports.
 
+pub mod create;
 pub mod export;
 pub mod model;
 pub mod routes;

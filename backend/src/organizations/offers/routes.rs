@@ -1,137 +1,16 @@
-//! Offers (资源供给): what an organization can give — assistance types, preferred provinces or
-//! regions, and capacity in yuan. Matching reads them.
-
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, NaiveDateTime, Utc};
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-use super::store as orgs;
+use super::super::store as orgs;
+use super::model::{CreateOffer, Offer, OfferRow, PatchOffer};
+use super::store::{self, load, offer_etag, validate};
 use crate::audit;
 use crate::auth::Caller;
-use crate::db::DbConn;
-use crate::db::schema::offers;
-use crate::domain::text_enum::{list_from_json, list_to_json};
-use crate::domain::{AssistanceType, Money, ProvinceCode, Region};
-use crate::error::{ApiError, ApiResult, ChangeErrors, Invalid, Problem, ReadErrors};
+use crate::domain::text_enum::list_to_json;
+use crate::error::{ApiError, ApiResult, ChangeErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Items};
 use crate::state::AppState;
 use crate::tr;
-
-#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
-#[diesel(table_name = offers)]
-pub struct OfferRow {
-    pub id: String,
-    pub organization_id: String,
-    pub title: String,
-    pub assistance_types: String,
-    pub preferred_province_codes: String,
-    pub preferred_regions: String,
-    pub capacity_fen: i64,
-    pub description: String,
-    pub active: bool,
-    pub version: i64,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-#[derive(Serialize, Deserialize, ToSchema, Debug)]
-pub struct Offer {
-    pub id: String,
-    pub organization_id: String,
-    pub title: String,
-    pub assistance_types: Vec<AssistanceType>,
-    /// Provinces the organization prefers to work in.
-    pub preferred_province_codes: Vec<String>,
-    pub preferred_regions: Vec<Region>,
-    /// What the organization can commit, in yuan.
-    pub capacity: Money,
-    pub description: String,
-    /// Inactive offers are kept but not matched.
-    pub active: bool,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<&OfferRow> for Offer {
-    fn from(r: &OfferRow) -> Self {
-        Self {
-            id: r.id.clone(),
-            organization_id: r.organization_id.clone(),
-            title: r.title.clone(),
-            assistance_types: list_from_json(&r.assistance_types),
-            preferred_province_codes: serde_json::from_str(&r.preferred_province_codes).unwrap_or_default(),
-            preferred_regions: list_from_json(&r.preferred_regions),
-            capacity: Money::from_fen(r.capacity_fen),
-            description: r.description.clone(),
-            active: r.active,
-            created_at: r.created_at.and_utc(),
-            updated_at: r.updated_at.and_utc(),
-        }
-    }
-}
-
-#[derive(Deserialize, ToSchema, Debug, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct CreateOffer {
-    #[schema(schema_with = crate::bounds::title)]
-    pub title: String,
-    #[schema(min_items = 1)]
-    pub assistance_types: Vec<AssistanceType>,
-    #[serde(default)]
-    #[schema(schema_with = crate::bounds::province_codes)]
-    pub preferred_province_codes: Vec<String>,
-    #[serde(default)]
-    pub preferred_regions: Vec<Region>,
-    pub capacity: Money,
-    #[serde(default)]
-    #[schema(schema_with = crate::bounds::description)]
-    pub description: String,
-}
-
-#[derive(Deserialize, ToSchema, Debug, Default)]
-#[serde(deny_unknown_fields)]
-pub struct PatchOffer {
-    #[schema(schema_with = crate::bounds::title_or_null)]
-    pub title: Option<String>,
-    #[schema(min_items = 1)]
-    pub assistance_types: Option<Vec<AssistanceType>>,
-    #[schema(schema_with = crate::bounds::province_codes_or_null)]
-    pub preferred_province_codes: Option<Vec<String>>,
-    pub preferred_regions: Option<Vec<Region>>,
-    pub capacity: Option<Money>,
-    #[schema(schema_with = crate::bounds::description_or_null)]
-    pub description: Option<String>,
-    pub active: Option<bool>,
-}
-
-fn validate(o: &CreateOffer) -> ApiResult<()> {
-    let mut errors = vec![];
-    if !crate::bounds::TITLE.accepts(&o.title) {
-        errors.push(Invalid::new("title", tr!("标题应为 1–200 个字符", "1–200 characters")));
-    }
-    if o.assistance_types.is_empty() {
-        errors
-            .push(Invalid::new("assistance_types", tr!("至少选择一种帮扶类型", "choose at least one assistance type")));
-    }
-    for (i, p) in o.preferred_province_codes.iter().enumerate() {
-        if let Err(m) = ProvinceCode::parse(p) {
-            errors.push(Invalid::new(format!("preferred_province_codes[{i}]"), m));
-        }
-    }
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
-}
-
-fn offer_etag(o: &OfferRow) -> String {
-    http::etag("offer", &o.id, o.version)
-}
-
-fn load(conn: &mut DbConn, id: &str) -> ApiResult<OfferRow> {
-    offers::table.find(id).select(OfferRow::as_select()).first(conn).optional()?.ok_or(ApiError::NotFound)
-}
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
 
 /// An organization's offers
 ///
@@ -156,11 +35,7 @@ pub async fn list_offers(
     let rows: Vec<OfferRow> = state
         .db(move |conn| {
             orgs::with_readable_offers(conn, &caller, &id)?;
-            Ok(offers::table
-                .filter(offers::organization_id.eq(&id))
-                .select(OfferRow::as_select())
-                .order(offers::id.desc())
-                .load(conn)?)
+            store::of_organization(conn, &id)
         })
         .await?;
     Ok(web::Json(Items { items: rows.iter().map(Offer::from).collect() }))
@@ -213,7 +88,7 @@ pub async fn create_offer(
                 created_at: caller.now,
                 updated_at: caller.now,
             };
-            diesel::insert_into(offers::table).values(&row).execute(conn)?;
+            store::insert(conn, &row)?;
             audit::record(conn, &caller, "offer.create", "offer", &row.id, None::<&()>, Some(&Offer::from(&row)))?;
             Ok(row)
         })
@@ -307,22 +182,7 @@ pub async fn patch_offer(
             after.active = patch.active.unwrap_or(before.active);
             after.version += 1;
             after.updated_at = caller.now;
-            let n = diesel::update(offers::table.find(&after.id).filter(offers::version.eq(before.version)))
-                .set((
-                    offers::title.eq(&after.title),
-                    offers::assistance_types.eq(&after.assistance_types),
-                    offers::preferred_province_codes.eq(&after.preferred_province_codes),
-                    offers::preferred_regions.eq(&after.preferred_regions),
-                    offers::capacity_fen.eq(after.capacity_fen),
-                    offers::description.eq(&after.description),
-                    offers::active.eq(after.active),
-                    offers::version.eq(after.version),
-                    offers::updated_at.eq(after.updated_at),
-                ))
-                .execute(conn)?;
-            if n == 0 {
-                return Err(ApiError::PreconditionFailed);
-            }
+            store::update(conn, &after, before.version)?;
             audit::record(conn, &caller, "offer.update", "offer", &after.id, Some(&cur), Some(&Offer::from(&after)))?;
             Ok(after)
         })
