@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,21 @@ export async function movePairing(request: APIRequestContext, headers: Headers, 
     data: reason ? { to, reason } : { to },
   });
   expect(res.status(), await res.text()).toBe(200);
+}
+
+/**
+ * Picks 昭觉县 (513431) in a county picker inside `scope`: types to search, clicks the option and
+ * checks that the picker holds it, again if a search that answered late replaced the options
+ * under the click (seen on a busy machine).
+ */
+export async function pickZhaojue(page: Page, scope: Locator) {
+  const field = scope.getByLabel('县', { exact: true });
+  await expect(async () => {
+    await field.click();
+    await field.fill('昭觉');
+    await page.locator('.ant-select-dropdown:visible').getByText(/昭觉县.*513431/).first().click({ timeout: 5_000 });
+    await expect(scope.getByTestId('county-picker')).toContainText('昭觉县', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Picks an option of an antd select by its visible text. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, apiAuth, createOrganization, createUser, login, logout, menu, pick, screenshot } from './helpers';
+import { ADMIN, apiAuth, createOrganization, createUser, login, logout, menu, pick, pickZhaojue, screenshot } from './helpers';
 
 test('a pairing for 昭觉县: proposed, accepted by the organization, confirmed by the county → active, with both consents', async ({ page, request }) => {
   test.slow(); // three people take their turns, each logging in
@@ -14,9 +14,7 @@ test('a pairing for 昭觉县: proposed, accepted by the organization, confirmed
   await expect(page.getByTestId('pairing-table')).toBeVisible();
   await page.getByTestId('pairing-create').click();
   const form = page.getByTestId('pairing-form');
-  await form.getByLabel('县', { exact: true }).click();
-  await form.getByLabel('县', { exact: true }).fill('昭觉');
-  await pick(page, /昭觉县.*513431/);
+  await pickZhaojue(page, form);
   await form.getByLabel('牵头组织').click();
   await form.getByLabel('牵头组织').fill(org.name.slice(0, 12));
   await pick(page, org.name);

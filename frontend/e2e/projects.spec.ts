@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAuth, createOrganization, createProject, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
+import { apiAuth, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, screenshot, unique } from './helpers';
 
 test('a project in 昭觉县: docked by the organization, signed, landing declared, confirmed by the county, progress reported', async ({ page, request }) => {
   const admin = await apiAuth(request);
@@ -15,9 +15,7 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
   await page.getByTestId('project-create').click();
   const form = page.getByTestId('project-form');
   await form.getByLabel('项目名称').fill(title);
-  await form.getByLabel('县', { exact: true }).click();
-  await form.getByLabel('县', { exact: true }).fill('昭觉');
-  await pick(page, /昭觉县.*513431/);
+  await pickZhaojue(page, form);
   await expect(page.getByTestId('project-org-0')).toContainText(org.name);
   await form.getByLabel('帮扶类型').click();
   await page.locator('.ant-select-dropdown:visible').getByText('教育', { exact: true }).click();
