@@ -60,6 +60,11 @@ pub const COUNTY_CODE_PATTERN: &str = r"^[0-9]{4}(0[1-9]|[1-9][0-9])$";
 /// The years a campaign or a statistic may be about.
 pub const YEARS: std::ops::RangeInclusive<i64> = 2021..=2100;
 
+/// People or events counted in one local-cultivation record: more than the country's
+/// population is a typing error, and a bound per record keeps every pairing's totals far inside
+/// 64 bits (9.2 billion records at the bound before a sum could overflow).
+pub const HEADCOUNT: std::ops::RangeInclusive<i64> = 0..=1_000_000_000;
+
 /// Page sizes of lists (`http::limit`) and of rankings (`matching::match_limit`).
 pub const LIST_LIMIT: std::ops::RangeInclusive<i64> = 1..=crate::http::MAX_LIMIT;
 pub const MATCH_LIMIT: std::ops::RangeInclusive<i64> = 1..=100;
@@ -106,6 +111,7 @@ schema_fns! {
     province_code, province_code_or_null => |n| pattern(PROVINCE_CODE_PATTERN, n);
     county_code, county_code_or_null => |n| pattern(COUNTY_CODE_PATTERN, n);
     count, count_or_null => |n| integer(None, 0, n);
+    headcount, headcount_or_null => |n| integer(Some(&HEADCOUNT), 0, n);
     year, year_or_null => |n| integer(Some(&YEARS), 0, n);
     list_limit, list_limit_or_null => |n| integer(Some(&LIST_LIMIT), 0, n);
     match_limit, match_limit_or_null => |n| integer(Some(&MATCH_LIMIT), 0, n);

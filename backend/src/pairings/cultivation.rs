@@ -73,19 +73,19 @@ impl From<&CultivationRow> for CultivationRecord {
 pub struct CreateCultivation {
     pub record_date: NaiveDate,
     #[serde(default)]
-    #[schema(schema_with = crate::bounds::count)]
+    #[schema(schema_with = crate::bounds::headcount)]
     pub trainings: i64,
     #[serde(default)]
-    #[schema(schema_with = crate::bounds::count)]
+    #[schema(schema_with = crate::bounds::headcount)]
     pub trainees: i64,
     #[serde(default)]
-    #[schema(schema_with = crate::bounds::count)]
+    #[schema(schema_with = crate::bounds::headcount)]
     pub local_organizations: i64,
     #[serde(default)]
-    #[schema(schema_with = crate::bounds::count)]
+    #[schema(schema_with = crate::bounds::headcount)]
     pub volunteers: i64,
     #[serde(default)]
-    #[schema(schema_with = crate::bounds::count)]
+    #[schema(schema_with = crate::bounds::headcount)]
     pub social_workers: i64,
     #[serde(default)]
     pub note: String,
@@ -128,13 +128,19 @@ pub async fn list_cultivation(
                 .load(conn)?)
         })
         .await?;
-    let sum = |f: fn(&CultivationRow) -> i64| rows.iter().map(f).sum();
+    // Summed in 128 bits: records are bounded (`bounds::HEADCOUNT`), so a total that does not
+    // fit 64 bits can only come from rows written around that bound — an error to look at, never
+    // a wrapped number or a panic.
+    let sum = |f: fn(&CultivationRow) -> i64| -> ApiResult<i64> {
+        let total: i128 = rows.iter().map(|r| i128::from(f(r))).sum();
+        i64::try_from(total).map_err(|_| ApiError::Internal(anyhow::anyhow!("cultivation totals beyond 64 bits")))
+    };
     Ok(web::Json(CultivationSummary {
-        trainings: sum(|r| r.trainings),
-        trainees: sum(|r| r.trainees),
-        local_organizations: sum(|r| r.local_organizations),
-        volunteers: sum(|r| r.volunteers),
-        social_workers: sum(|r| r.social_workers),
+        trainings: sum(|r| r.trainings)?,
+        trainees: sum(|r| r.trainees)?,
+        local_organizations: sum(|r| r.local_organizations)?,
+        volunteers: sum(|r| r.volunteers)?,
+        social_workers: sum(|r| r.social_workers)?,
         records: rows.iter().map(CultivationRecord::from).collect(),
     }))
 }
@@ -171,8 +177,8 @@ pub async fn create_cultivation(
     ];
     let errors: Vec<Invalid> = counts
         .iter()
-        .filter(|(_, n)| *n < 0)
-        .map(|(f, _)| Invalid::new(*f, tr!("不能为负数", "must not be negative")))
+        .filter(|(_, n)| !crate::bounds::HEADCOUNT.contains(n))
+        .map(|(f, _)| Invalid::new(*f, tr!("应在 0 到 1,000,000,000 之间", "must be between 0 and 1,000,000,000")))
         .collect();
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));

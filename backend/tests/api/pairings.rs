@@ -492,6 +492,15 @@ async fn local_cultivation_is_recorded_and_summed() {
         app.post(&path, &member, json!({"record_date": "2026-07-01", "volunteers": -1})).await.error_fields(),
         vec!["volunteers"]
     );
+    // A count beyond the bound is refused, so totals stay inside 64 bits: the fuzzer once
+    // recorded i64::MAX twice and the sum panicked the request.
+    let huge = json!({"record_date": "2026-07-01", "trainees": i64::MAX});
+    assert_eq!(app.post(&path, &member, huge).await.error_fields(), vec!["trainees"]);
+    let most = json!({"record_date": "2026-07-01", "trainees": 1_000_000_000});
+    for _ in 0..2 {
+        assert_eq!(app.post(&path, &member, most.clone()).await.status, 201);
+    }
+    assert_eq!(app.get(&path, &admin).await.body["trainees"].as_i64(), Some(2_000_000_080));
     let viewer = app.user(&admin, "viewer1", "viewer", json!({})).await;
     app.post(&path, &viewer, json!({"record_date": "2026-07-01"})).await.problem(404);
 }
