@@ -142,7 +142,7 @@ pub async fn get_funnel(
             // A handful of rows: one per event, province and stage.
             let mut grouped = projects::table
                 .filter(projects::campaign_id.eq(&id))
-                .filter(projects::status.ne(ProjectStatus::Cancelled.as_str()))
+                .filter(projects::status.ne(ProjectStatus::Cancelled))
                 .group_by((projects::event_id, projects::province_code, projects::stage))
                 .select((
                     projects::event_id,
@@ -170,7 +170,7 @@ pub async fn get_funnel(
             let risky = || {
                 let mut q = projects::table
                     .filter(projects::campaign_id.eq(&id))
-                    .filter(projects::status.eq(ProjectStatus::Signed.as_str()))
+                    .filter(projects::status.eq(ProjectStatus::Signed))
                     .filter(projects::signed_at.lt(cutoff))
                     .into_boxed();
                 if let Some(visible) = visible_to(&scope) {

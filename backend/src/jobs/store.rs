@@ -33,7 +33,7 @@ pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Option<JobRow>> {
 pub fn progress(pool: &DbPool, id: &str, status: JobStatus, done: i64, total: i64) {
     if let Ok(mut conn) = pool.get() {
         let _ = diesel::update(jobs::table.find(id))
-            .set((jobs::status.eq(status.as_str()), jobs::done.eq(done), jobs::total.eq(total)))
+            .set((jobs::status.eq(status), jobs::done.eq(done), jobs::total.eq(total)))
             .execute(&mut conn);
     }
 }
@@ -51,7 +51,7 @@ pub fn finish<T: serde::Serialize>(pool: &DbPool, id: &str, result: Result<T, St
     };
     let _ = diesel::update(jobs::table.find(id))
         .set((
-            jobs::status.eq(status.as_str()),
+            jobs::status.eq(status),
             jobs::result_json.eq(result_json),
             jobs::error.eq(error),
             jobs::finished_at.eq(now),

@@ -46,7 +46,7 @@ fn filtered<'a>(caller: &Caller, query: &NeedQuery) -> needs::BoxedQuery<'a, Mul
         q = q.filter(needs::assistance_type.eq(t.as_str()));
     }
     if let Some(s) = query.status {
-        q = q.filter(needs::status.eq(s.as_str()));
+        q = q.filter(needs::status.eq(s));
     }
     if let Some(p) = query.priority {
         q = q.filter(needs::priority.eq(p.as_str()));

@@ -165,7 +165,7 @@ pub fn flag_for_review(conn: &mut DbConn, org_id: &str, reason: &str, now: Naive
         .execute(conn)?;
     let project_ids = project_organizations::table
         .filter(project_organizations::organization_id.eq(org_id))
-        .filter(project_organizations::consent.ne(Consent::Declined.as_str()))
+        .filter(project_organizations::consent.ne(Consent::Declined))
         .select(project_organizations::project_id);
     let open: Vec<&str> = ProjectStatus::OPEN.iter().map(|s| s.as_str()).collect();
     diesel::update(projects::table.filter(projects::id.eq_any(project_ids)).filter(projects::status.eq_any(open)))
@@ -183,7 +183,7 @@ pub fn flag_for_review(conn: &mut DbConn, org_id: &str, reason: &str, now: Naive
 /// other named organization is still suspended or revoked.
 pub fn clear_review(conn: &mut DbConn, org_id: &str, now: NaiveDateTime) -> ApiResult<()> {
     let inactive = organizations::table
-        .filter(organizations::status.ne(OrgStatus::Active.as_str()))
+        .filter(organizations::status.ne(OrgStatus::Active))
         .filter(organizations::id.ne(org_id))
         .select(organizations::id);
     let still_flagged_pairings = pairing_members::table
@@ -205,12 +205,12 @@ pub fn clear_review(conn: &mut DbConn, org_id: &str, now: NaiveDateTime) -> ApiR
     ))
     .execute(conn)?;
     let inactive = organizations::table
-        .filter(organizations::status.ne(OrgStatus::Active.as_str()))
+        .filter(organizations::status.ne(OrgStatus::Active))
         .filter(organizations::id.ne(org_id))
         .select(organizations::id);
     let still_flagged_projects = project_organizations::table
         .filter(project_organizations::organization_id.eq_any(inactive))
-        .filter(project_organizations::consent.ne(Consent::Declined.as_str()))
+        .filter(project_organizations::consent.ne(Consent::Declined))
         .select(project_organizations::project_id);
     let mine = project_organizations::table
         .filter(project_organizations::organization_id.eq(org_id))
@@ -267,7 +267,7 @@ fn filtered<'a>(q: &OrgQuery) -> organizations::BoxedQuery<'a, MultiBackend> {
         b = b.filter(organizations::province_code.eq(v.clone()));
     }
     if let Some(v) = q.status {
-        b = b.filter(organizations::status.eq(v.as_str()));
+        b = b.filter(organizations::status.eq(v));
     }
     if let Some(v) = q.specialty {
         // specialties is a JSON array of quoted values: match the quoted value.

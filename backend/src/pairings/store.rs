@@ -126,7 +126,7 @@ fn filtered<'a>(caller: &Caller, query: &PairingQuery) -> pairings::BoxedQuery<'
         q = q.filter(pairings::need_id.eq(n.clone()));
     }
     if let Some(s) = query.status {
-        q = q.filter(pairings::status.eq(s.as_str()));
+        q = q.filter(pairings::status.eq(s));
     }
     if let Some(t) = query.assistance_type {
         q = q.filter(pairings::assistance_types.like(format!("%\"{}\"%", t.as_str())));
@@ -172,7 +172,7 @@ pub fn live_conflict(
         .filter(pairings::county_code.eq(county))
         .filter(pairings::status.eq_any(live))
         .filter(pairing_members::organization_id.eq_any(orgs))
-        .filter(pairing_members::consent.eq(Consent::Accepted.as_str()))
+        .filter(pairing_members::consent.eq(Consent::Accepted))
         .select(organizations::name)
         .into_boxed();
     if let Some(id) = except {
@@ -211,7 +211,7 @@ pub fn set_consent(
 ) -> ApiResult<()> {
     diesel::update(pairing_members::table.find((pairing_id, organization_id)))
         .set((
-            pairing_members::consent.eq(consent.as_str()),
+            pairing_members::consent.eq(consent),
             pairing_members::consent_at.eq(caller.now),
             pairing_members::consent_by.eq(&caller.label),
         ))

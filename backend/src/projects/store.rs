@@ -173,7 +173,7 @@ pub fn filtered<'a>(
         q = q.filter(projects::id.eq_any(naming(v.clone(), &[Consent::Invited])));
     }
     if let Some(v) = query.status {
-        q = q.filter(projects::status.eq(v.as_str()));
+        q = q.filter(projects::status.eq(v));
     }
     if let Some(v) = query.assistance_type {
         q = q.filter(projects::assistance_type.eq(v.as_str()));

@@ -19,7 +19,7 @@ pub fn by_username(conn: &mut DbConn, username: &str) -> ApiResult<Option<UserRo
 /// An enabled account with this role, if any (the oldest).
 pub fn first_enabled_with_role(conn: &mut DbConn, role: Role) -> ApiResult<Option<UserRow>> {
     Ok(users::table
-        .filter(users::role.eq(role.as_str()))
+        .filter(users::role.eq(role))
         .filter(users::disabled.eq(false))
         .order(users::created_at)
         .select(UserRow::as_select())
@@ -122,7 +122,7 @@ pub fn revoke_sessions(conn: &mut DbConn, user_id: &str, now: chrono::NaiveDateT
 fn filtered<'a>(query: &UserQuery, province_scope: Option<&str>) -> users::BoxedQuery<'a, crate::db::MultiBackend> {
     let mut q = users::table.into_boxed();
     if let Some(p) = province_scope {
-        q = q.filter(users::province_code.eq(p.to_owned())).filter(users::role.eq(Role::CountyOfficer.as_str()));
+        q = q.filter(users::province_code.eq(p.to_owned())).filter(users::role.eq(Role::CountyOfficer));
     }
     if let Some(text) = query.q.as_deref().filter(|t| !t.trim().is_empty()) {
         let pattern = like_pattern(text);
@@ -131,7 +131,7 @@ fn filtered<'a>(query: &UserQuery, province_scope: Option<&str>) -> users::Boxed
         );
     }
     if let Some(role) = query.role {
-        q = q.filter(users::role.eq(role.as_str()));
+        q = q.filter(users::role.eq(role));
     }
     if let Some(p) = &query.province {
         q = q.filter(users::province_code.eq(p.clone()));
