@@ -240,7 +240,7 @@ impl Config {
             std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?.trim().to_owned()
         } else {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-            let secret = crate::auth::random_token(48);
+            let secret = crate::secrets::random_token(48);
             write_private(&file, &secret)?;
             tracing::info!(path = %file.display(), "generated a JWT secret (set JWT_SECRET to manage it yourself)");
             secret

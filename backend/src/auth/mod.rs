@@ -12,23 +12,8 @@ pub mod tokens;
 
 pub use caller::Caller;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-
-/// A random secret of `bytes` bytes from the OS generator, base64url without padding.
-pub fn random_token(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rngs::OsRng.fill_bytes(&mut buf);
-    URL_SAFE_NO_PAD.encode(buf)
-}
-
-/// Refresh and API tokens are stored only as this digest: a leaked table grants nothing.
-/// (They are long random secrets, so a fast hash is enough; passwords use Argon2id.)
-pub fn token_digest(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
-}
+// Random secrets live on a lower floor: configuration makes one too (the JWT secret).
+pub use crate::secrets::{random_token, token_digest};
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
