@@ -75,6 +75,10 @@ test('provinces, east-west pairs and the key-county summary', async ({ page }) =
 
   await menu(page).getByRole('menuitem', { name: '重点帮扶县' }).click();
   await expect(page.getByTestId('key-county-gap')).toContainText('已登记 94 / 160，缺 66');
+  // every province of the plan has its row, 甘肃 before any of its 23 counties is registered
+  const gansu = page.getByTestId('key-county-by-province').getByRole('row', { name: /甘肃省/ });
+  await expect(gansu).toContainText('23');
+  await expect(gansu.locator('td').nth(3)).toHaveText('0');
   await expect(page.getByTestId('import-wizard')).toBeVisible();
   await screenshot(page, 'key-counties');
 });

@@ -94,6 +94,7 @@ const en: DeepStrings<Resources> = {
   keyCounty: {
     title: 'Key counties',
     target: 'Target',
+    planned: 'National list',
     registered: 'Registered',
     gap: 'Gap',
     gapLine: '{{registered}} of {{target}} registered, {{gap}} missing',

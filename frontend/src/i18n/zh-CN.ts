@@ -91,6 +91,7 @@ const zhCN = {
   keyCounty: {
     title: '重点帮扶县',
     target: '目标',
+    planned: '国家名单',
     registered: '已登记',
     gap: '缺口',
     gapLine: '已登记 {{registered}} / {{target}}，缺 {{gap}}',

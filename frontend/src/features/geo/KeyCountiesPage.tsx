@@ -59,7 +59,15 @@ export function KeyCountiesPage() {
               columns={[
                 { title: t('province.code'), dataIndex: 'province_code', width: 110 },
                 { title: t('province.name'), dataIndex: 'province_name' },
+                { title: t('keyCounty.planned'), dataIndex: 'target', align: 'right' },
                 { title: t('keyCounty.registered'), dataIndex: 'registered', align: 'right' },
+                {
+                  title: t('keyCounty.gap'),
+                  key: 'gap',
+                  align: 'right',
+                  // what the plan names in the province and nobody registered yet
+                  render: (_: unknown, p: ByProvince) => Math.max(0, p.target - p.registered) || '—',
+                },
               ]}
             />
           </>
