@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
 import { CountiesPage } from '../features/geo/CountiesPage';
@@ -11,7 +11,7 @@ import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { NotFoundState } from '../components/states';
 import { canCreateProjects, canManageApiTokens, canManageUsers, canReadAuditLog, canRegisterOrganizations } from '../session/roles';
 import type { Role } from '../api/types';
-import { LoginGate, RequireAuth, RequireRole } from './guards';
+import { Landing, LoginGate, RequireAuth, RequireRole } from './guards';
 import { Shell } from './Shell';
 
 /** A route.lazy loader for a page component exported by name, behind a role check when given. */
@@ -47,7 +47,7 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to="/counties" replace /> },
+      { index: true, element: <Landing /> },
       { path: 'provinces', element: <ProvincesPage /> },
       { path: 'counties', element: <CountiesPage /> },
       { path: 'counties/:code', element: <CountyDetailPage /> },
