@@ -130,3 +130,36 @@ test('a project docked by the county waits for its lead organization, which acce
   await page.goto('/projects');
   await expect(page.getByTestId('project-invitations')).toHaveCount(0);
 });
+
+test('a project is edited with If-Match; a change made meanwhile is reported and the typed values survive a reload', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const project = await createProject(request, admin, { organizations: [{ organization_id: org.id, role: 'lead' }] });
+  await login(page, 'admin', 'Admin-e2e-Passw0rd!');
+  await page.goto(`/projects/${project.id}`);
+
+  await page.getByTestId('project-edit').click();
+  const form = page.getByTestId('project-edit-form');
+  const title = unique('花椒加工车间');
+  await form.getByLabel('项目名称').fill(title);
+  // someone else changes the project meanwhile
+  const read = await request.get(`/api/v1/projects/${project.id}`, { headers: admin });
+  const other = await request.patch(`/api/v1/projects/${project.id}`, {
+    headers: { ...admin, 'If-Match': read.headers()['etag'], 'Content-Type': 'application/merge-patch+json' },
+    data: { beneficiaries_planned: 77 },
+  });
+  expect(other.status()).toBe(200);
+  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByTestId('project-edit-conflict')).toBeVisible();
+  await expect(form.getByLabel('项目名称')).toHaveValue(title);
+  await screenshot(page, 'project-edit-conflict');
+
+  await page.getByTestId('project-edit-conflict').getByRole('button', { name: '载入最新版本' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  const saved = (await (await request.get(`/api/v1/projects/${project.id}`, { headers: admin })).json()) as { title: string; beneficiaries_planned: number };
+  expect(saved.title).toBe(title);
+  expect(saved.beneficiaries_planned).toBe(77); // the other change is kept
+
+});

@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { App, Alert, Button, Card, Descriptions, Flex, Progress, Space, Statistic, Tag, Typography } from 'antd';
 import type { MessageInstance } from 'antd/es/message/interface';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, problemMessage } from '../../api/problem';
@@ -18,6 +19,7 @@ import { LandingCard } from './LandingCard';
 import { ProjectTimeline } from './ProjectTimeline';
 import { ProjectTransitionButtons } from './ProjectTransitionButtons';
 import { isLandingConfirmation, percentOf, staleClassName } from './projectLogic';
+import { ProjectEditModal } from './ProjectEditModal';
 import { UpdatesCard } from './UpdatesCard';
 
 const ROLE_COLOR: Record<ProjectOrganization['role'], string> = { lead: 'gold', partner: 'blue', funder: 'green' };
@@ -32,6 +34,7 @@ export function ProjectDetailPage() {
   const move = useTransitionProject(id);
   const answer = useAnswerProjectInvitation(id);
   const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
 
   return (
     <>
@@ -66,9 +69,22 @@ export function ProjectDetailPage() {
               {p.review != null && (
                 <Alert type="error" showIcon title={t('project.reviewAlert')} description={p.review} data-testid="review-alert" />
               )}
-              <Card title={t('project.actions')} size="small">
+              <Card
+                title={t('project.actions')}
+                size="small"
+                extra={
+                  isProjectParty(user, p) && (
+                    <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="project-edit">
+                      {t('project.edit')}
+                    </Button>
+                  )
+                }
+              >
                 <ProjectTransitionButtons project={p} pending={move.isPending} onMove={onMove} />
               </Card>
+              {editing && (
+                <ProjectEditModal project={p} etag={etag ?? ''} open onClose={() => setEditing(false)} onReload={() => void project.refetch()} />
+              )}
               <Figures project={p} />
               <Flex gap={24} wrap align="flex-start">
                 <Flex vertical gap={24} style={{ flex: '2 1 520px' }}>

@@ -1,9 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, unwrapWithEtag } from '../../api/client';
+import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { campaignKeys, projectKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
 import { saveDownload } from '../../components/download';
-import type { ConsentTransition, ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectTransition } from '../../api/types';
+import type { ConsentTransition, ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectPatch, ProjectTransition } from '../../api/types';
 
 export function useProjects(query: ProjectListQuery) {
   return useQuery({
@@ -28,6 +28,22 @@ export function useCreateProject() {
       void client.invalidateQueries({ queryKey: projectKeys.all });
       void client.invalidateQueries({ queryKey: campaignKeys.all });
     },
+  });
+}
+
+/** A merge patch with the ETag the form was filled from; 412 means someone changed it since. */
+export function useUpdateProject(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ patch, etag }: { patch: ProjectPatch; etag: string }) =>
+      unwrap(
+        api.PATCH('/api/v1/projects/{id}', {
+          params: { path: { id }, header: { 'If-Match': etag } },
+          body: patch,
+          headers: { 'Content-Type': MERGE_PATCH },
+        }),
+      ),
+    onSuccess: () => void client.invalidateQueries({ queryKey: projectKeys.all }),
   });
 }
 

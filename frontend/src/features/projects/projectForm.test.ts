@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { organizationsProblem, toNewProject, type ProjectFormValues } from './projectForm';
+import { changedOnly, organizationsProblem, toNewProject, toProjectPatch, type ProjectFormValues } from './projectForm';
 
 const a = { value: 'a', label: 'A' };
 const b = { value: 'b', label: 'B' };
@@ -44,5 +44,38 @@ describe('the project form', () => {
     const bought = toNewProject({ ...v, government_purchase: true });
     expect(bought.contract_number).toBe('HT-1');
     expect(bought.contract_amount).toBe('100.00');
+  });
+});
+
+describe('the project edit form', () => {
+  it('patches the editable fields and drops the contract without a purchase', () => {
+    const patch = toProjectPatch({
+      title: ' 花椒加工车间 ',
+      assistance_type: 'industry',
+      planned_funds: '1,200,000',
+      beneficiaries_planned: 300,
+      government_purchase: false,
+      contract_number: 'HT-1',
+      contract_amount: '5',
+      sustainability: '',
+    });
+    expect(patch).toEqual({
+      title: '花椒加工车间',
+      assistance_type: 'industry',
+      planned_funds: '1200000.00',
+      beneficiaries_planned: 300,
+      government_purchase: false,
+      contract_number: null,
+      contract_amount: null,
+      sustainability: '',
+    });
+  });
+});
+
+describe('changedOnly', () => {
+  it('sends the fields changed since the form opened, nothing else', () => {
+    const opened = toProjectPatch({ title: 'A', assistance_type: 'industry', planned_funds: '10', beneficiaries_planned: 5 });
+    const now = toProjectPatch({ title: 'B', assistance_type: 'industry', planned_funds: '10.00', beneficiaries_planned: 5 });
+    expect(changedOnly(now, opened)).toEqual({ title: 'B' });
   });
 });

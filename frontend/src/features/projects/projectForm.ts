@@ -1,4 +1,4 @@
-import type { AssistanceType, NewProject, ProjectRole } from '../../api/types';
+import type { AssistanceType, NewProject, Project, ProjectPatch, ProjectRole } from '../../api/types';
 import { parseMoney } from '../../components/money';
 import type { OrgOption } from '../../components/OrganizationSelect';
 
@@ -45,4 +45,47 @@ export function toNewProject(v: ProjectFormValues, links: { pairing_id?: string 
     pairing_id: links.pairing_id || null,
     need_id: links.need_id || null,
   };
+}
+
+/** The editable part of a project, as the edit form holds it. */
+export type ProjectEditValues = Pick<
+  ProjectFormValues,
+  'title' | 'assistance_type' | 'planned_funds' | 'beneficiaries_planned' | 'government_purchase' | 'contract_number' | 'contract_amount' | 'sustainability'
+>;
+
+export function editValuesOf(p: Project): ProjectEditValues {
+  return {
+    title: p.title,
+    assistance_type: p.assistance_type,
+    planned_funds: p.planned_funds,
+    beneficiaries_planned: p.beneficiaries_planned,
+    government_purchase: p.government_purchase,
+    contract_number: p.contract_number ?? undefined,
+    contract_amount: p.contract_amount ?? undefined,
+    sustainability: p.sustainability,
+  };
+}
+
+/** A merge patch of the edit form: the same rules as creating (a contract only with a purchase). */
+export function toProjectPatch(v: ProjectEditValues): ProjectPatch {
+  const purchase = !!v.government_purchase;
+  return {
+    title: v.title.trim(),
+    assistance_type: v.assistance_type,
+    planned_funds: parseMoney(v.planned_funds) ?? '0.00',
+    beneficiaries_planned: v.beneficiaries_planned ?? 0,
+    government_purchase: purchase,
+    contract_number: purchase ? v.contract_number?.trim() || null : null,
+    contract_amount: purchase ? parseMoney(v.contract_amount) : null,
+    sustainability: v.sustainability?.trim() ?? '',
+  };
+}
+
+/**
+ * Only what the user changed since the form opened: after a conflict and a reload, a field the
+ * user did not touch must not put back the value someone else has just changed.
+ */
+export function changedOnly(patch: ProjectPatch, opened: ProjectPatch): ProjectPatch {
+  const keys = Object.keys(patch) as (keyof ProjectPatch)[];
+  return Object.fromEntries(keys.filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(opened[k])).map((k) => [k, patch[k]])) as ProjectPatch;
 }
