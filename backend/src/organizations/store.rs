@@ -182,12 +182,15 @@ pub fn flag_for_review(conn: &mut DbConn, org_id: &str, reason: &str, now: Naive
 /// Reinstating an organization clears the flags it caused: on its pairings and projects where no
 /// other named organization is still suspended or revoked.
 pub fn clear_review(conn: &mut DbConn, org_id: &str, now: NaiveDateTime) -> ApiResult<()> {
-    let inactive = organizations::table
-        .filter(organizations::status.ne(OrgStatus::Active))
-        .filter(organizations::id.ne(org_id))
-        .select(organizations::id);
+    // The other organizations still suspended or revoked: what they flagged stays flagged.
+    let other_inactive = || {
+        organizations::table
+            .filter(organizations::status.ne(OrgStatus::Active))
+            .filter(organizations::id.ne(org_id))
+            .select(organizations::id)
+    };
     let still_flagged_pairings = pairing_members::table
-        .filter(pairing_members::organization_id.eq_any(inactive))
+        .filter(pairing_members::organization_id.eq_any(other_inactive()))
         .select(pairing_members::pairing_id);
     let mine =
         pairing_members::table.filter(pairing_members::organization_id.eq(org_id)).select(pairing_members::pairing_id);
@@ -204,12 +207,8 @@ pub fn clear_review(conn: &mut DbConn, org_id: &str, now: NaiveDateTime) -> ApiR
         pairings::updated_at.eq(now),
     ))
     .execute(conn)?;
-    let inactive = organizations::table
-        .filter(organizations::status.ne(OrgStatus::Active))
-        .filter(organizations::id.ne(org_id))
-        .select(organizations::id);
     let still_flagged_projects = project_organizations::table
-        .filter(project_organizations::organization_id.eq_any(inactive))
+        .filter(project_organizations::organization_id.eq_any(other_inactive()))
         .filter(project_organizations::consent.ne(Consent::Declined))
         .select(project_organizations::project_id);
     let mine = project_organizations::table
