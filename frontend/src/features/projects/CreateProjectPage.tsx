@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Select } from 'antd';
 import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -7,7 +7,6 @@ import { ApiError, fieldErrors } from '../../api/problem';
 import { ASSISTANCE_TYPES, PROJECT_ROLES } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
-import { MoneyInput, moneyRule } from '../../components/MoneyInput';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useOrganizationRef } from '../../components/referenceData';
@@ -15,6 +14,7 @@ import { ForbiddenState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
 import { canCreateProjects } from '../../session/roles';
 import { useCampaignEventOptions, useCampaignOptions, useCreateProject } from './api';
+import { ProjectFigureFields } from './ProjectFigureFields';
 import { organizationsProblem, toNewProject, type ProjectFormValues } from './projectForm';
 
 /** 项目对接: a county, the organizations with their roles, optionally the rural tour's event, the figures. */
@@ -28,7 +28,6 @@ export function CreateProjectPage() {
   const create = useCreateProject();
   const ownOrg = useOrganizationRef(user.role === 'org_member' ? user.organization_id : null);
   const campaignId = Form.useWatch('campaign_id', form);
-  const purchase = Form.useWatch('government_purchase', form);
   const campaigns = useCampaignOptions();
   const events = useCampaignEventOptions(campaignId);
 
@@ -163,30 +162,7 @@ export function CreateProjectPage() {
               />
             </Form.Item>
           </Flex>
-          <Flex gap={16} wrap>
-            <Form.Item label={t('project.plannedFunds')} name="planned_funds" rules={[moneyRule(t('money.invalid'))]} style={{ flex: '1 1 260px' }}>
-              <MoneyInput />
-            </Form.Item>
-            <Form.Item label={t('project.beneficiariesPlanned')} name="beneficiaries_planned" style={{ flex: '1 1 260px' }}>
-              <InputNumber min={0} precision={0} style={{ width: 200 }} />
-            </Form.Item>
-          </Flex>
-          <Form.Item label={t('project.governmentPurchase')} name="government_purchase" valuePropName="checked">
-            <Switch data-testid="project-government-purchase" />
-          </Form.Item>
-          {purchase && (
-            <Flex gap={16} wrap>
-              <Form.Item label={t('project.contractNumber')} name="contract_number" rules={[{ ...required, whitespace: true }]} style={{ flex: '1 1 260px' }}>
-                <Input />
-              </Form.Item>
-              <Form.Item label={t('project.contractAmount')} name="contract_amount" rules={[moneyRule(t('money.invalid'))]} style={{ flex: '1 1 260px' }}>
-                <MoneyInput />
-              </Form.Item>
-            </Flex>
-          )}
-          <Form.Item label={t('project.sustainability')} name="sustainability" extra={t('project.sustainabilityHint')}>
-            <Input.TextArea rows={3} />
-          </Form.Item>
+          <ProjectFigureFields />
           <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="project-submit">
             {t('project.create')}
           </Button>

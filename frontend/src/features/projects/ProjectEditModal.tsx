@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ASSISTANCE_TYPES, type Project } from '../../api/types';
-import { MoneyInput, moneyRule } from '../../components/MoneyInput';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useUpdateProject } from './api';
+import { ProjectFigureFields } from './ProjectFigureFields';
 import { changedOnly, editValuesOf, toProjectPatch, type ProjectEditValues } from './projectForm';
 
 /**
@@ -32,7 +32,6 @@ export function ProjectEditModal({
   const update = useUpdateProject(project.id);
   // the project as the form opened: only fields changed since then are sent
   const [opened] = useState(() => toProjectPatch(editValuesOf(project)));
-  const purchase = Form.useWatch('government_purchase', form);
   const conflict = update.error instanceof ApiError && update.error.status === 412;
   const required = { required: true, message: t('project.required') };
 
@@ -99,30 +98,7 @@ export function ProjectEditModal({
         <Form.Item label={t('project.assistanceType')} name="assistance_type" rules={[required]}>
           <Select options={ASSISTANCE_TYPES.map((v) => ({ value: v, label: t(`assistanceType.${v}`) }))} />
         </Form.Item>
-        <Flex gap={16} wrap>
-          <Form.Item label={t('project.plannedFunds')} name="planned_funds" rules={[moneyRule(t('money.invalid'))]} style={{ flex: '1 1 240px' }}>
-            <MoneyInput />
-          </Form.Item>
-          <Form.Item label={t('project.beneficiariesPlanned')} name="beneficiaries_planned" style={{ flex: '1 1 200px' }}>
-            <InputNumber min={0} precision={0} style={{ width: 200 }} />
-          </Form.Item>
-        </Flex>
-        <Form.Item label={t('project.governmentPurchase')} name="government_purchase" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        {purchase && (
-          <Flex gap={16} wrap>
-            <Form.Item label={t('project.contractNumber')} name="contract_number" rules={[{ ...required, whitespace: true }]} style={{ flex: '1 1 240px' }}>
-              <Input />
-            </Form.Item>
-            <Form.Item label={t('project.contractAmount')} name="contract_amount" rules={[moneyRule(t('money.invalid'))]} style={{ flex: '1 1 240px' }}>
-              <MoneyInput />
-            </Form.Item>
-          </Flex>
-        )}
-        <Form.Item label={t('project.sustainability')} name="sustainability" extra={t('project.sustainabilityHint')}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <ProjectFigureFields />
       </Form>
     </Modal>
   );

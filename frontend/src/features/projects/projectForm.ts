@@ -29,18 +29,10 @@ export function organizationsProblem(rows: ProjectFormValues['organizations'] | 
 }
 
 export function toNewProject(v: ProjectFormValues, links: { pairing_id?: string | null; need_id?: string | null } = {}): NewProject {
-  const purchase = !!v.government_purchase;
   return {
-    title: v.title.trim(),
+    ...toProjectPatch(v),
     county_code: v.county_code,
     organizations: v.organizations.filter((r) => r.org).map((r) => ({ organization_id: r.org?.value ?? '', role: r.role })),
-    assistance_type: v.assistance_type,
-    planned_funds: parseMoney(v.planned_funds) ?? '0.00',
-    beneficiaries_planned: v.beneficiaries_planned ?? 0,
-    government_purchase: purchase,
-    contract_number: purchase ? v.contract_number?.trim() || null : null,
-    contract_amount: purchase ? parseMoney(v.contract_amount) : null,
-    sustainability: v.sustainability?.trim() ?? '',
     event_id: v.event_id || null,
     pairing_id: links.pairing_id || null,
     need_id: links.need_id || null,
@@ -66,8 +58,10 @@ export function editValuesOf(p: Project): ProjectEditValues {
   };
 }
 
-/** A merge patch of the edit form: the same rules as creating (a contract only with a purchase). */
-export function toProjectPatch(v: ProjectEditValues): ProjectPatch {
+/** The editable fields, as a new project and an edit send them (a contract only with a purchase). */
+export function toProjectPatch(
+  v: ProjectEditValues,
+): Pick<NewProject, 'title' | 'assistance_type' | 'planned_funds' | 'beneficiaries_planned' | 'government_purchase' | 'contract_number' | 'contract_amount' | 'sustainability'> {
   const purchase = !!v.government_purchase;
   return {
     title: v.title.trim(),
