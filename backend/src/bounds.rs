@@ -153,6 +153,10 @@ pub fn county_codes() -> RefOr<Schema> {
     list_of(pattern(COUNTY_CODE_PATTERN, false), false)
 }
 
+pub fn county_codes_or_null() -> RefOr<Schema> {
+    list_of(pattern(COUNTY_CODE_PATTERN, false), true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,9 +137,14 @@ pub fn seed_demo(config: &Config, scale: DemoScale) -> anyhow::Result<()> {
             let orgs = crate::seed::organizations(&mut conn, 100_000, now)?;
             let ids = crate::seed::benchmark_org_ids(&mut conn)?;
             let (projects, updates, _) = crate::seed::projects(&mut conn, &ids, 1_000_000, 5, now)?;
+            // 2,400 brands over as many organizations, each carrying up to five of its projects.
+            let owners = &ids[..ids.len().min(2_400)];
+            let (brands, linked) = crate::seed::brands(&mut conn, owners, 2_400, 5, now)?;
+            let cases = crate::seed::cases(&mut conn, owners, now)?;
             crate::seed::analyze(&mut conn)?;
             println!(
-                "seeded {} organizations, {} pairings, {projects} projects, {updates} updates in {:.0}s",
+                "seeded {} organizations, {} pairings, {projects} projects, {updates} updates, {brands} brands \
+                 carrying {linked} projects, {cases} cases in {:.0}s",
                 orgs.organizations,
                 orgs.pairings,
                 started.elapsed().as_secs_f64()

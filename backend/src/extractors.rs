@@ -169,6 +169,93 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     }
 }
 
+/// The form field that carries the file in a `multipart/form-data` upload, which is how common
+/// generated clients and browsers send files (a raw body works as well).
+pub const FILE_FIELD: &str = "file";
+
+/// A file sent as the raw body or as the `file` part of a multipart form, with the name the
+/// client gave it (the multipart part's filename, or `?filename=`), if any.
+pub struct FileBody {
+    pub bytes: web::Bytes,
+    pub filename: Option<String>,
+}
+
+/// Reads a file upload of at most `max` bytes: `too_large` (a 413 naming the limit) before a
+/// byte is read when `Content-Length` already says so, or as soon as the body passes it. Call
+/// it from an extractor listed after the caller, so an unauthenticated body is never read.
+pub fn file_body(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    max: usize,
+    too_large: impl Fn() -> ApiError + 'static,
+) -> impl Future<Output = Result<FileBody, ApiError>> + 'static {
+    use futures_util::StreamExt;
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let multipart = req.mime_type().ok().flatten().is_some_and(|m| m.essence_str() == "multipart/form-data");
+    let headers = req.headers().clone();
+    let query_name = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.get("filename").cloned());
+    let mut payload = payload.take();
+    async move {
+        // Multipart framing adds a little to the file itself.
+        let max = if multipart { max + 16 * 1024 } else { max };
+        if declared.is_some_and(|n| n > max as u64) {
+            return Err(too_large());
+        }
+        let mut body = web::BytesMut::with_capacity(declared.map_or(0, |n| n as usize));
+        while let Some(chunk) = payload.next().await {
+            let chunk =
+                chunk.map_err(|_| ApiError::bad_request(tr!("请求体无法读取。", "The body could not be read.")))?;
+            if body.len() + chunk.len() > max {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let body = body.freeze();
+        if multipart {
+            let (bytes, filename) = file_part(&headers, body).await?;
+            Ok(FileBody { bytes, filename: filename.or(query_name) })
+        } else {
+            Ok(FileBody { bytes: body, filename: query_name })
+        }
+    }
+}
+
+/// The content and filename of the `file` part of a multipart body already read within its limit.
+async fn file_part(
+    headers: &actix_web::http::header::HeaderMap,
+    body: web::Bytes,
+) -> Result<(web::Bytes, Option<String>), ApiError> {
+    use futures_util::StreamExt;
+    let malformed = |e: actix_multipart::MultipartError| {
+        ApiError::bad_request(tr!("multipart 请求体有误：{e}", "Malformed multipart body: {e}"))
+    };
+    let stream = futures_util::stream::once(async move { Ok::<_, actix_web::error::PayloadError>(body) });
+    let mut parts = actix_multipart::Multipart::new(headers, stream);
+    while let Some(part) = parts.next().await {
+        let mut part = part.map_err(malformed)?;
+        if part.name() != Some(FILE_FIELD) {
+            // Drain parts we do not use.
+            while let Some(chunk) = part.next().await {
+                chunk.map_err(malformed)?;
+            }
+            continue;
+        }
+        let filename = part.content_disposition().and_then(|d| d.get_filename()).map(str::to_owned);
+        let mut file = web::BytesMut::new();
+        while let Some(chunk) = part.next().await {
+            file.extend_from_slice(&chunk.map_err(malformed)?);
+        }
+        return Ok((file.freeze(), filename));
+    }
+    Err(ApiError::field(FILE_FIELD, tr!("请在 file 字段中上传文件", "send the file in the `file` field")))
+}
+
 pub fn payload_config() -> web::PayloadConfig {
     web::PayloadConfig::new(MAX_JSON_BYTES)
 }

@@ -3,6 +3,7 @@
 
 // The shared floors come first (`families!` below uses `routing`).
 
+pub mod attachments;
 pub mod bootstrap;
 pub mod bounds;
 pub mod cache;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod extractors;
 #[macro_use]
 pub mod families;
+pub mod history;
 pub mod http;
 pub mod i18n;
 pub mod openapi;
@@ -33,4 +35,19 @@ pub use paste;
 
 // Every endpoint family, once: its folder is declared as a module here and its `register` is
 // served and documented (`families.rs`). A new family is one more name in this list.
-families!(auth, users, geo, audit, organizations, matching, pairings, needs, jobs, projects, campaigns);
+families!(
+    auth,
+    users,
+    geo,
+    audit,
+    organizations,
+    matching,
+    pairings,
+    needs,
+    jobs,
+    projects,
+    campaigns,
+    brands,
+    cases,
+    showcase
+);

@@ -26,6 +26,7 @@ use crate::{error, organizations, projects};
         // A job's report, named by `Job.kind` (the jobs module stores it as JSON).
         organizations::import::OrgImportReport,
         projects::model::ProjectSort,
+        crate::brands::model::BrandSort,
     )),
     tags(
         (name = "auth", description = "Login, token refresh, logout and the current user"),
@@ -39,6 +40,9 @@ use crate::{error, organizations, projects};
         (name = "jobs", description = "Background jobs and their progress"),
         (name = "projects", description = "Projects from docking to landing, progress updates, exports (项目对接 → 落地)"),
         (name = "campaigns", description = "The yearly rural tour (社会组织乡村行): campaigns, docking events, funnels"),
+        (name = "brands", description = "Public-welfare brands (公益品牌) in three lines, their dossiers and evidence"),
+        (name = "cases", description = "Case collection (案例征集) and typical cases (典型案例)"),
+        (name = "showcase", description = "The public showcase (典型宣传), without login"),
     )
 )]
 pub struct ApiDoc;

@@ -50,6 +50,24 @@ impl Caller {
     }
 }
 
+impl Caller {
+    /// A member of the public (the showcase, without login): reads what a viewer reads, the
+    /// published rows only, and may change nothing.
+    pub fn public(now: NaiveDateTime) -> Self {
+        Self {
+            actor_id: String::new(),
+            label: "public".into(),
+            role: Role::Viewer,
+            province_code: None,
+            county_code: None,
+            organization_id: None,
+            is_service_account: false,
+            request_id: None,
+            now,
+        }
+    }
+}
+
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;

@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 
 use actix_web::web;
 use chrono::{DateTime, Utc};
-use diesel::dsl::{count_star, sql};
+use diesel::dsl::count_star;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -16,6 +15,7 @@ use crate::auth::Caller;
 use crate::auth::scope::ScopeKind;
 use crate::cache::Key;
 use crate::db::schema::projects;
+use crate::db::sql::{fen_sum_parts, join_fen};
 use crate::domain::MoneyTotal;
 use crate::domain::project::ProjectStatus;
 use crate::error::{ApiError, ApiResult, ReadErrors};
@@ -38,10 +38,7 @@ pub struct Stages {
     pub completed_rate: f64,
 }
 
-/// Funds are summed in SQL as two parts, `fen / 10⁹` and `fen % 10⁹`, that cannot overflow
-/// a 64-bit sum below a billion projects per group (a plain `SUM` of 9,224 projects at the largest
-/// amount does: SQLite raises, PostgreSQL's cast back to BIGINT fails), and joined exactly here.
-const FUNDS_SPLIT: i64 = 1_000_000_000;
+// Funds are summed exactly at any count (`db::sql::fen_sum_parts`).
 
 impl Stages {
     fn add(&mut self, stage: i64, n: i64, funds: i128) -> ApiResult<()> {
@@ -149,8 +146,8 @@ pub async fn get_funnel(
                     projects::province_code,
                     projects::stage,
                     count_star(),
-                    sql::<BigInt>(&format!("CAST(COALESCE(SUM(funds_in_place_fen / {FUNDS_SPLIT}), 0) AS BIGINT)")),
-                    sql::<BigInt>(&format!("CAST(COALESCE(SUM(funds_in_place_fen % {FUNDS_SPLIT}), 0) AS BIGINT)")),
+                    fen_sum_parts("funds_in_place_fen").0,
+                    fen_sum_parts("funds_in_place_fen").1,
                 ))
                 .into_boxed();
             if let Some(visible) = visible_to(&scope) {
@@ -161,7 +158,7 @@ pub async fn get_funnel(
             let mut by_event: BTreeMap<Option<String>, Stages> = BTreeMap::new();
             let mut by_province: BTreeMap<String, Stages> = BTreeMap::new();
             for (event, province, stage, n, high, low) in groups {
-                let funds = i128::from(high) * i128::from(FUNDS_SPLIT) + i128::from(low);
+                let funds = join_fen(high, low);
                 total.add(stage, n, funds)?;
                 by_event.entry(event).or_default().add(stage, n, funds)?;
                 by_province.entry(province).or_default().add(stage, n, funds)?;

@@ -305,6 +305,7 @@ diesel::table! {
         updated_at -> Timestamp,
         review_flag -> Bool,
         review_reason -> Nullable<Text>,
+        brand_id -> Nullable<Text>,
     }
 }
 
@@ -359,6 +360,107 @@ diesel::joinable!(pairing_members -> organizations (organization_id));
 diesel::joinable!(pairings -> counties (county_code));
 diesel::joinable!(offers -> organizations (organization_id));
 diesel::joinable!(needs -> counties (county_code));
+diesel::table! {
+    brands (id) {
+        id -> Text,
+        name -> Text,
+        line -> Text,
+        focus -> Text,
+        owner_organization_id -> Text,
+        description -> Text,
+        started_year -> Nullable<BigInt>,
+        status -> Text,
+        province_code -> Text,
+        review_flag -> Bool,
+        review_reason -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        dossier -> Text,
+        dossier_at -> Timestamp,
+        funds_in_place_fen -> BigInt,
+        counties_reached -> BigInt,
+    }
+}
+
+diesel::table! {
+    brand_partners (brand_id, organization_id) {
+        brand_id -> Text,
+        organization_id -> Text,
+    }
+}
+
+diesel::table! {
+    case_collections (id) {
+        id -> Text,
+        title -> Text,
+        year -> BigInt,
+        deadline -> Date,
+        description -> Text,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        collection_id -> Text,
+        title -> Text,
+        organization_id -> Text,
+        province_code -> Text,
+        brand_id -> Nullable<Text>,
+        line -> Text,
+        county_codes -> Text,
+        background -> Text,
+        approach -> Text,
+        results -> Text,
+        lessons -> Text,
+        consent_to_publish -> Bool,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_projects (case_id, project_id) {
+        case_id -> Text,
+        project_id -> Text,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        entity -> Text,
+        entity_id -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    status_events (id) {
+        id -> Text,
+        entity -> Text,
+        entity_id -> Text,
+        at -> Timestamp,
+        actor_label -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        reason -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     counties,
@@ -382,6 +484,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     project_organizations,
     project_events,
     project_updates,
+    brands,
+    brand_partners,
+    case_collections,
+    cases,
+    case_projects,
+    attachments,
+    status_events,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(pairing_members::organization_id, pairings::status);

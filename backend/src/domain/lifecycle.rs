@@ -20,6 +20,9 @@ pub enum Party {
     Coordinator,
     /// The county officer of the object's county.
     County,
+    /// A national admin acting for the national liaison units (全国联络单位): the steps only
+    /// they take, such as recognizing a brand or naming a typical case.
+    National,
     /// A member of an organization that takes part (has accepted).
     Organization,
     /// A member of an organization named in it that has not answered yet.

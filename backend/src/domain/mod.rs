@@ -1,5 +1,7 @@
 //! Parse-don't-validate value types and pure rules: no HTTP, no SQL.
 
+pub mod brand;
+pub mod case;
 pub mod codes;
 pub mod consent;
 pub mod credit_code;

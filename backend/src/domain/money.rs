@@ -51,6 +51,10 @@ pub struct MoneyTotal(i128);
 impl MoneyTotal {
     pub const ZERO: MoneyTotal = MoneyTotal(0);
 
+    pub fn from_fen(fen: i128) -> Self {
+        Self(fen)
+    }
+
     pub fn fen(self) -> i128 {
         self.0
     }

@@ -4,6 +4,9 @@
 //! organization has accepted to take part (`domain::consent`).
 
 use super::lifecycle::{self, Lifecycle, Move, Party, Refusal};
+
+/// Days without an update after which an open project is stale.
+pub const STALE_DAYS: i64 = 90;
 use crate::text_enum;
 
 text_enum!(

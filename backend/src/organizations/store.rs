@@ -149,7 +149,7 @@ pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResu
 }
 
 /// Suspending or revoking an organization flags every live pairing and open project it is named
-/// in for review (DOMAIN.md: 依法合规, 防范风险), with the reason; their versions move, so a
+/// in, and the brands it owns, for review (DOMAIN.md: 依法合规, 防范风险), with the reason; their versions move, so a
 /// client holding the old ETag reads the flag before it changes them.
 pub fn flag_for_review(conn: &mut DbConn, org_id: &str, reason: &str, now: NaiveDateTime) -> ApiResult<()> {
     let pairing_ids =
@@ -176,7 +176,7 @@ pub fn flag_for_review(conn: &mut DbConn, org_id: &str, reason: &str, now: Naive
             projects::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(())
+    crate::brands::store::flag_owned(conn, org_id, reason, now)
 }
 
 /// Reinstating an organization clears the flags it caused: on its pairings and projects where no
@@ -227,7 +227,7 @@ pub fn clear_review(conn: &mut DbConn, org_id: &str, now: NaiveDateTime) -> ApiR
         projects::updated_at.eq(now),
     ))
     .execute(conn)?;
-    Ok(())
+    crate::brands::store::clear_review(conn, org_id, now)
 }
 
 fn filtered<'a>(q: &OrgQuery) -> organizations::BoxedQuery<'a, MultiBackend> {

@@ -208,6 +208,8 @@ pub async fn create_cultivation(
                 created_at: caller.now,
             };
             diesel::insert_into(cultivation_records::table).values(&row).execute(conn)?;
+            // The brands carried by the pairing's projects count what it cultivates.
+            crate::brands::dossier::refresh_for_pairing(conn, &row.pairing_id, caller.now)?;
             audit::record(
                 conn,
                 &caller,

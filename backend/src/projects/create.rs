@@ -71,6 +71,10 @@ pub fn create(conn: &mut DbConn, caller: &Caller, county: &CountyCode, b: &Creat
         ),
         None => None,
     };
+    if let Some(brand) = &b.brand_id {
+        let orgs: Vec<String> = b.organizations.iter().map(|o| o.organization_id.clone()).collect();
+        crate::brands::store::check_for_project(conn, brand, &orgs)?;
+    }
     let row = ProjectRow {
         id: uuid::Uuid::now_v7().to_string(),
         title: b.title.trim().to_owned(),
@@ -103,6 +107,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, county: &CountyCode, b: &Creat
         updated_at: caller.now,
         review_flag: false,
         review_reason: None,
+        brand_id: b.brand_id.clone(),
     };
     diesel::insert_into(crate::db::schema::projects::table).values(&row).execute(conn)?;
     // The creator's own organization takes part at once; the others are invited.
@@ -128,5 +133,8 @@ pub fn create(conn: &mut DbConn, caller: &Caller, county: &CountyCode, b: &Creat
             })?;
     }
     store::record_event(conn, &row.id, caller, None, ProjectStatus::Docking, "")?;
+    if let Some(brand) = &row.brand_id {
+        crate::brands::dossier::refresh(conn, brand, caller.now)?;
+    }
     Ok(row)
 }

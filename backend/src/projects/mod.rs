@@ -9,8 +9,7 @@ pub mod routes;
 pub mod store;
 pub mod updates;
 
-/// Days without an update after which an open project is stale.
-pub const STALE_DAYS: i64 = 90;
+pub use crate::domain::project::STALE_DAYS;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {

@@ -41,6 +41,7 @@ pub struct ProjectRow {
     pub updated_at: NaiveDateTime,
     pub review_flag: bool,
     pub review_reason: Option<String>,
+    pub brand_id: Option<String>,
 }
 
 impl ProjectRow {
@@ -138,6 +139,8 @@ pub struct Project {
     pub need_id: Option<String>,
     pub event_id: Option<String>,
     pub campaign_id: Option<String>,
+    /// The public-welfare brand it carries (a brand of one of its organizations).
+    pub brand_id: Option<String>,
     pub assistance_type: AssistanceType,
     pub planned_funds: Money,
     /// The sum of the updates' funds; read-only.
@@ -179,6 +182,8 @@ pub struct CreateProject {
     pub need_id: Option<String>,
     /// The docking event of the rural tour where it was docked.
     pub event_id: Option<String>,
+    /// A brand of one of the project's organizations.
+    pub brand_id: Option<String>,
     pub assistance_type: AssistanceType,
     #[serde(default)]
     pub planned_funds: Money,
@@ -207,6 +212,9 @@ pub struct PatchProject {
     pub contract_number: Option<String>,
     pub contract_amount: Option<Money>,
     pub sustainability: Option<String>,
+    /// The brand it carries (a brand of one of its organizations); `null` unlinks it.
+    #[serde(default, deserialize_with = "crate::serde_ext::double_option")]
+    pub brand_id: Option<Option<String>>,
 }
 
 /// `{"to": "signed", "reason": "…"}`, the transition shape of every entity; a reason is required
@@ -240,6 +248,8 @@ pub struct ProjectQuery {
     pub pairing: Option<String>,
     pub campaign: Option<String>,
     pub event: Option<String>,
+    /// Projects carrying this brand.
+    pub brand: Option<String>,
     /// Only open projects without an update for 90 days (`true`), or only the others.
     pub stale: Option<bool>,
     /// Only projects flagged for review (`true`), or only the others.

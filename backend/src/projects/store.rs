@@ -187,6 +187,9 @@ pub fn filtered<'a>(
     if let Some(v) = &query.event {
         q = q.filter(projects::event_id.eq(v.clone()));
     }
+    if let Some(v) = &query.brand {
+        q = q.filter(projects::brand_id.eq(v.clone()));
+    }
     if let Some(v) = query.government_purchase {
         q = q.filter(projects::government_purchase.eq(v));
     }
@@ -348,7 +351,7 @@ pub fn add_progress(
     ))
     .execute(conn)?;
     if n == 1 {
-        return Ok(());
+        return crate::brands::dossier::refresh_for_project(conn, id, now);
     }
     let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
     let mut errors = vec![];
@@ -391,11 +394,19 @@ pub fn save(conn: &mut DbConn, row: &ProjectRow, expected_version: i64) -> ApiRe
             projects::landing_confirmed_at.eq(row.landing_confirmed_at),
             projects::landing_confirmed_by.eq(&row.landing_confirmed_by),
             projects::last_activity_at.eq(row.last_activity_at),
+            projects::brand_id.eq(&row.brand_id),
             projects::version.eq(row.version),
             projects::updated_at.eq(row.updated_at),
         ))
         .execute(conn)?;
-    if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
+    if n == 0 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    // The brand it carries keeps its dossier in step.
+    if let Some(brand) = &row.brand_id {
+        crate::brands::dossier::refresh(conn, brand, row.updated_at)?;
+    }
+    Ok(())
 }
 
 /// The API view, with organizations, history and county names in a few queries.
@@ -468,6 +479,7 @@ fn build(
                 need_id: r.need_id.clone(),
                 event_id: r.event_id.clone(),
                 campaign_id: r.campaign_id.clone(),
+                brand_id: r.brand_id.clone(),
                 assistance_type: r.assistance_type,
                 planned_funds: Money::from_fen(r.planned_funds_fen),
                 funds_in_place: Money::from_fen(r.funds_in_place_fen),

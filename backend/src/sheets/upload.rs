@@ -8,16 +8,13 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use futures_util::StreamExt;
+use actix_web::{FromRequest, HttpRequest, web};
 use tokio::sync::Semaphore;
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, response::Response};
 
 use super::limits::{Limit, Limits, SheetError};
 use super::read::{Table, read_table};
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON};
-use crate::tr;
 
 /// The raw body of a file upload, at most `Limits::UPLOAD.bytes`. Extract it last, after the
 /// caller, so that an unauthenticated request is refused before its body is read.
@@ -28,35 +25,12 @@ impl FromRequest for Upload {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let max = Limits::UPLOAD.bytes;
-        let declared =
-            req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-        let multipart = req.mime_type().ok().flatten().is_some_and(|m| m.essence_str() == "multipart/form-data");
-        let headers = req.headers().clone();
-        let mut payload = payload.take();
-        Box::pin(async move {
-            let too_large = || ApiError::from(SheetError::Exceeds(Limit::Bytes, Limits::UPLOAD));
-            if declared.is_some_and(|n| n > max as u64) {
-                return Err(too_large());
-            }
-            let mut body = web::BytesMut::with_capacity(declared.map_or(0, |n| n as usize));
-            while let Some(chunk) = payload.next().await {
-                let chunk =
-                    chunk.map_err(|_| ApiError::bad_request(tr!("请求体无法读取。", "The body could not be read.")))?;
-                if body.len() + chunk.len() > max {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
-            }
-            let body = body.freeze();
-            if multipart { file_part(&headers, body).await.map(Upload) } else { Ok(Upload(body)) }
-        })
+        let body = crate::extractors::file_body(req, payload, Limits::UPLOAD.bytes, || {
+            ApiError::from(SheetError::Exceeds(Limit::Bytes, Limits::UPLOAD))
+        });
+        Box::pin(async move { body.await.map(|f| Upload(f.bytes)) })
     }
 }
-
-/// The form field that carries the file in a `multipart/form-data` upload, which is how common
-/// generated clients send files (the raw body — `text/csv`, the xlsx type — works as well).
-pub const FILE_FIELD: &str = "file";
 
 /// A `multipart/form-data` upload, for the contract.
 #[derive(utoipa::ToSchema)]
@@ -65,31 +39,6 @@ pub struct UploadForm {
     /// The file.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
-}
-
-/// The content of the `file` part of a multipart body already read within the byte limit.
-async fn file_part(headers: &header::HeaderMap, body: web::Bytes) -> Result<web::Bytes, ApiError> {
-    let malformed = |e: actix_multipart::MultipartError| {
-        ApiError::bad_request(tr!("multipart 请求体有误：{e}", "Malformed multipart body: {e}"))
-    };
-    let stream = futures_util::stream::once(async move { Ok::<_, actix_web::error::PayloadError>(body) });
-    let mut parts = actix_multipart::Multipart::new(headers, stream);
-    while let Some(part) = parts.next().await {
-        let mut part = part.map_err(malformed)?;
-        if part.name() != Some(FILE_FIELD) {
-            // Drain parts we do not use.
-            while let Some(chunk) = part.next().await {
-                chunk.map_err(malformed)?;
-            }
-            continue;
-        }
-        let mut file = web::BytesMut::new();
-        while let Some(chunk) = part.next().await {
-            file.extend_from_slice(&chunk.map_err(malformed)?);
-        }
-        return Ok(file.freeze());
-    }
-    Err(ApiError::field(FILE_FIELD, tr!("请在 file 字段中上传文件", "send the file in the `file` field")))
 }
 
 /// Parses running at once: each is bounded in memory by the limits, and two keep both cores

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use super::formula;
+#[cfg(test)]
 use crate::domain::Money;
+use crate::domain::MoneyTotal;
 use crate::error::{ApiError, ApiResult};
 
 /// One cell of an exported row.
@@ -20,12 +22,16 @@ pub enum Cell {
     Count(i64),
     /// An amount in yuan: a number with two decimals (exact to the fen below 2^53 fen, about
     /// 90 trillion yuan, far above any project).
-    Yuan(Money),
+    Yuan(MoneyTotal),
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Self {
         Self::Text(s.into())
+    }
+
+    pub fn yuan(m: impl Into<MoneyTotal>) -> Self {
+        Self::Yuan(m.into())
     }
 
     /// The CSV field: text made inert, numbers as the API writes them.
@@ -111,7 +117,7 @@ mod tests {
             Cell::text("-1+2"),
             Cell::text("昭觉县"),
             Cell::Count(-5),
-            Cell::Yuan(Money::from_fen(125_000_007)),
+            Cell::Yuan(Money::from_fen(125_000_007).into()),
         ]
     }
 

@@ -328,11 +328,15 @@ impl TestApp {
 
     /// Moves a pairing (reading its ETag first) and returns the response.
     pub async fn move_pairing(&self, token: &str, id: &str, to: &str, reason: &str) -> Resp {
-        let cur = self.get(&format!("/api/v1/pairings/{id}"), token).await;
-        let etag = cur.header("etag").unwrap_or_default();
+        self.move_entity(token, &format!("/api/v1/pairings/{id}"), to, reason).await
+    }
+
+    /// Moves the object at `path` (read first, as this caller, for its ETag) along its lifecycle.
+    pub async fn move_entity(&self, token: &str, path: &str, to: &str, reason: &str) -> Resp {
+        let etag = self.get(path, token).await.header("etag").unwrap_or_default();
         self.call(
             Method::POST,
-            &format!("/api/v1/pairings/{id}/transitions"),
+            &format!("{path}/transitions"),
             Some(token),
             Some(serde_json::json!({"to": to, "reason": reason})),
             &[("if-match", &etag)],

@@ -2,6 +2,8 @@
 
 mod auth;
 mod bootstrap;
+mod brands;
+mod cases;
 mod concurrency;
 mod contract;
 mod errors;

@@ -39,6 +39,34 @@ const ROLES: [&str; 8] = [
 #[rustfmt::skip]
 const EXPECTED: &[(&str, [&str; 8])] = &[
     //                              admin      province   county     org        evaluator  viewer     anonymous  api token
+    ("createBrand",               ["201/201", "201/403", "403/403", "201/403", "403/403", "403/403", "401/401", "201/403"]),
+    ("createBrandAttachment",     ["201/201", "201/404", "404/404", "201/404", "404/404", "404/404", "401/401", "201/404"]),
+    ("createCase",                ["201/201", "201/403", "403/403", "201/403", "403/403", "403/403", "401/401", "201/403"]),
+    ("createCaseAttachment",      ["201/201", "201/404", "404/404", "201/404", "404/404", "404/404", "401/401", "201/404"]),
+    ("createCaseCollection",      ["201/201", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("deleteBrandAttachment",     ["204/204", "204/404", "404/404", "204/404", "404/404", "404/404", "401/401", "204/404"]),
+    ("deleteCaseAttachment",      ["204/204", "204/404", "404/404", "204/404", "404/404", "404/404", "401/401", "204/404"]),
+    ("exportBrands",              ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("exportCases",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("getBrand",                  ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("getBrandAttachment",        ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("getCase",                   ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("getCaseAttachment",         ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("getCaseCollection",         ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("getPublicAttachment",       ["200/404", "200/404", "200/404", "200/404", "200/404", "200/404", "200/404", "200/404"]),
+    ("getShowcase",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
+    ("listBrandAttachments",      ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("listBrandProjects",         ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("listBrands",                ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("listCaseAttachments",       ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("listCaseCollections",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("listCases",                 ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("transitionBrand",           ["409/409", "409/404", "404/404", "409/404", "404/404", "404/404", "401/401", "409/404"]),
+    ("transitionCase",            ["409/409", "409/404", "404/404", "409/404", "404/404", "404/404", "401/401", "409/404"]),
+    ("transitionCaseCollection",  ["409/409", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("updateBrand",               ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("updateCase",                ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("updateCaseCollection",      ["200/200", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
     ("answerProjectInvitation",   ["409/403", "409/404", "409/404", "409/404", "404/404", "404/404", "401/401", "409/404"]),
     ("confirmCreditCode",         ["409/409", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
     ("createApiToken",            ["201/201", "201/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
@@ -124,6 +152,13 @@ struct World {
     user: (String, String),
     token: (String, String),
     job: (String, String),
+    brand: (String, String),
+    brand_attachment: (String, String),
+    /// An attachment of a recognized brand (on the showcase) and of a draft one.
+    public_attachment: (String, String),
+    collection: String,
+    case: (String, String),
+    case_attachment: (String, String),
     n: AtomicU32,
 }
 
@@ -235,8 +270,64 @@ async fn world(app: &TestApp) -> World {
         r.headers()["location"].to_str().expect("location").rsplit('/').next().expect("id").to_owned()
     };
     w.job = (job_id(job(&province).await.expect("job")), job_id(job(&admin).await.expect("job")));
+    let brand = |org: &str, name: &str| {
+        app.post(
+            "/api/v1/brands",
+            &admin,
+            json!({"name": name, "line": "governance", "focus": ["elderly_care"], "owner_organization_id": org}),
+        )
+    };
+    w.brand = (id(&brand(&w.org.0, "幸福院").await), id(&brand(&w.org.1, "暖心行动").await));
+    let attach = |path: String| {
+        app.client
+            .post(format!("{}{path}?filename=evidence.pdf", app.base))
+            .bearer_auth(admin.clone())
+            .header("content-type", "application/pdf")
+            .body(PDF)
+            .send()
+    };
+    let attachment_id = |r: reqwest::Response| async move {
+        assert_eq!(r.status(), 201, "fixture attachment");
+        r.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_owned()
+    };
+    w.brand_attachment = (
+        attachment_id(attach(format!("/api/v1/brands/{}/attachments", w.brand.0)).await.expect("sent")).await,
+        attachment_id(attach(format!("/api/v1/brands/{}/attachments", w.brand.1)).await.expect("sent")).await,
+    );
+    // A third brand of A, recognized: its evidence is on the showcase.
+    let shown = id(&brand(&w.org.0, "乡村书屋").await);
+    for (who, to) in [(&member, "applied"), (&province, "recommended"), (&admin, "recognized")] {
+        let moved = app.move_entity(who, &format!("/api/v1/brands/{shown}"), to, "").await;
+        assert_eq!(moved.status, 200, "fixture: {}", moved.body);
+    }
+    w.public_attachment = (
+        attachment_id(attach(format!("/api/v1/brands/{shown}/attachments")).await.expect("sent")).await,
+        w.brand_attachment.1.clone(),
+    );
+    w.collection = id(&app
+        .post(
+            "/api/v1/case-collections",
+            &admin,
+            json!({"title": "2026 年案例征集", "year": 2026, "deadline": "2099-12-31"}),
+        )
+        .await);
+    let case = |org: &str| {
+        app.post(
+            "/api/v1/cases",
+            &admin,
+            json!({"collection_id": w.collection, "title": "养老服务案例", "organization_id": org, "line": "governance"}),
+        )
+    };
+    w.case = (id(&case(&w.org.0).await), id(&case(&w.org.1).await));
+    w.case_attachment = (
+        attachment_id(attach(format!("/api/v1/cases/{}/attachments", w.case.0)).await.expect("sent")).await,
+        attachment_id(attach(format!("/api/v1/cases/{}/attachments", w.case.1)).await.expect("sent")).await,
+    );
     w
 }
+
+/// The smallest file that reads as a PDF.
+const PDF: &str = "%PDF-1.4\n%%EOF\n";
 
 enum Body {
     None,
@@ -450,6 +541,104 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
             json!({"date": "2026-07-01", "place": "县城", "county_code": county}),
         ),
         "getCampaignFunnel" => get(format!("/api/v1/campaigns/{}/funnel", w.campaign)),
+        "listBrands" => get(format!("/api/v1/brands?province={province}")),
+        "createBrand" => post(
+            "/api/v1/brands".into(),
+            json!({"name": format!("品牌{n}"), "line": "development", "focus": ["industry"], "owner_organization_id": pick(&w.org)}),
+        ),
+        "exportBrands" => get(format!("/api/v1/brands/export?province={province}")),
+        "getBrand" => get(format!("/api/v1/brands/{}", pick(&w.brand))),
+        "updateBrand" => {
+            let path = format!("/api/v1/brands/{}", pick(&w.brand));
+            let current = app.get(&path, &w.admin).await.body["name"].clone();
+            changing(Method::PATCH, path, json!({"name": current}))
+        }
+        // A draft cannot be recognized: 409 for whoever sees it.
+        "transitionBrand" => changing(
+            Method::POST,
+            format!("/api/v1/brands/{}/transitions", pick(&w.brand)),
+            json!({"to": "recognized", "reason": "矩阵"}),
+        ),
+        "listBrandProjects" => get(format!("/api/v1/brands/{}/projects", pick(&w.brand))),
+        "listBrandAttachments" => get(format!("/api/v1/brands/{}/attachments", pick(&w.brand))),
+        "createBrandAttachment" => call(
+            Method::POST,
+            format!("/api/v1/brands/{}/attachments?filename=a.pdf", pick(&w.brand)),
+            Body::Raw("application/pdf", PDF.into()),
+        ),
+        "getBrandAttachment" => {
+            get(format!("/api/v1/brands/{}/attachments/{}", pick(&w.brand), pick(&w.brand_attachment)))
+        }
+        "deleteBrandAttachment" => {
+            let brand = pick(&w.brand);
+            let r = app
+                .client
+                .post(format!("{}/api/v1/brands/{brand}/attachments", app.base))
+                .bearer_auth(w.admin.clone())
+                .body(PDF)
+                .send()
+                .await
+                .expect("sent");
+            let a = r.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_owned();
+            call(Method::DELETE, format!("/api/v1/brands/{brand}/attachments/{a}"), Body::None)
+        }
+        "getShowcase" => get("/api/v1/public/showcase".into()),
+        "getPublicAttachment" => get(format!("/api/v1/public/attachments/{}", pick(&w.public_attachment))),
+        "listCaseCollections" => get("/api/v1/case-collections".into()),
+        "createCaseCollection" => post(
+            "/api/v1/case-collections".into(),
+            json!({"title": "案例征集", "year": 2027, "deadline": "2027-10-31"}),
+        ),
+        "getCaseCollection" => get(format!("/api/v1/case-collections/{}", w.collection)),
+        "updateCaseCollection" => {
+            let path = format!("/api/v1/case-collections/{}", w.collection);
+            let current = app.get(&path, &w.admin).await.body["title"].clone();
+            changing(Method::PATCH, path, json!({"title": current}))
+        }
+        // An open collection cannot be published before it closes: 409 for national admins.
+        "transitionCaseCollection" => changing(
+            Method::POST,
+            format!("/api/v1/case-collections/{}/transitions", w.collection),
+            json!({"to": "published", "reason": "矩阵"}),
+        ),
+        "listCases" => get(format!("/api/v1/cases?province={province}")),
+        "createCase" => post(
+            "/api/v1/cases".into(),
+            json!({"collection_id": w.collection, "title": format!("案例{n}"), "organization_id": pick(&w.org), "line": "development"}),
+        ),
+        "exportCases" => get(format!("/api/v1/cases/export?province={province}")),
+        "getCase" => get(format!("/api/v1/cases/{}", pick(&w.case))),
+        "updateCase" => {
+            let path = format!("/api/v1/cases/{}", pick(&w.case));
+            let current = app.get(&path, &w.admin).await.body["title"].clone();
+            changing(Method::PATCH, path, json!({"title": current}))
+        }
+        // A draft cannot be named typical: 409 for whoever sees it.
+        "transitionCase" => changing(
+            Method::POST,
+            format!("/api/v1/cases/{}/transitions", pick(&w.case)),
+            json!({"to": "typical", "reason": "矩阵"}),
+        ),
+        "listCaseAttachments" => get(format!("/api/v1/cases/{}/attachments", pick(&w.case))),
+        "createCaseAttachment" => call(
+            Method::POST,
+            format!("/api/v1/cases/{}/attachments?filename=a.pdf", pick(&w.case)),
+            Body::Raw("application/pdf", PDF.into()),
+        ),
+        "getCaseAttachment" => get(format!("/api/v1/cases/{}/attachments/{}", pick(&w.case), pick(&w.case_attachment))),
+        "deleteCaseAttachment" => {
+            let case = pick(&w.case);
+            let r = app
+                .client
+                .post(format!("{}/api/v1/cases/{case}/attachments", app.base))
+                .bearer_auth(w.admin.clone())
+                .body(PDF)
+                .send()
+                .await
+                .expect("sent");
+            let a = r.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_owned();
+            call(Method::DELETE, format!("/api/v1/cases/{case}/attachments/{a}"), Body::None)
+        }
         _ => return None,
     })
 }

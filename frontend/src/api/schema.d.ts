@@ -122,6 +122,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List brands in the caller's view
+         * @description Keyset pages sorted by `-updated_at` (default), `name`, `-funds_in_place` or
+         *     `-counties_reached`. Each brand carries its dossier.
+         */
+        get: operations["listBrands"];
+        put?: never;
+        /**
+         * Register a brand
+         * @description By its owner's members or the coordinators of the owner's province; starts as `draft`. The
+         *     `focus` values must belong to the `line` (422 naming `focus`). A suspended or revoked owner
+         *     cannot register brands (409).
+         */
+        post: operations["createBrand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export brands with the list's filters */
+        get: operations["exportBrands"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a brand with its dossier and history */
+        get: operations["getBrand"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a brand (JSON merge patch)
+         * @description By its owner's members or coordinators while it is `draft` or `returned` (403 otherwise).
+         */
+        patch: operations["updateBrand"];
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A brand's attachments */
+        get: operations["listBrandAttachments"];
+        put?: never;
+        /**
+         * Add an attachment to a brand
+         * @description A JPEG, PNG or WebP photo or a PDF, as the raw body (name in `?filename=`) or as the `file`
+         *     part of a multipart form; the type is read from the content. Limits: `attachments.rs`.
+         */
+        post: operations["createBrandAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a brand's attachment */
+        get: operations["getBrandAttachment"];
+        put?: never;
+        post?: never;
+        /** Remove a brand's attachment */
+        delete: operations["deleteBrandAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The projects that carry a brand
+         * @description Those the caller may read, most recently changed first.
+         */
+        get: operations["listBrandProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a brand along its lifecycle
+         * @description `draft → applied` (the owner's members) `→ recommended` (the officer of the owner's province;
+         *     a national admin for a national organization) `→ recognized → demonstration` (national
+         *     admins); `returned` with a reason from `applied` (the province) or `recommended` (national);
+         *     `revoked` with a reason from `recognized` or `demonstration`. A returned brand is applied for
+         *     again by its owner.
+         */
+        post: operations["transitionBrand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns": {
         parameters: {
             query?: never;
@@ -193,6 +342,201 @@ export interface paths {
         get: operations["getCampaignFunnel"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List case collections
+         * @description Newest year first; each with the number of its cases the caller can see.
+         */
+        get: operations["listCaseCollections"];
+        put?: never;
+        /**
+         * Open a case collection
+         * @description National admins; it starts `open`.
+         */
+        post: operations["createCaseCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-collections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a case collection */
+        get: operations["getCaseCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a case collection (JSON merge patch)
+         * @description National admins: its title, year, deadline (extending it lets organizations submit again)
+         *     and description.
+         */
+        patch: operations["updateCaseCollection"];
+        trace?: never;
+    };
+    "/api/v1/case-collections/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a case collection along its lifecycle
+         * @description National admins: `open → closed → published` (publishing makes its consented typical cases
+         *     public), and `closed → open` again with a reason.
+         */
+        post: operations["transitionCaseCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cases in the caller's view
+         * @description Most recently changed first, in keyset pages.
+         */
+        get: operations["listCases"];
+        put?: never;
+        /**
+         * Start a case
+         * @description By the organization's members (or its province's coordinators), into an `open` collection
+         *     (409 otherwise); it starts as `draft`. Linked projects must be the organization's own, the
+         *     brand one of its brands.
+         */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export cases with the list's filters */
+        get: operations["exportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a case with its figures and history */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a case (JSON merge patch)
+         * @description By the organization's members or coordinators while it is `draft` or `returned` (403 otherwise).
+         */
+        patch: operations["updateCase"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's attachments */
+        get: operations["listCaseAttachments"];
+        put?: never;
+        /**
+         * Add an attachment to a case
+         * @description A JPEG, PNG or WebP photo or a PDF, as the raw body (name in `?filename=`) or as the `file`
+         *     part of a multipart form; the type is read from the content.
+         */
+        post: operations["createCaseAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a case's attachment */
+        get: operations["getCaseAttachment"];
+        put?: never;
+        post?: never;
+        /** Remove a case's attachment */
+        delete: operations["deleteCaseAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a case along its lifecycle
+         * @description `draft → submitted` (its organization, into an open collection up to its deadline: 409
+         *     after it, naming the date) `→ shortlisted` (the officer of its province, or a national
+         *     admin) `→ typical` (national admins); `returned` with a reason from `submitted` or
+         *     `shortlisted`, after which it is submitted again. A typical case is public once its
+         *     organization consented and its collection is published.
+         */
+        post: operations["transitionCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -915,6 +1259,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo or document of a published brand or case
+         * @description No login; 404 for anything not on the showcase.
+         */
+        get: operations["getPublicAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/showcase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public showcase
+         * @description No login. Only published data: recognized and demonstration brands, typical cases that
+         *     their organizations consented to publish in a published collection, and national totals.
+         *     Cacheable for a minute (`Cache-Control: public`); send the `ETag` back as `If-None-Match`
+         *     for a 304.
+         */
+        get: operations["getShowcase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -988,6 +1375,20 @@ export interface components {
             signed_at?: string | null;
             title: string;
         };
+        /** @description An attachment's description (the content is downloaded separately). */
+        Attachment: {
+            /** @description `image/jpeg`, `image/png`, `image/webp` or `application/pdf`, read from the content. */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            filename: string;
+            id: string;
+            /** @description SHA-256 of the content, hex. */
+            sha256: string;
+            /** Format: int64 */
+            size_bytes: number;
+        };
         AuditEvent: {
             /** @description e.g. `user.create`, `county.update`. */
             action: string;
@@ -1004,6 +1405,102 @@ export interface components {
             id: string;
             request_id?: string | null;
         };
+        /** @description A public-welfare brand (公益品牌). */
+        Brand: {
+            /** @description What the caller may move it to now. */
+            allowed_transitions: components["schemas"]["BrandStatus"][];
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            dossier: components["schemas"]["BrandDossier"];
+            /** @description Whether the caller may change its fields (its owner's members while draft or returned). */
+            editable: boolean;
+            /** @description One or more values of the brand's line. */
+            focus: components["schemas"]["BrandFocus"][];
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            line: components["schemas"]["BrandLine"];
+            name: string;
+            owner_organization_id: string;
+            owner_organization_name: string;
+            partner_organization_ids: string[];
+            /** @description The owner's registering province. */
+            province_code: string;
+            /** @description Why the brand waits for review (its owner was suspended or revoked); absent otherwise. */
+            review?: string | null;
+            /** Format: int64 */
+            started_year?: number | null;
+            status: components["schemas"]["BrandStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description What the platform's own data says about a brand, computed from the projects that carry it
+         *     and the pairings they belong to; read-only. Kept up to date when a linked project changes
+         *     (`brands::dossier`), so reading it costs one row at any scale.
+         */
+        BrandDossier: {
+            /** Format: int64 */
+            beneficiaries_planned: number;
+            /** Format: int64 */
+            beneficiaries_reached: number;
+            /** Format: date-time */
+            computed_at?: string | null;
+            /**
+             * Format: int64
+             * @description Counties its projects reach, the national key counties among them, and provinces.
+             */
+            counties_reached: number;
+            funds_in_place: components["schemas"]["MoneyTotal"];
+            funds_planned: components["schemas"]["MoneyTotal"];
+            /** Format: int64 */
+            key_counties_reached: number;
+            /**
+             * Format: double
+             * @description Landed or completed, of the projects not cancelled (0 when there are none).
+             */
+            landed_ratio: number;
+            /**
+             * Format: int64
+             * @description Cultivated through the pairings its projects belong to (培育).
+             */
+            local_organizations_cultivated: number;
+            /**
+             * Format: int64
+             * @description Projects carrying the brand, and how many are in each status.
+             */
+            projects: number;
+            projects_by_status: components["schemas"]["StatusCount"][];
+            /** Format: int64 */
+            provinces_reached: number;
+            /** Format: int64 */
+            social_workers_cultivated: number;
+            /**
+             * Format: double
+             * @description Projects with an update (or a move) in the last 90 days, of all its projects.
+             */
+            updated_recently_ratio: number;
+            /** Format: int64 */
+            volunteers_cultivated: number;
+            /**
+             * Format: int64
+             * @description Years from `started_year` (or its first project) to this year, both counted.
+             */
+            years_active: number;
+        };
+        /** @enum {string} */
+        BrandFocus: "industry" | "employment" | "consumption" | "living_environment" | "public_services" | "digital_village" | "left_behind_care" | "dispute_mediation" | "elderly_care" | "civilized_customs";
+        /** @enum {string} */
+        BrandLine: "development" | "construction" | "governance";
+        /** @enum {string} */
+        BrandSort: "-updated_at" | "name" | "-funds_in_place" | "-counties_reached";
+        /** @enum {string} */
+        BrandStatus: "draft" | "applied" | "recommended" | "recognized" | "demonstration" | "returned" | "revoked";
+        /** @description `{"to": "applied", "reason": "…"}`; a reason is required to return or revoke. */
+        BrandTransition: {
+            reason?: string;
+            to: components["schemas"]["BrandStatus"];
+        };
         /** @description A year's rural tour (社会组织乡村行). */
         Campaign: {
             /** @description Target counties. */
@@ -1017,8 +1514,97 @@ export interface components {
             /** Format: int64 */
             year: number;
         };
+        /** @description A case (案例), submitted into a collection; a typical case (典型案例) once named so. */
+        Case: {
+            allowed_transitions: components["schemas"]["CaseStatus"][];
+            approach: string;
+            /** @description 背景 · 做法 · 成效 · 经验启示. */
+            background: string;
+            brand_id?: string | null;
+            collection_id: string;
+            collection_title: string;
+            /**
+             * @description The organization confirms the text and photos hold no personal data of beneficiaries
+             *     and may be published.
+             */
+            consent_to_publish: boolean;
+            county_codes: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** @description Whether the caller may change its fields (its organization, while draft or returned). */
+            editable: boolean;
+            figures: components["schemas"]["CaseFigures"];
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            lessons: string;
+            line: components["schemas"]["BrandLine"];
+            organization_id: string;
+            organization_name: string;
+            project_ids: string[];
+            /** @description The organization's registering province. */
+            province_code: string;
+            /** @description Shown on the public showcase: typical, consented to, and its collection published. */
+            public: boolean;
+            results: string;
+            status: components["schemas"]["CaseStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A case collection (案例征集), opened by the national liaison units for a year. */
+        CaseCollection: {
+            allowed_transitions: components["schemas"]["CollectionStatus"][];
+            /**
+             * Format: int64
+             * @description Cases in it that the caller can see.
+             */
+            cases: number;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date
+             * @description The last day cases may be submitted.
+             */
+            deadline: string;
+            description: string;
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            status: components["schemas"]["CollectionStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            year: number;
+        };
+        /** @description The figures shown with a case: read from its linked projects, never typed in. */
+        CaseFigures: {
+            /** Format: int64 */
+            beneficiaries_reached: number;
+            /** Format: int64 */
+            counties_reached: number;
+            funds_in_place: components["schemas"]["MoneyTotal"];
+            funds_planned: components["schemas"]["MoneyTotal"];
+            /** Format: int64 */
+            landed_projects: number;
+            /** Format: int64 */
+            projects: number;
+        };
+        /** @enum {string} */
+        CaseStatus: "draft" | "submitted" | "shortlisted" | "typical" | "returned";
+        /** @description `{"to": "submitted", "reason": "…"}`; a reason is required to return a case. */
+        CaseTransition: {
+            reason?: string;
+            to: components["schemas"]["CaseStatus"];
+        };
         /** @enum {string} */
         Channel: "national_org" | "east_org" | "west_local_org" | "east_west_cooperation";
+        /** @enum {string} */
+        CollectionStatus: "open" | "closed" | "published";
+        /** @description `{"to": "closed", "reason": "…"}`: `open → closed → published`, and back to `open` with a reason. */
+        CollectionTransition: {
+            reason?: string;
+            to: components["schemas"]["CollectionStatus"];
+        };
         /** @description Who confirmed something, and when. */
         Confirmation: {
             /** Format: date-time */
@@ -1099,10 +1685,43 @@ export interface components {
             province_code?: string | null;
             role: components["schemas"]["Role"];
         };
+        CreateBrand: {
+            description?: string;
+            focus: components["schemas"]["BrandFocus"][];
+            line: components["schemas"]["BrandLine"];
+            name: string;
+            owner_organization_id: string;
+            partner_organization_ids?: string[];
+            /** Format: int64 */
+            started_year?: number | null;
+        };
         CreateCampaign: {
             county_codes?: string[];
             province_codes?: string[];
             theme: string;
+            /** Format: int64 */
+            year: number;
+        };
+        CreateCase: {
+            approach?: string;
+            background?: string;
+            brand_id?: string | null;
+            collection_id: string;
+            consent_to_publish?: boolean;
+            county_codes?: string[];
+            lessons?: string;
+            line: components["schemas"]["BrandLine"];
+            organization_id: string;
+            /** @description Projects the organization takes part in (at most 20). */
+            project_ids?: string[];
+            results?: string;
+            title: string;
+        };
+        CreateCollection: {
+            /** Format: date */
+            deadline: string;
+            description?: string;
+            title: string;
             /** Format: int64 */
             year: number;
         };
@@ -1177,6 +1796,8 @@ export interface components {
             assistance_type: components["schemas"]["AssistanceType"];
             /** Format: int64 */
             beneficiaries_planned?: number;
+            /** @description A brand of one of the project's organizations. */
+            brand_id?: string | null;
             contract_amount?: null | components["schemas"]["Money"];
             contract_number?: string | null;
             county_code: string;
@@ -1346,6 +1967,22 @@ export interface components {
             }[];
         };
         /** @description A complete, unpaginated collection (small reference sets). */
+        Items_Attachment: {
+            items: {
+                /** @description `image/jpeg`, `image/png`, `image/webp` or `application/pdf`, read from the content. */
+                content_type: string;
+                /** Format: date-time */
+                created_at: string;
+                created_by: string;
+                filename: string;
+                id: string;
+                /** @description SHA-256 of the content, hex. */
+                sha256: string;
+                /** Format: int64 */
+                size_bytes: number;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
         Items_Campaign: {
             items: {
                 /** @description Target counties. */
@@ -1356,6 +1993,33 @@ export interface components {
                 /** @description Target provinces. */
                 province_codes: string[];
                 theme: string;
+                /** Format: int64 */
+                year: number;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
+        Items_CaseCollection: {
+            items: {
+                allowed_transitions: components["schemas"]["CollectionStatus"][];
+                /**
+                 * Format: int64
+                 * @description Cases in it that the caller can see.
+                 */
+                cases: number;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date
+                 * @description The last day cases may be submitted.
+                 */
+                deadline: string;
+                description: string;
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                status: components["schemas"]["CollectionStatus"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
                 /** Format: int64 */
                 year: number;
             }[];
@@ -1733,6 +2397,88 @@ export interface components {
              */
             total?: number | null;
         };
+        Page_Brand: {
+            items: {
+                /** @description What the caller may move it to now. */
+                allowed_transitions: components["schemas"]["BrandStatus"][];
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                dossier: components["schemas"]["BrandDossier"];
+                /** @description Whether the caller may change its fields (its owner's members while draft or returned). */
+                editable: boolean;
+                /** @description One or more values of the brand's line. */
+                focus: components["schemas"]["BrandFocus"][];
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                line: components["schemas"]["BrandLine"];
+                name: string;
+                owner_organization_id: string;
+                owner_organization_name: string;
+                partner_organization_ids: string[];
+                /** @description The owner's registering province. */
+                province_code: string;
+                /** @description Why the brand waits for review (its owner was suspended or revoked); absent otherwise. */
+                review?: string | null;
+                /** Format: int64 */
+                started_year?: number | null;
+                status: components["schemas"]["BrandStatus"];
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Case: {
+            items: {
+                allowed_transitions: components["schemas"]["CaseStatus"][];
+                approach: string;
+                /** @description 背景 · 做法 · 成效 · 经验启示. */
+                background: string;
+                brand_id?: string | null;
+                collection_id: string;
+                collection_title: string;
+                /**
+                 * @description The organization confirms the text and photos hold no personal data of beneficiaries
+                 *     and may be published.
+                 */
+                consent_to_publish: boolean;
+                county_codes: string[];
+                /** Format: date-time */
+                created_at: string;
+                /** @description Whether the caller may change its fields (its organization, while draft or returned). */
+                editable: boolean;
+                figures: components["schemas"]["CaseFigures"];
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                lessons: string;
+                line: components["schemas"]["BrandLine"];
+                organization_id: string;
+                organization_name: string;
+                project_ids: string[];
+                /** @description The organization's registering province. */
+                province_code: string;
+                /** @description Shown on the public showcase: typical, consented to, and its collection published. */
+                public: boolean;
+                results: string;
+                status: components["schemas"]["CaseStatus"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
         Page_County: {
             items: {
                 code: string;
@@ -1893,6 +2639,8 @@ export interface components {
                  * @description The sum of the updates' beneficiaries; read-only.
                  */
                 beneficiaries_reached: number;
+                /** @description The public-welfare brand it carries (a brand of one of its organizations). */
+                brand_id?: string | null;
                 campaign_id?: string | null;
                 contract_amount?: null | components["schemas"]["Money"];
                 contract_number?: string | null;
@@ -2050,6 +2798,37 @@ export interface components {
             reason?: string;
             to: components["schemas"]["PairingStatus"];
         };
+        /** @description JSON merge patch; the owner, status and dossier are not changed here. */
+        PatchBrand: {
+            description?: string | null;
+            focus?: components["schemas"]["BrandFocus"][] | null;
+            line?: null | components["schemas"]["BrandLine"];
+            name?: string | null;
+            partner_organization_ids?: string[] | null;
+            /** Format: int64 */
+            started_year?: number | null;
+        };
+        /** @description JSON merge patch, while the case is a draft or returned. */
+        PatchCase: {
+            approach?: string | null;
+            background?: string | null;
+            brand_id?: string | null;
+            consent_to_publish?: boolean | null;
+            county_codes?: string[] | null;
+            lessons?: string | null;
+            line?: null | components["schemas"]["BrandLine"];
+            project_ids?: string[] | null;
+            results?: string | null;
+            title?: string | null;
+        };
+        PatchCollection: {
+            /** Format: date */
+            deadline?: string | null;
+            description?: string | null;
+            title?: string | null;
+            /** Format: int64 */
+            year?: number | null;
+        };
         PatchCounty: {
             key_county?: boolean | null;
         };
@@ -2091,6 +2870,8 @@ export interface components {
             assistance_type?: null | components["schemas"]["AssistanceType"];
             /** Format: int64 */
             beneficiaries_planned?: number | null;
+            /** @description The brand it carries (a brand of one of its organizations); `null` unlinks it. */
+            brand_id?: string | null;
             contract_amount?: null | components["schemas"]["Money"];
             contract_number?: string | null;
             government_purchase?: boolean | null;
@@ -2138,6 +2919,8 @@ export interface components {
              * @description The sum of the updates' beneficiaries; read-only.
              */
             beneficiaries_reached: number;
+            /** @description The public-welfare brand it carries (a brand of one of its organizations). */
+            brand_id?: string | null;
             campaign_id?: string | null;
             contract_amount?: null | components["schemas"]["Money"];
             contract_number?: string | null;
@@ -2333,6 +3116,73 @@ export interface components {
          * @enum {string}
          */
         ScopeKind: "all" | "province" | "county" | "organization" | "published";
+        Showcase: {
+            cases: components["schemas"]["ShowcaseCase"][];
+            lines: components["schemas"]["ShowcaseLine"][];
+            totals: components["schemas"]["ShowcaseTotals"];
+        };
+        /** @description A brand as the public sees it. */
+        ShowcaseBrand: {
+            description: string;
+            dossier: components["schemas"]["BrandDossier"];
+            focus: components["schemas"]["BrandFocus"][];
+            id: string;
+            line: components["schemas"]["BrandLine"];
+            name: string;
+            organization_name: string;
+            /** @description Photo ids, for `GET /api/v1/public/attachments/{id}`. */
+            photo_ids: string[];
+            province_code: string;
+            status: components["schemas"]["BrandStatus"];
+        };
+        /** @description A published typical case. */
+        ShowcaseCase: {
+            approach: string;
+            background: string;
+            collection_title: string;
+            county_codes: string[];
+            figures: components["schemas"]["CaseFigures"];
+            id: string;
+            lessons: string;
+            line: components["schemas"]["BrandLine"];
+            organization_name: string;
+            photo_ids: string[];
+            results: string;
+            title: string;
+        };
+        ShowcaseLine: {
+            /** @description Demonstration brands first, then recognized, each by funds in place. */
+            brands: components["schemas"]["ShowcaseBrand"][];
+            line: components["schemas"]["BrandLine"];
+        };
+        /** @description National totals, from published data. */
+        ShowcaseTotals: {
+            /** Format: int64 */
+            brands_demonstration: number;
+            /** Format: int64 */
+            brands_recognized: number;
+            /** @description Funds in place in those projects. */
+            funds_in_place: components["schemas"]["MoneyTotal"];
+            /**
+             * Format: int64
+             * @description Key counties with an active pairing, of the plan's `key_counties_target` (160).
+             */
+            key_counties_covered: number;
+            /** Format: int64 */
+            key_counties_target: number;
+            /**
+             * Format: int64
+             * @description Active pairings (结对帮扶).
+             */
+            pairings: number;
+            /**
+             * Format: int64
+             * @description Projects landed or completed (confirmed by their counties).
+             */
+            projects_landed: number;
+            /** Format: int64 */
+            typical_cases: number;
+        };
         Stages: {
             /** Format: int64 */
             completed: number;
@@ -2353,6 +3203,23 @@ export interface components {
              * @description signed / docked, landed / signed, completed / landed (0 when the stage before is empty).
              */
             signed_rate: number;
+        };
+        /** @description How many of the brand's projects are in one status. */
+        StatusCount: {
+            /** Format: int64 */
+            count: number;
+            status: components["schemas"]["ProjectStatus"];
+        };
+        /** @description One dated move. */
+        StatusEvent: {
+            /** @description `username` or `token:<name>`. */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Null for the creation. */
+            from_status?: string | null;
+            reason: string;
+            to_status: string;
         };
         TokenResponse: {
             /** @description JWT access token for `Authorization: Bearer …`. */
@@ -2925,6 +3792,811 @@ export interface operations {
             };
         };
     };
+    listBrands: {
+        parameters: {
+            query?: {
+                line?: components["schemas"]["BrandLine"];
+                focus?: components["schemas"]["BrandFocus"];
+                status?: components["schemas"]["BrandStatus"];
+                /** @description The owner's registering province. */
+                province?: string;
+                /** @description Brands this organization owns or is a partner of. */
+                organization?: string;
+                /** @description Only brands flagged for review (`true`), or only the others. */
+                review_flag?: boolean;
+                /** @description Part of the name. */
+                q?: string;
+                /** @description `-updated_at` (default), `name`, `-funds_in_place` or `-counties_reached`. */
+                sort?: components["schemas"]["BrandSort"];
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of brands (without histories) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Brand"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBrand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBrand"];
+            };
+        };
+        responses: {
+            /** @description The brand */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the owner's member or coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The owner is suspended or revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportBrands: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default) or `xlsx`. */
+                format?: components["schemas"]["ExportFormat"];
+                line?: components["schemas"]["BrandLine"];
+                focus?: components["schemas"]["BrandFocus"];
+                status?: components["schemas"]["BrandStatus"];
+                /** @description The owner's registering province. */
+                province?: string;
+                /** @description Brands this organization owns or is a partner of. */
+                organization?: string;
+                /** @description Only brands flagged for review (`true`), or only the others. */
+                review_flag?: boolean;
+                /** @description Part of the name. */
+                q?: string;
+                /** @description `-updated_at` (default), `name`, `-funds_in_place` or `-counties_reached`. */
+                sort?: components["schemas"]["BrandSort"];
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (CSV by default, streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBrand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Brand id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The brand */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateBrand: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Brand id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchBrand"];
+            };
+        };
+        responses: {
+            /** @description The changed brand */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the owner's, or no longer a draft */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBrandAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Brand id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its attachments, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Attachment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBrandAttachment: {
+        parameters: {
+            query?: {
+                /** @description The file's name, for a raw body */
+                filename?: string;
+            };
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Brand id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": components["schemas"]["RawFile"];
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description The attachment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the owner's member or coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 5 MiB, or the brand would hold more than 20 files or 25 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JPEG, PNG, WebP or PDF file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBrandAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Brand id */
+                id: string;
+                /** @description Attachment id */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment with its sniffed type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["RawFile"];
+                    "image/png": components["schemas"]["RawFile"];
+                    "image/webp": components["schemas"]["RawFile"];
+                    "application/pdf": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteBrandAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Brand id */
+                id: string;
+                /** @description Attachment id */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the owner's member or coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBrandProjects: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Brand id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Project"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query parameters, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionBrand: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Brand id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrandTransition"];
+            };
+        };
+        responses: {
+            /** @description The brand after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The move exists but not for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCampaigns: {
         parameters: {
             query?: never;
@@ -3270,6 +4942,1130 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseCollections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every collection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_CaseCollection"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCaseCollection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCollection"];
+            };
+        };
+        responses: {
+            /** @description The collection */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCollection"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Collection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The collection */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCollection"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCaseCollection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Collection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchCollection"];
+            };
+        };
+        responses: {
+            /** @description The changed collection */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCollection"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionCaseCollection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Collection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionTransition"];
+            };
+        };
+        responses: {
+            /** @description The collection after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCollection"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                collection?: string;
+                status?: components["schemas"]["CaseStatus"];
+                line?: components["schemas"]["BrandLine"];
+                /** @description The organization's registering province. */
+                province?: string;
+                organization?: string;
+                brand?: string;
+                /** @description Part of the title. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cases (without histories) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Case"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCase"];
+            };
+        };
+        responses: {
+            /** @description The case */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organization's member or coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The collection is not open, or the organization is suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCases: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default) or `xlsx`. */
+                format?: components["schemas"]["ExportFormat"];
+                collection?: string;
+                status?: components["schemas"]["CaseStatus"];
+                line?: components["schemas"]["BrandLine"];
+                /** @description The organization's registering province. */
+                province?: string;
+                organization?: string;
+                brand?: string;
+                /** @description Part of the title. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (CSV by default, streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchCase"];
+            };
+        };
+        responses: {
+            /** @description The changed case */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organization's, or no longer a draft */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its attachments, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Attachment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCaseAttachment: {
+        parameters: {
+            query?: {
+                /** @description The file's name, for a raw body */
+                filename?: string;
+            };
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": components["schemas"]["RawFile"];
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description The attachment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organization's member or coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 5 MiB, or the case would hold more than 20 files or 25 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JPEG, PNG, WebP or PDF file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+                /** @description Attachment id */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment with its sniffed type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["RawFile"];
+                    "image/png": components["schemas"]["RawFile"];
+                    "image/webp": components["schemas"]["RawFile"];
+                    "application/pdf": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCaseAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+                /** @description Attachment id */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organization's member or coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseTransition"];
+            };
+        };
+        responses: {
+            /** @description The case after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The move exists but not for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or past the deadline */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5922,6 +8718,8 @@ export interface operations {
                 pairing?: string;
                 campaign?: string;
                 event?: string;
+                /** @description Projects carrying this brand. */
+                brand?: string;
                 /** @description Only open projects without an update for 90 days (`true`), or only the others. */
                 stale?: boolean;
                 /** @description Only projects flagged for review (`true`), or only the others. */
@@ -6078,6 +8876,8 @@ export interface operations {
                 pairing?: string;
                 campaign?: string;
                 event?: string;
+                /** @description Projects carrying this brand. */
+                brand?: string;
                 /** @description Only open projects without an update for 90 days (`true`), or only the others. */
                 stale?: boolean;
                 /** @description Only projects flagged for review (`true`), or only the others. */
@@ -6740,6 +9540,88 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment with its sniffed type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["RawFile"];
+                    "image/png": components["schemas"]["RawFile"];
+                    "image/webp": components["schemas"]["RawFile"];
+                    "application/pdf": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description No such attachment on the showcase */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getShowcase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The showcase */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Showcase"];
+                };
+            };
+            /** @description Not modified since the ETag sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The database cannot be reached; try again shortly */
             503: {

@@ -19,10 +19,13 @@ use crate::organizations::model::OrgRow;
 use crate::organizations::offers::OfferRow;
 use crate::pairings::model::{EventRow, MemberRow, PairingRow};
 
+mod showcase;
+pub use showcase::{brands, cases};
+
 const BATCH: usize = 1000;
 
 /// xorshift64*: small, fast and reproducible.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -31,7 +34,7 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }
@@ -285,6 +288,7 @@ pub fn projects(
                     updated_at: last,
                     review_flag: false,
                     review_reason: None,
+                    brand_id: None,
                 });
                 members.push((
                     project_organizations::project_id.eq(id.clone()),
@@ -617,8 +621,13 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
     })?;
     let ids: Vec<String> = orgs.iter().map(|o| o.0.clone()).collect();
     let (projects, updates, _) = projects(conn, &ids, 120, 3, now)?;
+    // Brands in every line at every status (the first organization's first two are its own
+    // draft and returned ones), and a published and an open case collection.
+    let (brands, _) = brands(conn, &ids, 27, 3, now)?;
+    let cases = cases(conn, &ids, now)?;
     Ok(format!(
-        "demo: {} organizations, 30 pairings, 20 needs, {projects} projects with {updates} updates, 3 rural-tour campaigns",
+        "demo: {} organizations, 30 pairings, 20 needs, {projects} projects with {updates} updates, 3 rural-tour campaigns, \
+         {brands} brands, 2 case collections with {cases} cases",
         ids.len()
     ))
 }
