@@ -33,7 +33,13 @@ struct Stored {
 type ProjectFigures = (ProjectStatus, String, String, i64, i64, i64, i64, NaiveDateTime, Option<String>, NaiveDateTime);
 
 /// Recomputes and stores the dossier of one brand.
+///
+/// The brand's row is locked first (a no-op update): two transactions changing two projects of
+/// one brand at once then compute one after the other, and on PostgreSQL the second reads what
+/// the first committed, so neither overwrites the dossier with figures that miss the other's
+/// change. SQLite has one writer at a time anyway.
 pub fn refresh(conn: &mut DbConn, brand_id: &str, now: NaiveDateTime) -> ApiResult<()> {
+    diesel::update(brands::table.find(brand_id)).set(brands::dossier_at.eq(brands::dossier_at)).execute(conn)?;
     let rows: Vec<ProjectFigures> = projects::table
         .filter(projects::brand_id.eq(brand_id))
         .select((
@@ -139,6 +145,8 @@ pub fn refresh_for_pairing(conn: &mut DbConn, pairing_id: &str, now: NaiveDateTi
         .filter(projects::brand_id.is_not_null())
         .select(projects::brand_id)
         .distinct()
+        // Always in the same order, so two such refreshes cannot wait on each other's locks.
+        .order(projects::brand_id)
         .load(conn)?;
     for b in brands.into_iter().flatten() {
         refresh(conn, &b, now)?;

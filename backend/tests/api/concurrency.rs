@@ -64,6 +64,42 @@ async fn concurrent_progress_updates_are_all_counted() {
 }
 
 #[actix_web::test]
+async fn a_brands_dossier_counts_every_one_of_concurrent_updates_to_its_projects() {
+    let app = TestApp::spawn_full(None, PATIENT, None).await;
+    let w = world(&app).await;
+    let brand = app
+        .post(
+            "/api/v1/brands",
+            &w.member,
+            json!({"name": "花椒产业", "line": "development", "focus": ["industry"], "owner_organization_id": w.org}),
+        )
+        .await;
+    let brand = brand.body["id"].as_str().expect("brand").to_owned();
+    let mut ids = vec![];
+    for _ in 0..8 {
+        let mut body = project(&w.org);
+        body["brand_id"] = json!(brand);
+        ids.push(app.post("/api/v1/projects", &w.member, body).await.body["id"].as_str().expect("id").to_owned());
+    }
+    // Eight projects of one brand updated at once, three times each: every transaction
+    // recomputes the same dossier, and none may overwrite it with figures that miss another.
+    let paths: Vec<String> = ids.iter().cycle().take(24).map(|id| format!("/api/v1/projects/{id}/updates")).collect();
+    let updates = paths.iter().enumerate().map(|(i, path)| {
+        let body = json!({"date": "2026-05-01", "narrative": "进展", "funds_delta": format!("{}", i + 1), "beneficiaries_delta": 1});
+        app.post(path, &w.member, body)
+    });
+    let results = join_all(updates).await;
+    assert_eq!(
+        statuses(&results),
+        [(201, 24)].into(),
+        "{:?}",
+        results.iter().find(|r| r.status != 201).map(|r| &r.body)
+    );
+    let d = app.get(&format!("/api/v1/brands/{brand}"), &w.member).await.body["dossier"].clone();
+    assert_eq!((d["funds_in_place"].as_str(), d["beneficiaries_reached"].as_i64()), (Some("300.00"), Some(24)));
+}
+
+#[actix_web::test]
 async fn conflicting_patches_with_one_if_match_let_exactly_one_through() {
     let app = TestApp::spawn_full(None, PATIENT, None).await;
     let w = world(&app).await;
