@@ -28,7 +28,7 @@ pub fn serve(cfg: &mut web::ServiceConfig) {
 
 /// Adds every family's operations and schemas to the contract.
 pub fn document(doc: &mut OpenApi) {
-    let mut routes = Routes::Document { operations: Vec::new(), schemas: Vec::new() };
+    let mut routes = Routes::Document { operations: Vec::new(), schemas: Vec::new(), tags: Vec::new() };
     for register in crate::FAMILIES {
         register(&mut routes);
     }

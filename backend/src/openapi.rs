@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{error, organizations, projects};
+use crate::error;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -17,33 +17,9 @@ use crate::{error, organizations, projects};
         version = "1.0.0",
         license(name = "Apache-2.0")
     ),
-    // Schemas no operation names directly (enums of query parameters, job reports): listed here.
-    components(schemas(
-        error::Problem,
-        error::FieldError,
-        organizations::model::OrgSort,
-        crate::sheets::ExportFormat,
-        // A job's report, named by `Job.kind` (the jobs module stores it as JSON).
-        organizations::import::OrgImportReport,
-        projects::model::ProjectSort,
-        crate::brands::model::BrandSort,
-    )),
-    tags(
-        (name = "auth", description = "Login, token refresh, logout and the current user"),
-        (name = "users", description = "User accounts and their roles and scopes"),
-        (name = "api-tokens", description = "Service accounts for third-party integrations"),
-        (name = "reference", description = "Provinces, counties, national key assistance counties, east–west pairs"),
-        (name = "audit", description = "The append-only audit log"),
-        (name = "organizations", description = "Social organizations (社会组织), their offers, import and export"),
-        (name = "pairings", description = "Pairing of organizations with counties (结对帮扶), local cultivation, coverage"),
-        (name = "needs", description = "County needs and explainable matching (供需对接)"),
-        (name = "jobs", description = "Background jobs and their progress"),
-        (name = "projects", description = "Projects from docking to landing, progress updates, exports (项目对接 → 落地)"),
-        (name = "campaigns", description = "The yearly rural tour (社会组织乡村行): campaigns, docking events, funnels"),
-        (name = "brands", description = "Public-welfare brands (公益品牌) in three lines, their dossiers and evidence"),
-        (name = "cases", description = "Case collection (案例征集) and typical cases (典型案例)"),
-        (name = "showcase", description = "The public showcase (典型宣传), without login"),
-    )
+    // Shared schemas no operation names directly; a family declares its own (and its tags) in
+    // its `register`.
+    components(schemas(error::Problem, error::FieldError, crate::sheets::ExportFormat)),
 )]
 pub struct ApiDoc;
 

@@ -16,6 +16,7 @@ use actix_web::http::Method;
 use actix_web::{FromRequest, Handler, Responder, web};
 use utoipa::openapi::path::{HttpMethod, Operation};
 use utoipa::openapi::schema::Schema;
+use utoipa::openapi::tag::{Tag, TagBuilder};
 use utoipa::openapi::{OpenApi, RefOr};
 
 /// Every operation of the contract lives under this prefix; the service mounts the families'
@@ -26,8 +27,13 @@ pub const API_PREFIX: &str = "/api/v1";
 pub enum Routes {
     /// Serving: the routes of each path, in the order the paths were first listed.
     Serve(Vec<(String, Vec<actix_web::Route>)>),
-    /// Writing the contract: each handler's operation, and the schemas it refers to.
-    Document { operations: Vec<(String, Vec<HttpMethod>, Operation)>, schemas: Vec<(String, RefOr<Schema>)> },
+    /// Writing the contract: each handler's operation, the schemas it refers to, and the
+    /// family's tags.
+    Document {
+        operations: Vec<(String, Vec<HttpMethod>, Operation)>,
+        schemas: Vec<(String, RefOr<Schema>)>,
+        tags: Vec<Tag>,
+    },
 }
 
 impl Routes {
@@ -58,13 +64,28 @@ impl Routes {
                     paths[at].1.push(web::method(actix_method(&method)).to(handler.clone()));
                 }
             }
-            Routes::Document { operations, schemas } => {
+            Routes::Document { operations, schemas, .. } => {
                 let mut operation = P::operation();
                 let tags = <P as utoipa::__dev::Tags>::tags();
                 operation.tags.get_or_insert_with(Vec::new).extend(tags.iter().map(ToString::to_string));
                 operations.push((full, P::methods(), operation));
                 <P as utoipa::__dev::SchemaReferences>::schemas(schemas);
             }
+        }
+    }
+
+    /// A tag of the family's operations, with what it is for (the contract's table of contents).
+    pub fn tag(&mut self, name: &str, description: &str) {
+        if let Routes::Document { tags, .. } = self {
+            tags.push(TagBuilder::new().name(name).description(Some(description)).build());
+        }
+    }
+
+    /// A schema the family's operations name that utoipa does not collect by itself (the enum of
+    /// a query parameter, a job's report stored as JSON).
+    pub fn schema<T: utoipa::ToSchema>(&mut self) {
+        if let Routes::Document { schemas, .. } = self {
+            schemas.push((T::name().into_owned(), T::schema()));
         }
     }
 
@@ -79,10 +100,11 @@ impl Routes {
 
     /// Adds the collected operations and schemas to the contract.
     pub fn document(self, doc: &mut OpenApi) {
-        let Routes::Document { operations, schemas } = self else { return };
+        let Routes::Document { operations, schemas, tags } = self else { return };
         for (path, methods, operation) in operations {
             doc.paths.add_path_operation(path, methods, operation);
         }
+        doc.tags.get_or_insert_with(Vec::new).extend(tags);
         let components = doc.components.get_or_insert_with(Default::default);
         components.schemas.extend(schemas);
     }

@@ -82,6 +82,7 @@ pub fn record_system(
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("audit", "The append-only audit log");
     crate::routes!(r;
         routes::list_audit_events,
     );

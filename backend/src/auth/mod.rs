@@ -17,6 +17,8 @@ pub use crate::secrets::{random_token, token_digest};
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("auth", "Login, token refresh, logout and the current user");
+    r.tag("api-tokens", "Service accounts for third-party integrations");
     crate::routes!(r;
         routes::login, routes::refresh_session, routes::logout, routes::me,
         tokens::list_tokens, tokens::create_token, tokens::get_token, tokens::revoke_token,

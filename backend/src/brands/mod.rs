@@ -11,6 +11,8 @@ pub mod store;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("brands", "Public-welfare brands (公益品牌) in three lines, their dossiers and evidence");
+    r.schema::<model::BrandSort>();
     crate::routes!(r;
         routes::list_brands, routes::create_brand,
         // a fixed path before `/brands/{id}`

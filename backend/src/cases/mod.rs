@@ -11,6 +11,7 @@ pub mod store;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("cases", "Case collection (案例征集) and typical cases (典型案例)");
     crate::routes!(r;
         collections::list_collections, collections::create_collection,
         collections::get_collection, collections::patch_collection, collections::transition_collection,

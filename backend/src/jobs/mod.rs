@@ -9,6 +9,7 @@ pub use model::{Job, JobKind};
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("jobs", "Background jobs and their progress");
     crate::routes!(r;
         routes::get_job,
     );

@@ -7,6 +7,7 @@ pub mod store;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("needs", "County needs and explainable matching (供需对接)");
     crate::routes!(r;
         routes::list_needs, routes::create_need, routes::get_need, routes::patch_need, routes::transition_need,
         routes::need_matches, routes::invite,

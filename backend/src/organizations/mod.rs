@@ -11,6 +11,10 @@ pub mod template;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("organizations", "Social organizations (社会组织), their offers, import and export");
+    r.schema::<model::OrgSort>();
+    // A job's report, named by `Job.kind` (the jobs module stores it as JSON).
+    r.schema::<import::OrgImportReport>();
     crate::routes!(r;
         routes::list_organizations, routes::create_organization,
         // fixed paths before `/organizations/{id}`

@@ -11,6 +11,7 @@ pub mod store;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("pairings", "Pairing of organizations with counties (结对帮扶), local cultivation, coverage");
     crate::routes!(r;
         routes::list_pairings, routes::create_pairing, routes::get_pairing, routes::transition_pairing,
         cultivation::list_cultivation, cultivation::create_cultivation, coverage::get_coverage,

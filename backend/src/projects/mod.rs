@@ -13,6 +13,8 @@ pub use crate::domain::project::STALE_DAYS;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("projects", "Projects from docking to landing, progress updates, exports (项目对接 → 落地)");
+    r.schema::<model::ProjectSort>();
     crate::routes!(r;
         routes::list_projects, routes::create_project,
         // a fixed path before `/projects/{id}`

@@ -621,8 +621,8 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
     })?;
     let ids: Vec<String> = orgs.iter().map(|o| o.0.clone()).collect();
     let (projects, updates, _) = projects(conn, &ids, 120, 3, now)?;
-    // Brands in every line at every status (the first organization's first two are its own
-    // draft and returned ones), and a published and an open case collection.
+    // Brands in every line at every status (the first organization's is a draft), and a
+    // published and an open case collection.
     let (brands, _) = brands(conn, &ids, 27, 3, now)?;
     let cases = cases(conn, &ids, now)?;
     Ok(format!(

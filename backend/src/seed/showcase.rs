@@ -39,10 +39,9 @@ fn event(entity: &str, id: &str, from: Option<&str>, to: &str, at: NaiveDateTime
     StatusEventRow::new(entity, id, "system:seed", at, from, to, reason)
 }
 
-/// `count` brands owned by `owners` in turn, the lines and every status in turn (the first
-/// owner's first brands are a draft and a returned one, for the demo's organization), each
-/// carrying up to `projects_per` projects its owner takes part in. Returns how many brands and
-/// linked projects.
+/// `count` brands owned by `owners` in turn, every line at every status (the first owner's first
+/// brand is a draft, for the demo's organization), each but the drafts carrying up to
+/// `projects_per` projects its owner takes part in. Returns how many brands and linked projects.
 pub fn brands(
     conn: &mut DbConn,
     owners: &[String],
@@ -66,7 +65,8 @@ pub fn brands(
     for i in 0..count {
         let owner = &owners[i % owners.len()];
         let (line, names) = NAMES[i % 3];
-        let status = statuses[(i / owners.len().min(count).max(1) + i) % statuses.len()];
+        // Every line at every status: lines turn fastest, statuses every three brands.
+        let status = statuses[(i / 3) % statuses.len()];
         let id = uuid::Uuid::now_v7().to_string();
         let created = now - chrono::Duration::days(30 + rng.below(600) as i64);
         let name = if count <= 60 {

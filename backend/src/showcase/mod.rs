@@ -7,5 +7,6 @@ pub mod routes;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
+    r.tag("showcase", "The public showcase (典型宣传), without login");
     crate::routes!(r; routes::get_showcase, routes::get_public_attachment);
 }
