@@ -326,6 +326,7 @@ pub async fn list_case_attachments(
     request_body(content((crate::sheets::UploadForm = "multipart/form-data"), (crate::http::RawFile = "application/octet-stream"))),
     responses(
         (status = 201, description = "The attachment", body = Attachment),
+        (status = 400, description = "A malformed multipart body", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the organization's member or coordinator", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 5 MiB, or the case would hold more than 20 files or 25 MiB", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a JPEG, PNG, WebP or PDF file", body = Problem, content_type = "application/problem+json"),
