@@ -3,10 +3,11 @@ import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ASSISTANCE_TYPES, type Project } from '../../api/types';
+import { changedOnly } from '../../components/mergePatch';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useUpdateProject } from './api';
 import { ProjectFigureFields } from './ProjectFigureFields';
-import { changedOnly, editValuesOf, toProjectPatch, type ProjectEditValues } from './projectForm';
+import { editValuesOf, toProjectPatch, type ProjectEditValues } from './projectForm';
 
 /**
  * Edits a project with the ETag it was read with, sending only the fields the user changed. If

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changedOnly, organizationsProblem, toNewProject, toProjectPatch, type ProjectFormValues } from './projectForm';
+import { changedOnly } from '../../components/mergePatch';
+import { organizationsProblem, toNewProject, toProjectPatch, type ProjectFormValues } from './projectForm';
 
 const a = { value: 'a', label: 'A' };
 const b = { value: 'b', label: 'B' };

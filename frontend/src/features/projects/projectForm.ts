@@ -1,4 +1,4 @@
-import type { AssistanceType, NewProject, Project, ProjectPatch, ProjectRole } from '../../api/types';
+import type { AssistanceType, NewProject, Project, ProjectRole } from '../../api/types';
 import { parseMoney } from '../../components/money';
 import type { OrgOption } from '../../components/OrganizationSelect';
 
@@ -73,13 +73,4 @@ export function toProjectPatch(
     contract_amount: purchase ? parseMoney(v.contract_amount) : null,
     sustainability: v.sustainability?.trim() ?? '',
   };
-}
-
-/**
- * Only what the user changed since the form opened: after a conflict and a reload, a field the
- * user did not touch must not put back the value someone else has just changed.
- */
-export function changedOnly(patch: ProjectPatch, opened: ProjectPatch): ProjectPatch {
-  const keys = Object.keys(patch) as (keyof ProjectPatch)[];
-  return Object.fromEntries(keys.filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(opened[k])).map((k) => [k, patch[k]])) as ProjectPatch;
 }
