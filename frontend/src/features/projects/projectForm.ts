@@ -1,4 +1,4 @@
-import type { AssistanceType, NewProject, Project, ProjectRole } from '../../api/types';
+import type { AssistanceType, NewProject, Project, ProjectPatch, ProjectRole } from '../../api/types';
 import { parseMoney } from '../../components/money';
 import type { OrgOption } from '../../components/OrganizationSelect';
 
@@ -39,11 +39,11 @@ export function toNewProject(v: ProjectFormValues, links: { pairing_id?: string 
   };
 }
 
-/** The editable part of a project, as the edit form holds it. */
+/** The editable part of a project, as the edit form holds it, with the brand it carries. */
 export type ProjectEditValues = Pick<
   ProjectFormValues,
   'title' | 'assistance_type' | 'planned_funds' | 'beneficiaries_planned' | 'government_purchase' | 'contract_number' | 'contract_amount' | 'sustainability'
->;
+> & { brand_id?: string | null };
 
 export function editValuesOf(p: Project): ProjectEditValues {
   return {
@@ -55,6 +55,7 @@ export function editValuesOf(p: Project): ProjectEditValues {
     contract_number: p.contract_number ?? undefined,
     contract_amount: p.contract_amount ?? undefined,
     sustainability: p.sustainability,
+    brand_id: p.brand_id ?? undefined,
   };
 }
 
@@ -73,4 +74,9 @@ export function toProjectPatch(
     contract_amount: purchase ? parseMoney(v.contract_amount) : null,
     sustainability: v.sustainability?.trim() ?? '',
   };
+}
+
+/** The edit form's patch: the figures and terms, and the brand (null unlinks it). */
+export function toProjectEditPatch(v: ProjectEditValues): ProjectPatch {
+  return { ...toProjectPatch(v), brand_id: v.brand_id || null };
 }
