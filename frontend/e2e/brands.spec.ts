@@ -38,6 +38,8 @@ test('a brand: registered and applied for by its organization, recommended by th
   page,
   request,
 }) => {
+  // three people, five moves and both widths: longer than the default minute on a busy machine
+  test.setTimeout(180_000);
   const admin = await apiAuth(request);
   const org = await createOrganization(request, admin, { registration_level: 'provincial', province_code: '510000' });
   const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
