@@ -32,6 +32,7 @@ test('the SPA renders and navigates under the content security policy', async ({
     ['结对帮扶', /\/pairings$/],
     ['需求对接', /\/needs$/],
     ['项目', /\/projects$/],
+    ['公益品牌', /\/brands$/],
     ['社会组织乡村行', /\/campaigns$/],
     ['覆盖情况', /\/coverage$/],
   ] as const) {

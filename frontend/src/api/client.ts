@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { ApiPaths, TokenResponse } from './types';
+import type { ApiPaths, AttachmentPaths, TokenResponse } from './types';
 import { ApiError, toApiError } from './problem';
 import { currentLanguage } from '../i18n';
 
@@ -87,14 +87,24 @@ export const authMiddleware: Middleware = {
   },
 };
 
-/** The typed client; `fetch` is looked up per call so tests can stub it. */
-export function createApiClient(baseUrl = '') {
-  const client = createClient<ApiPaths>({ baseUrl, credentials: 'include', fetch: (request) => globalThis.fetch(request) });
+/** A typed client with the session's token and refresh; `fetch` is looked up per call so tests can stub it. */
+function authenticatedClient<Paths extends object>(baseUrl: string) {
+  const client = createClient<Paths>({ baseUrl, credentials: 'include', fetch: (request) => globalThis.fetch(request) });
   client.use(authMiddleware);
   return client;
 }
 
+export function createApiClient(baseUrl = '') {
+  return authenticatedClient<ApiPaths>(baseUrl);
+}
+
 export const api = createApiClient('');
+
+/**
+ * Any entity's attachments (`/attachments…` under the entity's URL, passed as each call's
+ * `baseUrl`), with the same token and refresh as `api`.
+ */
+export const evidenceApi = authenticatedClient<AttachmentPaths>('');
 
 /** Unwraps an openapi-fetch result: the data, or a thrown ApiError built from the problem. */
 export async function unwrap<T>(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignKeys, coverageKeys, geoKeys, needKeys, organizationKeys, pairingKeys, projectKeys, tokenKeys, userKeys } from './queryKeys';
+import { attachmentKeys, brandKeys, campaignKeys, coverageKeys, geoKeys, needKeys, organizationKeys, pairingKeys, projectKeys, tokenKeys, userKeys } from './queryKeys';
 
 /** Invalidation matches by prefix: a read outside its family's prefix would be left stale. */
 function under(prefix: readonly unknown[], key: readonly unknown[]) {
@@ -15,6 +15,11 @@ describe('query keys', () => {
     under(needKeys.all, needKeys.forOrganization('o1'));
     under(needKeys.all, needKeys.invitations('n1'));
     under(projectKeys.all, projectKeys.updates('p1'));
+    under(brandKeys.all, brandKeys.projects('b1'));
+    under(brandKeys.all, brandKeys.list({ organization: 'o1' }));
+    // an entity's files go with its list: invalidating the list reaches every file's content
+    under(attachmentKeys.all, attachmentKeys.list('/api/v1/brands/b1'));
+    under(['attachments', '/api/v1/brands/b1'], attachmentKeys.content('/api/v1/brands/b1', 'a1'));
     under(campaignKeys.all, campaignKeys.list);
     under(campaignKeys.all, campaignKeys.funnel('c1'));
     under(coverageKeys.all, coverageKeys.view(undefined, '510000'));

@@ -1,5 +1,6 @@
 import type {
   AuditEventQuery,
+  BrandListQuery,
   CountyListQuery,
   NeedListQuery,
   OrganizationListQuery,
@@ -37,6 +38,26 @@ export const projectKeys = {
   list: (q: ProjectListQuery) => ['projects', 'list', q] as const,
   detail: (id: string) => ['projects', 'detail', id] as const,
   updates: (id: string) => ['projects', 'updates', id] as const,
+};
+
+export const brandKeys = {
+  all: ['brands'] as const,
+  list: (q: BrandListQuery) => ['brands', 'list', q] as const,
+  detail: (id: string) => ['brands', 'detail', id] as const,
+  /** A page of the projects carrying a brand (their figures are the brand's dossier). */
+  projects: (id: string, cursor: string | null = null) => ['brands', 'projects', id, cursor] as const,
+};
+
+/** Any entity's evidence, by the entity's URL (`/api/v1/brands/ID`): the list and each file's content. */
+export const attachmentKeys = {
+  all: ['attachments'] as const,
+  list: (basePath: string) => ['attachments', basePath, 'list'] as const,
+  content: (basePath: string, id: string) => ['attachments', basePath, 'content', id] as const,
+};
+
+/** The public showcase: published data only, the same for every visitor. */
+export const showcaseKeys = {
+  all: ['showcase'] as const,
 };
 
 export const needKeys = {

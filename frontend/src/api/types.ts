@@ -92,6 +92,26 @@ export type FunnelStages = Schemas['Stages'];
 export type EventFunnel = Schemas['EventFunnel'];
 export type ProvinceFunnel = Schemas['ProvinceFunnel'];
 export type AtRiskProject = Schemas['AtRiskProject'];
+export type Brand = Schemas['Brand'];
+export type BrandLine = Schemas['BrandLine'];
+export type BrandFocus = Schemas['BrandFocus'];
+export type BrandStatus = Schemas['BrandStatus'];
+export type BrandSort = Schemas['BrandSort'];
+export type BrandDossier = Schemas['BrandDossier'];
+export type StatusCount = Schemas['StatusCount'];
+export type NewBrand = Schemas['CreateBrand'];
+export type BrandPatch = Schemas['PatchBrand'];
+export type BrandTransition = Schemas['BrandTransition'];
+/** One step of any lifecycle's history (brands, cases): who moved it from what to what, and why. */
+export type StatusEvent = Schemas['StatusEvent'];
+export type Attachment = Schemas['Attachment'];
+export type UploadForm = Schemas['UploadForm'];
+export type Showcase = Schemas['Showcase'];
+export type ShowcaseTotals = Schemas['ShowcaseTotals'];
+export type ShowcaseLine = Schemas['ShowcaseLine'];
+export type ShowcaseBrand = Schemas['ShowcaseBrand'];
+export type ShowcaseCase = Schemas['ShowcaseCase'];
+export type CaseFigures = Schemas['CaseFigures'];
 
 export type CountyListQuery = NonNullable<Operations['listCounties']['parameters']['query']>;
 export type UserListQuery = NonNullable<Operations['listUsers']['parameters']['query']>;
@@ -100,6 +120,24 @@ export type PairingListQuery = NonNullable<Operations['listPairings']['parameter
 export type ProjectListQuery = NonNullable<Operations['listProjects']['parameters']['query']>;
 export type NeedListQuery = NonNullable<Operations['listNeeds']['parameters']['query']>;
 export type AuditEventQuery = NonNullable<Operations['listAuditEvents']['parameters']['query']>;
+export type BrandListQuery = NonNullable<Operations['listBrands']['parameters']['query']>;
+
+// ---- evidence: every family's attachments answer alike (backend attachments.rs) --------------
+/** An operation of an entity's attachments, addressed relative to the entity (its `id` is in the base URL). */
+type RelativeOperation<O> = O extends { parameters: infer P extends { path: object } }
+  ? Omit<O, 'parameters'> & {
+      parameters: Omit<P, 'path'> & (keyof Omit<P['path'], 'id'> extends never ? { path?: never } : { path: Omit<P['path'], 'id'> });
+    }
+  : O;
+type RelativeItem<I> = { [M in keyof I]: M extends 'parameters' ? I[M] : RelativeOperation<I[M]> };
+/**
+ * The attachment routes under an entity's URL (`/api/v1/brands/{id}`, `/api/v1/cases/{id}`, …),
+ * typed from the brands' contract: a client with that URL as its base reads any entity's evidence.
+ */
+export interface AttachmentPaths {
+  '/attachments': RelativeItem<paths['/api/v1/brands/{id}/attachments']>;
+  '/attachments/{attachment_id}': RelativeItem<paths['/api/v1/brands/{id}/attachments/{attachment_id}']>;
+}
 
 export const ROLES = [
   'national_admin',
@@ -143,3 +181,21 @@ export const PRIORITIES = ['high', 'medium', 'low'] as const satisfies readonly 
 export const PROJECT_STATUSES = ['docking', 'signed', 'landed', 'completed', 'suspended', 'cancelled'] as const satisfies readonly ProjectStatus[];
 export const PROJECT_ROLES = ['lead', 'partner', 'funder'] as const satisfies readonly ProjectRole[];
 export const PROJECT_SORTS = ['-updated_at', '-funds_in_place'] as const satisfies readonly ProjectSort[];
+export const BRAND_LINES = ['development', 'construction', 'governance'] as const satisfies readonly BrandLine[];
+export const BRAND_STATUSES = [
+  'draft',
+  'applied',
+  'recommended',
+  'recognized',
+  'demonstration',
+  'returned',
+  'revoked',
+] as const satisfies readonly BrandStatus[];
+export const BRAND_SORTS = ['-updated_at', 'name', '-funds_in_place', '-counties_reached'] as const satisfies readonly BrandSort[];
+/** The focus values the plan puts in each line (backend domain/brand.rs, `BrandFocus::line`). */
+export const BRAND_FOCUS_BY_LINE = {
+  development: ['industry', 'employment', 'consumption'],
+  construction: ['living_environment', 'public_services', 'digital_village'],
+  governance: ['left_behind_care', 'dispute_mediation', 'elderly_care', 'civilized_customs'],
+} as const satisfies Record<BrandLine, readonly BrandFocus[]>;
+export const BRAND_FOCUSES: readonly BrandFocus[] = BRAND_LINES.flatMap((l) => BRAND_FOCUS_BY_LINE[l]);

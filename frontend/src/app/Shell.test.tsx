@@ -26,11 +26,12 @@ describe('Shell', () => {
     expect(screen.getByTestId('current-role')).toHaveTextContent('国家级管理员');
     expect(screen.getByRole('menuitem', { name: /用户管理/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /退出登录/ })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /典型宣传/ })).toHaveAttribute('href', '/showcase');
   });
 
   it('hides user administration from a county officer', () => {
     renderShell('county_officer');
     const labels = screen.getAllByRole('menuitem').map((m) => m.textContent);
-    expect(labels).toEqual(['省份', '县', '重点帮扶县', '覆盖情况', '社会组织', '结对帮扶', '需求对接', '项目', '社会组织乡村行']);
+    expect(labels).toEqual(['省份', '县', '重点帮扶县', '覆盖情况', '社会组织', '结对帮扶', '需求对接', '项目', '公益品牌', '社会组织乡村行']);
   });
 });

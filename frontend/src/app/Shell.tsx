@@ -1,7 +1,7 @@
-import { Button, Flex, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Flex, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useSession } from '../session/context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { menuFor, selectedKey } from './menu';
@@ -14,6 +14,8 @@ export function Shell() {
   const location = useLocation();
   const items = menuFor(user.role).map((m) => ({ key: m.key, icon: m.icon, label: t(m.labelKey), path: m.path }));
   const selected = selectedKey(location.pathname);
+  // on a phone the header keeps its icons and the user's name; the page keeps its width
+  const narrow = Grid.useBreakpoint().xs === true;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -34,30 +36,37 @@ export function Shell() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}>
-          <Flex justify="space-between" align="center" style={{ height: '100%' }}>
-            <Typography.Text strong>{t('app.fullName')}</Typography.Text>
-            <Space size="middle">
+        <Layout.Header style={{ background: '#fff', paddingInline: narrow ? 12 : 24, borderBottom: '1px solid #f0f0f0' }}>
+          <Flex justify="space-between" align="center" gap={8} style={{ height: '100%' }}>
+            {!narrow && <Typography.Text strong>{t('app.fullName')}</Typography.Text>}
+            <Space size={narrow ? 'small' : 'middle'} style={{ marginInlineStart: 'auto' }}>
+              <Link to="/showcase" data-testid="showcase-link" aria-label={t('header.showcase')} title={t('header.showcase')}>
+                <TrophyOutlined /> {!narrow && t('header.showcase')}
+              </Link>
               <span data-testid="current-user">
                 <UserOutlined /> {user.display_name}
               </span>
-              <Tag color="blue" data-testid="current-role">
-                {t(`role.${user.role}`)}
-              </Tag>
+              {!narrow && (
+                <Tag color="blue" data-testid="current-role">
+                  {t(`role.${user.role}`)}
+                </Tag>
+              )}
               <LanguageSwitch />
               <Button
                 icon={<LogoutOutlined />}
+                aria-label={t('header.logout')}
+                title={t('header.logout')}
                 onClick={() => {
                   void logout().then(() => navigate('/login', { replace: true }));
                 }}
               >
-                {t('header.logout')}
+                {!narrow && t('header.logout')}
               </Button>
             </Space>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
-          <div style={{ background: '#fff', padding: 24, borderRadius: 8, minHeight: 360 }}>
+        <Layout.Content style={{ margin: narrow ? 8 : 24 }}>
+          <div style={{ background: '#fff', padding: narrow ? 12 : 24, borderRadius: 8, minHeight: 360 }}>
             <Outlet />
           </div>
         </Layout.Content>

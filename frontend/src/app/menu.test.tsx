@@ -21,7 +21,7 @@ describe('menu visibility per role', () => {
       const keys = menuFor(role).map((m) => m.key);
       expect(keys).toEqual(expect.arrayContaining(['provinces', 'counties', 'key-counties']));
       // organizations, pairings, coverage and needs are readable by every role (scoped by the API)
-      expect(keys).toEqual(expect.arrayContaining(['coverage', 'organizations', 'pairings', 'needs', 'projects', 'campaigns']));
+      expect(keys).toEqual(expect.arrayContaining(['coverage', 'organizations', 'pairings', 'needs', 'projects', 'brands', 'campaigns']));
     }
   });
 
@@ -32,6 +32,7 @@ describe('menu visibility per role', () => {
     expect(selectedKey('/pairings/new')).toBe('pairings');
     expect(selectedKey('/projects/new')).toBe('projects');
     expect(selectedKey('/campaigns/abc')).toBe('campaigns');
+    expect(selectedKey('/brands/new')).toBe('brands');
     expect(selectedKey('/nowhere')).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import {
   NodeIndexOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api/types';
 import { canManageApiTokens, canManageUsers, canReadAuditLog } from '../session/roles';
@@ -35,6 +36,7 @@ export const MENU: MenuEntry[] = [
   { key: 'pairings', path: '/pairings', labelKey: 'menu.pairings', icon: <NodeIndexOutlined aria-hidden />, visible: everyone },
   { key: 'needs', path: '/needs', labelKey: 'menu.needs', icon: <SolutionOutlined aria-hidden />, visible: everyone },
   { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <ProjectOutlined aria-hidden />, visible: everyone },
+  { key: 'brands', path: '/brands', labelKey: 'menu.brands', icon: <TrophyOutlined aria-hidden />, visible: everyone },
   { key: 'campaigns', path: '/campaigns', labelKey: 'menu.campaigns', icon: <CarOutlined aria-hidden />, visible: everyone },
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <TeamOutlined aria-hidden />, visible: canManageUsers },
   { key: 'api-tokens', path: '/api-tokens', labelKey: 'menu.apiTokens', icon: <KeyOutlined aria-hidden />, visible: canManageApiTokens },

@@ -9,7 +9,7 @@ import { UsersPage } from '../features/users/UsersPage';
 import { ApiTokensPage } from '../features/tokens/ApiTokensPage';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { NotFoundState } from '../components/states';
-import { canCreateProjects, canManageApiTokens, canManageUsers, canReadAuditLog, canRegisterOrganizations } from '../session/roles';
+import { canCreateProjects, canManageApiTokens, canRegisterBrands, canManageUsers, canReadAuditLog, canRegisterOrganizations } from '../session/roles';
 import type { Role } from '../api/types';
 import { Landing, LoginGate, RequireAuth, RequireRole } from './guards';
 import { Shell } from './Shell';
@@ -39,6 +39,8 @@ export const router = createBrowserRouter([
       </LoginGate>
     ),
   },
+  // 典型宣传: the public showcase, for everyone, signed in or not
+  { path: '/showcase', lazy: page(() => import('../features/showcase/ShowcasePage'), 'ShowcasePage') },
   {
     path: '/',
     element: (
@@ -52,7 +54,7 @@ export const router = createBrowserRouter([
       { path: 'counties', element: <CountiesPage /> },
       { path: 'counties/:code', element: <CountyDetailPage /> },
       { path: 'key-counties', element: <KeyCountiesPage /> },
-      // the pages of organizations, pairings, coverage, needs, projects and campaigns load on first visit (route.lazy),
+      // the pages of organizations, pairings, coverage, needs, projects, brands and campaigns load on first visit (route.lazy),
       // so ECharts, the map and their forms stay out of the main bundle
       { path: 'organizations', lazy: page(() => import('../features/organizations/OrganizationsPage'), 'OrganizationsPage') },
       {
@@ -70,6 +72,9 @@ export const router = createBrowserRouter([
       { path: 'projects', lazy: page(() => import('../features/projects/ProjectsPage'), 'ProjectsPage') },
       { path: 'projects/new', lazy: page(() => import('../features/projects/CreateProjectPage'), 'CreateProjectPage', canCreateProjects) },
       { path: 'projects/:id', lazy: page(() => import('../features/projects/ProjectDetailPage'), 'ProjectDetailPage') },
+      { path: 'brands', lazy: page(() => import('../features/brands/BrandsPage'), 'BrandsPage') },
+      { path: 'brands/new', lazy: page(() => import('../features/brands/CreateBrandPage'), 'CreateBrandPage', canRegisterBrands) },
+      { path: 'brands/:id', lazy: page(() => import('../features/brands/BrandDetailPage'), 'BrandDetailPage') },
       { path: 'campaigns', lazy: page(() => import('../features/campaigns/CampaignsPage'), 'CampaignsPage') },
       { path: 'campaigns/:id', lazy: page(() => import('../features/campaigns/CampaignDetailPage'), 'CampaignDetailPage') },
       { path: 'needs', lazy: page(() => import('../features/needs/NeedsPage'), 'NeedsPage') },

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AssistanceType, Consent, OrgStatus, PairingStatus, ProjectStatus } from '../api/types';
+import type { AssistanceType, BrandFocus, BrandLine, BrandStatus, Consent, OrgStatus, PairingStatus, ProjectStatus } from '../api/types';
 
 /** Assistance types (帮扶类型) as tags, in the UI language. */
 export function AssistanceTypeTags({ types }: { types: readonly AssistanceType[] }) {
@@ -95,5 +95,49 @@ export function ConsentTag({ consent }: { consent: Consent }) {
     <Tag color={CONSENT_COLOR[consent]} data-testid="consent-tag" data-consent={consent}>
       {t(`consent.${consent}`)}
     </Tag>
+  );
+}
+
+export const BRAND_STATUS_COLOR: Record<BrandStatus, string> = {
+  draft: 'default',
+  applied: 'blue',
+  recommended: 'cyan',
+  recognized: 'green',
+  demonstration: 'gold',
+  returned: 'orange',
+  revoked: 'red',
+};
+
+export function BrandStatusTag({ status }: { status: BrandStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={BRAND_STATUS_COLOR[status]} data-testid="brand-status">
+      {t(`brandStatus.${status}`)}
+    </Tag>
+  );
+}
+
+/** The plan's three lines, each with its own colour wherever a brand or case is shown. */
+export const BRAND_LINE_COLOR: Record<BrandLine, string> = { development: 'volcano', construction: 'geekblue', governance: 'purple' };
+
+export function BrandLineTag({ line }: { line: BrandLine }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={BRAND_LINE_COLOR[line]} data-testid="brand-line">
+      {t(`brandLine.${line}`)}
+    </Tag>
+  );
+}
+
+export function BrandFocusTags({ focus }: { focus: readonly BrandFocus[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {focus.map((f) => (
+        <Tag key={f} data-testid="brand-focus">
+          {t(`brandFocus.${f}`)}
+        </Tag>
+      ))}
+    </>
   );
 }

@@ -10,7 +10,11 @@ export function PageHeader({ title, extra, subTitle }: { title: ReactNode; extra
         </Typography.Title>
         {subTitle && <Typography.Text type="secondary">{subTitle}</Typography.Text>}
       </div>
-      {extra && <Flex gap={8}>{extra}</Flex>}
+      {extra && (
+        <Flex gap={8} wrap>
+          {extra}
+        </Flex>
+      )}
     </Flex>
   );
 }

@@ -20,3 +20,10 @@ export function useFormatDateTime(): (iso: string | null | undefined) => string 
   const { i18n } = useTranslation();
   return (iso) => formatDateTime(iso, i18n.language);
 }
+
+/** A ratio as a percentage with one decimal: 0.6667 → "66.7%"; 1 → "100%"; 0 → "0%". */
+export function formatRate(rate: number | null | undefined): string {
+  if (rate == null || !Number.isFinite(rate)) return '—';
+  const pct = Math.round(rate * 1000) / 10;
+  return `${pct}%`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, parseMoney } from './money';
+import { formatMoney, formatMoneyCompact, parseMoney } from './money';
 
 describe('formatMoney', () => {
   it('groups thousands and always shows two decimals', () => {
@@ -42,5 +42,21 @@ describe('parseMoney', () => {
 
   it('round-trips with formatMoney', () => {
     for (const v of ['1250000.00', '0.01', '42.10']) expect(parseMoney(formatMoney(v))).toBe(v);
+  });
+});
+
+describe('formatMoneyCompact', () => {
+  it('reads large totals in 万元 / 亿元, small ones in full', () => {
+    expect(formatMoneyCompact('1250000.00', 'zh-CN')).toBe('125 万元');
+    expect(formatMoneyCompact('123456789.00', 'zh-CN')).toBe('1.23 亿元');
+    expect(formatMoneyCompact('9999.50', 'zh-CN')).toBe('9,999.50 元');
+    expect(formatMoneyCompact('0', 'zh-CN')).toBe('0.00 元');
+  });
+
+  it('uses million and billion in English, and a dash for nothing', () => {
+    expect(formatMoneyCompact('1250000.00', 'en')).toBe('1.25 million yuan');
+    expect(formatMoneyCompact('3000000000', 'en')).toBe('3 billion yuan');
+    expect(formatMoneyCompact('12000.5', 'en')).toBe('12,000.50 yuan');
+    expect(formatMoneyCompact(null, 'en')).toBe('—');
   });
 });

@@ -34,3 +34,26 @@ export function useFormatMoney(): (amount: string | null | undefined) => string 
   const { t } = useTranslation();
   return (amount) => (amount == null || amount === '' ? '—' : t('money.yuan', { amount: formatMoney(amount) }));
 }
+
+/**
+ * A large total read at a glance (the showcase, a dossier's headline): 万元 / 亿元 in Chinese,
+ * million / billion yuan in English, at most two decimals; smaller sums in full. For display only.
+ */
+export function formatMoneyCompact(amount: string | null | undefined, language: string): string {
+  const n = Number(amount);
+  if (amount == null || amount === '' || !Number.isFinite(n)) return '—';
+  const short = (value: number) => String(Math.round(value * 100) / 100);
+  if (language === 'en') {
+    if (n >= 1e9) return `${short(n / 1e9)} billion yuan`;
+    if (n >= 1e6) return `${short(n / 1e6)} million yuan`;
+    return `${formatMoney(amount)} yuan`;
+  }
+  if (n >= 1e8) return `${short(n / 1e8)} 亿元`;
+  if (n >= 1e4) return `${short(n / 1e4)} 万元`;
+  return `${formatMoney(amount)} 元`;
+}
+
+export function useFormatMoneyCompact(): (amount: string | null | undefined) => string {
+  const { i18n } = useTranslation();
+  return (amount) => formatMoneyCompact(amount, i18n.language);
+}

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../api/client';
 import { geoKeys, organizationKeys } from '../api/queryKeys';
 
@@ -46,4 +46,16 @@ export function useOrganizationRef(id: string | null | undefined) {
     enabled: !!id,
     select: (r) => ({ id: r.data.id, name: r.data.name }),
   });
+}
+
+/** Several organizations' names by id (a brand's partners), each read once and shared with its page. */
+export function useOrganizationNames(ids: readonly string[]): Record<string, string | undefined> {
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: organizationKeys.detail(id),
+      queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } })),
+      select: (r: { data: { name: string } }) => r.data.name,
+    })),
+  });
+  return Object.fromEntries(ids.map((id, i) => [id, results[i]?.data]));
 }

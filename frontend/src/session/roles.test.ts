@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../api/types';
-import { canReadOffers, landingPath, needMatchesShown } from './roles';
+import { ROLES, type Role } from '../api/types';
+import { canManageBrand, canReadOffers, canRegisterBrands, landingPath, needMatchesShown } from './roles';
 
 describe('canReadOffers (the server answers 404 to everyone else)', () => {
   const org = { id: 'o1', province_code: '330000', status: 'active' };
@@ -40,5 +40,22 @@ describe('landingPath', () => {
     expect(landingPath({ role: 'provincial_officer', province_code: '510000' })).toBe('/projects?province=510000');
     expect(landingPath({ role: 'county_officer', county_code: '513431' })).toBe('/needs?county=513431');
     expect(landingPath({ role: 'org_member', organization_id: 'org-1' })).toBe('/organizations/org-1');
+  });
+});
+
+describe('brands', () => {
+  const brand = { owner_organization_id: 'o1', province_code: '510000' };
+
+  it('are registered by organization members and coordinators', () => {
+    expect(ROLES.filter(canRegisterBrands)).toEqual(['national_admin', 'provincial_officer', 'org_member']);
+  });
+
+  it('are managed by the owner’s members and the coordinators of its province', () => {
+    expect(canManageBrand({ role: 'org_member', organization_id: 'o1' }, brand)).toBe(true);
+    expect(canManageBrand({ role: 'org_member', organization_id: 'o2' }, brand)).toBe(false);
+    expect(canManageBrand({ role: 'provincial_officer', province_code: '510000' }, brand)).toBe(true);
+    expect(canManageBrand({ role: 'provincial_officer', province_code: '520000' }, brand)).toBe(false);
+    expect(canManageBrand({ role: 'national_admin' }, brand)).toBe(true);
+    expect(canManageBrand({ role: 'county_officer', province_code: '510000' }, brand)).toBe(false);
   });
 });

@@ -151,3 +151,23 @@ export function landingPath(user: {
       return '/coverage';
   }
 }
+
+/**
+ * Registering a public-welfare brand (公益品牌): an organization's members for their own
+ * organization, the coordinators for their province's organizations (the server checks which).
+ */
+export function canRegisterBrands(role: Role): boolean {
+  return role === 'org_member' || role === 'provincial_officer' || role === 'national_admin';
+}
+
+/**
+ * Managing a brand's evidence (佐证材料): its owner's members and the coordinators of the owner's
+ * province — the rule of editing the owner itself. Changing its fields is further limited to a
+ * draft or returned brand; the server says so in `editable`.
+ */
+export function canManageBrand(
+  user: { role: Role; organization_id?: string | null; province_code?: string | null },
+  brand: { owner_organization_id: string; province_code: string },
+): boolean {
+  return canEditOrganization(user, { id: brand.owner_organization_id, province_code: brand.province_code });
+}

@@ -38,4 +38,15 @@ describe('login errors', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('用户名或密码错误');
     expect(login).toHaveBeenCalledWith('admin', 'wrong-password');
   });
+
+  it('links to the public showcase, reachable without logging in', () => {
+    render(
+      <SessionContext.Provider value={{ status: 'anonymous', user: null, login: vi.fn(), logout: vi.fn() }}>
+        <MemoryRouter initialEntries={['/login']}>
+          <LoginPage />
+        </MemoryRouter>
+      </SessionContext.Provider>,
+    );
+    expect(screen.getByRole('link', { name: /典型宣传 · 公益品牌展示/ })).toHaveAttribute('href', '/showcase');
+  });
 });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { ApiError, problemMessage, type Translate } from '../../api/problem';
 import { useSession } from '../../session/context';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -48,8 +48,8 @@ export function LoginPage() {
   }
 
   return (
-    <Flex justify="center" align="center" style={{ minHeight: '100vh', background: '#f5f5f5' }}>
-      <Card style={{ width: 380 }}>
+    <Flex vertical justify="center" align="center" gap={16} style={{ minHeight: '100vh', background: '#f5f5f5', padding: 16 }}>
+      <Card style={{ width: 380, maxWidth: '100%' }}>
         <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
           <Typography.Title level={3} style={{ margin: 0 }}>
             {t('app.name')} · {t('login.title')}
@@ -72,6 +72,9 @@ export function LoginPage() {
           </Button>
         </Form>
       </Card>
+      <Link to="/showcase" data-testid="showcase-link">
+        <TrophyOutlined /> {t('login.showcaseLink')}
+      </Link>
     </Flex>
   );
 }

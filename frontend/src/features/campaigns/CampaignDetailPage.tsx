@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AtRiskProject, DockingEvent, EventFunnel, Funnel, FunnelStages, ProvinceFunnel } from '../../api/types';
 import { EChart } from '../../components/EChart';
-import { useFormatDateTime } from '../../components/format';
+import { formatRate, useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
@@ -15,7 +15,7 @@ import { canCreateDockingEvents } from '../../session/roles';
 import { useCampaign, useDockingEvents, useFunnel } from './api';
 import { CountyName } from './CountyName';
 import { EventFormModal } from './EventFormModal';
-import { formatRate, funnelOption, funnelSteps, STAGES } from './funnel';
+import { funnelOption, funnelSteps, STAGES } from './funnel';
 
 /** One campaign of the rural tour: its events and its funnel docked → signed → landed → completed. */
 export function CampaignDetailPage() {

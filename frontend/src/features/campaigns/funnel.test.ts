@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, funnelOption, funnelSteps } from './funnel';
+import { funnelOption, funnelSteps } from './funnel';
 
 const stages = {
   docked: 3,
@@ -20,13 +20,6 @@ describe('the rural tour funnel', () => {
       { stage: 'landed', count: 1, rate: 0.5 },
       { stage: 'completed', count: 0, rate: 0 },
     ]);
-  });
-
-  it('formats rates as percentages', () => {
-    expect(formatRate(2 / 3)).toBe('66.7%');
-    expect(formatRate(1)).toBe('100%');
-    expect(formatRate(0)).toBe('0%');
-    expect(formatRate(null)).toBe('—');
   });
 
   it('builds an ECharts funnel in stage order, scaled to the largest stage', () => {

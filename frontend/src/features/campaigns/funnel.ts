@@ -1,5 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { FunnelStages } from '../../api/types';
+import { formatRate } from '../../components/format';
 
 export const STAGES = ['docked', 'signed', 'landed', 'completed'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -19,13 +20,6 @@ export function funnelSteps(s: FunnelStages): FunnelStep[] {
     { stage: 'landed', count: s.landed, rate: s.landed_rate },
     { stage: 'completed', count: s.completed, rate: s.completed_rate },
   ];
-}
-
-/** 0.6667 → "66.7%"; 1 → "100%"; 0 → "0%". */
-export function formatRate(rate: number | null | undefined): string {
-  if (rate == null || !Number.isFinite(rate)) return '—';
-  const pct = Math.round(rate * 1000) / 10;
-  return `${pct}%`;
 }
 
 /**

@@ -14,7 +14,7 @@ import { useProvinceName } from '../../components/referenceData';
 import { QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
 import { isProjectParty } from '../../session/roles';
-import { useAnswerProjectInvitation, useProject, useProjectUpdates, useTransitionProject } from './api';
+import { useAnswerProjectInvitation, useBrandName, useProject, useProjectUpdates, useTransitionProject } from './api';
 import { LandingCard } from './LandingCard';
 import { ProjectTimeline } from './ProjectTimeline';
 import { ProjectTransitionButtons } from './ProjectTransitionButtons';
@@ -219,6 +219,9 @@ function Details({
           </Space>
         </Descriptions.Item>
       )}
+      <Descriptions.Item label={t('project.brand')}>
+        <ProjectBrandLink brandId={p.brand_id} />
+      </Descriptions.Item>
       <Descriptions.Item label={t('project.governmentPurchase')}>
         <span data-testid="government-purchase">
           {p.government_purchase
@@ -231,5 +234,17 @@ function Details({
       </Descriptions.Item>
       <Descriptions.Item label={t('project.lastActivity')}>{formatDateTime(p.last_activity_at)}</Descriptions.Item>
     </Descriptions>
+  );
+}
+
+/** The brand the project carries, by name when the reader may read it. */
+function ProjectBrandLink({ brandId }: { brandId?: string | null }) {
+  const { t } = useTranslation();
+  const name = useBrandName(brandId);
+  if (!brandId) return <>—</>;
+  return (
+    <Link to={`/brands/${brandId}`} data-testid="project-brand-link">
+      {name.data ?? t('project.brandUnnamed')}
+    </Link>
   );
 }

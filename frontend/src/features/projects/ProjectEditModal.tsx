@@ -3,10 +3,12 @@ import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ASSISTANCE_TYPES, type Project } from '../../api/types';
+import { changedOnly } from '../../components/mergePatch';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useUpdateProject } from './api';
 import { ProjectFigureFields } from './ProjectFigureFields';
-import { changedOnly, editValuesOf, toProjectPatch, type ProjectEditValues } from './projectForm';
+import { editValuesOf, toProjectEditPatch, type ProjectEditValues } from './projectForm';
+import { ProjectBrandSelect } from './ProjectBrandSelect';
 
 /**
  * Edits a project with the ETag it was read with, sending only the fields the user changed. If
@@ -31,7 +33,7 @@ export function ProjectEditModal({
   const [form] = Form.useForm<ProjectEditValues>();
   const update = useUpdateProject(project.id);
   // the project as the form opened: only fields changed since then are sent
-  const [opened] = useState(() => toProjectPatch(editValuesOf(project)));
+  const [opened] = useState(() => toProjectEditPatch(editValuesOf(project)));
   const conflict = update.error instanceof ApiError && update.error.status === 412;
   const required = { required: true, message: t('project.required') };
 
@@ -43,7 +45,7 @@ export function ProjectEditModal({
   const submit = async () => {
     const values = await form.validateFields();
     update.mutate(
-      { patch: changedOnly(toProjectPatch(values), opened), etag },
+      { patch: changedOnly(toProjectEditPatch(values), opened), etag },
       {
         onSuccess: () => {
           void message.success(t('project.saved'));
@@ -97,6 +99,9 @@ export function ProjectEditModal({
         </Form.Item>
         <Form.Item label={t('project.assistanceType')} name="assistance_type" rules={[required]}>
           <Select options={ASSISTANCE_TYPES.map((v) => ({ value: v, label: t(`assistanceType.${v}`) }))} />
+        </Form.Item>
+        <Form.Item label={t('project.brand')} name="brand_id" extra={t('project.brandHint')}>
+          <ProjectBrandSelect project={project} />
         </Form.Item>
         <ProjectFigureFields />
       </Form>

@@ -1,9 +1,9 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
-import { campaignKeys, projectKeys } from '../../api/queryKeys';
+import { brandKeys, campaignKeys, projectKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
 import { saveDownload } from '../../components/download';
-import type { ConsentTransition, ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectPatch, ProjectTransition } from '../../api/types';
+import type { Brand, ConsentTransition, ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectPatch, ProjectTransition } from '../../api/types';
 
 export function useProjects(query: ProjectListQuery) {
   return useQuery({
@@ -43,7 +43,11 @@ export function useUpdateProject(id: string) {
           headers: { 'Content-Type': MERGE_PATCH },
         }),
       ),
-    onSuccess: () => void client.invalidateQueries({ queryKey: projectKeys.all }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: projectKeys.all });
+      // the brand it carries (or carried) keeps its dossier from its projects
+      void client.invalidateQueries({ queryKey: brandKeys.all });
+    },
   });
 }
 
@@ -56,6 +60,7 @@ export function useTransitionProject(id: string) {
       // success or a stale ETag (412): read it again either way; the funnels count it too
       void client.invalidateQueries({ queryKey: projectKeys.all });
       void client.invalidateQueries({ queryKey: campaignKeys.all });
+      void client.invalidateQueries({ queryKey: brandKeys.all });
     },
   });
 }
@@ -89,6 +94,7 @@ export function useAddProjectUpdate(id: string) {
     onSettled: () => {
       void client.invalidateQueries({ queryKey: projectKeys.all });
       void client.invalidateQueries({ queryKey: campaignKeys.all });
+      void client.invalidateQueries({ queryKey: brandKeys.all });
     },
   });
 }
@@ -106,6 +112,35 @@ export function useCampaignEventOptions(campaignId: string | null | undefined) {
     queryKey: campaignKeys.events(campaignId ?? ''),
     queryFn: () => unwrap(api.GET('/api/v1/campaigns/{id}/events', { params: { path: { id: campaignId ?? '' } } })),
     enabled: !!campaignId,
+  });
+}
+
+// ---- for the edit form and the page: the brands a project may carry (the API, not the brands feature) ----
+const BRAND_OPTIONS_LIMIT = 100;
+
+/**
+ * The brands of the project's organizations (owned or partnered) that the reader may see, each
+ * once: the server accepts only those (422 naming `brand_id` otherwise).
+ */
+export function useBrandOptions(organizationIds: readonly string[]): { brands: Brand[]; loading: boolean } {
+  const results = useQueries({
+    queries: organizationIds.map((organization) => {
+      const query = { organization, limit: BRAND_OPTIONS_LIMIT };
+      return { queryKey: brandKeys.list(query), queryFn: () => unwrap(api.GET('/api/v1/brands', { params: { query } })) };
+    }),
+  });
+  const byId = new Map<string, Brand>();
+  for (const r of results) for (const b of r.data?.items ?? []) byId.set(b.id, b);
+  return { brands: [...byId.values()], loading: results.some((r) => r.isPending) };
+}
+
+/** A brand's name for a link, when the reader may read the brand (404 otherwise: no name). */
+export function useBrandName(id: string | null | undefined) {
+  return useQuery({
+    queryKey: brandKeys.detail(id ?? ''),
+    queryFn: () => unwrapWithEtag(api.GET('/api/v1/brands/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: !!id,
+    select: (r) => r.data.name,
   });
 }
 

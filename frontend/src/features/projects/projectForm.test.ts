@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changedOnly, organizationsProblem, toNewProject, toProjectPatch, type ProjectFormValues } from './projectForm';
+import { changedOnly } from '../../components/mergePatch';
+import { editValuesOf, organizationsProblem, toNewProject, toProjectEditPatch, toProjectPatch, type ProjectFormValues } from './projectForm';
+import type { Project } from '../../api/types';
 
 const a = { value: 'a', label: 'A' };
 const b = { value: 'b', label: 'B' };
@@ -69,6 +71,16 @@ describe('the project edit form', () => {
       contract_amount: null,
       sustainability: '',
     });
+  });
+});
+
+describe('the project’s brand', () => {
+  it('is sent as an id, and as null when cleared (unlinked)', () => {
+    const p = { title: 'A', assistance_type: 'industry', planned_funds: '10.00', beneficiaries_planned: 0, government_purchase: false, sustainability: '', brand_id: 'b1' } as Project;
+    const opened = toProjectEditPatch(editValuesOf(p));
+    expect(opened.brand_id).toBe('b1');
+    expect(changedOnly(toProjectEditPatch({ ...editValuesOf(p), brand_id: undefined }), opened)).toEqual({ brand_id: null });
+    expect(changedOnly(toProjectEditPatch({ ...editValuesOf(p), brand_id: 'b2' }), opened)).toEqual({ brand_id: 'b2' });
   });
 });
 

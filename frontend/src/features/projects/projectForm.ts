@@ -39,11 +39,11 @@ export function toNewProject(v: ProjectFormValues, links: { pairing_id?: string 
   };
 }
 
-/** The editable part of a project, as the edit form holds it. */
+/** The editable part of a project, as the edit form holds it, with the brand it carries. */
 export type ProjectEditValues = Pick<
   ProjectFormValues,
   'title' | 'assistance_type' | 'planned_funds' | 'beneficiaries_planned' | 'government_purchase' | 'contract_number' | 'contract_amount' | 'sustainability'
->;
+> & { brand_id?: string | null };
 
 export function editValuesOf(p: Project): ProjectEditValues {
   return {
@@ -55,6 +55,7 @@ export function editValuesOf(p: Project): ProjectEditValues {
     contract_number: p.contract_number ?? undefined,
     contract_amount: p.contract_amount ?? undefined,
     sustainability: p.sustainability,
+    brand_id: p.brand_id ?? undefined,
   };
 }
 
@@ -75,11 +76,7 @@ export function toProjectPatch(
   };
 }
 
-/**
- * Only what the user changed since the form opened: after a conflict and a reload, a field the
- * user did not touch must not put back the value someone else has just changed.
- */
-export function changedOnly(patch: ProjectPatch, opened: ProjectPatch): ProjectPatch {
-  const keys = Object.keys(patch) as (keyof ProjectPatch)[];
-  return Object.fromEntries(keys.filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(opened[k])).map((k) => [k, patch[k]])) as ProjectPatch;
+/** The edit form's patch: the figures and terms, and the brand (null unlinks it). */
+export function toProjectEditPatch(v: ProjectEditValues): ProjectPatch {
+  return { ...toProjectPatch(v), brand_id: v.brand_id || null };
 }
