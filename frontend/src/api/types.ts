@@ -143,3 +143,25 @@ export const PRIORITIES = ['high', 'medium', 'low'] as const satisfies readonly 
 export const PROJECT_STATUSES = ['docking', 'signed', 'landed', 'completed', 'suspended', 'cancelled'] as const satisfies readonly ProjectStatus[];
 export const PROJECT_ROLES = ['lead', 'partner', 'funder'] as const satisfies readonly ProjectRole[];
 export const PROJECT_SORTS = ['-updated_at', '-funds_in_place'] as const satisfies readonly ProjectSort[];
+
+// ---- case collections (案例征集) and cases (典型案例) ---------------------------------------------
+export type CaseCollection = Schemas['CaseCollection'];
+export type NewCaseCollection = Schemas['CreateCollection'];
+export type CaseCollectionPatch = Schemas['PatchCollection'];
+export type CollectionStatus = Schemas['CollectionStatus'];
+export type CollectionTransition = Schemas['CollectionTransition'];
+export type Case = Schemas['Case'];
+export type CaseStatus = Schemas['CaseStatus'];
+/** A case's line (乡村发展 / 乡村建设 / 乡村治理): the brands' line, named from the case. */
+export type CaseLine = Schemas['Case']['line'];
+export type CaseFigures = Schemas['CaseFigures'];
+/** One dated move of a case or a collection (the shared StatusEvent), named from the case. */
+export type CaseEvent = Schemas['Case']['history'][number];
+export type NewCase = Schemas['CreateCase'];
+export type CasePatch = Schemas['PatchCase'];
+export type CaseTransition = Schemas['CaseTransition'];
+export type CaseListQuery = NonNullable<Operations['listCases']['parameters']['query']>;
+
+export const COLLECTION_STATUSES = ['open', 'closed', 'published'] as const satisfies readonly CollectionStatus[];
+export const CASE_STATUSES = ['draft', 'submitted', 'shortlisted', 'typical', 'returned'] as const satisfies readonly CaseStatus[];
+export const CASE_LINES = ['development', 'construction', 'governance'] as const satisfies readonly CaseLine[];
