@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../api/client';
 import { geoKeys, organizationKeys } from '../api/queryKeys';
 
@@ -45,5 +45,17 @@ export function useOrganizationRef(id: string | null | undefined) {
     queryFn: () => unwrapWithEtag(api.GET('/api/v1/organizations/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: !!id,
     select: (r) => ({ id: r.data.id, name: r.data.name }),
+  });
+}
+
+/** Counties by code (a case's or a picker's chosen ones), each read once and kept: code → county, once loaded. */
+export function useCountyRefs(codes: readonly string[]) {
+  return useQueries({
+    queries: codes.map((code) => ({
+      queryKey: geoKeys.countyName(code),
+      queryFn: () => unwrap(api.GET('/api/v1/counties/{code}', { params: { path: { code } } })),
+      staleTime: 10 * 60_000,
+    })),
+    combine: (results) => new Map(results.flatMap((r, i) => (r.data ? [[codes[i], r.data] as const] : []))),
   });
 }
