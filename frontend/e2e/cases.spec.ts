@@ -156,6 +156,10 @@ test('a case from the collection to the public: written, submitted, shortlisted 
   const row = page.getByTestId('case-table').getByRole('row', { name: new RegExp(title) });
   await expect(row.getByTestId('case-status')).toHaveText('典型案例');
   await expect(row).toContainText('120,000.50 元');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('case-export-csv').click();
+  expect((await download).suggestedFilename()).toMatch(/^cases-.*\.csv$/);
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
   await screenshot(page, 'cases');
   await atWidth(page, 390, 'cases-390');
   await row.getByRole('link', { name: title }).click();
@@ -198,7 +202,28 @@ test('a case is not submitted after its collection’s deadline: the refusal nam
   await expect(page.getByTestId('case-status')).toHaveText('草稿');
   await screenshot(page, 'case-deadline');
 
-  // the draft stays the organization's to edit
+  // the draft stays the organization's to edit, with If-Match: a change made meanwhile is
+  // reported, what was typed survives loading the latest version, and the other change is kept
   await page.getByTestId('case-edit').click();
-  await expect(page.getByTestId('case-form').getByLabel('案例标题')).toHaveValue(title);
+  const edit = page.getByTestId('case-form');
+  await expect(edit.getByLabel('案例标题')).toHaveValue(title);
+  const retitled = unique('补交的案例');
+  await edit.getByLabel('案例标题').fill(retitled);
+  const caseId = page.url().split('/').at(-2) ?? '';
+  const memberAuth = await apiAuth(request, member.username, member.password);
+  const read = await request.get(`/api/v1/cases/${caseId}`, { headers: memberAuth });
+  const other = await request.patch(`/api/v1/cases/${caseId}`, {
+    headers: { ...memberAuth, 'If-Match': read.headers()['etag'], 'Content-Type': 'application/merge-patch+json' },
+    data: { lessons: '同事补充的经验' },
+  });
+  expect(other.status(), await other.text()).toBe(200);
+  await page.getByTestId('case-save').click();
+  await expect(page.getByTestId('case-edit-conflict')).toBeVisible();
+  await expect(edit.getByLabel('案例标题')).toHaveValue(retitled);
+  await screenshot(page, 'case-edit-conflict');
+  await page.getByTestId('case-edit-conflict').getByRole('button', { name: '载入最新版本' }).click();
+  await page.getByTestId('case-save').click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`));
+  await expect(page.getByRole('heading', { name: retitled })).toBeVisible();
+  await expect(page.getByTestId('case-section-lessons')).toContainText('同事补充的经验');
 });
