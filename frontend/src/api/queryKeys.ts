@@ -8,6 +8,7 @@ import type {
   ProjectListQuery,
   UserListQuery,
 } from './types';
+import type { CaseListQuery } from './types';
 
 // Every query key of the SPA, one factory per feature. Features read other features' endpoints
 // (a county's pairings, a form's organization picker) and invalidate what their writes change
@@ -113,4 +114,21 @@ export const auditKeys = {
 
 export const jobKeys = {
   detail: (id: string) => ['jobs', id] as const,
+};
+
+// ---- case collections (案例征集) and cases (典型案例) ---------------------------------------------
+export const collectionKeys = {
+  all: ['case-collections'] as const,
+  list: ['case-collections', 'list'] as const,
+  detail: (id: string) => ['case-collections', 'detail', id] as const,
+};
+
+export const caseKeys = {
+  all: ['cases'] as const,
+  list: (q: CaseListQuery) => ['cases', 'list', q] as const,
+  detail: (id: string) => ['cases', 'detail', id] as const,
+  /** An organization's brands for a case's brand select: under the brands family, so brand writes reach it. */
+  brandOptions: (organizationId: string) => ['brands', 'case-options', organizationId] as const,
+  /** A brand's name on a case's page, under the brands family too. */
+  brandName: (id: string) => ['brands', 'name', id] as const,
 };

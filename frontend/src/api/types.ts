@@ -199,3 +199,24 @@ export const BRAND_FOCUS_BY_LINE = {
   governance: ['left_behind_care', 'dispute_mediation', 'elderly_care', 'civilized_customs'],
 } as const satisfies Record<BrandLine, readonly BrandFocus[]>;
 export const BRAND_FOCUSES: readonly BrandFocus[] = BRAND_LINES.flatMap((l) => BRAND_FOCUS_BY_LINE[l]);
+
+// ---- case collections (案例征集) and cases (典型案例) ---------------------------------------------
+export type CaseCollection = Schemas['CaseCollection'];
+export type NewCaseCollection = Schemas['CreateCollection'];
+export type CaseCollectionPatch = Schemas['PatchCollection'];
+export type CollectionStatus = Schemas['CollectionStatus'];
+export type CollectionTransition = Schemas['CollectionTransition'];
+export type Case = Schemas['Case'];
+export type CaseStatus = Schemas['CaseStatus'];
+/** A case's line (乡村发展 / 乡村建设 / 乡村治理): the brands' line, named from the case. */
+export type CaseLine = Schemas['Case']['line'];
+/** One dated move of a case or a collection (the shared StatusEvent), named from the case. */
+export type CaseEvent = Schemas['Case']['history'][number];
+export type NewCase = Schemas['CreateCase'];
+export type CasePatch = Schemas['PatchCase'];
+export type CaseTransition = Schemas['CaseTransition'];
+export type CaseListQuery = NonNullable<Operations['listCases']['parameters']['query']>;
+
+export const COLLECTION_STATUSES = ['open', 'closed', 'published'] as const satisfies readonly CollectionStatus[];
+export const CASE_STATUSES = ['draft', 'submitted', 'shortlisted', 'typical', 'returned'] as const satisfies readonly CaseStatus[];
+export const CASE_LINES = ['development', 'construction', 'governance'] as const satisfies readonly CaseLine[];

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Flex, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -14,12 +15,22 @@ export function Shell() {
   const location = useLocation();
   const items = menuFor(user.role).map((m) => ({ key: m.key, icon: m.icon, label: t(m.labelKey), path: m.path }));
   const selected = selectedKey(location.pathname);
-  // on a phone the header keeps its icons and the user's name; the page keeps its width
-  const narrow = Grid.useBreakpoint().xs === true;
+  // on a phone the header keeps the user, the language and the logout; the pages keep their width
+  const screens = Grid.useBreakpoint();
+  const narrow = !!(screens.xs || (screens.sm && !screens.md));
+  // below lg the menu folds away; its button then sits in the header's free corner, not over the page
+  const [menuFolded, setMenuFolded] = useState(false);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="dark" width={200}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="dark"
+        width={200}
+        onCollapse={(folded) => setMenuFolded(folded)}
+        zeroWidthTriggerStyle={{ top: 12 }}
+      >
         <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600 }}>
           {t('app.name')}
         </div>
@@ -36,10 +47,17 @@ export function Shell() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', paddingInline: narrow ? 12 : 24, borderBottom: '1px solid #f0f0f0' }}>
-          <Flex justify="space-between" align="center" gap={8} style={{ height: '100%' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            paddingInlineStart: menuFolded ? 64 : narrow ? 12 : 24,
+            paddingInlineEnd: narrow ? 12 : 24,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Flex justify={narrow ? 'flex-end' : 'space-between'} align="center" style={{ height: '100%' }}>
             {!narrow && <Typography.Text strong>{t('app.fullName')}</Typography.Text>}
-            <Space size={narrow ? 'small' : 'middle'} style={{ marginInlineStart: 'auto' }}>
+            <Space size={narrow ? 'small' : 'middle'}>
               <Link to="/showcase" data-testid="showcase-link" aria-label={t('header.showcase')} title={t('header.showcase')}>
                 <TrophyOutlined /> {!narrow && t('header.showcase')}
               </Link>
@@ -65,8 +83,8 @@ export function Shell() {
             </Space>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ margin: narrow ? 8 : 24 }}>
-          <div style={{ background: '#fff', padding: narrow ? 12 : 24, borderRadius: 8, minHeight: 360 }}>
+        <Layout.Content style={{ margin: narrow ? 12 : 24, minWidth: 0 }}>
+          <div style={{ background: '#fff', padding: narrow ? 16 : 24, borderRadius: 8, minHeight: 360 }}>
             <Outlet />
           </div>
         </Layout.Content>

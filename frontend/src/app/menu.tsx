@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
+  BookOutlined,
+  FileSearchOutlined,
   CarOutlined,
   ProjectOutlined,
   BankOutlined,
@@ -38,6 +40,8 @@ export const MENU: MenuEntry[] = [
   { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <ProjectOutlined aria-hidden />, visible: everyone },
   { key: 'brands', path: '/brands', labelKey: 'menu.brands', icon: <TrophyOutlined aria-hidden />, visible: everyone },
   { key: 'campaigns', path: '/campaigns', labelKey: 'menu.campaigns', icon: <CarOutlined aria-hidden />, visible: everyone },
+  { key: 'case-collections', path: '/case-collections', labelKey: 'collections.menu', icon: <FileSearchOutlined aria-hidden />, visible: everyone },
+  { key: 'cases', path: '/cases', labelKey: 'cases.menu', icon: <BookOutlined aria-hidden />, visible: everyone },
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <TeamOutlined aria-hidden />, visible: canManageUsers },
   { key: 'api-tokens', path: '/api-tokens', labelKey: 'menu.apiTokens', icon: <KeyOutlined aria-hidden />, visible: canManageApiTokens },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined aria-hidden />, visible: canReadAuditLog },

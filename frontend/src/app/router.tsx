@@ -10,6 +10,7 @@ import { ApiTokensPage } from '../features/tokens/ApiTokensPage';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { NotFoundState } from '../components/states';
 import { canCreateProjects, canManageApiTokens, canRegisterBrands, canManageUsers, canReadAuditLog, canRegisterOrganizations } from '../session/roles';
+import { canReviewCases, canWriteCases } from '../session/roles';
 import type { Role } from '../api/types';
 import { Landing, LoginGate, RequireAuth, RequireRole } from './guards';
 import { Shell } from './Shell';
@@ -79,6 +80,13 @@ export const router = createBrowserRouter([
       { path: 'campaigns/:id', lazy: page(() => import('../features/campaigns/CampaignDetailPage'), 'CampaignDetailPage') },
       { path: 'needs', lazy: page(() => import('../features/needs/NeedsPage'), 'NeedsPage') },
       { path: 'needs/:id', lazy: page(() => import('../features/needs/NeedDetailPage'), 'NeedDetailPage') },
+      // case collections (案例征集) and cases (典型案例)
+      { path: 'case-collections', lazy: page(() => import('../features/cases/CollectionsPage'), 'CollectionsPage') },
+      { path: 'cases', lazy: page(() => import('../features/cases/CasesPage'), 'CasesPage') },
+      { path: 'cases/new', lazy: page(() => import('../features/cases/CaseFormPage'), 'CaseFormPage', canWriteCases) },
+      { path: 'cases/review', lazy: page(() => import('../features/cases/ReviewPage'), 'ReviewPage', canReviewCases) },
+      { path: 'cases/:id', lazy: page(() => import('../features/cases/CaseDetailPage'), 'CaseDetailPage') },
+      { path: 'cases/:id/edit', lazy: page(() => import('../features/cases/CaseFormPage'), 'CaseFormPage') },
       {
         path: 'users',
         element: (

@@ -59,3 +59,15 @@ export function useOrganizationNames(ids: readonly string[]): Record<string, str
   });
   return Object.fromEntries(ids.map((id, i) => [id, results[i]?.data]));
 }
+
+/** Counties by code (a case's or a picker's chosen ones), each read once and kept: code → county, once loaded. */
+export function useCountyRefs(codes: readonly string[]) {
+  return useQueries({
+    queries: codes.map((code) => ({
+      queryKey: geoKeys.countyName(code),
+      queryFn: () => unwrap(api.GET('/api/v1/counties/{code}', { params: { path: { code } } })),
+      staleTime: 10 * 60_000,
+    })),
+    combine: (results) => new Map(results.flatMap((r, i) => (r.data ? [[codes[i], r.data] as const] : []))),
+  });
+}

@@ -171,3 +171,23 @@ export function canManageBrand(
 ): boolean {
   return canEditOrganization(user, { id: brand.owner_organization_id, province_code: brand.province_code });
 }
+
+// ---- case collections (案例征集) and cases (典型案例) ---------------------------------------------
+
+/** Opening, changing, closing and publishing case collections: national admins. */
+export function canManageCaseCollections(role: Role): boolean {
+  return role === 'national_admin';
+}
+
+/** Writing a case: its organization's members, or the coordinators of its province (the server checks which). */
+export function canWriteCases(role: Role): boolean {
+  return role === 'org_member' || isCoordinator(role);
+}
+
+/**
+ * The review queue (评审): provincial officers shortlist and return the cases of their province's
+ * organizations; national admins shortlist, return and name typical cases.
+ */
+export function canReviewCases(role: Role): boolean {
+  return isCoordinator(role);
+}
