@@ -43,6 +43,15 @@ pub struct Aggregates {
     refreshing: Mutex<HashSet<Key>>,
 }
 
+/// How fresh a result must be.
+#[derive(Clone, Copy)]
+enum Freshness {
+    /// As of the last write, and at most `MAX_AGE` old; readers wait for the first computation.
+    Exact,
+    /// At most this old; once computed, served stale while one reader recomputes.
+    Public(Duration),
+}
+
 pub enum Lookup {
     /// Serve this.
     Hit(Arc<Value>),
@@ -58,14 +67,23 @@ impl Aggregates {
     }
 
     pub fn lookup(&self, key: &Key) -> Lookup {
+        self.lookup_with(key, Freshness::Exact)
+    }
+
+    fn lookup_with(&self, key: &Key, freshness: Freshness) -> Lookup {
         let generation = self.generation.load(Ordering::SeqCst);
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let max_age = match freshness {
+            Freshness::Exact => MAX_AGE,
+            Freshness::Public(age) => age,
+        };
         match entries.get(key) {
-            Some((g, at, v)) if *g == generation => {
-                if at.elapsed() < MAX_AGE {
+            Some((g, at, v)) if *g == generation || matches!(freshness, Freshness::Public(_)) => {
+                if *g == generation && at.elapsed() < max_age {
                     return Lookup::Hit(v.clone());
                 }
-                // Old but not invalidated: one reader refreshes, the rest keep the old value.
+                // Old (or, for a public result, invalidated): one reader refreshes, the rest keep
+                // the old value.
                 let mut refreshing = self.refreshing.lock().unwrap_or_else(|e| e.into_inner());
                 if refreshing.contains(key) {
                     return Lookup::Hit(v.clone());
@@ -96,6 +114,21 @@ impl Aggregates {
             }
         }
         // The computing reader is stuck: compute too rather than fail.
+        Err(self.generation.load(Ordering::SeqCst))
+    }
+
+    /// Like `get_or_claim`, for a public result that may lag the data by a little (the
+    /// showcase: published data, sent with `Cache-Control: max-age` anyway): it is recomputed
+    /// after `max_age` or after a write, but once one exists no reader ever waits — the old one
+    /// is served while a single reader recomputes, so a burst of writes never stalls its readers.
+    pub async fn get_or_claim_public(&self, key: &Key, max_age: Duration) -> Result<Arc<Value>, u64> {
+        for _ in 0..500 {
+            match self.lookup_with(key, Freshness::Public(max_age)) {
+                Lookup::Hit(v) => return Ok(v),
+                Lookup::Compute(generation) => return Err(generation),
+                Lookup::Wait => tokio::time::sleep(Duration::from_millis(10)).await,
+            }
+        }
         Err(self.generation.load(Ordering::SeqCst))
     }
 
@@ -149,6 +182,26 @@ mod tests {
         c.invalidate();
         c.put(&funnel, g3, serde_json::json!({}));
         assert!(matches!(c.lookup(&funnel), Lookup::Compute(_)));
+    }
+
+    #[test]
+    fn a_public_result_is_served_stale_while_one_reader_recomputes_it() {
+        let c = Aggregates::default();
+        let show = Key::new(DataScope::Published, "showcase");
+        let public = Freshness::Public(Duration::from_secs(60));
+        assert!(matches!(c.lookup_with(&show, public), Lookup::Compute(_)));
+        assert!(matches!(c.lookup_with(&show, public), Lookup::Wait), "nothing to serve yet: wait");
+        c.put(&show, 0, serde_json::json!({"brands": 1}));
+        c.invalidate();
+        let Lookup::Compute(g) = c.lookup_with(&show, public) else { panic!("a write: recompute") };
+        assert_eq!(
+            hit(c.lookup_with(&show, public)),
+            Some(serde_json::json!({"brands": 1})),
+            "the others keep the old"
+        );
+        c.put(&show, g, serde_json::json!({"brands": 2}));
+        assert_eq!(hit(c.lookup_with(&show, public)), Some(serde_json::json!({"brands": 2})));
+        assert!(matches!(c.lookup(&show), Lookup::Hit(_)));
     }
 
     #[test]

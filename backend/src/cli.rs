@@ -137,6 +137,7 @@ pub fn seed_demo(config: &Config, scale: DemoScale) -> anyhow::Result<()> {
             let orgs = crate::seed::organizations(&mut conn, 100_000, now)?;
             let ids = crate::seed::benchmark_org_ids(&mut conn)?;
             let (projects, updates, _) = crate::seed::projects(&mut conn, &ids, 1_000_000, 5, now)?;
+            crate::seed::analyze(&mut conn)?;
             // 2,400 brands over as many organizations, each carrying up to five of its projects.
             let owners = &ids[..ids.len().min(2_400)];
             let (brands, linked) = crate::seed::brands(&mut conn, owners, 2_400, 5, now)?;

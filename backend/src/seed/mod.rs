@@ -334,6 +334,11 @@ pub fn analyze(conn: &mut DbConn) -> anyhow::Result<()> {
         DbConn::Sqlite(_) => "ANALYZE",
     };
     diesel::sql_query(statement).execute(conn)?;
+    // SQLite: fold the bulk load's write-ahead log (gigabytes at national scale) into the
+    // database, so that the reads that follow do not wade through it.
+    if let DbConn::Sqlite(_) = conn {
+        diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)").execute(conn)?;
+    }
     Ok(())
 }
 

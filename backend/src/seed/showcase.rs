@@ -124,14 +124,19 @@ pub fn brands(
         for chunk in events.chunks(super::BATCH) {
             crate::batch_insert!(conn, status_events::table, chunk)?;
         }
-        // The projects each owner takes part in, without a brand yet.
+        // The projects each owner takes part in (one index range per chunk of owners: a join
+        // with `projects` here made SQLite walk the national data set), each linked once.
         let mut by_owner: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        let mut taken: std::collections::HashSet<String> = projects::table
+            .filter(projects::brand_id.is_not_null())
+            .select(projects::id)
+            .load::<String>(conn)?
+            .into_iter()
+            .collect();
         for chunk in owners.chunks(super::BATCH) {
             let pairs: Vec<(String, String)> = project_organizations::table
-                .inner_join(projects::table.on(projects::id.eq(project_organizations::project_id)))
                 .filter(project_organizations::organization_id.eq_any(chunk))
                 .filter(project_organizations::consent.eq(Consent::Accepted))
-                .filter(projects::brand_id.is_null())
                 .select((project_organizations::organization_id, project_organizations::project_id))
                 .load(conn)?;
             for (o, p) in pairs {
@@ -140,7 +145,9 @@ pub fn brands(
         }
         for b in rows.iter().filter(|b| b.status != Draft) {
             let mine = by_owner.entry(b.owner_organization_id.clone()).or_default();
+            mine.retain(|p| !taken.contains(p));
             let take: Vec<String> = mine.drain(..mine.len().min(projects_per)).collect();
+            taken.extend(take.iter().cloned());
             if !take.is_empty() {
                 linked += diesel::update(projects::table.filter(projects::id.eq_any(&take)))
                     .set(projects::brand_id.eq(&b.id))

@@ -21,6 +21,11 @@ use crate::domain::project::ProjectStatus;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
 
+/// How long one computation of the showcase serves (it is also what browsers may cache): the
+/// public sees a publication at most this late, and the national sums behind it run at most
+/// once a minute however many visit.
+const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Brands shown per line, and typical cases shown.
 const BRANDS_PER_LINE: i64 = 24;
 const CASES: i64 = 48;
@@ -196,20 +201,21 @@ fn compute(conn: &mut DbConn, now: chrono::NaiveDateTime) -> ApiResult<Showcase>
     security(())
 )]
 pub async fn get_showcase(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
-    // Published data only, so one result serves every visitor.
+    // Published data only, so one result serves every visitor; it is kept as the response body
+    // and its ETag, so a visit costs no serialization.
     let key = Key::new(DataScope::Published, "showcase");
-    let value = match state.aggregates.get_or_claim(&key).await {
+    let cached = match state.aggregates.get_or_claim_public(&key, MAX_AGE).await {
         Ok(hit) => hit,
         Err(generation) => {
             let now = state.clock.now();
             let showcase =
                 state.db(move |conn| compute(conn, now)).await.inspect_err(|_| state.aggregates.abandon(&key))?;
-            let value = serde_json::to_value(&showcase).map_err(|e| ApiError::Internal(e.into()))?;
-            state.aggregates.put(&key, generation, value)
+            let body = serde_json::to_string(&showcase).map_err(|e| ApiError::Internal(e.into()))?;
+            let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(body.as_bytes()))[..32]);
+            state.aggregates.put(&key, generation, serde_json::json!({"etag": etag, "body": body}))
         }
     };
-    let body = serde_json::to_vec(&*value).map_err(|e| ApiError::Internal(e.into()))?;
-    let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(&body))[..32]);
+    let (etag, body) = (cached["etag"].as_str().unwrap_or_default(), cached["body"].as_str().unwrap_or_default());
     let cache = (header::CACHE_CONTROL, "public, max-age=60");
     let matches = req
         .headers()
@@ -223,7 +229,7 @@ pub async fn get_showcase(state: web::Data<AppState>, req: HttpRequest) -> ApiRe
         .content_type("application/json")
         .insert_header((header::ETAG, etag))
         .insert_header(cache)
-        .body(body))
+        .body(body.to_owned()))
 }
 
 /// A photo or document of a published brand or case
