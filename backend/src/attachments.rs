@@ -1,7 +1,8 @@
 //! Evidence held by an entity (a brand's photos, a case's PDFs): stored in the database by
 //! default, so every instance of the service reads what any instance received. One mechanism
-//! for every family: the family's handlers decide who may read and change its object, then call
-//! here. Only JPEG, PNG, WebP and PDF are kept, decided by the bytes themselves (never by the
+//! for every family: the family implements `Holder` (who may see its object, who may change its
+//! evidence) and its four documented handlers call `list_of`, `upload_to`, `download_from` and
+//! `remove_from`. Only JPEG, PNG, WebP and PDF are kept, decided by the bytes themselves (never by the
 //! name or the declared type), within a size per file and per entity; downloads carry the
 //! sniffed type, `Content-Disposition: attachment` and a sandboxing CSP, so nothing uploaded is
 //! ever run as a page.
@@ -19,6 +20,7 @@ use crate::db::DbConn;
 use crate::db::schema::attachments;
 use crate::error::{ApiError, ApiResult, Invalid};
 use crate::extractors::FILE_FIELD;
+use crate::state::AppState;
 use crate::tr;
 
 /// The largest file.
@@ -240,6 +242,84 @@ fn url_encode(name: &str) -> String {
             }
         })
         .collect()
+}
+
+/// An entity that holds evidence: its family says who may see it and who may change its
+/// evidence, and the handlers below do the rest, the same for every family.
+pub trait Holder: Send + 'static {
+    /// The entity's name in `attachments.entity` and in audit actions (`brand`, `case`).
+    const ENTITY: &'static str;
+    /// Finds the object `id` as the caller may see it (404 otherwise); with `changing`, also
+    /// checks that the caller may add or remove its evidence (403 otherwise). Returns its id.
+    fn find(conn: &mut DbConn, caller: &Caller, id: &str, changing: bool) -> ApiResult<String>;
+}
+
+/// The body of `GET …/{id}/attachments`.
+pub async fn list_of<H: Holder>(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+) -> ApiResult<actix_web::web::Json<crate::http::Items<Attachment>>> {
+    let items = state
+        .db(move |conn| {
+            let id = H::find(conn, &caller, &id, false)?;
+            list(conn, H::ENTITY, &id)
+        })
+        .await?;
+    Ok(actix_web::web::Json(crate::http::Items { items }))
+}
+
+/// The body of `POST …/{id}/attachments`: 201 with the attachment, audited.
+pub async fn upload_to<H: Holder>(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+    file: Upload,
+) -> ApiResult<HttpResponse> {
+    let a = state
+        .tx(move |conn| {
+            let id = H::find(conn, &caller, &id, true)?;
+            let a = add(conn, &caller, H::ENTITY, &id, file.0.filename.as_deref(), &file.0.bytes)?;
+            let action = format!("{}.attachment.add", H::ENTITY);
+            crate::audit::record(conn, &caller, &action, H::ENTITY, &id, None::<&()>, Some(&a))?;
+            Ok(a)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(a))
+}
+
+/// The body of `GET …/{id}/attachments/{attachment_id}`.
+pub async fn download_from<H: Holder>(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+    attachment_id: String,
+) -> ApiResult<HttpResponse> {
+    let (meta, bytes) = state
+        .db(move |conn| {
+            let id = H::find(conn, &caller, &id, false)?;
+            content(conn, H::ENTITY, &id, &attachment_id)
+        })
+        .await?;
+    Ok(download(&meta, bytes, false))
+}
+
+/// The body of `DELETE …/{id}/attachments/{attachment_id}`: 204, audited.
+pub async fn remove_from<H: Holder>(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+    attachment_id: String,
+) -> ApiResult<HttpResponse> {
+    state
+        .tx(move |conn| {
+            let id = H::find(conn, &caller, &id, true)?;
+            let a = remove(conn, H::ENTITY, &id, &attachment_id)?;
+            let action = format!("{}.attachment.remove", H::ENTITY);
+            crate::audit::record(conn, &caller, &action, H::ENTITY, &id, Some(&a), None::<&()>)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// An attachment as it arrives, at most `MAX_FILE_BYTES` (413 naming `file` beyond). Extract it

@@ -317,15 +317,21 @@ pub async fn list_brand_projects(
     Ok(web::Json(page))
 }
 
-/// May the caller add or remove a brand's evidence? Its owner's members and coordinators.
-fn may_attach(caller: &Caller, row: &BrandRow) -> ApiResult<()> {
-    if caller.acts_for_org(&row.owner_organization_id, &row.province_code) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden(tr!(
-            "只有品牌所属组织或其主管部门可以管理附件。",
-            "Only the owner or its coordinators manage a brand's attachments."
-        )))
+/// A brand's evidence: seen by whoever sees the brand; added and removed by its organization's
+/// members and the coordinators of its province.
+pub struct BrandEvidence;
+
+impl attachments::Holder for BrandEvidence {
+    const ENTITY: &'static str = store::ENTITY;
+    fn find(conn: &mut crate::db::DbConn, caller: &Caller, id: &str, changing: bool) -> ApiResult<String> {
+        let row = store::visible_row(conn, caller, id)?;
+        if changing && !caller.acts_for_org(&row.owner_organization_id, &row.province_code) {
+            return Err(ApiError::Forbidden(tr!(
+                "只有所属组织或其主管部门可以管理佐证材料。",
+                "Only its organization or that organization's coordinators manage its evidence."
+            )));
+        }
+        Ok(row.id)
     }
 }
 
@@ -341,14 +347,7 @@ pub async fn list_brand_attachments(
     caller: Caller,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<Items<Attachment>>> {
-    let id = id.into_inner();
-    let items = state
-        .db(move |conn| {
-            let row = store::visible_row(conn, &caller, &id)?;
-            attachments::list(conn, store::ENTITY, &row.id)
-        })
-        .await?;
-    Ok(web::Json(Items { items }))
+    attachments::list_of::<BrandEvidence>(&state, caller, id.into_inner()).await
 }
 
 /// Add an attachment to a brand
@@ -375,17 +374,7 @@ pub async fn create_brand_attachment(
     id: web::Path<String>,
     file: crate::attachments::Upload,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let a = state
-        .tx(move |conn| {
-            let row = store::visible_row(conn, &caller, &id)?;
-            may_attach(&caller, &row)?;
-            let a = attachments::add(conn, &caller, store::ENTITY, &row.id, file.0.filename.as_deref(), &file.0.bytes)?;
-            audit::record(conn, &caller, "brand.attachment.add", "brand", &row.id, None::<&()>, Some(&a))?;
-            Ok(a)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(a))
+    attachments::upload_to::<BrandEvidence>(&state, caller, id.into_inner(), file).await
 }
 
 /// Download a brand's attachment
@@ -405,13 +394,7 @@ pub async fn get_brand_attachment(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, attachment_id) = path.into_inner();
-    let (meta, bytes) = state
-        .db(move |conn| {
-            let row = store::visible_row(conn, &caller, &id)?;
-            attachments::content(conn, store::ENTITY, &row.id, &attachment_id)
-        })
-        .await?;
-    Ok(attachments::download(&meta, bytes, false))
+    attachments::download_from::<BrandEvidence>(&state, caller, id, attachment_id).await
 }
 
 /// Remove a brand's attachment
@@ -431,13 +414,5 @@ pub async fn delete_brand_attachment(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, attachment_id) = path.into_inner();
-    state
-        .tx(move |conn| {
-            let row = store::visible_row(conn, &caller, &id)?;
-            may_attach(&caller, &row)?;
-            let a = attachments::remove(conn, store::ENTITY, &row.id, &attachment_id)?;
-            audit::record(conn, &caller, "brand.attachment.remove", "brand", &row.id, Some(&a), None::<&()>)
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    attachments::remove_from::<BrandEvidence>(&state, caller, id, attachment_id).await
 }

@@ -283,14 +283,21 @@ pub async fn transition_case(
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }
 
-fn may_attach(caller: &Caller, row: &CaseRow) -> ApiResult<()> {
-    if caller.acts_for_org(&row.organization_id, &row.province_code) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden(tr!(
-            "只有报送组织或其主管部门可以管理附件。",
-            "Only the organization or its coordinators manage a case's attachments."
-        )))
+/// A case's evidence: seen by whoever sees the case; added and removed by its organization's
+/// members and the coordinators of its province.
+pub struct CaseEvidence;
+
+impl attachments::Holder for CaseEvidence {
+    const ENTITY: &'static str = store::ENTITY;
+    fn find(conn: &mut crate::db::DbConn, caller: &Caller, id: &str, changing: bool) -> ApiResult<String> {
+        let row = store::visible_row(conn, caller, id)?;
+        if changing && !caller.acts_for_org(&row.organization_id, &row.province_code) {
+            return Err(ApiError::Forbidden(tr!(
+                "只有所属组织或其主管部门可以管理佐证材料。",
+                "Only its organization or that organization's coordinators manage its evidence."
+            )));
+        }
+        Ok(row.id)
     }
 }
 
@@ -306,14 +313,7 @@ pub async fn list_case_attachments(
     caller: Caller,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<Items<Attachment>>> {
-    let id = id.into_inner();
-    let items = state
-        .db(move |conn| {
-            let row = store::visible_row(conn, &caller, &id)?;
-            attachments::list(conn, store::ENTITY, &row.id)
-        })
-        .await?;
-    Ok(web::Json(Items { items }))
+    attachments::list_of::<CaseEvidence>(&state, caller, id.into_inner()).await
 }
 
 /// Add an attachment to a case
@@ -340,17 +340,7 @@ pub async fn create_case_attachment(
     id: web::Path<String>,
     file: crate::attachments::Upload,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let a = state
-        .tx(move |conn| {
-            let row = store::visible_row(conn, &caller, &id)?;
-            may_attach(&caller, &row)?;
-            let a = attachments::add(conn, &caller, store::ENTITY, &row.id, file.0.filename.as_deref(), &file.0.bytes)?;
-            audit::record(conn, &caller, "case.attachment.add", "case", &row.id, None::<&()>, Some(&a))?;
-            Ok(a)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(a))
+    attachments::upload_to::<CaseEvidence>(&state, caller, id.into_inner(), file).await
 }
 
 /// Download a case's attachment
@@ -370,13 +360,7 @@ pub async fn get_case_attachment(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, attachment_id) = path.into_inner();
-    let (meta, bytes) = state
-        .db(move |conn| {
-            let row = store::visible_row(conn, &caller, &id)?;
-            attachments::content(conn, store::ENTITY, &row.id, &attachment_id)
-        })
-        .await?;
-    Ok(attachments::download(&meta, bytes, false))
+    attachments::download_from::<CaseEvidence>(&state, caller, id, attachment_id).await
 }
 
 /// Remove a case's attachment
@@ -396,13 +380,5 @@ pub async fn delete_case_attachment(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, attachment_id) = path.into_inner();
-    state
-        .tx(move |conn| {
-            let row = store::visible_row(conn, &caller, &id)?;
-            may_attach(&caller, &row)?;
-            let a = attachments::remove(conn, store::ENTITY, &row.id, &attachment_id)?;
-            audit::record(conn, &caller, "case.attachment.remove", "case", &row.id, Some(&a), None::<&()>)
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    attachments::remove_from::<CaseEvidence>(&state, caller, id, attachment_id).await
 }
