@@ -115,13 +115,25 @@ pub fn photos_of(
     Ok(map)
 }
 
-/// A file name safe to keep and to send back: no path, no control characters, at most 120
-/// characters; `fallback` when nothing is left.
-fn clean_name(name: Option<&str>, fallback: &str) -> String {
+/// Characters that reorder or hide text (bidirectional overrides, zero-width marks): a name
+/// like `gpj\u{202e}.html` must not read as something else.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// A file name safe to keep and to send back: no path, no control or format characters, at most
+/// 120 characters, and always the extension of the type its content is (`ext`), so a PDF named
+/// `invoice.html` is kept as `invoice.html.pdf`.
+fn clean_name(name: Option<&str>, ext: &str) -> String {
     let base = name.unwrap_or("").rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !c.is_control() && *c != '"').take(120).collect();
-    let cleaned = cleaned.trim().to_owned();
-    if cleaned.is_empty() { fallback.to_owned() } else { cleaned }
+    let cleaned: String =
+        base.chars().filter(|c| !c.is_control() && !is_format_char(*c) && *c != '"').take(120).collect();
+    let cleaned = cleaned.trim();
+    let stem = if cleaned.is_empty() { "attachment" } else { cleaned };
+    let ours = stem
+        .rsplit_once('.')
+        .is_some_and(|(_, e)| e.eq_ignore_ascii_case(ext) || (ext == "jpg" && e.eq_ignore_ascii_case("jpeg")));
+    if ours { stem.to_owned() } else { format!("{stem}.{ext}") }
 }
 
 /// Keeps a file for an entity the caller may change: 422 (field `file`) for a type other than
@@ -148,6 +160,14 @@ pub fn add(
         .load(conn)?;
     let (count, total) = (sizes.len() as i64, sizes.iter().map(|s| i128::from(*s)).sum::<i128>());
     let size = bytes.len() as i64;
+    // A multipart body may carry a little more than the file; the file itself is held to the limit.
+    if bytes.len() > MAX_FILE_BYTES {
+        let mib = MAX_FILE_BYTES / 1024 / 1024;
+        return Err(ApiError::PayloadTooLarge(vec![Invalid::new(
+            FILE_FIELD,
+            tr!("单个附件不能超过 {mib} MiB", "a file may hold at most {mib} MiB"),
+        )]));
+    }
     if count >= MAX_ENTITY_FILES || total + i128::from(size) > i128::from(MAX_ENTITY_BYTES) {
         let (files, mib) = (MAX_ENTITY_FILES, MAX_ENTITY_BYTES / 1024 / 1024);
         return Err(ApiError::PayloadTooLarge(vec![Invalid::new(
@@ -166,7 +186,7 @@ pub fn add(
     };
     let a = Attachment {
         id: uuid::Uuid::now_v7().to_string(),
-        filename: clean_name(filename, &format!("attachment.{ext}")),
+        filename: clean_name(filename, ext),
         content_type: content_type.to_owned(),
         size_bytes: size,
         sha256: hex::encode(Sha256::digest(bytes)),
@@ -357,10 +377,12 @@ mod tests {
 
     #[test]
     fn names_lose_their_paths_and_controls() {
-        assert_eq!(clean_name(Some("../../etc/passwd"), "x"), "passwd");
-        assert_eq!(clean_name(Some("C:\\photos\\村口.jpg"), "x"), "村口.jpg");
-        assert_eq!(clean_name(Some("a\"\r\nb.pdf"), "x"), "ab.pdf");
-        assert_eq!(clean_name(None, "attachment.pdf"), "attachment.pdf");
+        assert_eq!(clean_name(Some("../../etc/passwd"), "pdf"), "passwd.pdf");
+        assert_eq!(clean_name(Some("C:\\photos\\村口.JPEG"), "jpg"), "村口.JPEG");
+        assert_eq!(clean_name(Some("a\"\r\nb.pdf"), "pdf"), "ab.pdf");
+        assert_eq!(clean_name(Some("invoice.html"), "pdf"), "invoice.html.pdf");
+        assert_eq!(clean_name(Some("photo\u{202e}gpj.exe"), "png"), "photogpj.exe.png");
+        assert_eq!(clean_name(None, "pdf"), "attachment.pdf");
         assert_eq!(url_encode("村 a.jpg"), "%E6%9D%91%20a.jpg");
     }
 }

@@ -60,6 +60,8 @@ pub fn decode_cursor(cursor: Option<&str>) -> ApiResult<Option<String>> {
                 .decode(c)
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
+                // PostgreSQL cannot hold U+0000 in text: a cursor carrying one is not ours.
+                .filter(|s| !s.contains('\0'))
                 .ok_or_else(|| ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned")))
         })
         .transpose()

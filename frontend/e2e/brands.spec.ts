@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { crc32, deflateSync } from 'node:zlib';
-import { ADMIN, apiAuth, createOrganization, createProject, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
+import { ADMIN, apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
 
 /** A small PNG (a green field with a darker band), made here so the spec needs no fixture file. */
 function png(width = 64, height = 48): Buffer {
@@ -29,8 +29,7 @@ function png(width = 64, height = 48): Buffer {
 async function moveBrand(page: Page, to: string, status: string, reason?: string) {
   await page.getByTestId(`transition-${to}`).click();
   if (reason) await page.getByTestId('transition-form').getByRole('textbox').fill(reason);
-  await page.getByTestId('transition-confirm').click();
-  await expect(page.getByRole('dialog')).toBeHidden();
+  await confirmMove(page);
   await expect(page.getByTestId('brand-status')).toHaveText(status);
 }
 

@@ -193,3 +193,17 @@ export async function createDockingEvent(request: APIRequestContext, headers: He
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; place: string };
 }
+
+/**
+ * Confirms the open move dialog and waits for it to close. Under load a click can land while the
+ * dialog is still zooming in and be lost; the click is then repeated, never the move twice (a
+ * sent move closes the dialog).
+ */
+export async function confirmMove(page: Page) {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(async () => {
+    if (await dialog.isVisible()) await page.getByTestId('transition-confirm').click({ timeout: 2_000 });
+    await expect(dialog).toBeHidden({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAuth, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, screenshot, unique } from './helpers';
+import { apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, screenshot, unique } from './helpers';
 
 test('a project in 昭觉县: docked by the organization, signed, landing declared, confirmed by the county, progress reported', async ({ page, request }) => {
   const admin = await apiAuth(request);
@@ -35,14 +35,14 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
 
   // signed
   await page.getByTestId('transition-signed').click();
-  await page.getByTestId('transition-confirm').click();
+  await confirmMove(page);
   await expect(detail.getByTestId('project-status')).toHaveText('已签约');
   await expect(page.getByTestId('landing-message')).toHaveText('已签约，待社会组织申报落地');
 
   // the organization declares landing: the project stays signed, waiting for the county
   await expect(page.getByTestId('transition-landed')).toHaveText(/^落\s*地$/);
   await page.getByTestId('transition-landed').click();
-  await page.getByTestId('transition-confirm').click();
+  await confirmMove(page);
   await expect(page.getByTestId('landing-message')).toHaveText('已申报落地，待县级确认');
   await expect(detail.getByTestId('project-status')).toHaveText('已签约');
   await expect(page.getByTestId('landing-declared')).toContainText(member.username);
@@ -55,7 +55,7 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
   await expect(page.getByTestId('landing-message')).toHaveText('已申报落地，待县级确认');
   await expect(page.getByTestId('transition-landed')).toHaveText('确认落地');
   await page.getByTestId('transition-landed').click();
-  await page.getByTestId('transition-confirm').click();
+  await confirmMove(page);
   await expect(detail.getByTestId('project-status')).toHaveText('已落地');
   await expect(page.getByTestId('landing-message')).toHaveText('已落地（县级已确认）');
   await expect(page.getByTestId('landing-declared')).toContainText(member.username);

@@ -18,16 +18,28 @@ use crate::db::DbConn;
 use crate::db::schema::{brands, counties, cultivation_records, projects};
 use crate::domain::MoneyTotal;
 use crate::domain::project::ProjectStatus;
+use crate::auth::Caller;
+use crate::domain::Role;
 use crate::error::ApiResult;
 
-/// What is stored on the brand: the figures, and what the read-time figures are finished from.
+/// One set of figures as stored, and what its read-time figures are finished from.
 #[derive(Serialize, Deserialize, Default)]
-struct Stored {
+struct Part {
     figures: BrandDossier,
     /// Each project's last activity (update or move) date.
     activity: Vec<NaiveDate>,
     /// The year of its first project.
     first_year: Option<i32>,
+}
+
+/// What is stored on the brand: the figures over all its projects, for the national admins and
+/// its own organization, and over its published projects (landed or completed), for everyone
+/// else — a brand's dossier must not tell a viewer or another province about projects they may
+/// not read (DOMAIN.md: published statistics only).
+#[derive(Serialize, Deserialize, Default)]
+struct Stored {
+    all: Part,
+    published: Part,
 }
 
 type ProjectFigures = (ProjectStatus, String, String, i64, i64, i64, i64, NaiveDateTime, Option<String>, NaiveDateTime);
@@ -55,12 +67,30 @@ pub fn refresh(conn: &mut DbConn, brand_id: &str, now: NaiveDateTime) -> ApiResu
             projects::created_at,
         ))
         .load(conn)?;
+    let published: Vec<ProjectFigures> = rows.iter().filter(|r| r.0.is_published()).cloned().collect();
+    let stored = Stored { all: part(conn, &rows, now, false)?, published: part(conn, &published, now, true)? };
+    // Lists sort by the published figures: an order is something everyone sees.
+    let (funds, counties) = (stored.published.figures.funds_in_place.fen(), stored.published.figures.counties_reached);
+    let json = serde_json::to_string(&stored).map_err(|e| crate::error::ApiError::Internal(e.into()))?;
+    diesel::update(brands::table.find(brand_id))
+        .set((
+            brands::dossier.eq(json),
+            brands::dossier_at.eq(now),
+            brands::funds_in_place_fen.eq(clamp(funds)),
+            brands::counties_reached.eq(counties),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The figures of these projects (and the cultivation of their pairings).
+fn part(conn: &mut DbConn, rows: &[ProjectFigures], now: NaiveDateTime, published_only: bool) -> ApiResult<Part> {
     let mut by_status: BTreeMap<ProjectStatus, i64> = BTreeMap::new();
     let (mut counties_set, mut provinces, mut pairing_ids) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     let (mut planned, mut in_place, mut b_planned, mut b_reached) = (0i128, 0i128, 0i128, 0i128);
     let mut activity = Vec::with_capacity(rows.len());
     let mut first_year: Option<i32> = None;
-    for (status, county, province, pf, fip, bp, br, last, pairing, created) in &rows {
+    for (status, county, province, pf, fip, bp, br, last, pairing, created) in rows {
         *by_status.entry(*status).or_default() += 1;
         counties_set.insert(county.clone());
         provinces.insert(province.clone());
@@ -94,6 +124,7 @@ pub fn refresh(conn: &mut DbConn, brand_id: &str, now: NaiveDateTime) -> ApiResu
     let live = rows.len() as i64 - count(ProjectStatus::Cancelled);
     let landed = count(ProjectStatus::Landed) + count(ProjectStatus::Completed);
     let figures = BrandDossier {
+        published_only,
         projects: rows.len() as i64,
         projects_by_status: by_status.iter().map(|(s, n)| StatusCount { status: *s, count: *n }).collect(),
         counties_reached: counties_set.len() as i64,
@@ -111,17 +142,7 @@ pub fn refresh(conn: &mut DbConn, brand_id: &str, now: NaiveDateTime) -> ApiResu
         social_workers_cultivated: total(|r| r.2),
         computed_at: Some(now.and_utc()),
     };
-    let stored = Stored { figures, activity, first_year };
-    let json = serde_json::to_string(&stored).map_err(|e| crate::error::ApiError::Internal(e.into()))?;
-    diesel::update(brands::table.find(brand_id))
-        .set((
-            brands::dossier.eq(json),
-            brands::dossier_at.eq(now),
-            brands::funds_in_place_fen.eq(clamp(in_place)),
-            brands::counties_reached.eq(counties_set.len() as i64),
-        ))
-        .execute(conn)?;
-    Ok(())
+    Ok(Part { figures, activity, first_year })
 }
 
 fn clamp(v: i128) -> i64 {
@@ -138,6 +159,16 @@ pub fn refresh_for_project(conn: &mut DbConn, project_id: &str, now: NaiveDateTi
     }
 }
 
+/// Refreshes several brands, each once, always in the same order: two transactions refreshing
+/// the same brands cannot each hold one lock the other waits for.
+pub fn refresh_many<'a>(conn: &mut DbConn, ids: impl IntoIterator<Item = &'a str>, now: NaiveDateTime) -> ApiResult<()> {
+    let ids: BTreeSet<&str> = ids.into_iter().collect();
+    for id in ids {
+        refresh(conn, id, now)?;
+    }
+    Ok(())
+}
+
 /// Refreshes the brands of the projects in a pairing (after it recorded cultivation).
 pub fn refresh_for_pairing(conn: &mut DbConn, pairing_id: &str, now: NaiveDateTime) -> ApiResult<()> {
     let brands: Vec<Option<String>> = projects::table
@@ -148,21 +179,22 @@ pub fn refresh_for_pairing(conn: &mut DbConn, pairing_id: &str, now: NaiveDateTi
         // Always in the same order, so two such refreshes cannot wait on each other's locks.
         .order(projects::brand_id)
         .load(conn)?;
-    for b in brands.into_iter().flatten() {
-        refresh(conn, &b, now)?;
-    }
-    Ok(())
+    let brands: Vec<String> = brands.into_iter().flatten().collect();
+    refresh_many(conn, brands.iter().map(String::as_str), now)
 }
 
-/// The dossier as read now: the stored figures, finished with today's time-dependent ones.
-pub fn read(row: &BrandRow, now: NaiveDateTime) -> BrandDossier {
+/// The dossier as the caller may read it now: over all the brand's projects for national
+/// admins and the brand's own organization, over its published projects for everyone else;
+/// finished with today's time-dependent figures.
+pub fn read(row: &BrandRow, caller: &Caller, now: NaiveDateTime) -> BrandDossier {
     let stored: Stored = serde_json::from_str(&row.dossier).unwrap_or_default();
-    let mut d = stored.figures;
+    let insider = caller.role == Role::NationalAdmin || caller.is_member_of(&row.owner_organization_id);
+    let part = if insider { stored.all } else { stored.published };
+    let mut d = part.figures;
     let cutoff = (now - chrono::Duration::days(crate::domain::project::STALE_DAYS)).date();
-    let recent = stored.activity.iter().filter(|d| **d >= cutoff).count();
-    d.updated_recently_ratio =
-        if stored.activity.is_empty() { 0.0 } else { recent as f64 / stored.activity.len() as f64 };
-    let since = row.started_year.map(|y| y as i32).or(stored.first_year);
+    let recent = part.activity.iter().filter(|d| **d >= cutoff).count();
+    d.updated_recently_ratio = if part.activity.is_empty() { 0.0 } else { recent as f64 / part.activity.len() as f64 };
+    let since = row.started_year.map(|y| y as i32).or(part.first_year);
     d.years_active = since.map_or(0, |y| i64::from((now.year() - y + 1).max(0)));
     d
 }

@@ -48,9 +48,13 @@ pub struct StatusCount {
 
 /// What the platform's own data says about a brand, computed from the projects that carry it
 /// and the pairings they belong to; read-only. Kept up to date when a linked project changes
-/// (`brands::dossier`), so reading it costs one row at any scale.
+/// (`brands::dossier`), so reading it costs one row at any scale. National admins and the
+/// brand's own organization read it over all its projects, everyone else over the published ones.
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone, PartialEq, Default)]
 pub struct BrandDossier {
+    /// The figures count the brand's published projects only (landed or completed): what every
+    /// reader but national admins and the brand's own organization sees.
+    pub published_only: bool,
     /// Projects carrying the brand, and how many are in each status.
     pub projects: i64,
     pub projects_by_status: Vec<StatusCount>,

@@ -1,5 +1,6 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
 
 use super::model::{Brand, BrandQuery, BrandRow, BrandSort, BrandTransition, CreateBrand, PatchBrand};
 use super::store::{self, brand_etag};
@@ -318,19 +319,29 @@ pub async fn list_brand_projects(
 }
 
 /// A brand's evidence: seen by whoever sees the brand; added and removed by its organization's
-/// members and the coordinators of its province.
+/// members and the coordinators of its province while it is a draft or returned.
 pub struct BrandEvidence;
 
 impl attachments::Holder for BrandEvidence {
     const ENTITY: &'static str = store::ENTITY;
     fn find(conn: &mut crate::db::DbConn, caller: &Caller, id: &str, changing: bool) -> ApiResult<String> {
         let row = store::visible_row(conn, caller, id)?;
-        if changing && !caller.acts_for_org(&row.owner_organization_id, &row.province_code) {
+        if !changing {
+            return Ok(row.id);
+        }
+        // Evidence is part of what is reviewed: it changes with the brand's text, while a draft or
+        // returned, and what reviewers and the public saw stays as it was.
+        if !store::may_edit(caller, &row) {
             return Err(ApiError::Forbidden(tr!(
-                "只有所属组织或其主管部门可以管理佐证材料。",
-                "Only its organization or that organization's coordinators manage its evidence."
+                "只有所属组织或其主管部门可以在草稿或退回状态下管理佐证材料。",
+                "Only its organization or that organization's coordinators manage its evidence, while it is a draft or returned."
             )));
         }
+        // Holds the brand's row until the transaction ends, so that concurrent uploads count
+        // one another against the limits (PostgreSQL; SQLite has one writer anyway).
+        diesel::update(crate::db::schema::brands::table.find(&row.id))
+            .set(crate::db::schema::brands::version.eq(crate::db::schema::brands::version))
+            .execute(conn)?;
         Ok(row.id)
     }
 }

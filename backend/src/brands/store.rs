@@ -14,7 +14,7 @@ use crate::db::sql::like_pattern;
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::brand::{BrandFocus, BrandLine, BrandStatus, foreign_focus};
 use crate::domain::lifecycle;
-use crate::domain::{Party, RegistrationLevel, Role};
+use crate::domain::{Consent, Party, RegistrationLevel, Role};
 use crate::error::{ApiError, ApiResult, Invalid};
 use crate::tr;
 
@@ -95,10 +95,15 @@ pub type BrandCondition<'a> = Box<dyn BoxableExpression<brands::table, MultiBack
 
 /// Who reads which brands: national admins all; a province its own organizations' brands; an
 /// organization the brands it owns or is a partner of; everyone the recognized and demonstration
-/// brands (`BrandStatus::PUBLISHED`), which is also what a county officer reads. `None` when
-/// the scope reads every brand.
+/// brands (`BrandStatus::PUBLISHED`) whose owner is in good standing (a suspended or revoked
+/// owner's brands wait for review, off the showcase) — also what a county officer reads. `None`
+/// when the scope reads every brand.
 pub fn visible_to<'a>(scope: &DataScope) -> Option<BrandCondition<'a>> {
-    let published = || brands::status.eq_any(BrandStatus::PUBLISHED.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    let published = || {
+        brands::status
+            .eq_any(BrandStatus::PUBLISHED.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+            .and(brands::review_flag.eq(false))
+    };
     Some(match scope {
         DataScope::All => return None,
         DataScope::Province(p) => Box::new(brands::province_code.eq(p.clone()).or(published())),
@@ -272,22 +277,38 @@ pub fn save(conn: &mut DbConn, row: &BrandRow, expected_version: i64) -> ApiResu
     if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
 }
 
-/// May a project of these organizations carry this brand? Only a brand that one of them owns or
-/// is a partner of, and not a revoked one (422 naming `brand_id`).
-pub fn check_for_project(conn: &mut DbConn, brand_id: &str, org_ids: &[String]) -> ApiResult<()> {
+/// May this caller have a project carry this brand? The brand's owner or one of its partners
+/// must take part in the project (named and accepted: an invitation is not enough), and the
+/// caller must act for that organization — a brand's figures are its organization's to claim,
+/// not any project party's. Not a revoked brand. 422 naming `brand_id` otherwise.
+pub fn check_for_project(
+    conn: &mut DbConn,
+    caller: &Caller,
+    brand_id: &str,
+    named: &[(String, Consent)],
+) -> ApiResult<()> {
     let not_yours = || {
         ApiError::field(
             "brand_id",
-            tr!("只能关联本项目参与组织的公益品牌", "only a brand of one of the project's organizations"),
+            tr!(
+                "只能关联您所代表、且已参与本项目的社会组织的公益品牌",
+                "only a brand of an organization you act for that takes part in the project"
+            ),
         )
     };
     let row = load(conn, brand_id)?.ok_or_else(not_yours)?;
     if row.status == BrandStatus::Revoked {
         return Err(ApiError::field("brand_id", tr!("该品牌已被撤销", "the brand is revoked")));
     }
-    let partners = partners_of(conn, &[brand_id])?.remove(brand_id).unwrap_or_default();
-    let ours = org_ids.iter().any(|o| *o == row.owner_organization_id || partners.contains(o));
-    if ours { Ok(()) } else { Err(not_yours()) }
+    let mut holders = partners_of(conn, &[brand_id])?.remove(brand_id).unwrap_or_default();
+    holders.push(row.owner_organization_id);
+    let taking_part: Vec<&String> =
+        named.iter().filter(|(o, c)| *c == Consent::Accepted && holders.contains(o)).map(|(o, _)| o).collect();
+    let provinces: Vec<(String, String)> = organizations::table
+        .filter(organizations::id.eq_any(&taking_part))
+        .select((organizations::id, organizations::province_code))
+        .load(conn)?;
+    if provinces.iter().any(|(o, p)| caller.acts_for_org(o, p)) { Ok(()) } else { Err(not_yours()) }
 }
 
 /// Suspending or revoking an organization flags the brands it owns, with the reason; their
@@ -358,7 +379,7 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[BrandRow], with_histo
                 status: r.status,
                 province_code: r.province_code.clone(),
                 review: r.review_flag.then(|| r.review_reason.clone().unwrap_or_default()),
-                dossier: dossier::read(r, caller.now),
+                dossier: dossier::read(r, caller, caller.now),
                 allowed_transitions: lifecycle::allowed_for(r.status, &parties(caller, r, level)),
                 editable: may_edit(caller, r),
                 history: history.remove(&r.id).unwrap_or_default(),

@@ -98,8 +98,11 @@ pub async fn create_case(state: web::Data<AppState>, caller: Caller, body: Json<
                     "{name} is suspended or revoked and cannot submit cases."
                 )));
             }
+            if b.consent_to_publish && !caller.is_member_of(&org.id) {
+                return Err(consent_is_theirs());
+            }
             let (project_ids, county_codes) =
-                store::check_links(conn, &org.id, &b.project_ids, &b.county_codes, b.brand_id.as_deref())?;
+                store::check_links(conn, &caller, &org.id, &b.project_ids, &b.county_codes, b.brand_id.as_deref())?;
             let row = CaseRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 collection_id: collection.id,
@@ -131,6 +134,14 @@ pub async fn create_case(state: web::Data<AppState>, caller: Caller, body: Json<
         .insert_header((header::LOCATION, format!("/api/v1/cases/{}", dto.id)))
         .insert_header((header::ETAG, etag))
         .json(dto))
+}
+
+/// Consent to publish is the organization's own word: only its members give or withdraw it.
+fn consent_is_theirs() -> ApiError {
+    ApiError::Forbidden(tr!(
+        "只有社会组织本身可以同意公开其案例。",
+        "Only the organization's own members consent to publishing its case."
+    ))
 }
 
 /// Read a case with its figures and history
@@ -202,6 +213,9 @@ pub async fn patch_case(
                 after.line = l;
             }
             if let Some(c) = p.consent_to_publish {
+                if c != before.consent_to_publish && !caller.is_member_of(&before.organization_id) {
+                    return Err(consent_is_theirs());
+                }
                 after.consent_to_publish = c;
             }
             if let Some(b) = &p.brand_id {
@@ -216,10 +230,13 @@ pub async fn patch_case(
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
-            let projects = p.project_ids.clone().unwrap_or(before_dto.project_ids.clone());
+            let projects = match &p.project_ids {
+                Some(ids) => ids.clone(),
+                None => store::linked_project_ids(conn, &after.id)?,
+            };
             let counties = p.county_codes.clone().unwrap_or_else(|| before.county_codes());
             let (projects, counties) =
-                store::check_links(conn, &after.organization_id, &projects, &counties, after.brand_id.as_deref())?;
+                store::check_links(conn, &caller, &after.organization_id, &projects, &counties, after.brand_id.as_deref())?;
             after.county_codes = serde_json::to_string(&counties).unwrap_or_else(|_| "[]".into());
             if p.project_ids.is_some() {
                 store::set_projects(conn, &after.id, &projects)?;
@@ -284,19 +301,29 @@ pub async fn transition_case(
 }
 
 /// A case's evidence: seen by whoever sees the case; added and removed by its organization's
-/// members and the coordinators of its province.
+/// members and the coordinators of its province while it is a draft or returned.
 pub struct CaseEvidence;
 
 impl attachments::Holder for CaseEvidence {
     const ENTITY: &'static str = store::ENTITY;
     fn find(conn: &mut crate::db::DbConn, caller: &Caller, id: &str, changing: bool) -> ApiResult<String> {
         let row = store::visible_row(conn, caller, id)?;
-        if changing && !caller.acts_for_org(&row.organization_id, &row.province_code) {
+        if !changing {
+            return Ok(row.id);
+        }
+        // Evidence is part of what is reviewed: it changes with the case's text, while a draft or
+        // returned, and what reviewers and the public saw stays as it was.
+        if !store::may_edit(caller, &row) {
             return Err(ApiError::Forbidden(tr!(
-                "只有所属组织或其主管部门可以管理佐证材料。",
-                "Only its organization or that organization's coordinators manage its evidence."
+                "只有所属组织或其主管部门可以在草稿或退回状态下管理佐证材料。",
+                "Only its organization or that organization's coordinators manage its evidence, while it is a draft or returned."
             )));
         }
+        // Holds the case's row until the transaction ends, so that concurrent uploads count
+        // one another against the limits (PostgreSQL; SQLite has one writer anyway).
+        diesel::update(crate::db::schema::cases::table.find(&row.id))
+            .set(crate::db::schema::cases::version.eq(crate::db::schema::cases::version))
+            .execute(conn)?;
         Ok(row.id)
     }
 }

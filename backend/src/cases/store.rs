@@ -14,7 +14,7 @@ use crate::db::{DbConn, MultiBackend};
 use crate::domain::case::{CaseStatus, CollectionStatus};
 use crate::domain::lifecycle;
 use crate::domain::project::ProjectStatus;
-use crate::domain::{Consent, CountyCode, MoneyTotal, Party, Role};
+use crate::domain::{Consent, CountyCode, MoneyTotal, OrgStatus, Party, Role};
 use crate::error::{ApiError, ApiResult, Invalid};
 use crate::tr;
 
@@ -73,13 +73,16 @@ fn published_collections() -> PublishedCollections {
     case_collections::table.filter(case_collections::status.eq(CollectionStatus::Published)).select(case_collections::id)
 }
 
-/// Public cases: typical, consented to, in a published collection.
+/// Public cases: typical, consented to, in a published collection, of an organization in good
+/// standing (a suspended or revoked one's cases leave the showcase until it is reinstated).
 pub fn public<'a>() -> CaseCondition<'a> {
+    let inactive = organizations::table.filter(organizations::status.ne(OrgStatus::Active)).select(organizations::id);
     Box::new(
         cases::status
             .eq(CaseStatus::Typical)
             .and(cases::consent_to_publish.eq(true))
-            .and(cases::collection_id.eq_any(published_collections())),
+            .and(cases::collection_id.eq_any(published_collections()))
+            .and(cases::organization_id.ne_all(inactive)),
     )
 }
 
@@ -98,8 +101,12 @@ pub fn visible_to<'a>(scope: &DataScope) -> Option<CaseCondition<'a>> {
     })
 }
 
-pub fn is_public(row: &CaseRow, collection: CollectionStatus) -> bool {
-    row.status == CaseStatus::Typical && row.consent_to_publish && collection == CollectionStatus::Published
+/// The rule of `public`, for one case already read.
+pub fn is_public(row: &CaseRow, collection: CollectionStatus, organization: OrgStatus) -> bool {
+    row.status == CaseStatus::Typical
+        && row.consent_to_publish
+        && collection == CollectionStatus::Published
+        && organization == OrgStatus::Active
 }
 
 /// The case if the caller may see it; otherwise 404.
@@ -172,6 +179,7 @@ pub fn page(
 /// name the field.
 pub fn check_links(
     conn: &mut DbConn,
+    caller: &Caller,
     organization_id: &str,
     project_ids: &[String],
     county_codes: &[String],
@@ -210,9 +218,10 @@ pub fn check_links(
             errors.push(Invalid::new("county_codes", tr!("有不存在的县", "a county does not exist")));
         }
     }
+    // The case's own organization (whose members or coordinators write it) takes part.
     if let Some(b) = brand_id
         && let Err(ApiError::Validation(mut e)) =
-            crate::brands::store::check_for_project(conn, b, &[organization_id.to_owned()])
+            crate::brands::store::check_for_project(conn, caller, b, &[(organization_id.to_owned(), Consent::Accepted)])
     {
         errors.append(&mut e);
     }
@@ -234,6 +243,15 @@ pub fn validate(title: &str, sections: [(&str, &str); 4]) -> Vec<Invalid> {
         }
     }
     errors
+}
+
+/// Every project a case links, whoever reads it (for changing the links).
+pub fn linked_project_ids(conn: &mut DbConn, case_id: &str) -> ApiResult<Vec<String>> {
+    Ok(case_projects::table
+        .filter(case_projects::case_id.eq(case_id))
+        .select(case_projects::project_id)
+        .order(case_projects::project_id)
+        .load(conn)?)
 }
 
 pub fn set_projects(conn: &mut DbConn, case_id: &str, ids: &[String]) -> ApiResult<()> {
@@ -274,7 +292,9 @@ pub fn transition(conn: &mut DbConn, caller: &Caller, row: &mut CaseRow, to: sup
     if to.to == CaseStatus::Submitted {
         let c = load_collection(conn, &row.collection_id)?.ok_or(ApiError::NotFound)?;
         let deadline = c.deadline;
-        if c.status != CollectionStatus::Open || caller.now.date() > deadline {
+        // The deadline is a day in China: it ends at midnight Beijing time (UTC+8).
+        let today = (caller.now + chrono::Duration::hours(8)).date();
+        if c.status != CollectionStatus::Open || today > deadline {
             return Err(ApiError::Conflict(tr!(
                 "案例征集已于 {deadline} 截止，不能再提交。",
                 "The collection closed on {deadline}; cases can no longer be submitted."
@@ -292,11 +312,12 @@ type Linked = (String, String, ProjectStatus, String, i64, i64, i64);
 pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[CaseRow], with_history: bool) -> ApiResult<Vec<Case>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let org_ids: Vec<&str> = rows.iter().map(|r| r.organization_id.as_str()).collect();
-    let names: HashMap<String, String> = organizations::table
+    let orgs: HashMap<String, (String, OrgStatus)> = organizations::table
         .filter(organizations::id.eq_any(&org_ids))
-        .select((organizations::id, organizations::name))
-        .load::<(String, String)>(conn)?
+        .select((organizations::id, organizations::name, organizations::status))
+        .load::<(String, String, OrgStatus)>(conn)?
         .into_iter()
+        .map(|(id, name, status)| (id, (name, status)))
         .collect();
     let coll_ids: Vec<&str> = rows.iter().map(|r| r.collection_id.as_str()).collect();
     let colls: HashMap<String, (String, CollectionStatus)> = case_collections::table
@@ -306,12 +327,19 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[CaseRow], with_histor
         .into_iter()
         .map(|(id, t, s)| (id, (t, s)))
         .collect();
-    let linked: Vec<Linked> = case_projects::table
-        .inner_join(projects::table.on(projects::id.eq(case_projects::project_id)))
+    // The linked projects the caller may read: a case's figures tell nobody about projects
+    // they could not open themselves (a viewer reads the published ones).
+    let links: Vec<(String, String)> = case_projects::table
         .filter(case_projects::case_id.eq_any(&ids))
-        .order(case_projects::project_id)
+        .select((case_projects::case_id, case_projects::project_id))
+        .load(conn)?;
+    let project_ids: Vec<&str> = links.iter().map(|l| l.1.as_str()).collect();
+    let mut visible = projects::table.filter(projects::id.eq_any(&project_ids)).into_boxed();
+    if let Some(cond) = crate::projects::store::visible_to(&caller.data_scope()) {
+        visible = visible.filter(cond);
+    }
+    let figures_of: HashMap<String, (ProjectStatus, String, i64, i64, i64)> = visible
         .select((
-            case_projects::case_id,
             projects::id,
             projects::status,
             projects::county_code,
@@ -319,16 +347,25 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[CaseRow], with_histor
             projects::funds_in_place_fen,
             projects::beneficiaries_reached,
         ))
-        .load(conn)?;
+        .load::<(String, ProjectStatus, String, i64, i64, i64)>(conn)?
+        .into_iter()
+        .map(|(id, s, c, p, f, b)| (id, (s, c, p, f, b)))
+        .collect();
     let mut by_case: HashMap<String, Vec<Linked>> = HashMap::new();
-    for l in linked {
-        by_case.entry(l.0.clone()).or_default().push(l);
+    for (case_id, project_id) in links {
+        if let Some((s, c, p, f, b)) = figures_of.get(&project_id).cloned() {
+            by_case.entry(case_id.clone()).or_default().push((case_id, project_id, s, c, p, f, b));
+        }
+    }
+    for list in by_case.values_mut() {
+        list.sort_by(|a, b| a.1.cmp(&b.1));
     }
     let mut history = if with_history { crate::history::of(conn, ENTITY, &ids)? } else { HashMap::new() };
     Ok(rows
         .iter()
         .map(|r| {
             let links = by_case.remove(&r.id).unwrap_or_default();
+            let org = orgs.get(&r.organization_id).cloned().unwrap_or((String::new(), OrgStatus::Active));
             let (title, cstatus) = colls.get(&r.collection_id).cloned().unwrap_or((String::new(), CollectionStatus::Open));
             Case {
                 id: r.id.clone(),
@@ -336,7 +373,7 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[CaseRow], with_histor
                 collection_title: title,
                 title: r.title.clone(),
                 organization_id: r.organization_id.clone(),
-                organization_name: names.get(&r.organization_id).cloned().unwrap_or_default(),
+                organization_name: org.0,
                 province_code: r.province_code.clone(),
                 brand_id: r.brand_id.clone(),
                 project_ids: links.iter().map(|l| l.1.clone()).collect(),
@@ -348,7 +385,7 @@ pub fn to_dtos(conn: &mut DbConn, caller: &Caller, rows: &[CaseRow], with_histor
                 lessons: r.lessons.clone(),
                 consent_to_publish: r.consent_to_publish,
                 status: r.status,
-                public: is_public(r, cstatus),
+                public: is_public(r, cstatus, org.1),
                 figures: figures(&links),
                 allowed_transitions: lifecycle::allowed_for(r.status, &parties(caller, r)),
                 editable: may_edit(caller, r),

@@ -72,8 +72,16 @@ pub fn create(conn: &mut DbConn, caller: &Caller, county: &CountyCode, b: &Creat
         None => None,
     };
     if let Some(brand) = &b.brand_id {
-        let orgs: Vec<String> = b.organizations.iter().map(|o| o.organization_id.clone()).collect();
-        crate::brands::store::check_for_project(conn, brand, &orgs)?;
+        // The creator's own organization takes part at once (below); the others are invited.
+        let named: Vec<(String, Consent)> = b
+            .organizations
+            .iter()
+            .map(|o| {
+                let own = caller.is_member_of(&o.organization_id);
+                (o.organization_id.clone(), if own { Consent::Accepted } else { Consent::Invited })
+            })
+            .collect();
+        crate::brands::store::check_for_project(conn, caller, brand, &named)?;
     }
     let row = ProjectRow {
         id: uuid::Uuid::now_v7().to_string(),

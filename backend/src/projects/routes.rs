@@ -223,8 +223,9 @@ pub async fn patch_project(
             if let Some(brand) = &p.brand_id {
                 after.brand_id = brand.clone().filter(|b| !b.trim().is_empty());
                 if let Some(b) = after.brand_id.as_deref().filter(|b| Some(*b) != before.brand_id.as_deref()) {
-                    let named: Vec<String> = orgs.iter().map(|o| o.organization_id.clone()).collect();
-                    crate::brands::store::check_for_project(conn, b, &named)?;
+                    let named: Vec<(String, Consent)> =
+                        orgs.iter().map(|o| (o.organization_id.clone(), o.consent)).collect();
+                    crate::brands::store::check_for_project(conn, &caller, b, &named)?;
                 }
             }
             let roles: Vec<ProjectRole> = orgs.iter().map(|o| o.role).collect();
@@ -240,11 +241,7 @@ pub async fn patch_project(
             }
             after.version += 1;
             after.updated_at = caller.now;
-            store::save(conn, &after, before.version)?;
-            // A brand it no longer carries loses its figures.
-            if let Some(old) = before.brand_id.as_deref().filter(|b| Some(*b) != after.brand_id.as_deref()) {
-                crate::brands::dossier::refresh(conn, old, caller.now)?;
-            }
+            store::save_relinked(conn, &after, before.version, before.brand_id.as_deref())?;
             let dto = one(conn, &caller, &after)?;
             audit::record(conn, &caller, "project.update", "project", &after.id, Some(&before_dto), Some(&dto))?;
             Ok((project_etag(&after), dto))

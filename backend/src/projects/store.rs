@@ -373,6 +373,18 @@ pub fn add_progress(
 
 /// Saves a changed row if it is still at `expected_version`.
 pub fn save(conn: &mut DbConn, row: &ProjectRow, expected_version: i64) -> ApiResult<()> {
+    save_relinked(conn, row, expected_version, None)
+}
+
+/// `save`, for a project that carried the brand `carried_before` until this change: both
+/// brands' dossiers follow (`brands::dossier::refresh_many` locks them in one order, so two
+/// projects swapping brands at once cannot deadlock).
+pub fn save_relinked(
+    conn: &mut DbConn,
+    row: &ProjectRow,
+    expected_version: i64,
+    carried_before: Option<&str>,
+) -> ApiResult<()> {
     let n = diesel::update(projects::table.find(&row.id).filter(projects::version.eq(expected_version)))
         .set((
             projects::title.eq(&row.title),
@@ -402,11 +414,8 @@ pub fn save(conn: &mut DbConn, row: &ProjectRow, expected_version: i64) -> ApiRe
     if n == 0 {
         return Err(ApiError::PreconditionFailed);
     }
-    // The brand it carries keeps its dossier in step.
-    if let Some(brand) = &row.brand_id {
-        crate::brands::dossier::refresh(conn, brand, row.updated_at)?;
-    }
-    Ok(())
+    // The brand it carries (and one it carried until now) keep their dossiers in step.
+    crate::brands::dossier::refresh_many(conn, [row.brand_id.as_deref(), carried_before].into_iter().flatten(), row.updated_at)
 }
 
 /// The API view, with organizations, history and county names in a few queries.

@@ -165,6 +165,15 @@ async fn projects_carry_only_their_organizations_brands_and_the_dossier_adds_the
     // Another organization's brand: refused, naming the field.
     let refused = project(&app, &w.member, &w.org, ZHAOJUE, "1000", Some(&other)).await;
     assert_eq!(refused.error_fields(), ["brand_id"]);
+    // Nor by inviting that organization: an invitation is not taking part, and the brand's
+    // figures are its own organization's to claim, not any project party's.
+    let with_rival = json!({"title": "借名项目", "county_code": ZHAOJUE, "assistance_type": "elderly_care", "brand_id": other,
+        "organizations": [{"organization_id": w.org, "role": "lead"}, {"organization_id": w.other_org, "role": "partner"}]});
+    assert_eq!(app.post("/api/v1/projects", &w.member, with_rival).await.error_fields(), ["brand_id"]);
+    let by_county = json!({"title": "县里登记", "county_code": ZHAOJUE, "assistance_type": "elderly_care", "brand_id": other,
+        "organizations": [{"organization_id": w.other_org, "role": "lead"}]});
+    let zj = app.user(&w.admin, "zj-county3", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    assert_eq!(app.post("/api/v1/projects", &zj, by_county).await.error_fields(), ["brand_id"]);
     let a = project(&app, &w.member, &w.org, ZHAOJUE, "300000", Some(&id)).await;
     assert_eq!(a.status, 201, "{}", a.body);
     assert_eq!(a.body["brand_id"], id.as_str());
@@ -217,7 +226,18 @@ async fn projects_carry_only_their_organizations_brands_and_the_dossier_adds_the
     let mut expected = vec![a.as_str(), b.as_str()];
     expected.sort();
     assert_eq!(titles, expected);
-    // Sorting by funds in place follows the dossier.
+    // Once recognized, others read its dossier over its published projects only: the landed
+    // one, not the docking one in 西昌.
+    for (who, step) in [(&w.member, "applied"), (&w.province, "recommended"), (&w.admin, "recognized")] {
+        assert_eq!(to(&app, who, &id, step, "").await.status, 200, "{step}");
+    }
+    let public = app.get(&format!("/api/v1/brands/{id}"), &w.viewer).await.body["dossier"].clone();
+    assert_eq!((public["published_only"].as_bool(), public["projects"].as_i64()), (Some(true), Some(1)));
+    assert_eq!((public["funds_in_place"].as_str(), public["counties_reached"].as_i64()), (Some("150000.25"), Some(1)));
+    assert_eq!(public["projects_by_status"], json!([{"status": "landed", "count": 1}]));
+    let own = app.get(&format!("/api/v1/brands/{id}"), &w.member).await.body["dossier"].clone();
+    assert_eq!((own["published_only"].as_bool(), own["projects"].as_i64()), (Some(false), Some(2)));
+    // Lists sort by what everyone may see: the published funds in place.
     let sorted = app.get("/api/v1/brands?sort=-funds_in_place", &w.admin).await;
     assert_eq!(sorted.body["items"][0]["id"], id.as_str());
 
@@ -269,12 +289,19 @@ async fn evidence_is_typed_by_its_bytes_bounded_and_downloaded_as_a_file() {
         assert_eq!(upload(w.member.clone(), png.clone(), "p.png").await.0, 201);
     }
     assert_eq!(upload(w.member.clone(), png.clone(), "p.png").await.0, 413);
+    // A name keeps no path, and always ends in the extension of what the bytes are.
+    let list = app.get(&format!("/api/v1/brands/{id}/attachments"), &w.member).await;
+    assert_eq!(list.body["items"][0]["filename"], "村口.png", "the quote it sent is gone");
+    assert_eq!(list.body["items"][1]["filename"], "p.png");
     let list = app.get(&format!("/api/v1/brands/{id}/attachments"), &w.member).await;
     assert_eq!(list.body["items"].as_array().map(Vec::len), Some(20));
     let del = app.call(Method::DELETE, url.trim_start_matches(&app.base), Some(&w.other_province), None, &[]).await;
     assert_eq!(del.status, 404);
     let del = app.call(Method::DELETE, url.trim_start_matches(&app.base), Some(&w.member), None, &[]).await;
     assert_eq!(del.status, 204);
+    // Evidence is reviewed with the brand: once applied for, it no longer changes.
+    assert_eq!(to(&app, &w.member, &id, "applied", "").await.status, 200);
+    assert_eq!(upload(w.member.clone(), png.clone(), "late.png").await.0, 403);
 }
 
 #[actix_web::test]
@@ -298,6 +325,11 @@ async fn lists_and_exports_keep_to_the_scope_and_suspension_flags_brands() {
     let filtered = app.get("/api/v1/brands?focus=elderly_care&line=governance&q=暖心", &w.admin).await;
     assert_eq!(names(&filtered), ["暖心行动"]);
     assert_eq!(app.get("/api/v1/brands?line=nope", &w.admin).await.status, 422);
+    // A cursor is ours or refused (one carrying U+0000 would reach PostgreSQL as invalid text).
+    use base64::Engine;
+    let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("a\0b\u{1f}x");
+    let r = app.get(&format!("/api/v1/brands?sort=name&cursor={forged}"), &w.admin).await;
+    assert_eq!(r.error_fields(), ["cursor"]);
 
     let csv = |token: &str| {
         let r = app.client.get(format!("{}/api/v1/brands/export?format=csv", app.base)).bearer_auth(token).send();

@@ -51,6 +51,8 @@ async fn a_case_goes_from_draft_to_typical_and_is_public_only_with_consent_in_a_
     assert_eq!(to(&app, &w.province, &id, "returned", "").await.error_fields(), ["reason"]);
     assert_eq!(to(&app, &w.province, &id, "returned", "请补充成效数据").await.body["status"], "returned");
     let cur = app.get(&path, &w.member).await;
+    // Consent is the organization's own word, not its coordinators'.
+    assert_eq!(app.patch(&path, &w.province, &cur.etag(), json!({"consent_to_publish": true})).await.status, 403);
     let fixed = app.patch(&path, &w.member, &cur.etag(), json!({"results": "覆盖 12 个村、860 位老人"})).await;
     assert_eq!(fixed.status, 200, "{}", fixed.body);
     assert_eq!(to(&app, &w.member, &id, "submitted", "").await.body["status"], "submitted");
@@ -179,11 +181,6 @@ async fn the_showcase_is_public_cacheable_and_holds_only_published_data() {
     let w = world(&app).await;
     let shown = brand(&app, &w.member, &w.org, "幸福互助院").await;
     brand(&app, &w.member, &w.org, "还在草稿的品牌").await;
-    for (who, step) in
-        [(&w.member, "applied"), (&w.province, "recommended"), (&w.admin, "recognized"), (&w.admin, "demonstration")]
-    {
-        assert_eq!(app.move_entity(who, &format!("/api/v1/brands/{shown}"), step, "").await.status, 200, "{step}");
-    }
     let png = [b"\x89PNG\r\n\x1a\n".as_slice(), b"photo"].concat();
     let photo = app
         .client
@@ -194,6 +191,12 @@ async fn the_showcase_is_public_cacheable_and_holds_only_published_data() {
         .await
         .expect("sent");
     let photo: Value = photo.json().await.expect("json");
+    // Evidence goes in while the brand is a draft, and is reviewed with it.
+    for (who, step) in
+        [(&w.member, "applied"), (&w.province, "recommended"), (&w.admin, "recognized"), (&w.admin, "demonstration")]
+    {
+        assert_eq!(app.move_entity(who, &format!("/api/v1/brands/{shown}"), step, "").await.status, 200, "{step}");
+    }
     let r = app.client.get(format!("{}/api/v1/public/showcase", app.base)).send().await.expect("sent");
     assert_eq!(r.status(), 200);
     let etag = r.headers()["etag"].to_str().expect("etag").to_owned();
@@ -217,4 +220,19 @@ async fn the_showcase_is_public_cacheable_and_holds_only_published_data() {
         .await
         .expect("sent");
     assert_eq!((img.status().as_u16(), img.headers()["content-type"].to_str().ok()), (200, Some("image/png")));
+    // A suspended owner's brands wait for review off the showcase, photos included.
+    let org = format!("/api/v1/organizations/{}", w.org);
+    assert_eq!(app.move_entity(&w.admin, &org, "suspended", "年检不合格").await.status, 200);
+    let show: Value = app
+        .client
+        .get(format!("{}/api/v1/public/showcase", app.base))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(show["totals"]["brands_demonstration"], 0);
+    let img = app.client.get(format!("{}/api/v1/public/attachments/{}", app.base, photo["id"].as_str().expect("id")));
+    assert_eq!(img.send().await.expect("sent").status(), 404);
 }

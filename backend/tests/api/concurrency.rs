@@ -100,6 +100,29 @@ async fn a_brands_dossier_counts_every_one_of_concurrent_updates_to_its_projects
 }
 
 #[actix_web::test]
+async fn concurrent_uploads_never_pass_an_entitys_file_limit() {
+    let app = TestApp::spawn_full(None, PATIENT, None).await;
+    let w = world(&app).await;
+    let brand = app
+        .post(
+            "/api/v1/brands",
+            &w.member,
+            json!({"name": "佐证上限", "line": "development", "focus": ["industry"], "owner_organization_id": w.org}),
+        )
+        .await;
+    let url = format!("{}/api/v1/brands/{}/attachments", app.base, brand.body["id"].as_str().expect("brand"));
+    // Forty at once against a limit of twenty: the brand's row is held while each counts.
+    let uploads = (0..40).map(|_| app.client.post(&url).bearer_auth(&w.member).body("%PDF-1.4\n%%EOF\n").send());
+    let mut codes = std::collections::BTreeMap::new();
+    for r in join_all(uploads).await {
+        *codes.entry(r.expect("sent").status().as_u16()).or_insert(0) += 1;
+    }
+    assert_eq!(codes, [(201, 20), (413, 20)].into());
+    let list = app.get(&url.replace(&app.base, ""), &w.member).await;
+    assert_eq!(list.body["items"].as_array().map(Vec::len), Some(20));
+}
+
+#[actix_web::test]
 async fn conflicting_patches_with_one_if_match_let_exactly_one_through() {
     let app = TestApp::spawn_full(None, PATIENT, None).await;
     let w = world(&app).await;

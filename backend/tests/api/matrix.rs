@@ -295,15 +295,16 @@ async fn world(app: &TestApp) -> World {
         attachment_id(attach(format!("/api/v1/brands/{}/attachments", w.brand.1)).await.expect("sent")).await,
     );
     // A third brand of A, recognized: its evidence is on the showcase.
+    // (Evidence goes in while it is a draft.)
     let shown = id(&brand(&w.org.0, "乡村书屋").await);
-    for (who, to) in [(&member, "applied"), (&province, "recommended"), (&admin, "recognized")] {
-        let moved = app.move_entity(who, &format!("/api/v1/brands/{shown}"), to, "").await;
-        assert_eq!(moved.status, 200, "fixture: {}", moved.body);
-    }
     w.public_attachment = (
         attachment_id(attach(format!("/api/v1/brands/{shown}/attachments")).await.expect("sent")).await,
         w.brand_attachment.1.clone(),
     );
+    for (who, to) in [(&member, "applied"), (&province, "recommended"), (&admin, "recognized")] {
+        let moved = app.move_entity(who, &format!("/api/v1/brands/{shown}"), to, "").await;
+        assert_eq!(moved.status, 200, "fixture: {}", moved.body);
+    }
     w.collection = id(&app
         .post(
             "/api/v1/case-collections",

@@ -1437,7 +1437,8 @@ export interface components {
         /**
          * @description What the platform's own data says about a brand, computed from the projects that carry it
          *     and the pairings they belong to; read-only. Kept up to date when a linked project changes
-         *     (`brands::dossier`), so reading it costs one row at any scale.
+         *     (`brands::dossier`), so reading it costs one row at any scale. National admins and the
+         *     brand's own organization read it over all its projects, everyone else over the published ones.
          */
         BrandDossier: {
             /** Format: int64 */
@@ -1473,6 +1474,11 @@ export interface components {
             projects_by_status: components["schemas"]["StatusCount"][];
             /** Format: int64 */
             provinces_reached: number;
+            /**
+             * @description The figures count the brand's published projects only (landed or completed): what every
+             *     reader but national admins and the brand's own organization sees.
+             */
+            published_only: boolean;
             /** Format: int64 */
             social_workers_cultivated: number;
             /**

@@ -730,6 +730,7 @@ const en: DeepStrings<Resources> = {
     details: 'Details',
     dossier: 'Dossier',
     dossierHint: 'Summed up from the projects that carry this brand',
+    publishedOnly: 'Landed and completed projects only',
     computedAt: 'Computed {{at}}',
     keyCountiesReached: 'Key counties among them',
     provincesReached: 'Provinces reached',

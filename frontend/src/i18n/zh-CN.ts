@@ -727,6 +727,7 @@ const zhCN = {
     details: '基本信息',
     dossier: '品牌档案',
     dossierHint: '由承载本品牌的项目的实际数据自动汇总',
+    publishedOnly: '仅统计已落地、已完成的项目',
     computedAt: '汇总于 {{at}}',
     keyCountiesReached: '其中重点帮扶县',
     provincesReached: '覆盖省份',

@@ -97,7 +97,8 @@ export function BrandDetailPage() {
                   {
                     key: 'evidence',
                     label: t('brand.tabEvidence'),
-                    children: <AttachmentsCard basePath={`/api/v1/brands/${b.id}`} canEdit={canManageBrand(user, b)} />,
+                    // evidence changes with the brand's text, while a draft or returned (`editable`)
+                    children: <AttachmentsCard basePath={`/api/v1/brands/${b.id}`} canEdit={b.editable && canManageBrand(user, b)} />,
                   },
                 ]}
               />

@@ -38,6 +38,7 @@ export function DossierCard({ dossier: d }: { dossier: BrandDossier }) {
       data-testid="brand-dossier"
       extra={
         <Typography.Text type="secondary">
+          {d.published_only && <span data-testid="dossier-published-only">{t('brand.publishedOnly')} · </span>}
           {d.computed_at ? t('brand.computedAt', { at: formatDateTime(d.computed_at) }) : t('brand.dossierHint')}
         </Typography.Text>
       }

@@ -95,7 +95,7 @@ export function CaseDetailPage() {
                         children: (
                           <AttachmentsCard
                             basePath={`/api/v1/cases/${c.id}`}
-                            canEdit={canEditOrganization(user, { id: c.organization_id, province_code: c.province_code })}
+                            canEdit={c.editable && canEditOrganization(user, { id: c.organization_id, province_code: c.province_code })}
                           />
                         ),
                       },
