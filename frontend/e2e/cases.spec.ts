@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { ADMIN, acceptProject, apiAuth, createOrganization, createProject, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
+import { ADMIN, acceptProject, apiAuth, createOrganization, createProject, createUser, login, logout, menu, moveProject, pick, screenshot, unique } from './helpers';
 
 type Headers = Record<string, string>;
 
@@ -50,6 +50,8 @@ async function atWidth(page: Page, width: number, name: string) {
 }
 
 test('a case from the collection to the public: written, submitted, shortlisted by the province, named typical, published', async ({ page, request }) => {
+  // four people, a landed project, eight moves and both widths: longer than the default minute on a busy machine
+  test.setTimeout(180_000);
   const admin = await apiAuth(request);
   const org = await createOrganization(request, admin, { province_code: '510000', registration_level: 'provincial' });
   const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
@@ -59,6 +61,13 @@ test('a case from the collection to the public: written, submitted, shortlisted 
   const project = await createProject(request, admin, { organizations: [{ organization_id: org.id, role: 'lead' }], planned_funds: '500000.00' });
   await acceptProject(request, memberAuth, project.id, org.id);
   await reportProgress(request, admin, project.id, '120000.50', 300);
+  // the project lands (declared by the organization, confirmed by the county): published, so the
+  // public reads its figures with the case (a case counts only the projects its reader may open)
+  const county = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  const countyAuth = await apiAuth(request, county.username, county.password);
+  await moveProject(request, memberAuth, project.id, 'signed');
+  await moveProject(request, memberAuth, project.id, 'landed');
+  await moveProject(request, countyAuth, project.id, 'landed');
   const collectionTitle = unique('乡村振兴典型案例征集');
   const title = unique('彝绣合作社带动妇女就业');
 
