@@ -176,8 +176,6 @@ pub fn refresh_for_pairing(conn: &mut DbConn, pairing_id: &str, now: NaiveDateTi
         .filter(projects::brand_id.is_not_null())
         .select(projects::brand_id)
         .distinct()
-        // Always in the same order, so two such refreshes cannot wait on each other's locks.
-        .order(projects::brand_id)
         .load(conn)?;
     let brands: Vec<String> = brands.into_iter().flatten().collect();
     refresh_many(conn, brands.iter().map(String::as_str), now)

@@ -41,10 +41,7 @@ pub async fn list_brands(
             let rows = store::page(conn, &caller, &query, after.as_deref(), limit)?;
             let (rows, next_cursor) = http::page(rows, limit, |r| store::cursor_key(r, sort));
             let total = match query.count {
-                Some(true) => Some(diesel::RunQueryDsl::get_result(
-                    diesel::QueryDsl::count(store::filtered(&caller, &query)),
-                    conn,
-                )?),
+                Some(true) => Some(store::filtered(&caller, &query).count().get_result(conn)?),
                 _ => None,
             };
             Ok(Page { items: store::to_dtos(conn, &caller, &rows, false)?, next_cursor, total })
@@ -116,10 +113,7 @@ pub async fn create_brand(state: web::Data<AppState>, caller: Caller, body: Json
                 funds_in_place_fen: 0,
                 counties_reached: 0,
             };
-            diesel::RunQueryDsl::execute(
-                diesel::insert_into(crate::db::schema::brands::table).values(&row),
-                conn,
-            )?;
+            diesel::insert_into(crate::db::schema::brands::table).values(&row).execute(conn)?;
             store::set_partners(conn, &row.id, &partners)?;
             crate::history::record(conn, store::ENTITY, &row.id, &caller, None, BrandStatus::Draft, "")?;
             super::dossier::refresh(conn, &row.id, now)?;
