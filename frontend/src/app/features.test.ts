@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { FEATURES, MENU } from './features';
+
+describe('feature registration', () => {
+  it('collects a feature.tsx from every feature folder', () => {
+    // the folders, by the files in them (not loaded: the keys are enough)
+    const folders = new Set(Object.keys(import.meta.glob('../features/*/*')).map((p) => p.split('/')[2]));
+    expect(folders.size).toBeGreaterThanOrEqual(14);
+    expect(FEATURES).toHaveLength(folders.size);
+  });
+
+  it('gives each menu entry its own key and order, and a route it opens', () => {
+    const keys = MENU.map((m) => m.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(MENU.map((m) => m.order)).size).toBe(MENU.length);
+    const paths = new Set(FEATURES.flatMap((f) => f.routes ?? []).map((r) => `/${r.path}`));
+    for (const m of MENU) expect(paths, m.key).toContain(m.path);
+  });
+
+  it('keeps the menu in the order the features ask for', () => {
+    expect(MENU.map((m) => m.key)).toEqual([
+      'provinces', 'counties', 'key-counties', 'coverage', 'organizations', 'pairings', 'needs', 'projects',
+      'brands', 'campaigns', 'case-collections', 'cases', 'users', 'api-tokens', 'audit',
+    ]);
+  });
+});
