@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::auth::scope::DataScope;
+use crate::error::{ApiError, ApiResult};
 
 pub const MAX_AGE: Duration = Duration::from_secs(5);
 
@@ -150,6 +151,33 @@ impl Aggregates {
     /// After a failed computation: let the next reader try.
     pub fn abandon(&self, key: &Key) {
         self.refreshing.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+    }
+
+    /// The JSON response body of `key` and its ETag (`{"etag", "body"}`, for
+    /// `http::cached_json`), computed by `compute` when there is none fresh enough: as of the
+    /// last write (`max_age: None`), or at most `max_age` old for public results. Kept as the
+    /// body, so a hit costs no query and no serialization.
+    pub async fn body<T, Fut>(&self, key: &Key, max_age: Option<Duration>, compute: impl FnOnce() -> Fut) -> ApiResult<Arc<Value>>
+    where
+        T: serde::Serialize,
+        Fut: std::future::Future<Output = ApiResult<T>>,
+    {
+        use sha2::Digest;
+        let claimed = match max_age {
+            None => self.get_or_claim(key).await,
+            Some(age) => self.get_or_claim_public(key, age).await,
+        };
+        let generation = match claimed {
+            Ok(hit) => return Ok(hit),
+            Err(generation) => generation,
+        };
+        let value = compute().await.inspect_err(|_| self.abandon(key))?;
+        let body = serde_json::to_string(&value).map_err(|e| {
+            self.abandon(key);
+            ApiError::Internal(e.into())
+        })?;
+        let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(body.as_bytes()))[..32]);
+        Ok(self.put(key, generation, serde_json::json!({"etag": etag, "body": body})))
     }
 }
 

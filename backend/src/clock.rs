@@ -21,3 +21,9 @@ impl Clock {
         self.offset.fetch_add(seconds, Ordering::Relaxed);
     }
 }
+
+/// A stored UTC time on the clock of the platform's users, China Standard Time (UTC+8, no
+/// daylight saving): the day, month and year a figure belongs to.
+pub fn in_china(at: NaiveDateTime) -> NaiveDateTime {
+    at + chrono::Duration::hours(8)
+}

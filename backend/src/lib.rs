@@ -49,5 +49,6 @@ families!(
     campaigns,
     brands,
     cases,
-    showcase
+    showcase,
+    statistics
 );

@@ -461,6 +461,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    project_rollup (county_code, assistance_type, status, year, government_purchase) {
+        county_code -> Text,
+        province_code -> Text,
+        assistance_type -> Text,
+        status -> Text,
+        year -> BigInt,
+        government_purchase -> Bool,
+        projects -> BigInt,
+        planned_hi -> BigInt,
+        planned_lo -> BigInt,
+        in_place_hi -> BigInt,
+        in_place_lo -> BigInt,
+        contract_hi -> BigInt,
+        contract_lo -> BigInt,
+        ben_planned_hi -> BigInt,
+        ben_planned_lo -> BigInt,
+        ben_reached_hi -> BigInt,
+        ben_reached_lo -> BigInt,
+    }
+}
+
+diesel::table! {
+    project_month_rollup (county_code, assistance_type, published, month) {
+        county_code -> Text,
+        province_code -> Text,
+        assistance_type -> Text,
+        published -> Bool,
+        month -> Text,
+        docked -> BigInt,
+        landed -> BigInt,
+        funds_hi -> BigInt,
+        funds_lo -> BigInt,
+        ben_hi -> BigInt,
+        ben_lo -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     counties,
@@ -491,6 +529,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_projects,
     attachments,
     status_events,
+    project_rollup,
+    project_month_rollup,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(pairing_members::organization_id, pairings::status);

@@ -31,6 +31,73 @@ pub fn join_fen(high: i64, low: i64) -> i128 {
     i128::from(high) * i128::from(FUNDS_SPLIT) + i128::from(low)
 }
 
+/// A value bound into a `Dynamic` query.
+pub enum Bind {
+    Text(String),
+    BigInt(i64),
+    Bool(bool),
+}
+
+/// A query whose shape is chosen at run time (the statistics' grouping keys and filters) from
+/// trusted fragments, with every value bound: the placeholders are written for the connection's
+/// backend (`?` on SQLite, `$n` on PostgreSQL). Fragments are never built from input.
+pub struct Dynamic {
+    sql: String,
+    binds: Vec<Bind>,
+    postgres: bool,
+}
+
+impl Dynamic {
+    pub fn new(conn: &super::DbConn) -> Self {
+        Self { sql: String::new(), binds: vec![], postgres: matches!(conn, super::DbConn::Postgres(_)) }
+    }
+
+    pub fn postgres(&self) -> bool {
+        self.postgres
+    }
+
+    pub fn push(&mut self, fragment: &str) -> &mut Self {
+        self.sql.push_str(fragment);
+        self
+    }
+
+    /// Appends a placeholder for `value`.
+    pub fn bind(&mut self, value: Bind) -> &mut Self {
+        self.binds.push(value);
+        if self.postgres {
+            self.sql.push_str(&format!("${}", self.binds.len()));
+        } else {
+            self.sql.push('?');
+        }
+        self
+    }
+
+    pub fn load<T>(self, conn: &mut super::DbConn) -> diesel::QueryResult<Vec<T>>
+    where
+        T: diesel::QueryableByName<diesel::sqlite::Sqlite> + diesel::QueryableByName<diesel::pg::Pg> + 'static,
+    {
+        use diesel::RunQueryDsl;
+        use diesel::sql_types::{BigInt, Bool, Text};
+        macro_rules! run {
+            ($backend:ty, $c:expr) => {{
+                let mut q = diesel::sql_query(self.sql).into_boxed::<$backend>();
+                for b in self.binds {
+                    q = match b {
+                        Bind::Text(v) => q.bind::<Text, _>(v),
+                        Bind::BigInt(v) => q.bind::<BigInt, _>(v),
+                        Bind::Bool(v) => q.bind::<Bool, _>(v),
+                    };
+                }
+                q.load::<T>($c)
+            }};
+        }
+        match conn {
+            super::DbConn::Sqlite(c) => run!(diesel::sqlite::Sqlite, c),
+            super::DbConn::Postgres(c) => run!(diesel::pg::Pg, c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

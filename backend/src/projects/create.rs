@@ -141,6 +141,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, county: &CountyCode, b: &Creat
             })?;
     }
     store::record_event(conn, &row.id, caller, None, ProjectStatus::Docking, "")?;
+    super::rollup::created(conn, &row)?;
     if let Some(brand) = &row.brand_id {
         crate::brands::dossier::refresh(conn, brand, caller.now)?;
     }

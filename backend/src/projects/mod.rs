@@ -5,6 +5,7 @@
 pub mod create;
 pub mod export;
 pub mod model;
+pub mod rollup;
 pub mod routes;
 pub mod store;
 pub mod updates;

@@ -325,6 +325,7 @@ pub fn transition(
 pub fn add_progress(
     conn: &mut DbConn,
     id: &str,
+    day: chrono::NaiveDate,
     funds: Money,
     beneficiaries: i64,
     now: NaiveDateTime,
@@ -351,6 +352,9 @@ pub fn add_progress(
     ))
     .execute(conn)?;
     if n == 1 {
+        // the row is ours until commit: the statistics count the sums under its cell as it is now
+        let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
+        super::rollup::progressed(conn, &row, day, funds.fen(), beneficiaries)?;
         return crate::brands::dossier::refresh_for_project(conn, id, now);
     }
     let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
@@ -385,6 +389,9 @@ pub fn save_relinked(
     expected_version: i64,
     carried_before: Option<&str>,
 ) -> ApiResult<()> {
+    // The row as saved before, for the statistics' increments; if it has moved on since the
+    // caller read it, the update below matches nothing and the save is refused.
+    let before = load(conn, &row.id)?.filter(|b| b.version == expected_version).ok_or(ApiError::PreconditionFailed)?;
     let n = diesel::update(projects::table.find(&row.id).filter(projects::version.eq(expected_version)))
         .set((
             projects::title.eq(&row.title),
@@ -414,6 +421,7 @@ pub fn save_relinked(
     if n == 0 {
         return Err(ApiError::PreconditionFailed);
     }
+    super::rollup::changed(conn, &before, row)?;
     // The brand it carries (and one it carried until now) keep their dossiers in step.
     crate::brands::dossier::refresh_many(conn, [row.brand_id.as_deref(), carried_before].into_iter().flatten(), row.updated_at)
 }

@@ -111,20 +111,14 @@ pub async fn create_update(
             if store::parties(&caller, &before, &orgs).is_empty() {
                 return Err(ApiError::Forbidden(tr!("您不能填报该项目的进展。", "You may not report on this project.")));
             }
-            // An append: summed in the database, so concurrent updates all count.
-            store::add_progress(conn, &id, b.funds_delta, b.beneficiaries_delta, caller.now)?;
-            // The row as it is now; it stays ours until commit, so a status move saves over it safely.
-            let mut after = store::load(conn, &id)?.ok_or(ApiError::NotFound)?;
-            if let Some(to) = b.to {
-                let version = after.version;
-                store::transition(conn, &caller, &mut after, &orgs, to, b.narrative.trim())?;
-                store::save(conn, &after, version)?;
-            }
+            // An append: summed in the database, so concurrent updates all count. The update's
+            // row is written before any status move, so the move's statistics carry it along.
+            store::add_progress(conn, &id, b.date, b.funds_delta, b.beneficiaries_delta, caller.now)?;
             let update_id = uuid::Uuid::now_v7().to_string();
             diesel::insert_into(project_updates::table)
                 .values((
                     project_updates::id.eq(&update_id),
-                    project_updates::project_id.eq(&after.id),
+                    project_updates::project_id.eq(&id),
                     project_updates::update_date.eq(b.date),
                     project_updates::narrative.eq(b.narrative.trim()),
                     project_updates::funds_delta_fen.eq(b.funds_delta.fen()),
@@ -133,6 +127,13 @@ pub async fn create_update(
                     project_updates::created_at.eq(caller.now),
                 ))
                 .execute(conn)?;
+            // The row as it is now; it stays ours until commit, so a status move saves over it safely.
+            let mut after = store::load(conn, &id)?.ok_or(ApiError::NotFound)?;
+            if let Some(to) = b.to {
+                let version = after.version;
+                store::transition(conn, &caller, &mut after, &orgs, to, b.narrative.trim())?;
+                store::save(conn, &after, version)?;
+            }
             let summary = serde_json::json!({
                 "update_id": update_id, "funds_delta": b.funds_delta, "beneficiaries_delta": b.beneficiaries_delta, "to": b.to,
             });

@@ -320,6 +320,8 @@ pub fn projects(
             inserted.0 += rows.len();
             inserted.1 += updates.len();
         }
+        // written in bulk, around the per-write increments: the statistics recount them once
+        crate::projects::rollup::rebuild(conn)?;
         Ok(())
     })?;
     Ok((inserted.0, inserted.1, campaign_ids))

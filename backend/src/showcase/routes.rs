@@ -1,7 +1,5 @@
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
-use sha2::Digest;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -201,35 +199,11 @@ fn compute(conn: &mut DbConn, now: chrono::NaiveDateTime) -> ApiResult<Showcase>
     security(())
 )]
 pub async fn get_showcase(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
-    // Published data only, so one result serves every visitor; it is kept as the response body
-    // and its ETag, so a visit costs no serialization.
+    // Published data only, so one result serves every visitor.
     let key = Key::new(DataScope::Published, "showcase");
-    let cached = match state.aggregates.get_or_claim_public(&key, MAX_AGE).await {
-        Ok(hit) => hit,
-        Err(generation) => {
-            let now = state.clock.now();
-            let showcase =
-                state.db(move |conn| compute(conn, now)).await.inspect_err(|_| state.aggregates.abandon(&key))?;
-            let body = serde_json::to_string(&showcase).map_err(|e| ApiError::Internal(e.into()))?;
-            let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(body.as_bytes()))[..32]);
-            state.aggregates.put(&key, generation, serde_json::json!({"etag": etag, "body": body}))
-        }
-    };
-    let (etag, body) = (cached["etag"].as_str().unwrap_or_default(), cached["body"].as_str().unwrap_or_default());
-    let cache = (header::CACHE_CONTROL, "public, max-age=60");
-    let matches = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
-    if matches {
-        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag)).insert_header(cache).finish());
-    }
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .insert_header((header::ETAG, etag))
-        .insert_header(cache)
-        .body(body.to_owned()))
+    let now = state.clock.now();
+    let cached = state.aggregates.body(&key, Some(MAX_AGE), || state.db(move |conn| compute(conn, now))).await?;
+    Ok(crate::http::cached_json(&req, &cached, "public, max-age=60"))
 }
 
 /// A photo or document of a published brand or case

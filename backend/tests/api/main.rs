@@ -20,5 +20,6 @@ mod pairings;
 mod projects;
 mod security;
 mod sheets;
+mod statistics;
 mod tokens;
 mod users;

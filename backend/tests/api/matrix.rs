@@ -54,6 +54,10 @@ const EXPECTED: &[(&str, [&str; 8])] = &[
     ("getCaseAttachment",         ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
     ("getCaseCollection",         ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getPublicAttachment",       ["200/404", "200/404", "200/404", "200/404", "200/404", "200/404", "200/404", "200/404"]),
+    ("getProjectRollup",          ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("getProjectSeries",          ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("exportProjectRollup",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("getPublicStatistics",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
     ("getShowcase",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
     ("listBrandAttachments",      ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
     ("listBrandProjects",         ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
@@ -584,6 +588,12 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
             call(Method::DELETE, format!("/api/v1/brands/{brand}/attachments/{a}"), Body::None)
         }
         "getShowcase" => get("/api/v1/public/showcase".into()),
+        // Statistics answer every signed-in caller over their own scope (tests/api/statistics.rs
+        // checks which figures each scope gets); an out-of-scope province is an empty table.
+        "getProjectRollup" => get(format!("/api/v1/statistics/projects?group_by=province,status&province={province}")),
+        "getProjectSeries" => get(format!("/api/v1/statistics/projects/series?province={province}&interval=quarter")),
+        "exportProjectRollup" => get(format!("/api/v1/statistics/projects/export?group_by=county&province={province}&format=csv")),
+        "getPublicStatistics" => get("/api/v1/public/statistics".into()),
         "getPublicAttachment" => get(format!("/api/v1/public/attachments/{}", pick(&w.public_attachment))),
         "listCaseCollections" => get("/api/v1/case-collections".into()),
         "createCaseCollection" => post(

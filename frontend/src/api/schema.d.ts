@@ -1302,6 +1302,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The national published figures
+         * @description No login. Published projects (landed or completed) with their exact sums, by province and
+         *     this year by month; active pairings, the organizations in them, and the key counties they
+         *     cover. One answer for everyone, at most a minute old (`Cache-Control: public`); send the
+         *     `ETag` back as `If-None-Match` for a 304.
+         */
+        get: operations["getPublicStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Projects rolled up by the keys asked for
+         * @description Counts and exact sums (money as decimal strings) of the projects in the caller's scope: a
+         *     national admin's cover every project, a provincial officer's their province, a county
+         *     officer's their county, an organization's members the projects it takes part in, and
+         *     everyone else (evaluators, viewers) the published projects — landed or completed. Read from
+         *     maintained aggregates, so the answer is as of the last write and costs the same at any size.
+         */
+        get: operations["getProjectRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a projects roll-up
+         * @description The table `getProjectRollup` answers for the same query, with Chinese headers, and a last
+         *     row of totals (合计).
+         */
+        get: operations["exportProjectRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/projects/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Projects over time
+         * @description Per month, quarter or year (China Standard Time): projects docked, landings confirmed, and
+         *     the funds put in place and beneficiaries reached by the progress updates dated in the
+         *     period, over the caller's scope (as `getProjectRollup`). Every period from `from` to `to`
+         *     is listed, empty ones included.
+         */
+        get: operations["getProjectSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1948,6 +2039,8 @@ export interface components {
              */
             scope: components["schemas"]["ScopeKind"];
         };
+        /** @enum {string} */
+        Interval: "month" | "quarter" | "year";
         /** @description A county officer invites a matched organization: a `proposed` pairing for the need. */
         Invitation: {
             channel?: null | components["schemas"]["Channel"];
@@ -2964,6 +3057,8 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @enum {string} */
+        ProjectDimension: "province" | "county" | "status" | "assistance_type" | "year" | "key_county" | "government_purchase";
         /**
          * @description One dated step of a project's history: a status change, or the declaration of landing
          *     (`to_status` `landed` with `from_status` `signed` while the status stays `signed`).
@@ -2975,6 +3070,19 @@ export interface components {
             from_status?: null | components["schemas"]["ProjectStatus"];
             note: string;
             to_status: components["schemas"]["ProjectStatus"];
+        };
+        /** @description Counts and exact sums of a group of projects. */
+        ProjectFigures: {
+            /** Format: int64 */
+            beneficiaries_planned: number;
+            /** Format: int64 */
+            beneficiaries_reached: number;
+            /** @description Contract amounts of government purchase (政府购买服务). */
+            contract_amount: components["schemas"]["MoneyTotal"];
+            /** Format: int64 */
+            count: number;
+            funds_in_place: components["schemas"]["MoneyTotal"];
+            planned_funds: components["schemas"]["MoneyTotal"];
         };
         /**
          * @description An organization named in a new project, and its part. The creator's own organization
@@ -3007,8 +3115,60 @@ export interface components {
             organization_id: string;
             role: components["schemas"]["ProjectRole"];
         };
+        /** @description One period of a series. */
+        ProjectPeriod: {
+            /** Format: int64 */
+            beneficiaries_reached: number;
+            /**
+             * Format: int64
+             * @description Projects docked (created) in the period.
+             */
+            docked: number;
+            /** @description Funds put in place by the progress updates dated in the period. */
+            funds_in_place: components["schemas"]["MoneyTotal"];
+            /**
+             * Format: int64
+             * @description Projects whose landing their county confirmed in the period.
+             */
+            landed: number;
+            /** @description `2026-03`, `2026-Q1` or `2026`. */
+            period: string;
+        };
         /** @enum {string} */
         ProjectRole: "lead" | "partner" | "funder";
+        ProjectRollup: {
+            group_by: components["schemas"]["ProjectDimension"][];
+            /** @description Ordered by the grouping keys. */
+            rows: components["schemas"]["ProjectRollupRow"][];
+            /** @description The figures over every row. */
+            totals: components["schemas"]["ProjectFigures"];
+        };
+        /**
+         * @description One group: its keys (only those grouped by are present, with the names of a province and a
+         *     county) and its figures.
+         */
+        ProjectRollupRow: {
+            assistance_type?: null | components["schemas"]["AssistanceType"];
+            county?: string | null;
+            county_name?: string | null;
+            figures: components["schemas"]["ProjectFigures"];
+            government_purchase?: boolean | null;
+            key_county?: boolean | null;
+            province?: string | null;
+            province_name?: string | null;
+            status?: null | components["schemas"]["ProjectStatus"];
+            /** Format: int64 */
+            year?: number | null;
+        };
+        ProjectSeries: {
+            /** Format: date */
+            from: string;
+            interval: components["schemas"]["Interval"];
+            /** @description Every period from `from` to `to`, empty ones included. */
+            periods: components["schemas"]["ProjectPeriod"][];
+            /** Format: date */
+            to: string;
+        };
         /** @enum {string} */
         ProjectSort: "-updated_at" | "-funds_in_place";
         /** @enum {string} */
@@ -3080,6 +3240,36 @@ export interface components {
              * @description Key counties the plan names in this province.
              */
             target: number;
+        };
+        PublicStatistics: {
+            /**
+             * Format: int64
+             * @description Active pairings (结对帮扶).
+             */
+            active_pairings: number;
+            /**
+             * Format: date-time
+             * @description When these figures were computed.
+             */
+            as_of: string;
+            /** @description The same by province. */
+            by_province: components["schemas"]["ProjectRollupRow"][];
+            /**
+             * Format: int64
+             * @description Key counties with an active pairing, of `key_counties_target` (160).
+             */
+            key_counties_covered: number;
+            /** Format: int64 */
+            key_counties_target: number;
+            /**
+             * Format: int64
+             * @description Organizations in an active pairing (having accepted).
+             */
+            organizations_pairing: number;
+            /** @description Published projects (landed or completed), all years. */
+            projects: components["schemas"]["ProjectFigures"];
+            /** @description This year by month (China Standard Time), published projects only. */
+            this_year: components["schemas"]["ProjectPeriod"][];
         };
         /**
          * Format: binary
@@ -9646,6 +9836,245 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicStatistics"];
+                };
+            };
+            /** @description Not modified since the ETag sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProjectRollup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated grouping keys, at most three, each a `ProjectDimension`
+                 *     (`province,status`); none gives one row of totals.
+                 * @example province,status
+                 */
+                group_by?: string;
+                year?: number;
+                province?: string;
+                county?: string;
+                /** @description Only projects in the national key assistance counties (`true`), or only the others. */
+                key_county?: boolean;
+                assistance_type?: components["schemas"]["AssistanceType"];
+                status?: components["schemas"]["ProjectStatus"];
+                government_purchase?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll-up */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRollup"];
+                };
+            };
+            /** @description Not modified since the ETag sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportProjectRollup: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv`. */
+                format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description Comma-separated grouping keys, at most three, each a `ProjectDimension`
+                 *     (`province,status`); none gives one row of totals.
+                 * @example province,status
+                 */
+                group_by?: string;
+                year?: number;
+                province?: string;
+                county?: string;
+                /** @description Only projects in the national key assistance counties (`true`), or only the others. */
+                key_county?: boolean;
+                assistance_type?: components["schemas"]["AssistanceType"];
+                status?: components["schemas"]["ProjectStatus"];
+                government_purchase?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (xlsx by default) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProjectSeries: {
+        parameters: {
+            query?: {
+                /** @description `month` (default), `quarter` or `year`. */
+                interval?: components["schemas"]["Interval"];
+                /** @description First day covered (default: 1 January of last year); the period holding it is the first. */
+                from?: string;
+                /** @description Last day covered (default: today in China); at most 120 months after `from`. */
+                to?: string;
+                province?: string;
+                county?: string;
+                key_county?: boolean;
+                assistance_type?: components["schemas"]["AssistanceType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSeries"];
+                };
+            };
+            /** @description Not modified since the ETag sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description The database cannot be reached; try again shortly */
             503: {

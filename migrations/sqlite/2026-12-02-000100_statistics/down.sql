@@ -1,0 +1,2 @@
+DROP TABLE project_month_rollup;
+DROP TABLE project_rollup;
