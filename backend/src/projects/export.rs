@@ -101,7 +101,7 @@ pub async fn export_projects(
     query: crate::extractors::Query<ProjectQuery>,
 ) -> ApiResult<HttpResponse> {
     let date = caller.now.format("%Y%m%d").to_string();
-    let what = Export { stem: "projects", sheet: "项目", headers: HEADERS.to_vec() };
+    let what = Export { stem: "projects", sheet: "项目", headers: HEADERS.map(String::from).to_vec() };
     let format = params.format.unwrap_or(ExportFormat::Csv);
     export::respond(&req, state.pool.clone(), format, what, date, pages(caller, query.into_inner())).await
 }

@@ -2,10 +2,12 @@
 //! documented keys, series over time, their exports, and the public national figures — each
 //! over the caller's scope only, from maintained aggregates where a scan would not keep pace.
 
+pub mod labels;
 pub mod model;
 pub mod projects;
 pub mod public;
 pub mod routes;
+pub mod tables;
 
 /// The family's endpoints, listed once (`routing.rs`).
 pub fn register(r: &mut crate::routing::Routes) {
@@ -15,6 +17,7 @@ pub fn register(r: &mut crate::routing::Routes) {
         routes::get_project_rollup,
         // fixed paths under /statistics/projects
         routes::get_project_series, routes::export_project_rollup,
+        routes::get_statistics_table, routes::export_statistics_table,
         public::get_public_statistics,
     );
 }

@@ -91,7 +91,7 @@ fn scoped_source(
     }
 }
 
-fn scope_filters(q: &mut Dynamic, scope: &DataScope) {
+pub fn scope_filters(q: &mut Dynamic, scope: &DataScope) {
     match scope {
         DataScope::Province(p) => {
             q.push(" AND r.province_code = ").bind(Bind::Text(p.clone()));
@@ -168,6 +168,12 @@ fn key_columns(d: ProjectDimension) -> &'static [(&'static str, &'static str, &'
     }
 }
 
+/// `project_rollup` (or the organization's projects shaped like it) for a scope; returns the
+/// `AND …` that narrows it further, to append after the `WHERE`.
+pub fn rollup_source(q: &mut Dynamic, scope: &DataScope) -> String {
+    scoped_source(q, scope, "project_rollup", &format!("r.status IN ({})", published_statuses()), organization_projects)
+}
+
 pub fn rollup(
     conn: &mut DbConn,
     scope: &DataScope,
@@ -193,13 +199,7 @@ pub fn rollup(
         select.push(sum(&format!("{part}_lo")));
     }
     q.push("SELECT ").push(&select.join(", ")).push(" FROM ");
-    let narrow = scoped_source(
-        &mut q,
-        scope,
-        "project_rollup",
-        &format!("r.status IN ({})", published_statuses()),
-        organization_projects,
-    );
+    let narrow = rollup_source(&mut q, scope);
     q.push(" r JOIN counties c ON c.code = r.county_code JOIN provinces p ON p.code = r.province_code WHERE 1 = 1");
     q.push(&narrow);
     scope_filters(&mut q, scope);

@@ -218,8 +218,9 @@ pub async fn export_project_rollup(
     let cached = rollup_for(&state, &caller, query.into_inner()).await?;
     let rollup: ProjectRollup = serde_json::from_str(cached["body"].as_str().unwrap_or_default())
         .map_err(|e| ApiError::Internal(e.into()))?;
-    let mut headers: Vec<&'static str> = rollup.group_by.iter().flat_map(|d| dimension_headers(*d).iter().copied()).collect();
-    headers.extend(FIGURE_HEADERS);
+    let mut headers: Vec<String> =
+        rollup.group_by.iter().flat_map(|d| dimension_headers(*d).iter().map(|h| (*h).to_owned())).collect();
+    headers.extend(FIGURE_HEADERS.map(String::from));
     let mut rows: Vec<Vec<Cell>> = rollup.rows.iter().map(|r| export_row(&rollup.group_by, r)).collect();
     let totals = super::model::ProjectRollupRow { figures: rollup.totals.clone(), ..Default::default() };
     let mut last = export_row(&[], &totals);
@@ -234,6 +235,119 @@ pub async fn export_project_rollup(
     }
     let date = caller.now.format("%Y%m%d").to_string();
     let what = Export { stem: "statistics-projects", sheet: "项目统计", headers };
+    let format = params.format.unwrap_or(ExportFormat::Xlsx);
+    let mut once = Some(rows);
+    let pages: export::Pages = Box::new(move |_conn, _after| Ok((once.take().unwrap_or_default(), None)));
+    export::respond(&req, state.pool.clone(), format, what, date, pages).await
+}
+
+use super::tables::{self, ColumnKind, Fact, StatisticsTable, TableQuery};
+
+/// A fact's table over the caller's scope, cached per scope and query until the next write.
+async fn table_for(state: &AppState, caller: &Caller, fact: Fact, query: TableQuery) -> ApiResult<std::sync::Arc<serde_json::Value>> {
+    tables::check(fact, &query)?;
+    let scope = caller.data_scope();
+    let key = Key::new(scope.clone(), format!("statistics/tables/{fact:?}/{query:?}"));
+    state.aggregates.body(&key, None, || state.db(move |conn| tables::table(conn, &scope, fact, &query))).await
+}
+
+/// A statistics table of any fact
+///
+/// One shape for every fact, for explorers and pivots: `columns` (grouping keys first, then
+/// measures, each with its Chinese and English label and kind), `rows` keyed by column, and the
+/// `totals`. Over the caller's scope only: a national admin's is everything; a provincial
+/// officer's their province; a county officer's their county (for organizations, those paired
+/// with it); an organization's members their own projects, pairings, cultivation, organization
+/// and brands; everyone else the published facts (active and concluded pairings, landed and
+/// completed projects, open and matched needs, active organizations, recognized brands).
+///
+/// Grouping keys (also filters, `status=active`): projects — province, county, key_county,
+/// status, assistance_type, year, government_purchase; pairings — province, county,
+/// key_county, status, channel, registration_level (of the lead organization), year;
+/// cultivation — province, county, key_county, year; organizations — province, legal_form,
+/// category, registration_level, status, year; needs — province, county, key_county, status,
+/// assistance_type, priority, year; brands — province, line, status, year.
+#[utoipa::path(
+    get, path = "/api/v1/statistics/tables/{fact}", tag = "statistics", operation_id = "getStatisticsTable",
+    params(("fact" = Fact, Path, description = "What to roll up"), TableQuery),
+    responses(
+        (status = 200, description = "The table", body = StatisticsTable, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the ETag sent"),
+        ListErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_statistics_table(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    fact: web::Path<Fact>,
+    query: crate::extractors::Query<TableQuery>,
+) -> ApiResult<HttpResponse> {
+    let cached = table_for(&state, &caller, fact.into_inner(), query.into_inner()).await?;
+    Ok(crate::http::cached_json(&req, &cached, "private, no-cache"))
+}
+
+fn cell(fact: Fact, key: &str, kind: ColumnKind, v: &serde_json::Value) -> Cell {
+    match (kind, v) {
+        (ColumnKind::Money, serde_json::Value::String(s)) => {
+            crate::domain::Money::parse(s).map(Cell::yuan).unwrap_or_else(|_| Cell::text(s.clone()))
+        }
+        (ColumnKind::Count, serde_json::Value::Number(n)) => n.as_i64().map(Cell::Count).unwrap_or_else(|| Cell::text(n.to_string())),
+        (ColumnKind::Ratio, serde_json::Value::Number(n)) => Cell::text(format!("{:.2}%", n.as_f64().unwrap_or(0.0) * 100.0)),
+        (ColumnKind::Key, serde_json::Value::String(s)) => Cell::text(super::labels::zh(fact, key, s)),
+        (ColumnKind::Key, serde_json::Value::Bool(b)) => Cell::text(super::labels::zh(fact, key, &b.to_string())),
+        (_, serde_json::Value::Number(n)) => Cell::text(n.to_string()),
+        (_, serde_json::Value::Null) => Cell::text(""),
+        (_, other) => Cell::text(other.to_string()),
+    }
+}
+
+/// Export a statistics table
+///
+/// The table `getStatisticsTable` answers for the same query, with Chinese headers and values,
+/// and a last row of totals (合计).
+#[utoipa::path(
+    get, path = "/api/v1/statistics/tables/{fact}/export", tag = "statistics", operation_id = "exportStatisticsTable",
+    params(("fact" = Fact, Path, description = "What to roll up"), ExportParams, TableQuery),
+    responses(
+        (status = 200, description = "The file, in the `format` asked for (xlsx by default)",
+         content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ListErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn export_statistics_table(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    fact: web::Path<Fact>,
+    params: crate::extractors::Query<ExportParams>,
+    query: crate::extractors::Query<TableQuery>,
+) -> ApiResult<HttpResponse> {
+    let fact = fact.into_inner();
+    let cached = table_for(&state, &caller, fact, query.into_inner()).await?;
+    let t: StatisticsTable =
+        serde_json::from_str(cached["body"].as_str().unwrap_or_default()).map_err(|e| ApiError::Internal(e.into()))?;
+    let headers: Vec<String> = t.columns.iter().map(|c| c.label_zh.clone()).collect();
+    let mut rows: Vec<Vec<Cell>> = t
+        .rows
+        .iter()
+        .map(|r| t.columns.iter().map(|c| cell(fact, &c.key, c.kind, r.get(&c.key).unwrap_or(&serde_json::Value::Null))).collect())
+        .collect();
+    rows.push(
+        t.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c.kind {
+                ColumnKind::Key if i == 0 => Cell::text("合计"),
+                ColumnKind::Key => Cell::text(""),
+                _ => cell(fact, &c.key, c.kind, t.totals.get(&c.key).unwrap_or(&serde_json::Value::Null)),
+            })
+            .collect(),
+    );
+    let date = caller.now.format("%Y%m%d").to_string();
+    let what = Export { stem: "statistics", sheet: "统计", headers };
     let format = params.format.unwrap_or(ExportFormat::Xlsx);
     let mut once = Some(rows);
     let pages: export::Pages = Box::new(move |_conn, _after| Ok((once.take().unwrap_or_default(), None)));

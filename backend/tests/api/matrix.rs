@@ -57,6 +57,8 @@ const EXPECTED: &[(&str, [&str; 8])] = &[
     ("getProjectRollup",          ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getProjectSeries",          ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("exportProjectRollup",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("getStatisticsTable",        ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("exportStatisticsTable",     ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getPublicStatistics",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
     ("getShowcase",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
     ("listBrandAttachments",      ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
@@ -594,6 +596,8 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
         "getProjectSeries" => get(format!("/api/v1/statistics/projects/series?province={province}&interval=quarter")),
         "exportProjectRollup" => get(format!("/api/v1/statistics/projects/export?group_by=county&province={province}&format=csv")),
         "getPublicStatistics" => get("/api/v1/public/statistics".into()),
+        "getStatisticsTable" => get(format!("/api/v1/statistics/tables/pairings?group_by=county,status&province={province}")),
+        "exportStatisticsTable" => get(format!("/api/v1/statistics/tables/organizations/export?group_by=status&province={province}&format=csv")),
         "getPublicAttachment" => get(format!("/api/v1/public/attachments/{}", pick(&w.public_attachment))),
         "listCaseCollections" => get("/api/v1/case-collections".into()),
         "createCaseCollection" => post(

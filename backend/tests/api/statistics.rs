@@ -340,3 +340,97 @@ async fn the_maintained_figures_equal_a_recount_after_a_hundred_concurrent_write
     assert_eq!(app.get(q, &w.admin).await.body, before);
     assert_eq!(app.get(series_q, &w.admin).await.body, before_series);
 }
+
+fn pairing(county: &str, lead: &str) -> Value {
+    json!({"county_code": county, "lead_organization_id": lead, "assistance_types": ["industry"],
+           "channel": "east_org", "planned_funds": "1250000.00", "planned_projects": 3, "commitment": "三年产业帮扶"})
+}
+
+/// `(key values…, first measure)` of a table's rows.
+fn keyed(r: &Resp, keys: &[&str], measure: &str) -> Vec<(String, Value)> {
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.body["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| (keys.iter().map(|k| row[*k].as_str().map(str::to_owned).unwrap_or_else(|| row[*k].to_string())).collect::<Vec<_>>().join("/"), row[measure].clone()))
+        .collect()
+}
+
+#[actix_web::test]
+async fn every_fact_has_a_table_over_the_callers_scope_and_exports_it_in_chinese() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let (sichuan, yunnan) = app.sichuan_and_yunnan().await;
+    let viewer = app.user(&w.admin, "t-viewer", "viewer", json!({})).await;
+    let other = app.org(&w.admin, 2, "530000", &["health"]).await;
+    let p = app.post("/api/v1/pairings", &w.member, pairing(ZHAOJUE, &w.org)).await;
+    let id = p.body["id"].as_str().expect("id").to_owned();
+    assert_eq!(app.move_pairing(&w.county, &id, "confirmed", "").await.body["status"], "active");
+    for (day, volunteers) in [("2026-03-01", 30), ("2026-06-01", 12)] {
+        let body = json!({"record_date": day, "trainings": 1, "trainees": 40, "local_organizations": 1, "volunteers": volunteers, "social_workers": 2});
+        assert_eq!(app.post(&format!("/api/v1/pairings/{id}/cultivation"), &w.member, body).await.status, 201);
+    }
+    let proposed = app.post("/api/v1/pairings", &w.admin, pairing(HUIZE, &other)).await;
+    assert_eq!(proposed.status, 201, "{}", proposed.body);
+    let waiting = proposed.body["status"].as_str().expect("status").to_owned();
+
+    let t = |fact: &str, q: &str| format!("/api/v1/statistics/tables/{fact}?{q}");
+    let pairings = t("pairings", "group_by=province,status");
+    assert_eq!(
+        keyed(&app.get(&pairings, &w.admin).await, &["province", "status"], "count"),
+        vec![("510000/active".into(), json!(1)), (format!("530000/{waiting}"), json!(1))]
+    );
+    let national = app.get(&pairings, &w.admin).await;
+    assert_eq!(national.body["rows"][0]["planned_funds"], "1250000.00");
+    assert_eq!(national.body["rows"][0]["province_name"], "四川省");
+    assert_eq!(national.body["totals"]["count"], 2);
+    let labels: Vec<&str> = national.body["columns"].as_array().expect("columns").iter().map(|c| c["label_zh"].as_str().unwrap_or("")).collect();
+    assert_eq!(labels, vec!["省份", "省份名称", "结对状态", "结对数", "覆盖县数", "计划资金（元）", "计划项目数"]);
+    for token in [&viewer, &w.member, &sichuan, &w.county] {
+        assert_eq!(keyed(&app.get(&pairings, token).await, &["province", "status"], "count"), vec![("510000/active".into(), json!(1))]);
+    }
+    assert_eq!(keyed(&app.get(&pairings, &yunnan).await, &["province", "status"], "count"), vec![(format!("530000/{waiting}"), json!(1))]);
+
+    // cultivation: what the active pairing recorded, for those who may see it
+    let cultivation = t("cultivation", "group_by=county");
+    let c = app.get(&cultivation, &viewer).await;
+    assert_eq!((c.body["rows"][0]["county"].as_str(), c.body["rows"][0]["volunteers"].as_i64(), c.body["rows"][0]["social_workers"].as_i64()), (Some(ZHAOJUE), Some(42), Some(4)));
+    assert_eq!(app.get(&cultivation, &yunnan).await.body["totals"]["volunteers"], 0);
+
+    // organizations: a county officer's are those paired with the county
+    let orgs = t("organizations", "group_by=province");
+    assert_eq!(keyed(&app.get(&orgs, &w.admin).await, &["province"], "count"), vec![("330000".into(), json!(1)), ("530000".into(), json!(1))]);
+    assert_eq!(keyed(&app.get(&orgs, &w.county).await, &["province"], "count"), vec![("330000".into(), json!(1))]);
+    assert_eq!(keyed(&app.get(&orgs, &w.member).await, &["province"], "count"), vec![("330000".into(), json!(1))]);
+    assert_eq!(keyed(&app.get(&orgs, &sichuan).await, &["province"], "count"), vec![]);
+
+    // no needs yet: an empty table, its ratio undefined rather than a division by zero
+    let needs = app.get(&t("needs", "group_by=status,priority"), &w.admin).await;
+    assert_eq!((needs.body["rows"].as_array().map(Vec::len), needs.body["totals"]["count"].as_i64()), (Some(0), Some(0)));
+    assert!(needs.body["totals"]["matched_ratio"].is_null());
+    // projects through the same shape
+    create(&app, &w.member, project(ZHAOJUE, &w.org, "industry", "500000", 300)).await;
+    let projects = app.get(&t("projects", "group_by=assistance_type"), &w.member).await;
+    assert_eq!(keyed(&projects, &["assistance_type"], "planned_funds"), vec![("industry".into(), json!("500000.00"))]);
+
+    // what a fact does not know is a 422 naming the parameter
+    for (path, field) in [
+        (t("organizations", "county=513431"), "county"),
+        (t("organizations", "group_by=channel"), "group_by"),
+        (t("pairings", "status=bogus"), "status"),
+        (t("brands", "priority=high"), "priority"),
+        (t("needs", "year=1900"), "year"),
+    ] {
+        assert_eq!(app.get(&path, &w.admin).await.error_fields(), vec![field], "{path}");
+    }
+    assert_eq!(app.get("/api/v1/statistics/tables/bogus", &w.admin).await.status, 404);
+
+    let csv = app.get(&t("pairings", "group_by=status,channel&format=csv").replace("tables/pairings?", "tables/pairings/export?"), &w.admin).await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let text = csv.body.as_str().expect("csv").trim_start_matches('\u{feff}').to_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "结对状态,结对渠道,结对数,覆盖县数,计划资金（元）,计划项目数");
+    assert!(lines.contains(&"帮扶中,东部社会组织,1,1,1250000.00,3"), "{text}");
+    assert_eq!(lines.last().copied(), Some("合计,,2,2,2500000.00,6"));
+}

@@ -1393,6 +1393,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/tables/{fact}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A statistics table of any fact
+         * @description One shape for every fact, for explorers and pivots: `columns` (grouping keys first, then
+         *     measures, each with its Chinese and English label and kind), `rows` keyed by column, and the
+         *     `totals`. Over the caller's scope only: a national admin's is everything; a provincial
+         *     officer's their province; a county officer's their county (for organizations, those paired
+         *     with it); an organization's members their own projects, pairings, cultivation, organization
+         *     and brands; everyone else the published facts (active and concluded pairings, landed and
+         *     completed projects, open and matched needs, active organizations, recognized brands).
+         *
+         *     Grouping keys (also filters, `status=active`): projects — province, county, key_county,
+         *     status, assistance_type, year, government_purchase; pairings — province, county,
+         *     key_county, status, channel, registration_level (of the lead organization), year;
+         *     cultivation — province, county, key_county, year; organizations — province, legal_form,
+         *     category, registration_level, status, year; needs — province, county, key_county, status,
+         *     assistance_type, priority, year; brands — province, line, status, year.
+         */
+        get: operations["getStatisticsTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/tables/{fact}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a statistics table
+         * @description The table `getStatisticsTable` answers for the same query, with Chinese headers and values,
+         *     and a last row of totals (合计).
+         */
+        get: operations["exportStatisticsTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1702,6 +1756,15 @@ export interface components {
             reason?: string;
             to: components["schemas"]["CollectionStatus"];
         };
+        Column: {
+            /** @description The row field holding it. */
+            key: string;
+            kind: components["schemas"]["ColumnKind"];
+            label_en: string;
+            label_zh: string;
+        };
+        /** @enum {string} */
+        ColumnKind: "key" | "count" | "money" | "ratio";
         /** @description Who confirmed something, and when. */
         Confirmation: {
             /** Format: date-time */
@@ -2016,6 +2079,8 @@ export interface components {
         };
         /** @enum {string} */
         ExportFormat: "xlsx" | "csv";
+        /** @enum {string} */
+        Fact: "projects" | "pairings" | "cultivation" | "organizations" | "needs" | "brands";
         /** @description One invalid input as a problem lists it. */
         FieldError: {
             field: string;
@@ -3399,6 +3464,17 @@ export interface components {
              * @description signed / docked, landed / signed, completed / landed (0 when the stage before is empty).
              */
             signed_rate: number;
+        };
+        /**
+         * @description A table: its columns in order (grouping keys first), its rows as objects keyed by column,
+         *     and the totals of the measures over every row.
+         */
+        StatisticsTable: {
+            columns: components["schemas"]["Column"][];
+            fact: components["schemas"]["Fact"];
+            group_by: string[];
+            rows: Record<string, never>[];
+            totals: Record<string, never>;
         };
         /** @description How many of the brand's projects are in one status. */
         StatusCount: {
@@ -10057,6 +10133,155 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStatisticsTable: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated grouping keys of the fact, at most three (`province,status`); the
+                 *     keys of each fact are listed in the operation's description.
+                 */
+                group_by?: string;
+                year?: number;
+                province?: string;
+                county?: string;
+                key_county?: boolean;
+                /** @description Any grouping key of the fact may also filter it: `status=active`, `channel=east_org` … */
+                status?: string;
+                assistance_type?: string;
+                channel?: string;
+                priority?: string;
+                legal_form?: string;
+                category?: string;
+                registration_level?: string;
+                line?: string;
+            };
+            header?: never;
+            path: {
+                /** @description What to roll up */
+                fact: components["schemas"]["Fact"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsTable"];
+                };
+            };
+            /** @description Not modified since the ETag sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportStatisticsTable: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv`. */
+                format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description Comma-separated grouping keys of the fact, at most three (`province,status`); the
+                 *     keys of each fact are listed in the operation's description.
+                 */
+                group_by?: string;
+                year?: number;
+                province?: string;
+                county?: string;
+                key_county?: boolean;
+                /** @description Any grouping key of the fact may also filter it: `status=active`, `channel=east_org` … */
+                status?: string;
+                assistance_type?: string;
+                channel?: string;
+                priority?: string;
+                legal_form?: string;
+                category?: string;
+                registration_level?: string;
+                line?: string;
+            };
+            header?: never;
+            path: {
+                /** @description What to roll up */
+                fact: components["schemas"]["Fact"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (xlsx by default) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
             };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
