@@ -60,3 +60,15 @@ describe('formatMoneyCompact', () => {
     expect(formatMoneyCompact(null, 'en')).toBe('—');
   });
 });
+
+describe('chart money units', () => {
+  it('picks 元, 万元 or 亿元 by the largest amount and scales to two decimals', async () => {
+    const { moneyUnitFor, inUnit } = await import('./money');
+    expect(moneyUnitFor(['9999.99', null]).labelKey).toBe('money.units.yuan');
+    const wan = moneyUnitFor(['12345.00', '10.00']);
+    expect(wan.labelKey).toBe('money.units.wan');
+    expect(inUnit('12345.00', wan)).toBe(1.23);
+    expect(moneyUnitFor(['250000000.00']).labelKey).toBe('money.units.yi');
+    expect(inUnit(undefined, wan)).toBe(0);
+  });
+});

@@ -57,3 +57,22 @@ export function useFormatMoneyCompact(): (amount: string | null | undefined) => 
   const { i18n } = useTranslation();
   return (amount) => formatMoneyCompact(amount, i18n.language);
 }
+
+/** A chart's money unit, chosen by the largest value it shows: 元, 万元 or 亿元 (yuan, 10⁴, 10⁸). */
+export interface MoneyUnit {
+  divisor: number;
+  /** i18n key of the unit's name: `money.units.yuan` / `.wan` / `.yi`. */
+  labelKey: 'money.units.yuan' | 'money.units.wan' | 'money.units.yi';
+}
+
+export function moneyUnitFor(amounts: readonly (string | null | undefined)[]): MoneyUnit {
+  const max = amounts.reduce((m, a) => Math.max(m, Number(a) || 0), 0);
+  if (max >= 1e8) return { divisor: 1e8, labelKey: 'money.units.yi' };
+  if (max >= 1e4) return { divisor: 1e4, labelKey: 'money.units.wan' };
+  return { divisor: 1, labelKey: 'money.units.yuan' };
+}
+
+/** An amount in a chart's unit, rounded to two decimals (display only: sums stay strings). */
+export function inUnit(amount: string | null | undefined, unit: MoneyUnit): number {
+  return Math.round(((Number(amount) || 0) / unit.divisor) * 100) / 100;
+}

@@ -242,7 +242,7 @@ const en: DeepStrings<Resources> = {
   },
   needStatus: { open: 'Open', matched: 'Matched', closed: 'Closed' },
   priority: { high: 'High', medium: 'Medium', low: 'Low' },
-  money: { yuan: '{{amount}} yuan', unit: 'yuan', invalid: 'Enter an amount in yuan with at most two decimals', placeholder: 'Amount (yuan)' },
+  money: { yuan: '{{amount}} yuan', unit: 'yuan', units: { yuan: 'yuan', wan: '10,000 yuan', yi: '100 million yuan' }, invalid: 'Enter an amount in yuan with at most two decimals', placeholder: 'Amount (yuan)' },
   org: {
     title: 'Organizations',
     subtitle: 'Social organizations taking part in rural revitalization',

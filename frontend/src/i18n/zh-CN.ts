@@ -239,7 +239,7 @@ const zhCN = {
   },
   needStatus: { open: '待对接', matched: '已对接', closed: '已关闭' },
   priority: { high: '高', medium: '中', low: '低' },
-  money: { yuan: '{{amount}} 元', unit: '元', invalid: '请输入金额（元），最多两位小数', placeholder: '金额（元）' },
+  money: { yuan: '{{amount}} 元', unit: '元', units: { yuan: '元', wan: '万元', yi: '亿元' }, invalid: '请输入金额（元），最多两位小数', placeholder: '金额（元）' },
   org: {
     title: '社会组织',
     subtitle: '参与乡村振兴的社会组织名录',
