@@ -254,6 +254,9 @@ pub struct ProjectQuery {
     pub stale: Option<bool>,
     /// Only projects flagged for review (`true`), or only the others.
     pub review_flag: Option<bool>,
+    /// Only signed projects whose landing their organization declared and the county has not
+    /// yet confirmed (`true`: what waits for the county), or only the others.
+    pub landing_declared: Option<bool>,
     pub government_purchase: Option<bool>,
     /// Part of the title.
     pub q: Option<String>,

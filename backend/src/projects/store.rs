@@ -196,6 +196,12 @@ pub fn filtered<'a>(
     if let Some(v) = query.review_flag {
         q = q.filter(projects::review_flag.eq(v));
     }
+    // 待确认落地: declared by its organization, not yet confirmed by the county
+    match query.landing_declared {
+        Some(true) => q = q.filter(projects::status.eq(ProjectStatus::Signed.as_str())).filter(projects::landing_declared_at.is_not_null()),
+        Some(false) => q = q.filter(projects::status.ne(ProjectStatus::Signed.as_str()).or(projects::landing_declared_at.is_null())),
+        None => {}
+    }
     let open: Vec<&str> = ProjectStatus::OPEN.iter().map(|s| s.as_str()).collect();
     let cutoff = now - chrono::Duration::days(super::STALE_DAYS);
     match query.stale {

@@ -9014,6 +9014,11 @@ export interface operations {
                 stale?: boolean;
                 /** @description Only projects flagged for review (`true`), or only the others. */
                 review_flag?: boolean;
+                /**
+                 * @description Only signed projects whose landing their organization declared and the county has not
+                 *     yet confirmed (`true`: what waits for the county), or only the others.
+                 */
+                landing_declared?: boolean;
                 government_purchase?: boolean;
                 /** @description Part of the title. */
                 q?: string;
@@ -9172,6 +9177,11 @@ export interface operations {
                 stale?: boolean;
                 /** @description Only projects flagged for review (`true`), or only the others. */
                 review_flag?: boolean;
+                /**
+                 * @description Only signed projects whose landing their organization declared and the county has not
+                 *     yet confirmed (`true`: what waits for the county), or only the others.
+                 */
+                landing_declared?: boolean;
                 government_purchase?: boolean;
                 /** @description Part of the title. */
                 q?: string;
