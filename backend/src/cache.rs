@@ -157,7 +157,12 @@ impl Aggregates {
     /// `http::cached_json`), computed by `compute` when there is none fresh enough: as of the
     /// last write (`max_age: None`), or at most `max_age` old for public results. Kept as the
     /// body, so a hit costs no query and no serialization.
-    pub async fn body<T, Fut>(&self, key: &Key, max_age: Option<Duration>, compute: impl FnOnce() -> Fut) -> ApiResult<Arc<Value>>
+    pub async fn body<T, Fut>(
+        &self,
+        key: &Key,
+        max_age: Option<Duration>,
+        compute: impl FnOnce() -> Fut,
+    ) -> ApiResult<Arc<Value>>
     where
         T: serde::Serialize,
         Fut: std::future::Future<Output = ApiResult<T>>,

@@ -96,6 +96,27 @@ pub struct Items<T: ToSchema> {
     pub items: Vec<T>,
 }
 
+/// The response of a cached body (`cache::Aggregates::body`): 304 when the client's
+/// `If-None-Match` names its ETag, else the body, both with `cache_control`.
+pub fn cached_json(
+    req: &HttpRequest,
+    cached: &serde_json::Value,
+    cache_control: &'static str,
+) -> actix_web::HttpResponse {
+    let etag = cached["etag"].as_str().unwrap_or_default();
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let mut response = if matches { actix_web::HttpResponse::NotModified() } else { actix_web::HttpResponse::Ok() };
+    response.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, cache_control));
+    if matches {
+        return response.finish();
+    }
+    response.content_type("application/json").body(cached["body"].as_str().unwrap_or_default().to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,21 +143,4 @@ mod tests {
         assert!(limit(Some(0)).is_err());
         assert!(limit(Some(201)).is_err());
     }
-}
-
-/// The response of a cached body (`cache::Aggregates::body`): 304 when the client's
-/// `If-None-Match` names its ETag, else the body, both with `cache_control`.
-pub fn cached_json(req: &HttpRequest, cached: &serde_json::Value, cache_control: &'static str) -> actix_web::HttpResponse {
-    let etag = cached["etag"].as_str().unwrap_or_default();
-    let matches = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
-    let mut response = if matches { actix_web::HttpResponse::NotModified() } else { actix_web::HttpResponse::Ok() };
-    response.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, cache_control));
-    if matches {
-        return response.finish();
-    }
-    response.content_type("application/json").body(cached["body"].as_str().unwrap_or_default().to_owned())
 }

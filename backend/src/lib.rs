@@ -50,5 +50,6 @@ families!(
     brands,
     cases,
     showcase,
-    statistics
+    statistics,
+    open_data
 );

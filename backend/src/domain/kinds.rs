@@ -176,3 +176,27 @@ mod tests {
         assert_eq!(allowed_from(NeedStatus::Matched), vec![NeedStatus::Closed, NeedStatus::Open]);
     }
 }
+
+/// The Chinese names the SPA and the exports show (`frontend/src/i18n/zh-CN.ts` has the same).
+macro_rules! chinese_names {
+    ($t:ident { $($v:ident => $zh:literal),+ $(,)? }) => {
+        impl $t {
+            pub fn zh(self) -> &'static str {
+                match self { $(Self::$v => $zh),+ }
+            }
+        }
+    };
+}
+
+chinese_names!(LegalForm { SocialGroup => "社会团体", SocialServiceAgency => "社会服务机构", Foundation => "基金会" });
+chinese_names!(RegistrationLevel { National => "全国性", Provincial => "省级", Prefecture => "地市级", County => "县级" });
+chinese_names!(OrgCategory { IndustryAssociation => "行业协会商会", Charity => "公益慈善类", Community => "社区社会组织", Other => "其他" });
+chinese_names!(OrgStatus { Active => "正常", Suspended => "暂停", Revoked => "撤销" });
+chinese_names!(Channel {
+    NationalOrg => "全国性社会组织",
+    EastOrg => "东部社会组织",
+    WestLocalOrg => "西部本地社会组织",
+    EastWestCooperation => "东西部协作",
+});
+chinese_names!(NeedStatus { Open => "待对接", Matched => "已对接", Closed => "已关闭" });
+chinese_names!(Priority { High => "高", Medium => "中", Low => "低" });

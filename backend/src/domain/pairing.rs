@@ -36,6 +36,22 @@ text_enum!(
     }
 );
 
+impl PairingStatus {
+    /// The Chinese name (`frontend/src/i18n/zh-CN.ts` has the same).
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Proposed => "已申请",
+            Self::Recommended => "已推荐",
+            Self::Accepted => "组织已接受",
+            Self::Confirmed => "县级已确认",
+            Self::Active => "帮扶中",
+            Self::Concluded => "已完成",
+            Self::Terminated => "已终止",
+            Self::Declined => "组织已拒绝",
+        }
+    }
+}
+
 text_enum!(
     /// Which consent a step of a pairing's history records.
     ConsentStep {

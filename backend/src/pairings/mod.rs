@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod coverage;
 pub mod cultivation;
+pub mod export;
 pub mod model;
 pub mod routes;
 pub mod store;
@@ -13,7 +14,10 @@ pub mod store;
 pub fn register(r: &mut crate::routing::Routes) {
     r.tag("pairings", "Pairing of organizations with counties (结对帮扶), local cultivation, coverage");
     crate::routes!(r;
-        routes::list_pairings, routes::create_pairing, routes::get_pairing, routes::transition_pairing,
+        routes::list_pairings, routes::create_pairing,
+        // a fixed path before `/pairings/{id}`
+        export::export_pairings,
+        routes::get_pairing, routes::transition_pairing,
         cultivation::list_cultivation, cultivation::create_cultivation, coverage::get_coverage,
     );
 }

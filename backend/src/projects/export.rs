@@ -100,6 +100,7 @@ pub async fn export_projects(
     params: crate::extractors::Query<ExportParams>,
     query: crate::extractors::Query<ProjectQuery>,
 ) -> ApiResult<HttpResponse> {
+    query.check()?;
     let date = caller.now.format("%Y%m%d").to_string();
     let what = Export { stem: "projects", sheet: "项目", headers: HEADERS.map(String::from).to_vec() };
     let format = params.format.unwrap_or(ExportFormat::Csv);

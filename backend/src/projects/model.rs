@@ -254,6 +254,9 @@ pub struct ProjectQuery {
     pub stale: Option<bool>,
     /// Only projects flagged for review (`true`), or only the others.
     pub review_flag: Option<bool>,
+    /// Projects docked (created) in this year, China Standard Time.
+    #[param(schema_with = crate::bounds::year)]
+    pub year: Option<i64>,
     /// Only signed projects whose landing their organization declared and the county has not
     /// yet confirmed (`true`: what waits for the county), or only the others.
     pub landing_declared: Option<bool>,
@@ -266,6 +269,19 @@ pub struct ProjectQuery {
     pub limit: Option<i64>,
     pub cursor: Option<String>,
     pub count: Option<bool>,
+}
+
+impl ProjectQuery {
+    /// What the types cannot say: a year in the platform's range.
+    pub fn check(&self) -> crate::error::ApiResult<()> {
+        match self.year {
+            Some(y) if !crate::bounds::YEARS.contains(&y) => Err(crate::error::ApiError::field(
+                "year",
+                crate::tr!("年份应在 2021–2100 之间", "must be between 2021 and 2100"),
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]

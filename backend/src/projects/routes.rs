@@ -43,6 +43,7 @@ pub async fn list_projects(
     let limit = http::limit(query.limit)?;
     let after = http::decode_cursor(query.cursor.as_deref())?;
     let query = query.into_inner();
+    query.check()?;
     let sort = query.sort.unwrap_or(ProjectSort::UpdatedDesc);
     let now = caller.now;
     let (items, next_cursor, total) = state

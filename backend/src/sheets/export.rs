@@ -50,7 +50,9 @@ pub async fn respond(
         ExportFormat::Csv => {
             let (tx, rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, ApiError>>(4);
             std::thread::spawn(move || {
-                let head = Csv::start(&headers.iter().map(String::as_str).collect::<Vec<_>>()).and_then(Csv::into_bytes).map(web::Bytes::from);
+                let head = Csv::start(&headers.iter().map(String::as_str).collect::<Vec<_>>())
+                    .and_then(Csv::into_bytes)
+                    .map(web::Bytes::from);
                 if tx.blocking_send(head).is_err() {
                     return;
                 }
@@ -77,7 +79,12 @@ pub async fn respond(
                 let mut book = rust_xlsxwriter::Workbook::new();
                 let ws = book.add_worksheet_with_constant_memory().map_err(xerr)?;
                 ws.set_name(sheet).map_err(xerr)?;
-                let mut out = XlsxRows::start(ws, &headers.iter().map(String::as_str).collect::<Vec<_>>(), &rust_xlsxwriter::Format::new()).map_err(xerr)?;
+                let mut out = XlsxRows::start(
+                    ws,
+                    &headers.iter().map(String::as_str).collect::<Vec<_>>(),
+                    &rust_xlsxwriter::Format::new(),
+                )
+                .map_err(xerr)?;
                 let mut failed = None;
                 each_page(&pool, pages, |page| match page.iter().try_for_each(|r| out.row(r)) {
                     Ok(()) => true,

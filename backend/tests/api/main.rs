@@ -14,6 +14,7 @@ mod logs;
 mod matrix;
 mod money;
 mod needs;
+mod open_data;
 mod ops;
 mod organizations;
 mod pairings;

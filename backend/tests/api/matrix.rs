@@ -59,6 +59,8 @@ const EXPECTED: &[(&str, [&str; 8])] = &[
     ("exportProjectRollup",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getStatisticsTable",        ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("exportStatisticsTable",     ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("getIatiActivities",         ["200/404", "200/404", "200/404", "200/404", "200/404", "200/404", "200/404", "200/404"]),
+    ("exportPairings",            ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getPublicStatistics",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
     ("getShowcase",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
     ("listBrandAttachments",      ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
@@ -211,7 +213,7 @@ async fn world(app: &TestApp) -> World {
     for (role, t) in [
         ("national_admin", admin.clone()),
         ("provincial_officer", province.clone()),
-        ("county_officer", county),
+        ("county_officer", county.clone()),
         ("org_member", member.clone()),
         ("evaluator", evaluator),
         ("viewer", viewer),
@@ -257,6 +259,14 @@ async fn world(app: &TestApp) -> World {
         )
         .await;
     assert_eq!(accepted.status, 200, "fixture: {}", accepted.body);
+    // A landed project of A in 昭觉: open data for 四川, none for 云南.
+    let landed = id(&app
+        .post("/api/v1/projects", &member, json!({"title": "冷库项目", "county_code": ZHAOJUE, "assistance_type": "industry", "organizations": [{"organization_id": w.org.0, "role": "lead"}]}))
+        .await);
+    for (who, to) in [(&member, "signed"), (&member, "landed"), (&county, "landed")] {
+        let moved = app.move_entity(who, &format!("/api/v1/projects/{landed}"), to, "落地").await;
+        assert_eq!(moved.status, 200, "fixture: {}", moved.body);
+    }
     w.campaign = id(&app.post("/api/v1/campaigns", &admin, json!({"year": 2026, "theme": "社会组织乡村行"})).await);
     let mut events = vec![];
     for county in [ZHAOJUE, HUIZE] {
@@ -594,10 +604,19 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
         // checks which figures each scope gets); an out-of-scope province is an empty table.
         "getProjectRollup" => get(format!("/api/v1/statistics/projects?group_by=province,status&province={province}")),
         "getProjectSeries" => get(format!("/api/v1/statistics/projects/series?province={province}&interval=quarter")),
-        "exportProjectRollup" => get(format!("/api/v1/statistics/projects/export?group_by=county&province={province}&format=csv")),
+        "exportProjectRollup" => {
+            get(format!("/api/v1/statistics/projects/export?group_by=county&province={province}&format=csv"))
+        }
         "getPublicStatistics" => get("/api/v1/public/statistics".into()),
-        "getStatisticsTable" => get(format!("/api/v1/statistics/tables/pairings?group_by=county,status&province={province}")),
-        "exportStatisticsTable" => get(format!("/api/v1/statistics/tables/organizations/export?group_by=status&province={province}&format=csv")),
+        "exportPairings" => get(format!("/api/v1/pairings/export?county={county}&format=csv")),
+        // open data: the same file for everyone; a province with nothing published is a 404
+        "getIatiActivities" => get(format!("/api/v1/open-data/iati.xml?province={province}")),
+        "getStatisticsTable" => {
+            get(format!("/api/v1/statistics/tables/pairings?group_by=county,status&province={province}"))
+        }
+        "exportStatisticsTable" => get(format!(
+            "/api/v1/statistics/tables/organizations/export?group_by=status&province={province}&format=csv"
+        )),
         "getPublicAttachment" => get(format!("/api/v1/public/attachments/{}", pick(&w.public_attachment))),
         "listCaseCollections" => get("/api/v1/case-collections".into()),
         "createCaseCollection" => post(

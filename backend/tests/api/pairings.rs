@@ -573,3 +573,55 @@ async fn suspension_flags_pairings_and_projects_and_reinstatement_clears_what_it
     assert!(review(a_and_b).await.is_null());
     assert_eq!(app.get("/api/v1/projects?review_flag=true&count=true", &admin).await.body["total"], 0);
 }
+
+#[actix_web::test]
+async fn pairings_export_with_the_lists_filters_and_chinese_values() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let org = app.org(&admin, 1, "330000", &["industry"]).await;
+    let member = app.user(&admin, "staff", "org_member", json!({"organization_id": org})).await;
+    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    let p = app.post("/api/v1/pairings", &member, apply(ZHAOJUE, &org, "east_org")).await;
+    assert_eq!(
+        app.move_pairing(&county, p.body["id"].as_str().expect("id"), "confirmed", "").await.body["status"],
+        "active"
+    );
+    app.post("/api/v1/pairings", &member, apply("513432", &org, "east_org")).await;
+
+    let csv = |q: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let r = app.get(&format!("/api/v1/pairings/export?format=csv{q}"), &admin).await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            r.body.as_str().expect("csv").trim_start_matches('\u{feff}').to_owned()
+        }
+    };
+    let all = csv("").await;
+    let lines: Vec<&str> = all.lines().collect();
+    assert_eq!(lines.len(), 3, "a header and two pairings: {all}");
+    assert!(
+        lines[0].starts_with("县代码,县,省级代码,牵头组织,参与组织（已接受）,帮扶类型,结对渠道,状态,计划资金（元）"),
+        "{}",
+        lines[0]
+    );
+    let active = csv("&status=active").await;
+    let rows: Vec<&str> = active.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{active}");
+    assert!(
+        rows[0].starts_with(
+            "513431,昭觉县,510000,测试社会组织1,测试社会组织1,产业帮扶、教育帮扶,东部社会组织,帮扶中,1250000.00,3"
+        ),
+        "{}",
+        rows[0]
+    );
+    let xlsx = app.get("/api/v1/pairings/export", &admin).await;
+    assert_eq!(
+        xlsx.header("content-type").as_deref(),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    // out of scope: another province's officer gets only what the list shows them (the active one)
+    let yn = app.user(&admin, "yn-officer", "provincial_officer", json!({"province_code": "530000"})).await;
+    let theirs = app.get("/api/v1/pairings/export?format=csv", &yn).await;
+    assert_eq!(theirs.body.as_str().expect("csv").lines().count(), 2, "{}", theirs.body);
+}

@@ -57,7 +57,8 @@ async fn landing_needs_the_organization_to_declare_and_the_county_to_confirm() {
     assert!(declared.body["landing"]["confirmed_by"].is_null());
     move_to(&app, &w.member, &id, "landed", "").await.problem(409);
     // what waits for the county: the declared landing
-    let waiting = app.get(&format!("/api/v1/projects?county={ZHAOJUE}&landing_declared=true&count=true"), &w.county).await;
+    let waiting =
+        app.get(&format!("/api/v1/projects?county={ZHAOJUE}&landing_declared=true&count=true"), &w.county).await;
     assert_eq!(waiting.body["total"], 1, "{}", waiting.body);
     let landed = move_to(&app, &w.county, &id, "landed", "县里现场核验").await;
     assert_eq!(app.get("/api/v1/projects?landing_declared=true&count=true", &w.county).await.body["total"], 0);

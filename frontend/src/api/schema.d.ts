@@ -816,6 +816,30 @@ export interface paths {
         patch: operations["updateOffer"];
         trace?: never;
     };
+    "/api/v1/open-data/iati.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published projects as IATI 2.03 activities
+         * @description No login: open data. Landed and completed projects (those every visitor may read), newest
+         *     change first, as an `iati-activities` document of IATI activity standard 2.03, streamed.
+         *     The publisher's mappings (identifiers, organisation types and roles, GB/T 2260 county
+         *     locations, DAC sectors from assistance types, budgets, disbursements from progress updates,
+         *     beneficiaries as a result indicator) are documented in `backend/src/open_data/iati.rs`.
+         */
+        get: operations["getIatiActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -1023,6 +1047,27 @@ export interface paths {
          *     live pairing per county (409); the east–west channel needs an east–west province pair (422).
          */
         post: operations["createPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export pairings with the list's filters
+         * @description The pairings the list shows for the same filters (the caller's scope), newest first, with
+         *     Chinese headers and values; times in China Standard Time.
+         */
+        get: operations["exportPairings"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7622,6 +7667,66 @@ export interface operations {
             };
         };
     };
+    getIatiActivities: {
+        parameters: {
+            query?: {
+                province?: string;
+                county?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No published project matches */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganizations: {
         parameters: {
             query?: {
@@ -8686,6 +8791,73 @@ export interface operations {
             };
         };
     };
+    exportPairings: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv`. */
+                format?: components["schemas"]["ExportFormat"];
+                county?: string;
+                province?: string;
+                /** @description Pairings this organization takes part in (as lead or member, having accepted). */
+                organization?: string;
+                /** @description Pairings still waiting for this organization's answer (its invitations). */
+                awaiting_organization?: string;
+                /** @description Pairings that came from this need's invitations. */
+                need?: string;
+                status?: components["schemas"]["PairingStatus"];
+                assistance_type?: components["schemas"]["AssistanceType"];
+                channel?: components["schemas"]["Channel"];
+                /** @description Only pairings flagged for review. */
+                review_flag?: boolean;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (xlsx by default, streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPairing: {
         parameters: {
             query?: never;
@@ -9014,6 +9186,7 @@ export interface operations {
                 stale?: boolean;
                 /** @description Only projects flagged for review (`true`), or only the others. */
                 review_flag?: boolean;
+                year?: number;
                 /**
                  * @description Only signed projects whose landing their organization declared and the county has not
                  *     yet confirmed (`true`: what waits for the county), or only the others.
@@ -9177,6 +9350,7 @@ export interface operations {
                 stale?: boolean;
                 /** @description Only projects flagged for review (`true`), or only the others. */
                 review_flag?: boolean;
+                year?: number;
                 /**
                  * @description Only signed projects whose landing their organization declared and the county has not
                  *     yet confirmed (`true`: what waits for the county), or only the others.
