@@ -80,8 +80,7 @@ pub async fn export_brands(
     params: crate::extractors::Query<ExportParams>,
     query: crate::extractors::Query<BrandQuery>,
 ) -> ApiResult<HttpResponse> {
-    let date = caller.now.format("%Y%m%d").to_string();
     let what = Export { stem: "brands", sheet: "公益品牌", headers: HEADERS.map(String::from).to_vec() };
     let format = params.format.unwrap_or(ExportFormat::Csv);
-    export::respond(&req, state.pool.clone(), format, what, date, pages(caller, query.into_inner())).await
+    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
 }

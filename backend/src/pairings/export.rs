@@ -86,8 +86,7 @@ pub async fn export_pairings(
     params: crate::extractors::Query<ExportParams>,
     query: crate::extractors::Query<PairingQuery>,
 ) -> ApiResult<HttpResponse> {
-    let date = caller.now.format("%Y%m%d").to_string();
     let what = Export { stem: "pairings", sheet: "结对帮扶", headers: HEADERS.map(String::from).to_vec() };
     let format = params.format.unwrap_or(ExportFormat::Xlsx);
-    export::respond(&req, state.pool.clone(), format, what, date, pages(caller, query.into_inner())).await
+    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
 }

@@ -101,8 +101,7 @@ pub async fn export_projects(
     query: crate::extractors::Query<ProjectQuery>,
 ) -> ApiResult<HttpResponse> {
     query.check()?;
-    let date = caller.now.format("%Y%m%d").to_string();
     let what = Export { stem: "projects", sheet: "项目", headers: HEADERS.map(String::from).to_vec() };
     let format = params.format.unwrap_or(ExportFormat::Csv);
-    export::respond(&req, state.pool.clone(), format, what, date, pages(caller, query.into_inner())).await
+    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
 }

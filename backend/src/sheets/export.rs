@@ -36,16 +36,32 @@ fn each_page(pool: &DbPool, mut pages: Pages, mut emit: impl FnMut(Vec<Vec<Cell>
     }
 }
 
-/// The export response in `format`, dated by `date` (`YYYYMMDD`).
+/// The lines above an xlsx table: what it is and when it was exported (China Standard Time),
+/// and the filters of the request (its query, without the format). A CSV file stays a bare
+/// table, so that programs read it as one.
+fn preamble(sheet: &str, query: &str, at: chrono::NaiveDateTime) -> Vec<String> {
+    let filters: Vec<String> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k != "format")
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    vec![
+        format!("{sheet}　导出时间：{}（北京时间）", crate::clock::in_china(at).format("%Y-%m-%d %H:%M")),
+        format!("筛选条件：{}", if filters.is_empty() { "无".to_owned() } else { filters.join("；") }),
+    ]
+}
+
+/// The export response in `format`, dated by `date` (`YYYYMMDD`), exported at `exported_at`.
 pub async fn respond(
     req: &HttpRequest,
     pool: DbPool,
     format: ExportFormat,
     what: Export,
-    date: String,
+    exported_at: chrono::NaiveDateTime,
     pages: Pages,
 ) -> ApiResult<HttpResponse> {
+    let date = crate::clock::in_china(exported_at).format("%Y%m%d").to_string();
     let Export { stem, sheet, headers } = what;
+    let preamble = preamble(sheet, req.query_string(), exported_at);
     match format {
         ExportFormat::Csv => {
             let (tx, rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, ApiError>>(4);
@@ -79,12 +95,9 @@ pub async fn respond(
                 let mut book = rust_xlsxwriter::Workbook::new();
                 let ws = book.add_worksheet_with_constant_memory().map_err(xerr)?;
                 ws.set_name(sheet).map_err(xerr)?;
-                let mut out = XlsxRows::start(
-                    ws,
-                    &headers.iter().map(String::as_str).collect::<Vec<_>>(),
-                    &rust_xlsxwriter::Format::new(),
-                )
-                .map_err(xerr)?;
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+                let bold = rust_xlsxwriter::Format::new().set_bold();
+                let mut out = XlsxRows::start_after(ws, &preamble, &headers, &bold).map_err(xerr)?;
                 let mut failed = None;
                 each_page(&pool, pages, |page| match page.iter().try_for_each(|r| out.row(r)) {
                     Ok(()) => true,

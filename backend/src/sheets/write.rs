@@ -84,10 +84,26 @@ pub struct XlsxRows<'a> {
 
 impl<'a> XlsxRows<'a> {
     pub fn start(sheet: &'a mut Worksheet, headers: &[&str], header_format: &Format) -> Result<Self, XlsxError> {
-        for (c, h) in headers.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *h, header_format)?;
+        Self::start_after(sheet, &[], headers, header_format)
+    }
+
+    /// `start`, below a block of lines (what was exported, when, with which filters) and a
+    /// blank row; the header row stays frozen while scrolling.
+    pub fn start_after(
+        sheet: &'a mut Worksheet,
+        preamble: &[String],
+        headers: &[&str],
+        header_format: &Format,
+    ) -> Result<Self, XlsxError> {
+        for (r, line) in preamble.iter().enumerate() {
+            sheet.write_string(r as u32, 0, line)?;
         }
-        Ok(Self { sheet, yuan: Format::new().set_num_format("#,##0.00"), next: 1 })
+        let top = if preamble.is_empty() { 0 } else { preamble.len() as u32 + 1 };
+        for (c, h) in headers.iter().enumerate() {
+            sheet.write_string_with_format(top, c as u16, *h, header_format)?;
+        }
+        sheet.set_freeze_panes(top + 1, 0)?;
+        Ok(Self { sheet, yuan: Format::new().set_num_format("#,##0.00"), next: top + 1 })
     }
 
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {

@@ -233,12 +233,11 @@ pub async fn export_project_rollup(
     } else {
         rows.push(last);
     }
-    let date = caller.now.format("%Y%m%d").to_string();
     let what = Export { stem: "statistics-projects", sheet: "项目统计", headers };
     let format = params.format.unwrap_or(ExportFormat::Xlsx);
     let mut once = Some(rows);
     let pages: export::Pages = Box::new(move |_conn, _after| Ok((once.take().unwrap_or_default(), None)));
-    export::respond(&req, state.pool.clone(), format, what, date, pages).await
+    export::respond(&req, state.pool.clone(), format, what, caller.now, pages).await
 }
 
 use super::tables::{self, ColumnKind, Fact, StatisticsTable, TableQuery};
@@ -346,10 +345,9 @@ pub async fn export_statistics_table(
             })
             .collect(),
     );
-    let date = caller.now.format("%Y%m%d").to_string();
     let what = Export { stem: "statistics", sheet: "统计", headers };
     let format = params.format.unwrap_or(ExportFormat::Xlsx);
     let mut once = Some(rows);
     let pages: export::Pages = Box::new(move |_conn, _after| Ok((once.take().unwrap_or_default(), None)));
-    export::respond(&req, state.pool.clone(), format, what, date, pages).await
+    export::respond(&req, state.pool.clone(), format, what, caller.now, pages).await
 }

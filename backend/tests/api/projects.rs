@@ -248,7 +248,12 @@ async fn lists_filter_sort_by_funds_page_by_keyset_and_export() {
     let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
     use calamine::Reader;
     let sheet = book.worksheet_range_at(0).expect("sheet").expect("range");
-    assert_eq!(sheet.rows().count(), 6, "a header and five projects");
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    // what it is and when, the filters (none), a blank row, the header, five projects
+    assert!(rows[0][0].starts_with("项目　导出时间：") && rows[0][0].ends_with("（北京时间）"), "{:?}", rows[0]);
+    assert_eq!(rows[1][0], "筛选条件：无");
+    assert_eq!(rows[3][0], "项目名称", "{:?}", rows[3]);
+    assert_eq!(rows.len(), 9, "two lines, a blank row, a header and five projects");
 }
 
 #[actix_web::test]
