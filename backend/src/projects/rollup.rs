@@ -22,7 +22,7 @@ use diesel::upsert::excluded;
 use super::model::ProjectRow;
 use crate::clock::in_china;
 use crate::db::DbConn;
-use crate::db::schema::{project_month_rollup as pm, project_rollup as pr, project_updates};
+use crate::db::schema::{counties, project_month_rollup as pm, project_rollup as pr, project_updates};
 use crate::db::sql::FUNDS_SPLIT;
 use crate::domain::AssistanceType;
 use crate::domain::project::ProjectStatus;
@@ -264,8 +264,18 @@ fn add_all_dated(conn: &mut DbConn, cell: &MonthCell, dated: &[(String, Dated)],
     Ok(())
 }
 
+/// Takes the county's row lock before its rollup rows: a project's rows are all in its county
+/// (a project never changes county), so two transactions that touch the same rows take this one
+/// lock first and cannot deadlock on the rows in opposite orders (a move from one cell to another
+/// against a move back, on PostgreSQL). A no-op update, as `pairings::store::lock_organization`.
+fn lock_county(conn: &mut DbConn, code: &str) -> ApiResult<()> {
+    diesel::update(counties::table.find(code)).set(counties::code.eq(counties::code)).execute(conn)?;
+    Ok(())
+}
+
 /// A project was created.
 pub fn created(conn: &mut DbConn, row: &ProjectRow) -> ApiResult<()> {
+    lock_county(conn, &row.county_code)?;
     add(conn, &cell_of(row), figures_of(row))?;
     let dated = dated_of(conn, row)?;
     add_all_dated(conn, &month_cell_of(row), &dated, 1)
@@ -274,12 +284,16 @@ pub fn created(conn: &mut DbConn, row: &ProjectRow) -> ApiResult<()> {
 /// A project changed from `before` to `after` (a patch, a move, a landing).
 pub fn changed(conn: &mut DbConn, before: &ProjectRow, after: &ProjectRow) -> ApiResult<()> {
     let (cell_before, cell_after) = (cell_of(before), cell_of(after));
-    let (figures_before, figures_after) = (figures_of(before), figures_of(after));
-    if cell_before != cell_after || figures_before != figures_after {
-        add(conn, &cell_before, figures_before.negated())?;
-        add(conn, &cell_after, figures_after)?;
-    }
     let (month_before, month_after) = (month_cell_of(before), month_cell_of(after));
+    let moved = cell_before != cell_after || figures_of(before) != figures_of(after);
+    if !moved && month_before == month_after && before.landing_confirmed_at == after.landing_confirmed_at {
+        return Ok(());
+    }
+    lock_county(conn, &after.county_code)?;
+    if moved {
+        add(conn, &cell_before, figures_of(before).negated())?;
+        add(conn, &cell_after, figures_of(after))?;
+    }
     if month_before != month_after {
         // Its whole dated history moves to the other cell.
         let dated = dated_of(conn, after)?;
@@ -305,6 +319,7 @@ pub fn changed(conn: &mut DbConn, before: &ProjectRow, after: &ProjectRow) -> Ap
 
 /// A progress update of `row` (as it is after the update's sums), dated `day`, added these.
 pub fn progressed(conn: &mut DbConn, row: &ProjectRow, day: NaiveDate, funds: i64, beneficiaries: i64) -> ApiResult<()> {
+    lock_county(conn, &row.county_code)?;
     add(conn, &cell_of(row), Figures { in_place: funds, ben_reached: beneficiaries, ..Figures::default() })?;
     add_dated(conn, &month_cell_of(row), &month_of_day(day), Dated { funds, beneficiaries, ..Dated::default() })
 }

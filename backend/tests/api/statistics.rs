@@ -352,10 +352,13 @@ async fn the_maintained_figures_equal_a_recount_after_a_hundred_concurrent_write
                     let body = json!({"date": format!("2026-{:02}-15", 1 + i % 12), "narrative": "进展", "funds_delta": format!("{i}.{:02}", i % 100), "beneficiaries_delta": i});
                     app.post(&format!("{path}/updates"), &member, body).await
                 }
-                // a change of type and planned funds, against the version read
+                // a change of type and planned funds, against the version read: projects move
+                // between the same cells in opposite directions at once (on PostgreSQL that
+                // deadlocked without the county lock of projects::rollup)
                 2 => {
                     let cur = app.get(&path, &admin).await;
-                    let body = json!({"assistance_type": types[i % types.len()], "planned_funds": format!("{}.50", 1000 + i)});
+                    let to = if cur.body["assistance_type"] == "industry" { types[1 + i % (types.len() - 1)] } else { "industry" };
+                    let body = json!({"assistance_type": to, "planned_funds": format!("{}.50", 1000 + i)});
                     app.patch(&path, &admin, &cur.etag(), body).await
                 }
                 // a status move
@@ -371,7 +374,8 @@ async fn the_maintained_figures_equal_a_recount_after_a_hundred_concurrent_write
     for r in &results {
         assert!([200, 201, 409, 412].contains(&r.status.as_u16()), "{} {}", r.status, r.body);
     }
-    assert!(results.iter().filter(|r| r.status.is_success()).count() >= 50, "most writes landed");
+    // appends need no If-Match: every one of them lands
+    assert!(results.iter().enumerate().filter(|(i, _)| i % 4 < 2).all(|(_, r)| r.status == 201));
 
     // The recount: every project as the list reads it.
     let list = app.get("/api/v1/projects?limit=200", &w.admin).await;
