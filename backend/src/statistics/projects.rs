@@ -7,18 +7,15 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use diesel::QueryableByName;
-use diesel::sql_types::{BigInt, Bool, Nullable, Text};
+use diesel::sql_types::{BigInt, Text};
 
 use super::model::{Interval, ProjectDimension, ProjectFigures, ProjectPeriod, ProjectRollupQuery, ProjectRollupRow, ProjectSeriesQuery};
+use super::tables::{self, ColumnKind, Fact, TableQuery};
 use crate::auth::scope::DataScope;
 use crate::db::DbConn;
 use crate::db::sql::{Bind, Dynamic, FUNDS_SPLIT, join_fen};
-use crate::domain::MoneyTotal;
 use crate::domain::project::ProjectStatus;
 use crate::error::{ApiError, ApiResult};
-
-/// The measures, each summed in its two parts (`hi`, `lo`).
-const PARTS: [&str; 5] = ["planned", "in_place", "contract", "ben_planned", "ben_reached"];
 
 /// The projects an organization takes part in (having accepted), as rows of `project_rollup`.
 fn organization_projects(q: &mut Dynamic, organization: &str) {
@@ -103,176 +100,45 @@ pub fn scope_filters(q: &mut Dynamic, scope: &DataScope) {
     }
 }
 
-#[derive(QueryableByName)]
-struct GroupRow {
-    #[diesel(sql_type = Nullable<Text>)]
-    province: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    province_name: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    county: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    county_name: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    status: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    assistance_type: Option<String>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    year: Option<i64>,
-    #[diesel(sql_type = Nullable<Bool>)]
-    key_county: Option<bool>,
-    #[diesel(sql_type = Nullable<Bool>)]
-    government_purchase: Option<bool>,
-    #[diesel(sql_type = BigInt)]
-    projects: i64,
-    #[diesel(sql_type = BigInt)]
-    planned_hi: i64,
-    #[diesel(sql_type = BigInt)]
-    planned_lo: i64,
-    #[diesel(sql_type = BigInt)]
-    in_place_hi: i64,
-    #[diesel(sql_type = BigInt)]
-    in_place_lo: i64,
-    #[diesel(sql_type = BigInt)]
-    contract_hi: i64,
-    #[diesel(sql_type = BigInt)]
-    contract_lo: i64,
-    #[diesel(sql_type = BigInt)]
-    ben_planned_hi: i64,
-    #[diesel(sql_type = BigInt)]
-    ben_planned_lo: i64,
-    #[diesel(sql_type = BigInt)]
-    ben_reached_hi: i64,
-    #[diesel(sql_type = BigInt)]
-    ben_reached_lo: i64,
-}
-
-/// A stored value that is not one of the vocabulary's is an error, never a guess.
-fn parse<T: std::str::FromStr>(raw: Option<String>, what: &str) -> ApiResult<Option<T>> {
-    raw.map(|s| s.parse::<T>().map_err(|_| ApiError::Internal(anyhow::anyhow!("unknown {what} {s:?} in the statistics"))))
-        .transpose()
-}
-
-/// The grouping keys, in the order asked, each with its columns (and a name to show).
-fn key_columns(d: ProjectDimension) -> &'static [(&'static str, &'static str, &'static str)] {
-    use ProjectDimension::*;
-    // (expression, alias, type of its NULL when not grouped)
-    match d {
-        Province => &[("r.province_code", "province", "TEXT"), ("p.name", "province_name", "TEXT")],
-        County => &[("r.county_code", "county", "TEXT"), ("c.name", "county_name", "TEXT")],
-        Status => &[("r.status", "status", "TEXT")],
-        AssistanceType => &[("r.assistance_type", "assistance_type", "TEXT")],
-        Year => &[("r.year", "year", "BIGINT")],
-        KeyCounty => &[("c.key_county", "key_county", "BOOLEAN")],
-        GovernmentPurchase => &[("r.government_purchase", "government_purchase", "BOOLEAN")],
-    }
-}
-
 /// `project_rollup` (or the organization's projects shaped like it) for a scope; returns the
 /// `AND …` that narrows it further, to append after the `WHERE`.
 pub fn rollup_source(q: &mut Dynamic, scope: &DataScope) -> String {
     scoped_source(q, scope, "project_rollup", &format!("r.status IN ({})", published_statuses()), organization_projects)
 }
 
+/// A projects roll-up in its typed shape: the projects table of `tables` (one query builder
+/// for every fact), its rows read into `ProjectRollupRow`s.
 pub fn rollup(
     conn: &mut DbConn,
     scope: &DataScope,
     group_by: &[ProjectDimension],
     f: &ProjectRollupQuery,
 ) -> ApiResult<(Vec<ProjectRollupRow>, ProjectFigures)> {
-    let mut q = Dynamic::new(conn);
-    let mut select = vec![];
-    let mut grouped = vec![];
-    for d in ProjectDimension::ALL {
-        for (expr, alias, ty) in key_columns(*d) {
-            if group_by.contains(d) {
-                select.push(format!("{expr} AS {alias}"));
-                grouped.push(*expr);
-            } else {
-                select.push(format!("CAST(NULL AS {ty}) AS {alias}"));
-            }
-        }
-    }
-    select.push(sum("projects"));
-    for part in PARTS {
-        select.push(sum(&format!("{part}_hi")));
-        select.push(sum(&format!("{part}_lo")));
-    }
-    q.push("SELECT ").push(&select.join(", ")).push(" FROM ");
-    let narrow = rollup_source(&mut q, scope);
-    q.push(" r JOIN counties c ON c.code = r.county_code JOIN provinces p ON p.code = r.province_code WHERE 1 = 1");
-    q.push(&narrow);
-    scope_filters(&mut q, scope);
-    area_filters(&mut q, &f.province, &f.county, f.key_county);
-    if let Some(y) = f.year {
-        q.push(" AND r.year = ").bind(Bind::BigInt(y));
-    }
-    if let Some(t) = f.assistance_type {
-        q.push(" AND r.assistance_type = ").bind(Bind::Text(t.as_str().into()));
-    }
-    if let Some(s) = f.status {
-        q.push(" AND r.status = ").bind(Bind::Text(s.as_str().into()));
-    }
-    if let Some(g) = f.government_purchase {
-        q.push(" AND r.government_purchase = ").bind(Bind::Bool(g));
-    }
-    if !grouped.is_empty() {
-        let keys = grouped.join(", ");
-        q.push(&format!(" GROUP BY {keys} HAVING SUM(r.projects) <> 0 ORDER BY {keys}"));
-    }
-    let rows: Vec<GroupRow> = q.load(conn)?;
-    if rows.len() > super::model::MAX_ROWS {
-        return Err(ApiError::field(
-            "group_by",
-            crate::tr!("分组过多，请缩小范围（例如按省份筛选）", "too many groups: narrow the query (a province, say)"),
-        ));
-    }
-    let mut totals = ProjectFigures::default();
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let figures = ProjectFigures {
-            count: r.projects,
-            planned_funds: MoneyTotal::from_fen(join_fen(r.planned_hi, r.planned_lo)),
-            funds_in_place: MoneyTotal::from_fen(join_fen(r.in_place_hi, r.in_place_lo)),
-            contract_amount: MoneyTotal::from_fen(join_fen(r.contract_hi, r.contract_lo)),
-            beneficiaries_planned: join_fen(r.ben_planned_hi, r.ben_planned_lo),
-            beneficiaries_reached: join_fen(r.ben_reached_hi, r.ben_reached_lo),
-        };
-        totals = add(&totals, &figures)?;
-        // Without grouping, one row of totals: none when nothing matched.
-        if grouped.is_empty() {
-            continue;
-        }
-        out.push(ProjectRollupRow {
-            province: r.province,
-            province_name: r.province_name,
-            county: r.county,
-            county_name: r.county_name,
-            status: parse(r.status, "status")?,
-            assistance_type: parse(r.assistance_type, "assistance type")?,
-            year: r.year,
-            key_county: r.key_county,
-            government_purchase: r.government_purchase,
-            figures,
-        });
-    }
-    Ok((out, totals))
+    let query = TableQuery {
+        group_by: Some(group_by.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(",")),
+        year: f.year,
+        province: f.province.clone(),
+        county: f.county.clone(),
+        key_county: f.key_county,
+        status: f.status.map(|s| s.as_str().to_owned()),
+        assistance_type: f.assistance_type.map(|t| t.as_str().to_owned()),
+        government_purchase: f.government_purchase,
+        ..TableQuery::default()
+    };
+    let table = tables::table(conn, scope, Fact::Projects, &query)?;
+    let measures: Vec<String> = table.columns.iter().filter(|c| c.kind != ColumnKind::Key).map(|c| c.key.clone()).collect();
+    let typed = |mut row: serde_json::Map<String, serde_json::Value>| -> ApiResult<ProjectRollupRow> {
+        let figures: serde_json::Map<String, serde_json::Value> =
+            measures.iter().filter_map(|m| row.remove(m).map(|v| (m.clone(), v))).collect();
+        row.insert("figures".into(), serde_json::Value::Object(figures));
+        serde_json::from_value(serde_json::Value::Object(row)).map_err(|e| ApiError::Internal(e.into()))
+    };
+    let totals = serde_json::from_value(serde_json::Value::Object(table.totals)).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok((table.rows.into_iter().map(typed).collect::<ApiResult<_>>()?, totals))
 }
 
 fn overflow() -> ApiError {
     ApiError::Internal(anyhow::anyhow!("a statistics sum passed the range of a 128-bit integer"))
-}
-
-fn add(a: &ProjectFigures, b: &ProjectFigures) -> ApiResult<ProjectFigures> {
-    let money = |x: MoneyTotal, y: MoneyTotal| x.checked_add(y.fen()).ok_or_else(overflow);
-    Ok(ProjectFigures {
-        count: a.count.checked_add(b.count).ok_or_else(overflow)?,
-        planned_funds: money(a.planned_funds, b.planned_funds)?,
-        funds_in_place: money(a.funds_in_place, b.funds_in_place)?,
-        contract_amount: money(a.contract_amount, b.contract_amount)?,
-        beneficiaries_planned: a.beneficiaries_planned.checked_add(b.beneficiaries_planned).ok_or_else(overflow)?,
-        beneficiaries_reached: a.beneficiaries_reached.checked_add(b.beneficiaries_reached).ok_or_else(overflow)?,
-    })
 }
 
 #[derive(QueryableByName)]

@@ -87,12 +87,15 @@ pub struct TableQuery {
     pub category: Option<String>,
     pub registration_level: Option<String>,
     pub line: Option<String>,
+    /// Projects bought by the government (政府购买服务), or the others.
+    pub government_purchase: Option<bool>,
 }
 
 impl TableQuery {
     /// The value a key filters by, if asked.
     fn filter_of(&self, key: &str) -> Option<&str> {
         match key {
+            "government_purchase" => self.government_purchase.map(|b| if b { "true" } else { "false" }),
             "status" => self.status.as_deref(),
             "assistance_type" => self.assistance_type.as_deref(),
             "channel" => self.channel.as_deref(),
@@ -111,7 +114,8 @@ impl TableQuery {
     }
 }
 
-const FILTERABLE: [&str; 8] = ["status", "assistance_type", "channel", "priority", "legal_form", "category", "registration_level", "line"];
+const FILTERABLE: [&str; 9] =
+    ["status", "assistance_type", "channel", "priority", "legal_form", "category", "registration_level", "line", "government_purchase"];
 
 /// A grouping key: its SQL, the SQL of its name (provinces, counties), the values it may take.
 struct Key {

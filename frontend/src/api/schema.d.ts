@@ -10368,6 +10368,8 @@ export interface operations {
                 category?: string;
                 registration_level?: string;
                 line?: string;
+                /** @description Projects bought by the government (政府购买服务), or the others. */
+                government_purchase?: boolean;
             };
             header?: never;
             path: {
@@ -10447,6 +10449,8 @@ export interface operations {
                 category?: string;
                 registration_level?: string;
                 line?: string;
+                /** @description Projects bought by the government (政府购买服务), or the others. */
+                government_purchase?: boolean;
             };
             header?: never;
             path: {
