@@ -345,7 +345,7 @@ pub async fn export_statistics_table(
             })
             .collect(),
     );
-    let what = Export { stem: "statistics", sheet: "统计", headers };
+    let what = Export { stem: fact.file_stem(), sheet: "统计", headers };
     let format = params.format.unwrap_or(ExportFormat::Xlsx);
     let mut once = Some(rows);
     let pages: export::Pages = Box::new(move |_conn, _after| Ok((once.take().unwrap_or_default(), None)));

@@ -19,6 +19,20 @@ use crate::error::{ApiError, ApiResult};
 use crate::text_enum;
 use crate::tr;
 
+impl Fact {
+    /// The stem of its export's file name.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            Fact::Projects => "statistics-projects",
+            Fact::Pairings => "statistics-pairings",
+            Fact::Cultivation => "statistics-cultivation",
+            Fact::Organizations => "statistics-organizations",
+            Fact::Needs => "statistics-needs",
+            Fact::Brands => "statistics-brands",
+        }
+    }
+}
+
 text_enum!(
     /// The facts the statistics platform rolls up.
     Fact {
@@ -59,9 +73,12 @@ pub struct StatisticsTable {
     pub fact: Fact,
     pub group_by: Vec<String>,
     pub columns: Vec<Column>,
-    #[schema(value_type = Vec<Object>)]
+    /// One object per group, keyed by `columns[].key`: strings (keys, money), numbers (counts,
+    /// ratios), booleans (yes/no keys). Empty without `group_by`: the totals are the answer.
+    #[schema(value_type = Vec<std::collections::HashMap<String, serde_json::Value>>)]
     pub rows: Vec<serde_json::Map<String, serde_json::Value>>,
-    #[schema(value_type = Object)]
+    /// The measures over every row, keyed like the rows.
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub totals: serde_json::Map<String, serde_json::Value>,
 }
 
