@@ -268,12 +268,13 @@ export function chartOption(chart: ChartShape, t: TFunction) {
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
     legend: legend ? { type: 'scroll', top: 0, data: chart.series.map((s) => s.name) } : undefined,
-    grid: { left: 16, right: 24, top: legend ? 56 : 40, bottom: 16, containLabel: true },
+    // the grid's box holds the axis labels and names too (ECharts 6 outer bounds), so nothing is clipped
+    grid: { left: 8, right: 24, top: legend ? 56 : 40, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'all' },
     xAxis: {
       type: 'category',
       name: chart.categoryName,
       nameLocation: 'middle',
-      nameGap: rotate ? 64 : 28,
+      nameGap: rotate ? 56 : 28,
       data: chart.categories,
       axisLabel: { interval: chart.categories.length > 24 ? 'auto' : 0, rotate },
     },
@@ -339,7 +340,7 @@ export function seriesOption(periods: readonly ProjectPeriod[], t: TFunction, la
     option: {
       tooltip: { trigger: 'axis', confine: true },
       legend: { top: 0, data: [docked, landed, funds] },
-      grid: { left: 16, right: 16, top: 64, bottom: 16, containLabel: true },
+      grid: { left: 8, right: 8, top: 64, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'all' },
       xAxis: {
         type: 'category',
         data: periods.map((p) => periodLabel(p.period, lang)),
@@ -357,7 +358,7 @@ export function seriesOption(periods: readonly ProjectPeriod[], t: TFunction, la
       series: [
         { name: docked, type: 'line', data: periods.map((p) => p.docked), smooth: false, symbolSize: 6 },
         { name: landed, type: 'line', data: periods.map((p) => p.landed), smooth: false, symbolSize: 6 },
-        { name: funds, type: 'bar', yAxisIndex: 1, barMaxWidth: 32, itemStyle: { opacity: 0.6 }, data: periods.map((p) => inUnit(p.funds_in_place, unit)) },
+        { name: funds, type: 'bar', yAxisIndex: 1, barMaxWidth: 32, itemStyle: { color: '#f2b35b', opacity: 0.8 }, data: periods.map((p) => inUnit(p.funds_in_place, unit)) },
       ],
     },
   };
