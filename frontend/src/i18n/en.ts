@@ -981,6 +981,7 @@ const en: DeepStrings<Resources> = {
     empty: 'No data matches',
     emptyHint: 'Widen the filters, or pick another subject.',
     ungrouped: 'Pick a grouping to chart the figures by it',
+    thirdKeySummed: 'The chart follows the first two groupings; {{key}} is added up',
     ratioNotCombinable: 'A ratio cannot be added up over a third grouping: group by fewer keys or pick another measure to see the chart',
     series: {
       note: 'Trends cover projects only: projects docked and landings confirmed in each period, and the funds in place and beneficiaries reported by progress updates.',

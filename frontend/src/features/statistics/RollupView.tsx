@@ -234,6 +234,11 @@ function RollupResult({ shape, state, go, loading, lang }: { shape: TableShape; 
         {chart?.status === 'chart' && option ? (
           <div data-testid="statistics-chart">
             <EChart option={option} height={chart.chart.categories.length > 6 ? 380 : 320} />
+            {shape.keys.length > 2 && (
+              <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12, textAlign: 'center' }}>
+                {t('statistics.thirdKeySummed', { key: shape.keys[2].title })}
+              </Typography.Paragraph>
+            )}
           </div>
         ) : (
           <Typography.Paragraph type="secondary" style={{ margin: 16, textAlign: 'center' }} data-testid="statistics-chart-note">

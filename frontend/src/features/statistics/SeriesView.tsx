@@ -143,7 +143,7 @@ export function SeriesView({ state, go, today }: { state: ExplorerState; go: Go;
               dataSource={periods}
               loading={series.isFetching}
               scroll={{ x: 'max-content' }}
-              pagination={{ pageSize: 24, hideOnSinglePage: true, showSizeChanger: false }}
+              pagination={{ pageSize: 12, hideOnSinglePage: true, showSizeChanger: false }}
               summary={() => (
                 <Table.Summary>
                   <Table.Summary.Row data-testid="statistics-series-totals" style={{ fontWeight: 600, background: '#fafafa' }}>

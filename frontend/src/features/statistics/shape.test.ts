@@ -134,6 +134,7 @@ describe('the chart of an answer', () => {
     const option = chartOption(c, zh);
     expect(option.series.map((s) => s.stack)).toEqual(['total', 'total']);
     expect(option.legend?.data).toEqual(['教育', '健康']);
+    expect(c.seriesName).toBe('帮扶类型');
     expect(option.xAxis.name).toBe('省份');
     expect(option.yAxis.name).toBe('计划资金（万元）');
   });

@@ -184,6 +184,8 @@ export interface ChartShape {
   unit?: MoneyUnit;
   /** The measure's name, without a unit. */
   measureName: string;
+  /** The second key's name when the series are its values (the legend then names them). */
+  seriesName?: string;
 }
 
 export type ChartResult =
@@ -250,7 +252,7 @@ export function shapeChart(shape: TableShape, rows: readonly ShapedRow[], measur
   }));
   return {
     status: 'chart',
-    chart: { categories: categoryLabels, categoryName: first.title, series, stacked, kind: measure.kind, unit, measureName },
+    chart: { categories: categoryLabels, categoryName: first.title, series, stacked, kind: measure.kind, unit, measureName, seriesName: second?.title },
   };
 }
 
@@ -263,7 +265,8 @@ export function axisName(chart: ChartShape, t: TFunction): string {
 
 /** The ECharts option of a chart shape: bars, Chinese (UI language) axis names and legend. */
 export function chartOption(chart: ChartShape, t: TFunction) {
-  const legend = chart.series.length > 1;
+  // a legend names the second key's values, even a single one (what the stack is made of)
+  const legend = chart.seriesName !== undefined;
   const rotate = chart.categories.length > 6 || chart.categories.some((c) => c.length > 8) ? 30 : 0;
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
