@@ -132,3 +132,14 @@ export const caseKeys = {
   /** A brand's name on a case's page, under the brands family too. */
   brandName: (id: string) => ['brands', 'name', id] as const,
 };
+
+// ---- statistics (统计分析) ---------------------------------------------------------------------
+// (imported here rather than at the top, so this section merges as one block)
+import type { Fact, ProjectSeriesQuery, StatisticsTableQuery } from './types';
+
+/** The statistics explorer's reads (any fact's table, the projects series), under one prefix. */
+export const statisticsKeys = {
+  all: ['statistics'] as const,
+  table: (fact: Fact, q: StatisticsTableQuery) => ['statistics', 'table', fact, q] as const,
+  projectSeries: (q: ProjectSeriesQuery) => ['statistics', 'project-series', q] as const,
+};

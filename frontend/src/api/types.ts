@@ -220,3 +220,19 @@ export type CaseListQuery = NonNullable<Operations['listCases']['parameters']['q
 export const COLLECTION_STATUSES = ['open', 'closed', 'published'] as const satisfies readonly CollectionStatus[];
 export const CASE_STATUSES = ['draft', 'submitted', 'shortlisted', 'typical', 'returned'] as const satisfies readonly CaseStatus[];
 export const CASE_LINES = ['development', 'construction', 'governance'] as const satisfies readonly CaseLine[];
+
+// ---- statistics ----
+/** What a statistics table rolls up: projects, pairings, cultivation, organizations, needs or brands. */
+export type Fact = Schemas['Fact'];
+export type StatisticsTable = Schemas['StatisticsTable'];
+/** One column of a statistics table: a grouping key or a measure (count, money, ratio), with both labels. */
+export type StatisticsColumn = Schemas['Column'];
+export type ColumnKind = Schemas['ColumnKind'];
+export type Interval = Schemas['Interval'];
+export type ProjectSeries = Schemas['ProjectSeries'];
+export type ProjectPeriod = Schemas['ProjectPeriod'];
+export type StatisticsTableQuery = NonNullable<Operations['getStatisticsTable']['parameters']['query']>;
+export type ProjectSeriesQuery = NonNullable<Operations['getProjectSeries']['parameters']['query']>;
+
+export const FACTS = ['projects', 'pairings', 'cultivation', 'organizations', 'needs', 'brands'] as const satisfies readonly Fact[];
+export const INTERVALS = ['month', 'quarter', 'year'] as const satisfies readonly Interval[];

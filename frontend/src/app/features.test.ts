@@ -19,7 +19,7 @@ describe('feature registration', () => {
 
   it('keeps the menu in the order the features ask for', () => {
     expect(MENU.map((m) => m.key)).toEqual([
-      'provinces', 'counties', 'key-counties', 'coverage', 'organizations', 'pairings', 'needs', 'projects',
+      'provinces', 'counties', 'key-counties', 'statistics', 'coverage', 'organizations', 'pairings', 'needs', 'projects',
       'brands', 'campaigns', 'case-collections', 'cases', 'users', 'api-tokens', 'audit',
     ]);
   });
