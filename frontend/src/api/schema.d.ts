@@ -3518,8 +3518,17 @@ export interface components {
             columns: components["schemas"]["Column"][];
             fact: components["schemas"]["Fact"];
             group_by: string[];
-            rows: Record<string, never>[];
-            totals: Record<string, never>;
+            /**
+             * @description One object per group, keyed by `columns[].key`: strings (keys, money), numbers (counts,
+             *     ratios), booleans (yes/no keys). Empty without `group_by`: the totals are the answer.
+             */
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /** @description The measures over every row, keyed like the rows. */
+            totals: {
+                [key: string]: unknown;
+            };
         };
         /** @description How many of the brand's projects are in one status. */
         StatusCount: {
