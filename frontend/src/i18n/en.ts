@@ -540,7 +540,7 @@ const en: DeepStrings<Resources> = {
     reviewOnly: 'Projects under review only',
     reviewAlert: 'An organization in this project was suspended or revoked: the project is under review until it is reinstated.',
     staleAlert: 'This project has had no progress update for 90 days (stale). Please follow up and report progress.',
-    scope: { organization: 'Filtered by organization', pairing: 'Filtered by pairing', event: 'Filtered by docking event' },
+    scope: { organization: 'Filtered by organization', pairing: 'Filtered by pairing', event: 'Filtered by docking event', landing_declared: 'Landing declared, awaiting the county' },
     exportXlsx: 'Export Excel',
     exportCsv: 'Export CSV',
     exported: 'Exported',

@@ -537,7 +537,7 @@ const zhCN = {
     reviewOnly: '仅看待复核项目',
     reviewAlert: '参与该项目的社会组织已被暂停或撤销，项目待复核；组织恢复后自动解除。',
     staleAlert: '该项目已超过 90 天没有进展报告（停滞），请及时跟进并报告进展。',
-    scope: { organization: '按社会组织筛选', pairing: '按结对帮扶筛选', event: '按对接活动筛选' },
+    scope: { organization: '按社会组织筛选', pairing: '按结对帮扶筛选', event: '按对接活动筛选', landing_declared: '已申报落地，待县级确认' },
     exportXlsx: '导出 Excel',
     exportCsv: '导出 CSV',
     exported: '已导出',
