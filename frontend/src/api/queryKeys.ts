@@ -132,3 +132,11 @@ export const caseKeys = {
   /** A brand's name on a case's page, under the brands family too. */
   brandName: (id: string) => ['brands', 'name', id] as const,
 };
+
+// ---- home (the dashboard's statistics reads; its list counts use the lists' own factories) ----
+// (types imported inline, so this section stays one block at the end of the file)
+export const homeKeys = {
+  all: ['home'] as const,
+  rollup: (q: import('./types').ProjectRollupQuery) => ['home', 'rollup', q] as const,
+  series: (q: import('./types').ProjectSeriesQuery) => ['home', 'series', q] as const,
+};

@@ -220,3 +220,13 @@ export type CaseListQuery = NonNullable<Operations['listCases']['parameters']['q
 export const COLLECTION_STATUSES = ['open', 'closed', 'published'] as const satisfies readonly CollectionStatus[];
 export const CASE_STATUSES = ['draft', 'submitted', 'shortlisted', 'typical', 'returned'] as const satisfies readonly CaseStatus[];
 export const CASE_LINES = ['development', 'construction', 'governance'] as const satisfies readonly CaseLine[];
+
+// ---- home ----
+// The statistics the home dashboard reads (the projects roll-up and series).
+export type ProjectRollup = Schemas['ProjectRollup'];
+export type ProjectRollupRow = Schemas['ProjectRollupRow'];
+export type ProjectFigures = Schemas['ProjectFigures'];
+export type ProjectSeries = Schemas['ProjectSeries'];
+export type ProjectPeriod = Schemas['ProjectPeriod'];
+export type ProjectRollupQuery = NonNullable<Operations['getProjectRollup']['parameters']['query']>;
+export type ProjectSeriesQuery = NonNullable<Operations['getProjectSeries']['parameters']['query']>;
