@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectPeriod, ProjectRollupRow } from '../../api/types';
 import { homeLayout, listLink, rankingLink, statusLink, type HomeLayout } from './tiles';
-import { chinaYear, compareAmounts, fundsByMonth, landedByMonth, rankItems, seriesRange, sumOfYear, topAndBottom, type RankItem } from './trends';
+import { chinaYear, compareAmounts, fundsByMonth, isEmptyPair, landedByMonth, rankItems, seriesRange, sumOfYear, topAndBottom, type RankItem } from './trends';
 
 const links = (tiles: HomeLayout['figures']) => Object.fromEntries(tiles.map((t) => [t.key, t.to]));
 
@@ -84,6 +84,7 @@ describe('the tiles and links of each role', () => {
     expect(links(l.figures)).toEqual({
       activePairings: '/pairings?organization=org-1&status=active',
       projects: '/projects?organization=org-1',
+      landedThisYear: '/projects?organization=org-1&status=landed',
       fundsInPlace: '/projects?organization=org-1&sort=-funds_in_place',
       beneficiaries: '/projects?organization=org-1',
       brands: '/brands?organization=org-1',
@@ -142,6 +143,12 @@ describe('this year against last year', () => {
     expect(f.previous[11]).toBe(12);
     expect(fundsByMonth([period('2026-01', 0, '800.00')], 2026).unit.labelKey).toBe('money.units.yuan');
     expect(fundsByMonth([period('2026-01', 0, '312000000.00')], 2026).current[0]).toBe(3.12);
+  });
+
+  it('tells an empty pair of years from a quiet one', () => {
+    expect(isEmptyPair(landedByMonth(periods, 2026))).toBe(false);
+    expect(isEmptyPair(landedByMonth([period('2025-05', 0, '0.00'), period('2026-01', 0, '0.00')], 2026))).toBe(true);
+    expect(isEmptyPair(landedByMonth([period('2025-05', 1, '0.00')], 2026))).toBe(false);
   });
 
   it('sums this year’s landings and asks for the series from January of last year', () => {

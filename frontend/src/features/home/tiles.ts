@@ -190,6 +190,7 @@ function organization(id: string | undefined): HomeLayout {
     figures: [
       countTile('activePairings', 'pairings', { organization: id, status: 'active' }),
       countTile('projects', 'projects', { organization: id }),
+      tile('landedThisYear', { kind: 'landedThisYear', area }, listLink('/projects', { organization: id, status: 'landed' })),
       tile('fundsInPlace', { kind: 'fundsInPlace', area }, listLink('/projects', { organization: id, sort: '-funds_in_place' })),
       tile('beneficiaries', { kind: 'beneficiaries', area }, listLink('/projects', { organization: id })),
       countTile('brands', 'brands', { organization: id }),

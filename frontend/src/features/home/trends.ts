@@ -35,6 +35,11 @@ export function yearOverYear(periods: readonly ProjectPeriod[], year: number, va
   return { year, current: monthsOf(periods, year, value), previous: monthsOf(periods, year - 1, value) };
 }
 
+/** Nothing in either year (a new county, a new organization): the chart gives way to an empty state. */
+export function isEmptyPair(pair: YearPair): boolean {
+  return [...pair.current, ...pair.previous].every((v) => !v);
+}
+
 /** Landings confirmed per month, this year and last. */
 export function landedByMonth(periods: readonly ProjectPeriod[], year: number): YearPair {
   return yearOverYear(periods, year, (p) => p.landed);
