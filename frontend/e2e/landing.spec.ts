@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, apiAuth, createOrganization, createUser, login, logout, menu } from './helpers';
+import { ADMIN, apiAuth, createOrganization, createUser, login, logout, menu, unique } from './helpers';
 
 test('every role lands on its own home dashboard (首页) at /, a deep link still goes where it pointed', async ({ page, request }) => {
   const admin = await apiAuth(request);
-  const org = await createOrganization(request, admin);
+  // named apart from the pickers' searches of the other specs (乡村振兴测试基金会…)
+  const org = await createOrganization(request, admin, { name: unique('首页落地测试促进会') });
   const county = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
   const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
 
