@@ -8,7 +8,7 @@ import type {
   ProjectListQuery,
   UserListQuery,
 } from './types';
-import type { CaseListQuery } from './types';
+import type { CaseListQuery, Fact, ProjectRollupQuery, ProjectSeriesQuery, StatisticsTableQuery } from './types';
 
 // Every query key of the SPA, one factory per feature. Features read other features' endpoints
 // (a county's pairings, a form's organization picker) and invalidate what their writes change
@@ -134,12 +134,17 @@ export const caseKeys = {
 };
 
 // ---- statistics (统计分析) ---------------------------------------------------------------------
-// (imported here rather than at the top, so this section merges as one block)
-import type { Fact, ProjectSeriesQuery, StatisticsTableQuery } from './types';
 
 /** The statistics explorer's reads (any fact's table, the projects series), under one prefix. */
 export const statisticsKeys = {
   all: ['statistics'] as const,
   table: (fact: Fact, q: StatisticsTableQuery) => ['statistics', 'table', fact, q] as const,
   projectSeries: (q: ProjectSeriesQuery) => ['statistics', 'project-series', q] as const,
+};
+
+// ---- home (the dashboard's statistics reads; its list counts use the lists' own factories) ----
+export const homeKeys = {
+  all: ['home'] as const,
+  rollup: (q: ProjectRollupQuery) => ['home', 'rollup', q] as const,
+  series: (q: ProjectSeriesQuery) => ['home', 'series', q] as const,
 };

@@ -236,3 +236,10 @@ export type ProjectSeriesQuery = NonNullable<Operations['getProjectSeries']['par
 
 export const FACTS = ['projects', 'pairings', 'cultivation', 'organizations', 'needs', 'brands'] as const satisfies readonly Fact[];
 export const INTERVALS = ['month', 'quarter', 'year'] as const satisfies readonly Interval[];
+
+// ---- home ----
+// The statistics the home dashboard reads (the projects roll-up and series).
+export type ProjectRollup = Schemas['ProjectRollup'];
+export type ProjectRollupRow = Schemas['ProjectRollupRow'];
+export type ProjectFigures = Schemas['ProjectFigures'];
+export type ProjectRollupQuery = NonNullable<Operations['getProjectRollup']['parameters']['query']>;

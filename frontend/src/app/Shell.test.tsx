@@ -32,6 +32,6 @@ describe('Shell', () => {
   it('hides user administration from a county officer', () => {
     renderShell('county_officer');
     const labels = screen.getAllByRole('menuitem').map((m) => m.textContent);
-    expect(labels).toEqual(['省份', '县', '重点帮扶县', '统计分析', '覆盖情况', '社会组织', '结对帮扶', '需求对接', '项目', '公益品牌', '社会组织乡村行', '案例征集', '典型案例']);
+    expect(labels).toEqual(['首页', '省份', '县', '重点帮扶县', '统计分析', '覆盖情况', '社会组织', '结对帮扶', '需求对接', '项目', '公益品牌', '社会组织乡村行', '案例征集', '典型案例']);
   });
 });

@@ -13,13 +13,19 @@ describe('feature registration', () => {
     const keys = MENU.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(MENU.map((m) => m.order)).size).toBe(MENU.length);
-    const paths = new Set(FEATURES.flatMap((f) => f.routes ?? []).map((r) => `/${r.path}`));
+    // the index route (the home dashboard) is `/`
+    const paths = new Set(FEATURES.flatMap((f) => f.routes ?? []).map((r) => (r.index ? '/' : `/${r.path}`)));
     for (const m of MENU) expect(paths, m.key).toContain(m.path);
+  });
+
+  it('gives `/` to the home dashboard alone', () => {
+    expect(FEATURES.flatMap((f) => f.routes ?? []).filter((r) => r.index)).toHaveLength(1);
+    expect(MENU[0]).toMatchObject({ key: 'home', path: '/', labelKey: 'home.menu' });
   });
 
   it('keeps the menu in the order the features ask for', () => {
     expect(MENU.map((m) => m.key)).toEqual([
-      'provinces', 'counties', 'key-counties', 'statistics', 'coverage', 'organizations', 'pairings', 'needs', 'projects',
+      'home', 'provinces', 'counties', 'key-counties', 'statistics', 'coverage', 'organizations', 'pairings', 'needs', 'projects',
       'brands', 'campaigns', 'case-collections', 'cases', 'users', 'api-tokens', 'audit',
     ]);
   });

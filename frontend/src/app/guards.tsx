@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Role } from '../api/types';
-import { useCurrentUser, useSession } from '../session/context';
-import { landingPath } from '../session/roles';
+import { useSession } from '../session/context';
 import { ForbiddenState, LoadingState } from '../components/states';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -26,9 +25,4 @@ export function LoginGate({ children }: { children: ReactNode }) {
   const { status } = useSession();
   if (status === 'loading') return <LoadingState fullscreen />;
   return <>{children}</>;
-}
-
-/** `/`: the signed-in user's own starting page (`landingPath`). */
-export function Landing() {
-  return <Navigate to={landingPath(useCurrentUser())} replace />;
 }

@@ -19,13 +19,15 @@ describe('menu visibility per role', () => {
   it('shows the reference pages to every role', () => {
     for (const role of ROLES) {
       const keys = menuFor(role).map((m) => m.key);
-      expect(keys).toEqual(expect.arrayContaining(['provinces', 'counties', 'key-counties']));
+      expect(keys).toEqual(expect.arrayContaining(['home', 'provinces', 'counties', 'key-counties']));
+      expect(keys[0]).toBe('home');
       // organizations, pairings, coverage and needs are readable by every role (scoped by the API)
       expect(keys).toEqual(expect.arrayContaining(['coverage', 'organizations', 'pairings', 'needs', 'projects', 'brands', 'campaigns']));
     }
   });
 
   it('selects the entry of nested paths', () => {
+    expect(selectedKey('/')).toBe('home');
     expect(selectedKey('/counties/513431')).toBe('counties');
     expect(selectedKey('/key-counties')).toBe('key-counties');
     expect(selectedKey('/organizations/import')).toBe('organizations');

@@ -1,10 +1,11 @@
 import { createBrowserRouter } from 'react-router';
 import { NotFoundState } from '../components/states';
 import { FEATURES } from './features';
-import { Landing, RequireAuth } from './guards';
+import { RequireAuth } from './guards';
 import { Shell } from './Shell';
 
-// The routes are the features' own (each folder's feature.tsx); this file only frames them.
+// The routes are the features' own (each folder's feature.tsx); this file only frames them. The
+// index route `/` is the home dashboard's (features/home).
 export const router = createBrowserRouter([
   ...FEATURES.flatMap((f) => f.publicRoutes ?? []),
   {
@@ -15,7 +16,6 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Landing /> },
       ...FEATURES.flatMap((f) => f.routes ?? []),
       { path: '*', element: <NotFoundState /> },
     ],

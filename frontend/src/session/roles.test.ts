@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../api/types';
-import { canManageBrand, canReadOffers, canRegisterBrands, landingPath, needMatchesShown } from './roles';
+import { canManageBrand, canReadOffers, canRegisterBrands, needMatchesShown } from './roles';
 
 describe('canReadOffers (the server answers 404 to everyone else)', () => {
   const org = { id: 'o1', province_code: '330000', status: 'active' };
@@ -30,16 +30,6 @@ describe('needMatchesShown', () => {
     expect(needMatchesShown('org_member')).toBe('own');
     expect(needMatchesShown('viewer')).toBe('none');
     expect(needMatchesShown('evaluator')).toBe('none');
-  });
-});
-
-describe('landingPath', () => {
-  it('starts each role on its own natural list', () => {
-    expect(landingPath({ role: 'national_admin' })).toBe('/coverage');
-    expect(landingPath({ role: 'viewer' })).toBe('/coverage');
-    expect(landingPath({ role: 'provincial_officer', province_code: '510000' })).toBe('/projects?province=510000');
-    expect(landingPath({ role: 'county_officer', county_code: '513431' })).toBe('/needs?county=513431');
-    expect(landingPath({ role: 'org_member', organization_id: 'org-1' })).toBe('/organizations/org-1');
   });
 });
 

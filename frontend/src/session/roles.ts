@@ -130,29 +130,6 @@ export function canCreateDockingEvents(role: Role): boolean {
 }
 
 /**
- * Where a role starts the day (until the home dashboard exists): its natural list, already
- * narrowed to its own scope — the national picture of coverage for national admins, evaluators
- * and viewers; the province's projects; the county's needs; the organization's own page.
- */
-export function landingPath(user: {
-  role: Role;
-  province_code?: string | null;
-  county_code?: string | null;
-  organization_id?: string | null;
-}): string {
-  switch (user.role) {
-    case 'provincial_officer':
-      return user.province_code ? `/projects?province=${user.province_code}` : '/projects';
-    case 'county_officer':
-      return user.county_code ? `/needs?county=${user.county_code}` : '/needs';
-    case 'org_member':
-      return user.organization_id ? `/organizations/${user.organization_id}` : '/organizations';
-    default:
-      return '/coverage';
-  }
-}
-
-/**
  * Registering a public-welfare brand (公益品牌): an organization's members for their own
  * organization, the coordinators for their province's organizations (the server checks which).
  */

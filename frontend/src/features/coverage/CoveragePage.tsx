@@ -7,10 +7,10 @@ import { EChart } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, LoadingState, QueryState } from '../../components/states';
 import { useCoverage } from './api';
-import { COVERAGE_COLORS, coverageRate } from './coverageColors';
+import { COVERAGE_COLORS, coverageRate } from '../../components/coverageMap/coverageColors';
 
 // the map (ECharts' map chart and the 2.4 MB boundaries) loads only when this page is shown
-const CoverageMap = lazy(() => import('./CoverageMap'));
+const CoverageMap = lazy(() => import('../../components/coverageMap/CoverageMap'));
 
 const FIRST_YEAR = 2021;
 

@@ -92,7 +92,7 @@ export function ProjectsPage() {
     { title: t('project.lastActivity'), dataIndex: 'last_activity_at', render: (v: string) => formatDateTime(v) },
   ];
 
-  const scopeTags = (['organization', 'pairing', 'event'] as const).filter((k) => filters[k]);
+  const scopeTags = (['organization', 'pairing', 'event', 'landing_declared'] as const).filter((k) => filters[k]);
 
   return (
     <>

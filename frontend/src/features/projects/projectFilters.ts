@@ -2,7 +2,7 @@ import { ASSISTANCE_TYPES, PROJECT_SORTS, PROJECT_STATUSES, type ProjectListQuer
 
 export const PROJECT_PAGE_SIZE = 20;
 
-/** The list view in the URL (?county=513431&status=signed&stale=true&sort=-funds_in_place). */
+/** The list view in the URL (?county=513431&status=signed&stale=true&landing_declared=true&sort=-funds_in_place). */
 export type ProjectFilters = Omit<ProjectListQuery, 'cursor' | 'limit' | 'count'>;
 
 function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
@@ -26,6 +26,8 @@ export function filtersFromSearch(p: URLSearchParams): ProjectFilters {
     assistance_type: oneOf(ASSISTANCE_TYPES, p.get('assistance_type')),
     stale: p.get('stale') === 'true' ? true : undefined,
     review_flag: p.get('review_flag') === 'true' ? true : undefined,
+    // 待确认落地 (what waits for the county), linked from the home dashboard
+    landing_declared: p.get('landing_declared') === 'true' ? true : undefined,
     government_purchase: p.get('government_purchase') === 'true' ? true : undefined,
     sort: oneOf(PROJECT_SORTS, p.get('sort')),
   };

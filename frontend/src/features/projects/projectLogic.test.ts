@@ -112,6 +112,11 @@ describe('project filters in the URL', () => {
     expect(f).toEqual({ county: '513431', status: 'signed', stale: true, sort: '-funds_in_place' });
   });
 
+  it('reads the landings waiting for the county (the dashboards link there)', () => {
+    expect(filtersFromSearch(new URLSearchParams('county=513431&landing_declared=true'))).toEqual({ county: '513431', landing_declared: true });
+    expect(filtersFromSearch(new URLSearchParams('landing_declared=yes'))).toEqual({});
+  });
+
   it('round-trips and leaves false switches out', () => {
     const p = filtersToSearch({ q: '图书', stale: false, government_purchase: true, campaign: 'c1' });
     expect(p.toString()).toBe('q=%E5%9B%BE%E4%B9%A6&government_purchase=true&campaign=c1');

@@ -3,13 +3,24 @@ import { Flex, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { KeyCountyCoverage } from '../../api/types';
-import { EChart } from '../../components/EChart';
-import { ErrorState } from '../../components/states';
+import { EChart } from '../EChart';
+import { ErrorState } from '../states';
 import { COVERAGE_COLORS, mapCounts, mapItems, type CountyFeature, type MapItem } from './coverageColors';
 import { loadKeyProvinces, mapFor } from './geo';
 
-/** The key counties on the county boundaries of the western provinces, by coverage. */
-export default function CoverageMap({ counties, province }: { counties: KeyCountyCoverage[]; province?: string }) {
+/**
+ * The key counties on the county boundaries of the western provinces, by coverage (never a
+ * national outline). Shared by the coverage page and the home dashboard; a province code zooms in.
+ */
+export default function CoverageMap({
+  counties,
+  province,
+  height = 520,
+}: {
+  counties: KeyCountyCoverage[];
+  province?: string;
+  height?: number;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [features, setFeatures] = useState<CountyFeature[] | null>(null);
@@ -80,13 +91,13 @@ export default function CoverageMap({ counties, province }: { counties: KeyCount
       data-regions={items.length}
     >
       {!option ? (
-        <Flex justify="center" align="center" style={{ height: 520 }}>
+        <Flex justify="center" align="center" style={{ height }}>
           <Spin description={t('coverage.mapLoading')} />
         </Flex>
       ) : (
         <EChart
           option={option}
-          height={520}
+          height={height}
           onClick={({ data }) => {
             const d = data as MapItem | undefined;
             if (d && d.state !== 'other') navigate(`/counties/${d.name}`);
