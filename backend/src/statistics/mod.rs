@@ -7,6 +7,7 @@ pub mod model;
 pub mod projects;
 pub mod public;
 pub mod routes;
+pub mod sources;
 pub mod tables;
 
 /// The family's endpoints, listed once (`routing.rs`).

@@ -228,10 +228,10 @@ fn bind_text(q: &mut Dynamic, v: &str) {
 
 fn projects_source(q: &mut Dynamic, scope: &DataScope) {
     q.push(" FROM ");
-    let narrow = super::projects::rollup_source(q, scope);
+    let narrow = super::sources::rollup_source(q, scope);
     q.push(" r JOIN counties c ON c.code = r.county_code JOIN provinces p ON p.code = r.province_code WHERE 1 = 1");
     q.push(&narrow);
-    super::projects::scope_filters(q, scope);
+    super::sources::scope_filters(q, scope);
 }
 
 /// Pairings in the scope's area; an organization's those it is in; the public's active and concluded.
