@@ -109,7 +109,10 @@ test('statistics explorer: a province × assistance-type table of projects, its 
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(xlsxPath);
   const sheet = workbook.worksheets[0];
-  expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['省份', '帮扶类型', '项目数']));
+  // what was exported and when, the filters, a blank row, then the table's header
+  expect(String(sheet.getRow(1).getCell(1).value)).toMatch(/导出时间：.*（北京时间）/);
+  expect(String(sheet.getRow(2).getCell(1).value)).toContain('group_by=province,assistance_type');
+  expect(sheet.getRow(4).values).toEqual(expect.arrayContaining(['省份', '帮扶类型', '项目数']));
   await expect(page.getByTestId('statistics-export-xlsx')).not.toHaveClass(/ant-btn-loading/);
 
   const csvDownload = page.waitForEvent('download');
