@@ -272,11 +272,14 @@ async fn project_exports_write_titles_as_inert_text_and_amounts_as_numbers() {
 
     let (sheet, formulas) = open_xlsx(download(&app, &admin, "/api/v1/projects/export?format=xlsx").await);
     assert_eq!(formulas, 0, "no formula anywhere in the sheet");
-    assert_eq!(sheet.get((1, 0)), Some(&Data::String(FORMULA.into())), "the title is a string cell");
-    assert_eq!(sheet.get((1, 12)), Some(&Data::String("-1+2".into())));
-    assert_eq!(sheet.get((1, 7)), Some(&Data::Float(1_250_000.07)), "amounts are number cells");
-    assert_eq!(sheet.get((1, 8)), Some(&Data::Float(0.0)));
-    assert_eq!(sheet.get((1, 9)), Some(&Data::Float(300.0)), "counts are number cells");
+    // rows 0–1 say what and when, and the filters; row 3 is the header, row 4 the project
+    assert_eq!(sheet.get((1, 0)), Some(&Data::String("筛选条件：无".into())));
+    assert_eq!(sheet.get((3, 0)), Some(&Data::String("项目名称".into())));
+    assert_eq!(sheet.get((4, 0)), Some(&Data::String(FORMULA.into())), "the title is a string cell");
+    assert_eq!(sheet.get((4, 12)), Some(&Data::String("-1+2".into())));
+    assert_eq!(sheet.get((4, 7)), Some(&Data::Float(1_250_000.07)), "amounts are number cells");
+    assert_eq!(sheet.get((4, 8)), Some(&Data::Float(0.0)));
+    assert_eq!(sheet.get((4, 9)), Some(&Data::Float(300.0)), "counts are number cells");
 }
 
 #[actix_web::test]
