@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, apiAuth, login, menu, screenshot } from './helpers';
+import { ADMIN, apiAuth, login, menu, screenshot, OPEN_DROPDOWN } from './helpers';
 
 const COUNTIES = '/api/v1/counties?limit=1';
 
@@ -14,13 +14,13 @@ test('issue an API token for 四川, use it once, revoke it', async ({ page, req
   await form.getByLabel('名称').fill(name);
   // a 422 field error is shown as the server words it
   await form.getByLabel('角色').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('社会组织成员', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('社会组织成员', { exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: /签\s*发/ }).click();
   await expect(form).toContainText('角色 org_member 必须填写此项');
   await form.getByLabel('角色').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('省级工作人员', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('省级工作人员', { exact: true }).click();
   await form.getByLabel('省份').fill('四川');
-  await page.locator('.ant-select-dropdown:visible').getByText('四川省', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('四川省', { exact: true }).click();
   await screenshot(page, 'api-token-form');
   await page.getByRole('dialog').getByRole('button', { name: /签\s*发/ }).click();
 
@@ -74,7 +74,7 @@ test('the audit log shows a token being issued and revoked', async ({ page, requ
   await expect(page).toHaveURL(/\/audit$/);
   await expect(page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first()).toBeVisible();
   await page.getByTestId('audit-entity-type').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('API 令牌', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('API 令牌', { exact: true }).click();
   await expect(page).toHaveURL(/entity_type=api_token/);
 
   const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row').filter({ hasText: token.id });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { crc32, deflateSync } from 'node:zlib';
-import { ADMIN, apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pick, screenshot, unique } from './helpers';
+import { ADMIN, apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pick, screenshot, unique, OPEN_DROPDOWN } from './helpers';
 
 /** A small PNG (a green field with a darker band), made here so the spec needs no fixture file. */
 function png(width = 64, height = 48): Buffer {
@@ -66,7 +66,7 @@ test('a brand: registered and applied for by its organization, recommended by th
   await form.getByLabel('品牌线').click();
   await pick(page, '乡村治理');
   await form.getByLabel('帮扶方向').click();
-  const focusOptions = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  const focusOptions = page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option');
   await expect(focusOptions).toHaveText(['“三留守”人员巡访关爱', '矛盾调解', '农村养老服务', '文明乡风']);
   await pick(page, '农村养老服务');
   await form.getByLabel('品牌名称').click(); // closes the dropdown

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { ADMIN, acceptProject, apiAuth, createOrganization, createProject, createUser, login, logout, menu, moveProject, pick, screenshot, unique } from './helpers';
+import { ADMIN, acceptProject, apiAuth, createOrganization, createProject, createUser, login, logout, menu, moveProject, pick, screenshot, unique, OPEN_DROPDOWN } from './helpers';
 
 type Headers = Record<string, string>;
 
@@ -24,7 +24,7 @@ async function pickZhaojueCounty(page: Page, form: Locator) {
   await expect(async () => {
     await field.click();
     await field.fill('昭觉');
-    await page.locator('.ant-select-dropdown:visible').getByText(/昭觉县.*513431/).first().click({ timeout: 5_000 });
+    await page.locator(OPEN_DROPDOWN).getByText(/昭觉县.*513431/).first().click({ timeout: 5_000 });
     await expect(form.getByTestId('county-picker')).toContainText('昭觉县', { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   await page.keyboard.press('Escape');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, apiAuth, createOrganization, createPairing, createUser, login, menu, movePairing, screenshot } from './helpers';
+import { ADMIN, apiAuth, createOrganization, createPairing, createUser, login, menu, movePairing, screenshot, OPEN_DROPDOWN } from './helpers';
 
 test('coverage: activating a pairing for an uncovered key county raises the covered count and recolours the map', async ({
   page,
@@ -48,7 +48,7 @@ test('coverage: activating a pairing for an uncovered key county raises the cove
 
   // one province, zoomed
   await page.getByTestId('coverage-province').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('四川省', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('四川省', { exact: true }).click();
   await expect(page).toHaveURL(/province=510000/);
   await expect(map).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('uncovered-table')).not.toContainText('贵州省');

@@ -137,15 +137,22 @@ export async function pickZhaojue(page: Page, scope: Locator) {
   await expect(async () => {
     await field.click();
     await field.fill('昭觉');
-    await page.locator('.ant-select-dropdown:visible').getByText(/昭觉县.*513431/).first().click({ timeout: 5_000 });
+    await page.locator(OPEN_DROPDOWN).getByText(/昭觉县.*513431/).first().click({ timeout: 5_000 });
     await expect(scope.getByTestId('county-picker')).toContainText('昭觉县', { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 }
 
-/** Picks an option of an antd select by its visible text. */
+/**
+ * Picks an option of an antd select by its visible text, in the dropdown that is open: a dropdown
+ * just closed (Escape) stays visible for its leave animation, and an option of the same name in it
+ * (重点帮扶县 is both a grouping key and a filter) would be the one clicked, then vanish under the click.
+ */
 export async function pick(page: Page, text: string | RegExp) {
-  await page.locator('.ant-select-dropdown:visible').getByText(text).first().click();
+  await page.locator(OPEN_DROPDOWN).getByText(text).first().click();
 }
+
+/** An antd select dropdown that is shown and not on its way out. */
+export const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
 
 export async function createProject(request: APIRequestContext, headers: Headers, data: Record<string, unknown>) {
   const res = await request.post('/api/v1/projects', {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { ADMIN, apiAuth, createOrganization, createUser, creditCode, login, logout, menu, screenshot, unique } from './helpers';
+import { ADMIN, apiAuth, createOrganization, createUser, creditCode, login, logout, menu, screenshot, unique, OPEN_DROPDOWN } from './helpers';
 
 const HEADERS = ['名称', '统一社会信用代码', '登记管理机关所在省', '社会组织类型', '登记级别', '类别', '业务专长', '是否建立党组织', '推荐单位'];
 
@@ -71,7 +71,7 @@ test('organization list filters in the URL and exports with the bearer token', a
   await expect(page.getByTestId('org-table').locator('tbody tr.ant-table-row')).toHaveCount(1);
   await expect(page.getByTestId('list-total')).toHaveText('共 1 条');
   await page.getByTestId('org-filter-legal_form').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('社会团体', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('社会团体', { exact: true }).click();
   await expect(page).toHaveURL(/legal_form=social_group/);
   await expect(page.getByTestId('org-table')).toContainText(org.name);
 
@@ -115,7 +115,7 @@ test('organization detail: credit code, offers and suspension with a reason', as
   const form = page.getByTestId('offer-form');
   await form.getByLabel('名称').fill('乡村学校图书角');
   await form.getByLabel('帮扶类型').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('教育', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('教育', { exact: true }).click();
   await page.keyboard.press('Escape');
   await form.getByLabel('可投入资金').fill('1,250,000');
   await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();

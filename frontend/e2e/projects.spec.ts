@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, screenshot, unique } from './helpers';
+import { apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, screenshot, unique, OPEN_DROPDOWN } from './helpers';
 
 test('a project in 昭觉县: docked by the organization, signed, landing declared, confirmed by the county, progress reported', async ({ page, request }) => {
   const admin = await apiAuth(request);
@@ -18,7 +18,7 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
   await pickZhaojue(page, form);
   await expect(page.getByTestId('project-org-0')).toContainText(org.name);
   await form.getByLabel('帮扶类型').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('教育', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('教育', { exact: true }).click();
   await form.getByLabel('计划资金').fill('500,000');
   await form.getByLabel('计划受益人数').fill('1000');
   await form.getByLabel('可持续性').fill('由村小教师轮值管理，县图书馆定期更新书目');
