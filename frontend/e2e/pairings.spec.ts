@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { ADMIN, apiAuth, createOrganization, createUser, login, logout, menu, pick, pickZhaojue, screenshot } from './helpers';
+import { ADMIN, apiAuth, createOrganization, createUser, login, logout, menu, pick, pickZhaojue, screenshot, OPEN_DROPDOWN } from './helpers';
 
 test('a pairing for 昭觉县: proposed, accepted by the organization, confirmed by the county → active, with both consents', async ({ page, request }) => {
   test.slow(); // three people take their turns, each logging in
@@ -19,7 +20,7 @@ test('a pairing for 昭觉县: proposed, accepted by the organization, confirmed
   await form.getByLabel('牵头组织').fill(org.name.slice(0, 12));
   await pick(page, org.name);
   await form.getByLabel('帮扶类型').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('教育', { exact: true }).click();
+  await page.locator(OPEN_DROPDOWN).getByText('教育', { exact: true }).click();
   await page.keyboard.press('Escape');
   await form.getByLabel('计划投入资金').fill('1,250,000');
   await form.getByLabel('计划项目数').fill('3');
@@ -118,6 +119,18 @@ test('a pairing for 昭觉县: proposed, accepted by the organization, confirmed
   await page.goto('/pairings?county=513431');
   await expect(page.getByTestId('pairing-table')).toContainText(org.name);
   await screenshot(page, 'pairings');
+
+  // the list as it is filtered, as a file: every row is 昭觉县's, this pairing among them
+  const download = page.waitForEvent('download');
+  await page.getByTestId('pairing-export-csv').click();
+  const csv = await download;
+  expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+  const lines = readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0].split(',').slice(0, 4)).toEqual(['县代码', '县', '省级代码', '牵头组织']);
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) expect(line.startsWith('513431,昭觉县,')).toBe(true);
+  expect(lines.some((l) => l.includes(org.name) && l.includes('帮扶中'))).toBe(true);
+  await expect(page.locator('.ant-message')).toContainText('已导出');
 });
 
 test('a pairing whose organization is suspended is flagged for review', async ({ page, request }) => {

@@ -1,14 +1,13 @@
-import { useState } from 'react';
-import { App, Button, Flex, Input, Segmented, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Input, Segmented, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { problemMessage } from '../../api/problem';
-import { BRAND_LINES, BRAND_STATUSES, type Brand, type BrandFocus, type BrandLine, type BrandStatus, type ExportFormat } from '../../api/types';
+import { BRAND_LINES, BRAND_STATUSES, type Brand, type BrandFocus, type BrandLine, type BrandStatus } from '../../api/types';
 import { CursorPagination } from '../../components/CursorPagination';
 import { BrandFocusTags, BrandLineTag, BrandStatusTag, ReviewFlagTag } from '../../components/EnumTags';
 import { useFormatMoney } from '../../components/money';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
@@ -20,7 +19,6 @@ import { focusOptions } from './brandForm';
 
 export function BrandsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
@@ -33,17 +31,8 @@ export function BrandsPage() {
   const query = brandListQuery(effective, pager.cursor);
   const brands = useBrands(query);
   const formatMoney = useFormatMoney();
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
 
   const update = (patch: Partial<BrandFilters>) => setParams(filtersToSearch({ ...filters, ...patch }, showAll));
-
-  const download = (format: ExportFormat) => {
-    setExporting(format);
-    exportBrands(format, query)
-      .then((name) => void message.success(`${t('brand.exported')}: ${name}`))
-      .catch((e: unknown) => void message.error(problemMessage(e, t)))
-      .finally(() => setExporting(null));
-  };
 
   const columns: ColumnsType<Brand> = [
     {
@@ -82,12 +71,7 @@ export function BrandsPage() {
         subTitle={t('brand.subtitle')}
         extra={
           <>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => download('xlsx')} data-testid="brand-export-xlsx">
-              {t('brand.exportXlsx')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')} data-testid="brand-export-csv">
-              {t('brand.exportCsv')}
-            </Button>
+            <ExportButtons testId="brand-export" run={(format, watch) => exportBrands(format, query, watch)} />
             {canRegisterBrands(user.role) && (
               <Link to="/brands/new">
                 <Button type="primary" icon={<PlusOutlined />} data-testid="brand-create">

@@ -1,9 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
-import { toApiError } from '../../api/problem';
 import { brandKeys } from '../../api/queryKeys';
 import type { BrandListQuery, BrandPatch, BrandTransition, ExportFormat, NewBrand } from '../../api/types';
-import { saveDownload } from '../../components/download';
+import { saveExport, type DownloadWatch } from '../../components/download';
 
 export function useBrands(query: BrandListQuery) {
   return useQuery({
@@ -67,13 +66,13 @@ export function useBrandProjects(id: string, cursor: string | null) {
 export const BRAND_PROJECTS_PAGE = 20;
 
 // ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
-export async function exportBrands(format: ExportFormat, query: BrandListQuery): Promise<string> {
+export async function exportBrands(format: ExportFormat, query: BrandListQuery, watch: DownloadWatch): Promise<string> {
   // every matching brand, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
-  const { data, error, response } = await api.GET('/api/v1/brands/export', {
+  const answer = await api.GET('/api/v1/brands/export', {
     params: { query: { ...filters, format } },
-    parseAs: 'blob',
+    parseAs: 'stream',
+    signal: watch.signal,
   });
-  if (!response.ok || !data) throw toApiError(error, response);
-  return saveDownload(data as Blob, response.headers.get('Content-Disposition'), `brands.${format}`);
+  return saveExport(answer, `brands.${format}`, watch);
 }

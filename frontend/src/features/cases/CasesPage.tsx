@@ -1,13 +1,12 @@
-import { useState } from 'react';
-import { App, Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { problemMessage } from '../../api/problem';
-import { CASE_LINES, CASE_STATUSES, type Case, type CaseLine, type CaseStatus, type ExportFormat } from '../../api/types';
+import { CASE_LINES, CASE_STATUSES, type Case, type CaseLine, type CaseStatus } from '../../api/types';
 import { CursorPagination } from '../../components/CursorPagination';
 import { useFormatMoney } from '../../components/money';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
@@ -21,7 +20,6 @@ import { CasesTabs } from './CasesTabs';
 /** 典型案例: the cases the caller may read, filtered in the URL; an organization's members start on their own. */
 export function CasesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
@@ -31,18 +29,9 @@ export function CasesPage() {
   const cases = useCases(query);
   const collections = useCollections();
   const formatMoney = useFormatMoney();
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const ownOnly = ownOrganizationOnly(filters, user);
 
   const update = (patch: Partial<CaseFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
-
-  const download = (format: ExportFormat) => {
-    setExporting(format);
-    exportCases(format, query)
-      .then((name) => void message.success(`${t('cases.exported')}: ${name}`))
-      .catch((e: unknown) => void message.error(problemMessage(e, t)))
-      .finally(() => setExporting(null));
-  };
 
   const columns: ColumnsType<Case> = [
     {
@@ -80,12 +69,7 @@ export function CasesPage() {
         subTitle={t('cases.subtitle')}
         extra={
           <Flex gap={8} wrap>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => download('xlsx')} data-testid="case-export-xlsx">
-              {t('cases.exportXlsx')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')} data-testid="case-export-csv">
-              {t('cases.exportCsv')}
-            </Button>
+            <ExportButtons testId="case-export" run={(format, watch) => exportCases(format, query, watch)} />
             {canWriteCases(user.role) && (
               <Link to="/cases/new">
                 <Button type="primary" icon={<PlusOutlined />} data-testid="case-create">

@@ -1,8 +1,8 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { caseKeys, collectionKeys, projectKeys } from '../../api/queryKeys';
-import { ApiError, toApiError } from '../../api/problem';
-import { saveDownload } from '../../components/download';
+import { ApiError } from '../../api/problem';
+import { saveExport, type DownloadWatch } from '../../components/download';
 import type {
   Case,
   CaseCollection,
@@ -197,13 +197,13 @@ export function useLinkedProjects(ids: readonly string[]) {
 }
 
 // ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
-export async function exportCases(format: ExportFormat, query: CaseListQuery): Promise<string> {
+export async function exportCases(format: ExportFormat, query: CaseListQuery, watch: DownloadWatch): Promise<string> {
   // every matching case, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
-  const { data, error, response } = await api.GET('/api/v1/cases/export', {
+  const answer = await api.GET('/api/v1/cases/export', {
     params: { query: { ...filters, format } },
-    parseAs: 'blob',
+    parseAs: 'stream',
+    signal: watch.signal,
   });
-  if (!response.ok || !data) throw toApiError(error, response);
-  return saveDownload(data as Blob, response.headers.get('Content-Disposition'), `cases.${format}`);
+  return saveExport(answer, `cases.${format}`, watch);
 }

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Checkbox, Flex, Input, Select, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { problemMessage } from '../../api/problem';
 import {
   ASSISTANCE_TYPES,
   LEGAL_FORMS,
@@ -12,11 +11,11 @@ import {
   ORG_STATUSES,
   RECOMMENDERS,
   REGISTRATION_LEVELS,
-  type ExportFormat,
   type Organization,
 } from '../../api/types';
 import { CursorPagination } from '../../components/CursorPagination';
 import { AssistanceTypeTags, OrgStatusTag } from '../../components/EnumTags';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName, useProvinceOptions } from '../../components/referenceData';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -29,7 +28,6 @@ import { filtersFromSearch, filtersToSearch, orgListQuery, type OrgFilters } fro
 
 export function OrganizationsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
@@ -40,18 +38,9 @@ export function OrganizationsPage() {
   const provinces = useProvinceOptions();
   const provinceName = useProvinceName();
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const coordinator = canRegisterOrganizations(user.role);
 
   const update = (patch: Partial<OrgFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
-
-  const download = (format: ExportFormat) => {
-    setExporting(format);
-    exportOrganizations(format, query)
-      .then((name) => void message.success(`${t('org.exported')}: ${name}`))
-      .catch((e: unknown) => void message.error(problemMessage(e, t)))
-      .finally(() => setExporting(null));
-  };
 
   const select = <K extends keyof OrgFilters>(key: K, placeholder: string, options: { value: string; label: string }[], width = 150) => (
     <Select
@@ -101,12 +90,7 @@ export function OrganizationsPage() {
         subTitle={t('org.subtitle')}
         extra={
           <>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => download('xlsx')} data-testid="export-xlsx">
-              {t('org.exportXlsx')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')} data-testid="export-csv">
-              {t('org.exportCsv')}
-            </Button>
+            <ExportButtons testId="export" run={(format, watch) => exportOrganizations(format, query, watch)} />
             {coordinator && (
               <>
                 <Link to="/organizations/import">

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { jobKeys, needKeys, organizationKeys, pairingKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
-import { saveDownload } from '../../components/download';
+import { saveExport, type DownloadWatch } from '../../components/download';
 import type {
   ExportFormat,
   Job,
@@ -132,15 +132,15 @@ export function useMatchingNeeds(orgId: string) {
 }
 
 // ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
-export async function exportOrganizations(format: ExportFormat, query: OrganizationListQuery): Promise<string> {
+export async function exportOrganizations(format: ExportFormat, query: OrganizationListQuery, watch: DownloadWatch): Promise<string> {
   // every matching organization, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
-  const { data, error, response } = await api.GET('/api/v1/organizations/export', {
+  const answer = await api.GET('/api/v1/organizations/export', {
     params: { query: { ...filters, format } },
-    parseAs: 'blob',
+    parseAs: 'stream',
+    signal: watch.signal,
   });
-  if (!response.ok || !data) throw toApiError(error, response);
-  return saveDownload(data as Blob, response.headers.get('Content-Disposition'), `organizations.${format}`);
+  return saveExport(answer, `organizations.${format}`, watch);
 }
 
 // ---- import: the raw file as the body → 202 with a job to poll ---------------------------------

@@ -8,13 +8,14 @@ import { CountyPicker } from '../../components/CountyPicker';
 import { CursorPagination } from '../../components/CursorPagination';
 import { AssistanceTypeTags, PairingStatusTag, ReviewFlagTag } from '../../components/EnumTags';
 import { useFormatMoney } from '../../components/money';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName, useProvinceOptions } from '../../components/referenceData';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
 import { canProposePairings } from '../../session/roles';
-import { usePairings } from './api';
+import { exportPairings, usePairings } from './api';
 import { InvitationsCard } from './InvitationsCard';
 import { filtersFromSearch, filtersToSearch, pairingListQuery, type PairingFilters } from './pairingFilters';
 
@@ -69,13 +70,16 @@ export function PairingsPage() {
         title={t('pairing.title')}
         subTitle={t('pairing.subtitle')}
         extra={
-          canProposePairings(user.role) && (
-            <Link to="/pairings/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="pairing-create">
-                {t('pairing.create')}
-              </Button>
-            </Link>
-          )
+          <>
+            <ExportButtons testId="pairing-export" run={(format, watch) => exportPairings(format, filters, watch)} />
+            {canProposePairings(user.role) && (
+              <Link to="/pairings/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="pairing-create">
+                  {t('pairing.create')}
+                </Button>
+              </Link>
+            )}
+          </>
         }
       />
       {user.role === 'org_member' && user.organization_id && <InvitationsCard organizationId={user.organization_id} />}

@@ -1,7 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
 import { coverageKeys, pairingKeys } from '../../api/queryKeys';
-import type { NewCultivation, NewPairing, PairingListQuery, PairingTransition } from '../../api/types';
+import type { ExportFormat, NewCultivation, NewPairing, PairingListQuery, PairingTransition } from '../../api/types';
+import { saveExport, type DownloadWatch } from '../../components/download';
+import type { PairingFilters } from './pairingFilters';
 
 export function usePairings(query: PairingListQuery) {
   return useQuery({
@@ -52,4 +54,15 @@ export function useAddCultivation(id: string) {
     mutationFn: (body: NewCultivation) => unwrap(api.POST('/api/v1/pairings/{id}/cultivation', { params: { path: { id } }, body })),
     onSuccess: () => void client.invalidateQueries({ queryKey: pairingKeys.cultivation(id) }),
   });
+}
+
+// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+export async function exportPairings(format: ExportFormat, filters: PairingFilters, watch: DownloadWatch): Promise<string> {
+  // every matching pairing, not one page of them
+  const answer = await api.GET('/api/v1/pairings/export', {
+    params: { query: { ...filters, format } },
+    parseAs: 'stream',
+    signal: watch.signal,
+  });
+  return saveExport(answer, `pairings.${format}`, watch);
 }

@@ -1,16 +1,15 @@
-import { useState } from 'react';
-import { App, Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { problemMessage } from '../../api/problem';
-import { ASSISTANCE_TYPES, PROJECT_STATUSES, type ExportFormat, type Project } from '../../api/types';
+import { ASSISTANCE_TYPES, PROJECT_STATUSES, type Project } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { CursorPagination } from '../../components/CursorPagination';
 import { ProjectStatusTag, ReviewFlagTag, StaleTag } from '../../components/EnumTags';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceOptions } from '../../components/referenceData';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -24,7 +23,6 @@ import { staleClassName } from './projectLogic';
 
 export function ProjectsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
@@ -36,17 +34,8 @@ export function ProjectsPage() {
   const campaigns = useCampaignOptions();
   const formatMoney = useFormatMoney();
   const formatDateTime = useFormatDateTime();
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
 
   const update = (patch: Partial<ProjectFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
-
-  const download = (format: ExportFormat) => {
-    setExporting(format);
-    exportProjects(format, query)
-      .then((name) => void message.success(`${t('project.exported')}: ${name}`))
-      .catch((e: unknown) => void message.error(problemMessage(e, t)))
-      .finally(() => setExporting(null));
-  };
 
   const columns: ColumnsType<Project> = [
     {
@@ -101,12 +90,7 @@ export function ProjectsPage() {
         subTitle={t('project.subtitle')}
         extra={
           <>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => download('xlsx')} data-testid="project-export-xlsx">
-              {t('project.exportXlsx')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')} data-testid="project-export-csv">
-              {t('project.exportCsv')}
-            </Button>
+            <ExportButtons testId="project-export" run={(format, watch) => exportProjects(format, query, watch)} />
             {canCreateProjects(user.role) && (
               <Link to="/projects/new">
                 <Button type="primary" icon={<PlusOutlined />} data-testid="project-create">

@@ -1,8 +1,7 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { brandKeys, campaignKeys, projectKeys } from '../../api/queryKeys';
-import { toApiError } from '../../api/problem';
-import { saveDownload } from '../../components/download';
+import { saveExport, type DownloadWatch } from '../../components/download';
 import type { Brand, ConsentTransition, ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectPatch, ProjectTransition } from '../../api/types';
 
 export function useProjects(query: ProjectListQuery) {
@@ -145,13 +144,13 @@ export function useBrandName(id: string | null | undefined) {
 }
 
 // ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
-export async function exportProjects(format: ExportFormat, query: ProjectListQuery): Promise<string> {
+export async function exportProjects(format: ExportFormat, query: ProjectListQuery, watch: DownloadWatch): Promise<string> {
   // every matching project, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
-  const { data, error, response } = await api.GET('/api/v1/projects/export', {
+  const answer = await api.GET('/api/v1/projects/export', {
     params: { query: { ...filters, format } },
-    parseAs: 'blob',
+    parseAs: 'stream',
+    signal: watch.signal,
   });
-  if (!response.ok || !data) throw toApiError(error, response);
-  return saveDownload(data as Blob, response.headers.get('Content-Disposition'), `projects.${format}`);
+  return saveExport(answer, `projects.${format}`, watch);
 }

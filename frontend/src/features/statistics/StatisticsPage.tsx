@@ -1,10 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Tabs } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { useEffect, useMemo } from 'react';
+import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { problemMessage } from '../../api/problem';
-import type { ExportFormat } from '../../api/types';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { exportStatisticsTable } from './api';
 import { chinaToday, parseExplorer, serializeExplorer, tableQuery, type Go, type Mode } from './explorerState';
@@ -13,11 +11,9 @@ import { SeriesView } from './SeriesView';
 
 export function StatisticsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const today = useMemo(() => chinaToday(), []);
   const state = useMemo(() => parseExplorer(params, today), [params, today]);
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
 
   // the URL always spells out the whole query (defaults included, wrong parts dropped), so a link
   // copied at any moment reopens exactly this table
@@ -28,14 +24,6 @@ export function StatisticsPage() {
 
   const go: Go = (next, options) => setParams(serializeExplorer(next, today), { replace: options?.replace ?? false });
 
-  const download = (format: ExportFormat) => {
-    setExporting(format);
-    exportStatisticsTable(state.fact, format, tableQuery(state))
-      .then((name) => void message.success(`${t('statistics.exported')}: ${name}`))
-      .catch((e: unknown) => void message.error(problemMessage(e, t)))
-      .finally(() => setExporting(null));
-  };
-
   return (
     <>
       <PageHeader
@@ -43,14 +31,7 @@ export function StatisticsPage() {
         subTitle={t('statistics.subtitle')}
         extra={
           state.mode === 'rollup' && (
-            <>
-              <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => download('xlsx')} data-testid="statistics-export-xlsx">
-                {t('statistics.exportXlsx')}
-              </Button>
-              <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')} data-testid="statistics-export-csv">
-                {t('statistics.exportCsv')}
-              </Button>
-            </>
+            <ExportButtons testId="statistics-export" run={(format, watch) => exportStatisticsTable(state.fact, format, tableQuery(state), watch)} />
           )
         }
       />

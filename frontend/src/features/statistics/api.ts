@@ -1,9 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { toApiError } from '../../api/problem';
 import { statisticsKeys } from '../../api/queryKeys';
 import type { ExportFormat, Fact, ProjectSeriesQuery, StatisticsTableQuery } from '../../api/types';
-import { saveDownload } from '../../components/download';
+import { saveExport, type DownloadWatch } from '../../components/download';
 
 // Figures move with every write anywhere: read them fresh on each visit, and keep the last answer
 // on screen while a changed query loads (the table does not blink away under the controls).
@@ -29,11 +28,11 @@ export function useProjectSeries(query: ProjectSeriesQuery, enabled = true) {
 }
 
 /** The same table as a file (Chinese headers, a 合计 row), through the authenticated client. */
-export async function exportStatisticsTable(fact: Fact, format: ExportFormat, query: StatisticsTableQuery): Promise<string> {
-  const { data, error, response } = await api.GET('/api/v1/statistics/tables/{fact}/export', {
+export async function exportStatisticsTable(fact: Fact, format: ExportFormat, query: StatisticsTableQuery, watch: DownloadWatch): Promise<string> {
+  const answer = await api.GET('/api/v1/statistics/tables/{fact}/export', {
     params: { path: { fact }, query: { ...query, format } },
-    parseAs: 'blob',
+    parseAs: 'stream',
+    signal: watch.signal,
   });
-  if (!response.ok || !data) throw toApiError(error, response);
-  return saveDownload(data as Blob, response.headers.get('Content-Disposition'), `statistics-${fact}.${format}`);
+  return saveExport(answer, `statistics-${fact}.${format}`, watch);
 }
