@@ -60,6 +60,7 @@ const EXPECTED: &[(&str, [&str; 8])] = &[
     ("getStatisticsTable",        ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("exportStatisticsTable",     ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getIatiActivities",         ["200/404", "200/404", "200/404", "200/404", "200/404", "200/404", "200/404", "200/404"]),
+    ("exportNeeds",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("exportPairings",            ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getPublicStatistics",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
     ("getShowcase",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "200/200"]),
@@ -608,6 +609,7 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
             get(format!("/api/v1/statistics/projects/export?group_by=county&province={province}&format=csv"))
         }
         "getPublicStatistics" => get("/api/v1/public/statistics".into()),
+        "exportNeeds" => get(format!("/api/v1/needs/export?county={county}&format=csv")),
         "exportPairings" => get(format!("/api/v1/pairings/export?county={county}&format=csv")),
         // open data: the same file for everyone; a province with nothing published is a 404
         "getIatiActivities" => get(format!("/api/v1/open-data/iati.xml?province={province}")),

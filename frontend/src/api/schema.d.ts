@@ -714,6 +714,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/needs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export needs with the list's filters
+         * @description The needs the list shows for the same filters (the caller's scope), newest first, with
+         *     Chinese headers and values; times in China Standard Time.
+         */
+        get: operations["exportNeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs/{id}": {
         parameters: {
             query?: never;
@@ -7080,6 +7101,67 @@ export interface operations {
                 };
             };
             /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportNeeds: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv`. */
+                format?: components["schemas"]["ExportFormat"];
+                county?: string;
+                province?: string;
+                assistance_type?: components["schemas"]["AssistanceType"];
+                status?: components["schemas"]["NeedStatus"];
+                priority?: components["schemas"]["Priority"];
+                /** @description Part of the title. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (xlsx by default, streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
             422: {
                 headers: {
                     [name: string]: unknown;

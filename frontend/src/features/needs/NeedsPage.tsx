@@ -9,12 +9,13 @@ import { CountyPicker } from '../../components/CountyPicker';
 import { CursorPagination } from '../../components/CursorPagination';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
 import { canManageNeeds } from '../../session/roles';
-import { useNeeds } from './api';
+import { exportNeeds, useNeeds } from './api';
 import { NeedFormModal } from './NeedFormModal';
 import { NEED_STATUS_COLOR } from './needStatus';
 
@@ -70,11 +71,14 @@ export function NeedsPage() {
         title={t('need.title')}
         subTitle={t('need.subtitle')}
         extra={
-          canManageNeeds(user.role) && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="need-create">
-              {t('need.create')}
-            </Button>
-          )
+          <>
+            <ExportButtons testId="need-export" run={(format, watch) => exportNeeds(format, filters, watch)} />
+            {canManageNeeds(user.role) && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="need-create">
+                {t('need.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>

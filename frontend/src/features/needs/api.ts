@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { needKeys, pairingKeys } from '../../api/queryKeys';
-import type { NeedListQuery, NeedPatch, NeedTransition, NewNeed } from '../../api/types';
+import type { ExportFormat, NeedListQuery, NeedPatch, NeedTransition, NewNeed } from '../../api/types';
+import { saveExport, type DownloadWatch } from '../../components/download';
 
 export function useNeeds(query: NeedListQuery) {
   return useQuery({
@@ -76,4 +77,15 @@ export function useNeedInvitations(needId: string) {
     queryKey: needKeys.invitations(needId),
     queryFn: () => unwrap(api.GET('/api/v1/pairings', { params: { query: { need: needId, limit: 200 } } })),
   });
+}
+
+// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+export async function exportNeeds(format: ExportFormat, filters: Omit<NeedListQuery, 'cursor' | 'limit' | 'count'>, watch: DownloadWatch): Promise<string> {
+  // every matching need, not one page of them
+  const answer = await api.GET('/api/v1/needs/export', {
+    params: { query: { ...filters, format } },
+    parseAs: 'stream',
+    signal: watch.signal,
+  });
+  return saveExport(answer, `needs.${format}`, watch);
 }

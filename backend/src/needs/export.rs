@@ -1,0 +1,68 @@
+//! Need exports (CSV or xlsx) with the list's filters, page by page (`sheets::export`).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::model::{Need, NeedQuery};
+use super::store;
+use crate::auth::Caller;
+use crate::error::{ApiResult, ListErrors};
+use crate::sheets::export::{self, Export, Pages};
+use crate::sheets::{Cell, ExportFormat, ExportParams};
+use crate::state::AppState;
+
+const PAGE: i64 = 500;
+const HEADERS: [&str; 11] =
+    ["县代码", "县", "省级代码", "帮扶类型", "需求标题", "需求说明", "预算估算（元）", "预计受益人数", "优先级", "状态", "提出时间"];
+
+fn row(n: &Need) -> Vec<Cell> {
+    vec![
+        Cell::text(n.county_code.clone()),
+        Cell::text(n.county_name.clone()),
+        Cell::text(n.province_code.clone()),
+        Cell::text(n.assistance_type.zh()),
+        Cell::text(n.title.clone()),
+        Cell::text(n.description.clone()),
+        Cell::yuan(n.budget_estimate),
+        Cell::Count(n.beneficiaries),
+        Cell::text(n.priority.zh()),
+        Cell::text(n.status.zh()),
+        Cell::text(crate::clock::in_china(n.created_at.naive_utc()).format("%Y-%m-%d %H:%M").to_string()),
+    ]
+}
+
+/// Newest first, as the list.
+fn pages(caller: Caller, query: NeedQuery) -> Pages {
+    Box::new(move |conn, before| {
+        let (rows, _) = store::list(conn, &caller, &query, before.as_deref(), PAGE)?;
+        let more = rows.len() as i64 > PAGE;
+        let rows = &rows[..rows.len().min(PAGE as usize)];
+        let next = if more { rows.last().map(|r| r.id.clone()) } else { None };
+        Ok((store::to_dtos(conn, rows)?.iter().map(row).collect(), next))
+    })
+}
+
+/// Export needs with the list's filters
+///
+/// The needs the list shows for the same filters (the caller's scope), newest first, with
+/// Chinese headers and values; times in China Standard Time.
+#[utoipa::path(
+    get, path = "/api/v1/needs/export", tag = "needs", operation_id = "exportNeeds",
+    params(ExportParams, NeedQuery),
+    responses(
+        (status = 200, description = "The file, in the `format` asked for (xlsx by default, streamed)",
+         content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ListErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn export_needs(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    params: crate::extractors::Query<ExportParams>,
+    query: crate::extractors::Query<NeedQuery>,
+) -> ApiResult<HttpResponse> {
+    let what = Export { stem: "needs", sheet: "需求对接", headers: HEADERS.map(String::from).to_vec() };
+    let format = params.format.unwrap_or(ExportFormat::Xlsx);
+    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
+}
