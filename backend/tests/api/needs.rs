@@ -265,7 +265,8 @@ async fn needs_export_with_the_lists_filters_and_the_callers_scope() {
     let admin = app.admin().await;
     let (sc, yn) = app.sichuan_and_yunnan().await;
     let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
-    for (title, priority, budget) in [("花椒产业链建设", "high", "800000"), ("乡村学校图书角", "low", "12000.5")] {
+    for (title, priority, budget) in [("花椒产业链建设", "high", "800000"), ("乡村学校图书角", "low", "12000.5")]
+    {
         let need = json!({"county_code": ZHAOJUE, "assistance_type": "industry", "title": title, "budget_estimate": budget, "beneficiaries": 1200, "priority": priority});
         assert_eq!(app.post("/api/v1/needs", &county, need).await.status, 201);
     }
@@ -279,9 +280,16 @@ async fn needs_export_with_the_lists_filters_and_the_callers_scope() {
     };
     let all = csv(sc.clone(), "").await;
     let lines: Vec<&str> = all.lines().collect();
-    assert_eq!(lines[0], "县代码,县,省级代码,帮扶类型,需求标题,需求说明,预算估算（元）,预计受益人数,优先级,状态,提出时间");
+    assert_eq!(
+        lines[0],
+        "县代码,县,省级代码,帮扶类型,需求标题,需求说明,预算估算（元）,预计受益人数,优先级,状态,提出时间"
+    );
     assert_eq!(lines.len(), 3, "a header and two needs, newest first: {all}");
-    assert!(lines[1].starts_with("513431,昭觉县,510000,产业帮扶,乡村学校图书角,,12000.50,1200,低,待对接,"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("513431,昭觉县,510000,产业帮扶,乡村学校图书角,,12000.50,1200,低,待对接,"),
+        "{}",
+        lines[1]
+    );
     let high = csv(admin.clone(), "&priority=high").await;
     assert_eq!(high.lines().count(), 2, "{high}");
     assert!(high.contains("花椒产业链建设") && !high.contains("图书角"), "{high}");
