@@ -27,3 +27,13 @@ impl Clock {
 pub fn in_china(at: NaiveDateTime) -> NaiveDateTime {
     at + chrono::Duration::hours(8)
 }
+
+/// A year of China Standard Time as stored UTC instants: its first instant and the next year's
+/// (`None` for a year chrono cannot hold).
+pub fn china_year(year: i64) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let start = |y: i64| {
+        let y = i32::try_from(y).ok()?;
+        Some(chrono::NaiveDate::from_ymd_opt(y, 1, 1)?.and_hms_opt(0, 0, 0)? - chrono::Duration::hours(8))
+    };
+    Some((start(year)?, start(year + 1)?))
+}

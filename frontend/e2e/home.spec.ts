@@ -204,8 +204,11 @@ test('a provincial officer sees the province: its figures, its counties ranked, 
   await expect(page.getByTestId('home-ranking-bottom')).toContainText('0.00 元');
   await screenshot(page, 'home-provincial-officer');
 
+  // behind the figure, exactly the projects it counts: landed in this year, whatever their status now
   await tile(page, 'landedThisYear').click();
-  await expect(page).toHaveURL(/\/projects\?province=520000&status=landed$/);
+  await expect(page).toHaveURL(new RegExp(`/projects\\?province=520000&landed_year=${thisYear()}$`));
+  await expect(page.getByTestId('project-scope-landed_year')).toHaveText(`${thisYear()} 年落地（县级已确认）`);
+  await expect(page.getByTestId('list-total')).toHaveText(`共 ${landed} 条`);
   await expect(page.getByTestId('project-table').getByRole('row', { name: new RegExp(project.title) })).toBeVisible();
 
   await page.goto('/');
@@ -323,7 +326,8 @@ test('a viewer sees the published national figures; an evaluator too, with a not
   await screenshot(page, 'home-viewer');
 
   await tile(page, 'landedThisYear').click();
-  await expect(page).toHaveURL(/\/projects\?status=landed$/);
+  await expect(page).toHaveURL(new RegExp(`/projects\\?landed_year=${thisYear()}$`));
+  await expect(page.getByTestId('list-total')).toHaveText(`共 ${landed} 条`);
   await expect(page.getByTestId('project-table').getByRole('row', { name: new RegExp(published.title) })).toBeVisible();
   await expect(page.getByTestId('project-table')).not.toContainText(hidden.title);
 

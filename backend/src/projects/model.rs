@@ -257,6 +257,10 @@ pub struct ProjectQuery {
     /// Projects docked (created) in this year, China Standard Time.
     #[param(schema_with = crate::bounds::year)]
     pub year: Option<i64>,
+    /// Projects whose landing the county confirmed in this year, China Standard Time: the list
+    /// behind a dashboard's 本年落地 figure and the statistics series' `landed`.
+    #[param(schema_with = crate::bounds::year)]
+    pub landed_year: Option<i64>,
     /// Only signed projects whose landing their organization declared and the county has not
     /// yet confirmed (`true`: what waits for the county), or only the others.
     pub landing_declared: Option<bool>,
@@ -272,15 +276,17 @@ pub struct ProjectQuery {
 }
 
 impl ProjectQuery {
-    /// What the types cannot say: a year in the platform's range.
+    /// What the types cannot say: years in the platform's range.
     pub fn check(&self) -> crate::error::ApiResult<()> {
-        match self.year {
-            Some(y) if !crate::bounds::YEARS.contains(&y) => Err(crate::error::ApiError::field(
-                "year",
-                crate::tr!("年份应在 2021–2100 之间", "must be between 2021 and 2100"),
-            )),
-            _ => Ok(()),
+        for (field, year) in [("year", self.year), ("landed_year", self.landed_year)] {
+            if year.is_some_and(|y| !crate::bounds::YEARS.contains(&y)) {
+                return Err(crate::error::ApiError::field(
+                    field,
+                    crate::tr!("年份应在 2021–2100 之间", "must be between 2021 and 2100"),
+                ));
+            }
         }
+        Ok(())
     }
 }
 

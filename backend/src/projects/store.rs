@@ -196,12 +196,11 @@ pub fn filtered<'a>(
     if let Some(v) = query.review_flag {
         q = q.filter(projects::review_flag.eq(v));
     }
-    if let Some(y) = query.year.and_then(|y| i32::try_from(y).ok()) {
-        // the year's first and last instants in China, as stored (UTC)
-        let start = |y: i32| chrono::NaiveDate::from_ymd_opt(y, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t - chrono::Duration::hours(8));
-        if let (Some(from), Some(to)) = (start(y), start(y + 1)) {
-            q = q.filter(projects::created_at.ge(from)).filter(projects::created_at.lt(to));
-        }
+    if let Some((from, to)) = query.year.and_then(crate::clock::china_year) {
+        q = q.filter(projects::created_at.ge(from)).filter(projects::created_at.lt(to));
+    }
+    if let Some((from, to)) = query.landed_year.and_then(crate::clock::china_year) {
+        q = q.filter(projects::landing_confirmed_at.ge(from)).filter(projects::landing_confirmed_at.lt(to));
     }
     // 待确认落地: declared by its organization, not yet confirmed by the county
     match query.landing_declared {

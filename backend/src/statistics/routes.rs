@@ -8,7 +8,7 @@ use super::model::{Interval, MAX_DIMENSIONS, MAX_MONTHS, ProjectDimension, Proje
 use super::projects;
 use crate::auth::Caller;
 use crate::cache::Key;
-use crate::error::{ApiError, ApiResult, ListErrors};
+use crate::error::{ApiError, ApiResult, ListErrors, Problem};
 use crate::sheets::export::{self, Export};
 use crate::sheets::{Cell, ExportFormat, ExportParams};
 use crate::state::AppState;
@@ -272,6 +272,7 @@ async fn table_for(state: &AppState, caller: &Caller, fact: Fact, query: TableQu
     responses(
         (status = 200, description = "The table", body = StatisticsTable, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the ETag sent"),
+        (status = 404, description = "No such fact", body = Problem, content_type = "application/problem+json"),
         ListErrors,
     ),
     security(("bearer" = []))
@@ -312,6 +313,7 @@ fn cell(fact: Fact, key: &str, kind: ColumnKind, v: &serde_json::Value) -> Cell 
     responses(
         (status = 200, description = "The file, in the `format` asked for (xlsx by default)",
          content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 404, description = "No such fact", body = Problem, content_type = "application/problem+json"),
         ListErrors,
     ),
     security(("bearer" = []))

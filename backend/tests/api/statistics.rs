@@ -202,6 +202,9 @@ async fn bad_queries_are_422s_naming_the_parameter() {
         let r = app.get(&format!("/api/v1/statistics/projects/series?{query}"), &admin).await;
         assert_eq!(r.error_fields(), vec![field], "{query}: {}", r.body);
     }
+    // a fact the platform does not keep is no table at all (the contract says 404)
+    app.get("/api/v1/statistics/tables/donations", &admin).await.problem(404);
+    app.get("/api/v1/statistics/tables/donations/export", &admin).await.problem(404);
 }
 
 /// Sets the service clock to a UTC instant (the offset is whole seconds: a landing "at" 23:30
@@ -283,6 +286,43 @@ async fn series_put_a_landing_in_its_month_of_china_standard_time() {
         })
         .collect();
     assert_eq!(y, vec![("2025", 0, "0.00"), ("2026", 1, "250.00")], "the organization's own projects, by type");
+}
+
+/// The dashboard's 本年落地 figure (the series' `landed` summed over the year) links to the
+/// project list filtered by `landed_year`: both put a landing in its year of China Standard Time.
+#[actix_web::test]
+async fn the_list_of_a_years_landings_is_the_series_landed_figure() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let (member, _) = set_clock(&app, "2025-12-31T12:00:00").await;
+    let old = create(&app, &member, project(ZHAOJUE, &w.org, "industry", "1000", 1)).await;
+    let new = create(&app, &member, project(ZHAOJUE, &w.org, "education", "1000", 1)).await;
+    for p in [&old, &new] {
+        move_to(&app, &member, p, "signed", "签约").await;
+        move_to(&app, &member, p, "landed", "建成").await;
+    }
+    let (_, county) = set_clock(&app, "2025-12-31T15:30:00").await; // 23:30 on 31 December in Beijing
+    move_to(&app, &county, &old, "landed", "核验").await;
+    let (_, county) = set_clock(&app, "2025-12-31T16:30:00").await; // 00:30 on 1 January 2026 in Beijing
+    move_to(&app, &county, &new, "landed", "核验").await;
+    let admin = app.admin().await;
+
+    let years = app.get("/api/v1/statistics/projects/series?interval=year&from=2025-01-01&to=2026-12-31", &admin).await;
+    let landed: Vec<(&str, i64)> = years.body["periods"]
+        .as_array()
+        .expect("periods")
+        .iter()
+        .map(|p| (p["period"].as_str().unwrap_or(""), p["landed"].as_i64().unwrap_or(-1)))
+        .collect();
+    assert_eq!(landed, vec![("2025", 1), ("2026", 1)]);
+    for (year, id) in [(2025, &old), (2026, &new)] {
+        let list = app.get(&format!("/api/v1/projects?landed_year={year}&county={ZHAOJUE}&count=true"), &admin).await;
+        assert_eq!(list.status, 200, "{}", list.body);
+        assert_eq!(list.body["total"], 1, "{year}: {}", list.body);
+        assert_eq!(list.body["items"][0]["id"].as_str(), Some(id.as_str()), "{year}");
+    }
+    let r = app.get("/api/v1/projects?landed_year=1999", &admin).await;
+    assert_eq!(r.error_fields(), vec!["landed_year"], "{}", r.body);
 }
 
 #[actix_web::test]

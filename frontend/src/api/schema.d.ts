@@ -9278,6 +9278,7 @@ export interface operations {
                 /** @description Only projects flagged for review (`true`), or only the others. */
                 review_flag?: boolean;
                 year?: number;
+                landed_year?: number;
                 /**
                  * @description Only signed projects whose landing their organization declared and the county has not
                  *     yet confirmed (`true`: what waits for the county), or only the others.
@@ -9442,6 +9443,7 @@ export interface operations {
                 /** @description Only projects flagged for review (`true`), or only the others. */
                 review_flag?: boolean;
                 year?: number;
+                landed_year?: number;
                 /**
                  * @description Only signed projects whose landing their organization declared and the county has not
                  *     yet confirmed (`true`: what waits for the county), or only the others.
@@ -10497,6 +10499,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such fact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid filter, limit or cursor */
             422: {
                 headers: {
@@ -10564,6 +10575,15 @@ export interface operations {
             };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such fact */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,8 +13,8 @@ import { chinaYear } from './trends';
 export function HomePage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const layout = useMemo(() => homeLayout(user), [user]);
   const year = chinaYear();
+  const layout = useMemo(() => homeLayout(user, year), [user, year]);
 
   return (
     <div data-testid="home" data-scope={layout.scope}>

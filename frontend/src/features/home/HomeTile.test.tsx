@@ -34,7 +34,7 @@ describe('HomeTile', () => {
       expect(Object.fromEntries(url.searchParams)).toEqual({ county: '530621', landing_declared: 'true', limit: '1', count: 'true' });
       return json({ items: [], total: 3 });
     });
-    const layout = homeLayout({ role: 'county_officer', county_code: '530621' });
+    const layout = homeLayout({ role: 'county_officer', county_code: '530621' }, 2026);
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     render(
       <QueryClientProvider client={client}>

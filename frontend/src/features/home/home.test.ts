@@ -7,14 +7,14 @@ const links = (tiles: HomeLayout['figures']) => Object.fromEntries(tiles.map((t)
 
 describe('the tiles and links of each role', () => {
   it('gives a national admin the national figures and the national to-dos, each opening its list', () => {
-    const l = homeLayout({ role: 'national_admin' });
+    const l = homeLayout({ role: 'national_admin' }, 2026);
     expect(l.scope).toBe('national');
     expect(l.area).toEqual({});
     expect(links(l.figures)).toEqual({
       coverage: '/coverage',
       activePairings: '/pairings?status=active',
       organizations: '/organizations?status=active',
-      landedThisYear: '/projects?status=landed',
+      landedThisYear: '/projects?landed_year=2026',
       fundsInPlace: '/projects?sort=-funds_in_place',
       beneficiaries: '/projects',
     });
@@ -28,7 +28,7 @@ describe('the tiles and links of each role', () => {
   });
 
   it('counts a list tile with the very filters of the list it opens', () => {
-    const l = homeLayout({ role: 'national_admin' });
+    const l = homeLayout({ role: 'national_admin' }, 2026);
     const stale = l.todo.find((t) => t.key === 'stale');
     expect(stale?.source).toEqual({ kind: 'projects', filters: { province: undefined, stale: true } });
     expect(l.figures.find((t) => t.key === 'activePairings')?.source).toEqual({ kind: 'pairings', filters: { province: undefined, status: 'active' } });
@@ -36,14 +36,14 @@ describe('the tiles and links of each role', () => {
   });
 
   it('narrows a provincial officer’s overview to the province, ranked by county, without the credit codes', () => {
-    const l = homeLayout({ role: 'provincial_officer', province_code: '520000' });
+    const l = homeLayout({ role: 'provincial_officer', province_code: '520000' }, 2026);
     expect(l.scope).toBe('province');
     expect(l.area).toEqual({ province: '520000' });
     expect(links(l.figures)).toEqual({
       coverage: '/coverage?province=520000',
       activePairings: '/pairings?province=520000&status=active',
       organizations: '/organizations?province=520000&status=active',
-      landedThisYear: '/projects?province=520000&status=landed',
+      landedThisYear: '/projects?province=520000&landed_year=2026',
       fundsInPlace: '/projects?province=520000&sort=-funds_in_place',
       beneficiaries: '/projects?province=520000',
     });
@@ -57,14 +57,14 @@ describe('the tiles and links of each role', () => {
   });
 
   it('shows a county officer the county’s pairings, needs and projects, and what waits for the county', () => {
-    const l = homeLayout({ role: 'county_officer', county_code: '530621', province_code: '530000' });
+    const l = homeLayout({ role: 'county_officer', county_code: '530621', province_code: '530000' }, 2026);
     expect(l.scope).toBe('county');
     expect(l.area).toEqual({ county: '530621' });
     expect(links(l.figures)).toEqual({
       activePairings: '/pairings?county=530621&status=active',
       openNeeds: '/needs?county=530621&status=open',
       matchedNeeds: '/needs?county=530621&status=matched',
-      landedThisYear: '/projects?county=530621&status=landed',
+      landedThisYear: '/projects?county=530621&landed_year=2026',
       fundsInPlace: '/projects?county=530621&sort=-funds_in_place',
       beneficiaries: '/projects?county=530621',
     });
@@ -78,13 +78,13 @@ describe('the tiles and links of each role', () => {
   });
 
   it('shows an organization’s members its pairings, projects and brands, and its invitations to answer', () => {
-    const l = homeLayout({ role: 'org_member', organization_id: 'org-1' });
+    const l = homeLayout({ role: 'org_member', organization_id: 'org-1' }, 2026);
     expect(l.scope).toBe('organization');
     expect(l.area).toEqual({});
     expect(links(l.figures)).toEqual({
       activePairings: '/pairings?organization=org-1&status=active',
       projects: '/projects?organization=org-1',
-      landedThisYear: '/projects?organization=org-1&status=landed',
+      landedThisYear: '/projects?organization=org-1&landed_year=2026',
       fundsInPlace: '/projects?organization=org-1&sort=-funds_in_place',
       beneficiaries: '/projects?organization=org-1',
       brands: '/brands?organization=org-1',
@@ -102,7 +102,7 @@ describe('the tiles and links of each role', () => {
 
   it('gives evaluators and viewers the published national figures without to-dos; evaluators a note', () => {
     for (const role of ['viewer', 'evaluator'] as const) {
-      const l = homeLayout({ role });
+      const l = homeLayout({ role }, 2026);
       expect(l.scope).toBe('published');
       expect(l.todo).toEqual([]);
       expect(l.figures.map((t) => t.key)).toEqual(['coverage', 'activePairings', 'organizations', 'landedThisYear', 'fundsInPlace', 'beneficiaries']);

@@ -109,6 +109,14 @@ function tile(key: TileKey, source: TileSource, to: string): Tile {
   return { key, source, to };
 }
 
+/**
+ * 本年落地: the landings the county confirmed this year (China time) and, behind the figure, the
+ * list of exactly those projects, whatever their status is now (some have been completed since).
+ */
+function landedTile(area: Area, filters: object, year: number): Tile {
+  return tile('landedThisYear', { kind: 'landedThisYear', area }, listLink('/projects', { ...filters, landed_year: year }));
+}
+
 function countTile<K extends 'projects' | 'pairings' | 'needs' | 'organizations' | 'brands'>(
   key: TileKey,
   kind: K,
@@ -119,13 +127,13 @@ function countTile<K extends 'projects' | 'pairings' | 'needs' | 'organizations'
 }
 
 /** The national, provincial and published overviews share one shape, over their own area. */
-function overview(scope: 'national' | 'province' | 'published', province?: string): HomeLayout {
+function overview(scope: 'national' | 'province' | 'published', year: number, province?: string): HomeLayout {
   const area: Area = province ? { province } : {};
   const figures: Tile[] = [
     tile('coverage', { kind: 'coverage', province }, listLink('/coverage', { province })),
     countTile('activePairings', 'pairings', { province, status: 'active' }),
     countTile('organizations', 'organizations', { province, status: 'active' }),
-    tile('landedThisYear', { kind: 'landedThisYear', area }, listLink('/projects', { province, status: 'landed' })),
+    landedTile(area, { province }, year),
     tile('fundsInPlace', { kind: 'fundsInPlace', area }, listLink('/projects', { province, sort: '-funds_in_place' })),
     tile('beneficiaries', { kind: 'beneficiaries', area }, listLink('/projects', { province })),
   ];
@@ -152,7 +160,7 @@ function overview(scope: 'national' | 'province' | 'published', province?: strin
   };
 }
 
-function county(code: string | undefined): HomeLayout {
+function county(code: string | undefined, year: number): HomeLayout {
   const area: Area = code ? { county: code } : {};
   return {
     scope: 'county',
@@ -162,7 +170,7 @@ function county(code: string | undefined): HomeLayout {
       countTile('activePairings', 'pairings', { county: code, status: 'active' }),
       countTile('openNeeds', 'needs', { county: code, status: 'open' }),
       countTile('matchedNeeds', 'needs', { county: code, status: 'matched' }),
-      tile('landedThisYear', { kind: 'landedThisYear', area }, listLink('/projects', { county: code, status: 'landed' })),
+      landedTile(area, { county: code }, year),
       tile('fundsInPlace', { kind: 'fundsInPlace', area }, listLink('/projects', { county: code, sort: '-funds_in_place' })),
       tile('beneficiaries', { kind: 'beneficiaries', area }, listLink('/projects', { county: code })),
     ],
@@ -180,7 +188,7 @@ function county(code: string | undefined): HomeLayout {
   };
 }
 
-function organization(id: string | undefined): HomeLayout {
+function organization(id: string | undefined, year: number): HomeLayout {
   // the statistics of an organization's members cover its own projects already
   const area: Area = {};
   return {
@@ -190,7 +198,7 @@ function organization(id: string | undefined): HomeLayout {
     figures: [
       countTile('activePairings', 'pairings', { organization: id, status: 'active' }),
       countTile('projects', 'projects', { organization: id }),
-      tile('landedThisYear', { kind: 'landedThisYear', area }, listLink('/projects', { organization: id, status: 'landed' })),
+      landedTile(area, { organization: id }, year),
       tile('fundsInPlace', { kind: 'fundsInPlace', area }, listLink('/projects', { organization: id, sort: '-funds_in_place' })),
       tile('beneficiaries', { kind: 'beneficiaries', area }, listLink('/projects', { organization: id })),
       countTile('brands', 'brands', { organization: id }),
@@ -209,21 +217,21 @@ function organization(id: string | undefined): HomeLayout {
   };
 }
 
-/** The dashboard of a signed-in user: which tiles, cards and links, over which area. */
-export function homeLayout(user: HomeUser): HomeLayout {
+/** The dashboard of a signed-in user in `year` (China time): which tiles, cards and links, over which area. */
+export function homeLayout(user: HomeUser, year: number): HomeLayout {
   switch (user.role) {
     case 'national_admin':
-      return overview('national');
+      return overview('national', year);
     case 'provincial_officer':
-      return overview('province', user.province_code ?? undefined);
+      return overview('province', year, user.province_code ?? undefined);
     case 'county_officer':
-      return county(user.county_code ?? undefined);
+      return county(user.county_code ?? undefined, year);
     case 'org_member':
-      return organization(user.organization_id ?? undefined);
+      return organization(user.organization_id ?? undefined, year);
     case 'evaluator':
-      return { ...overview('published'), evaluatorNote: true };
+      return { ...overview('published', year), evaluatorNote: true };
     default:
-      return overview('published');
+      return overview('published', year);
   }
 }
 

@@ -81,7 +81,7 @@ export function ProjectsPage() {
     { title: t('project.lastActivity'), dataIndex: 'last_activity_at', render: (v: string) => formatDateTime(v) },
   ];
 
-  const scopeTags = (['organization', 'pairing', 'event', 'landing_declared'] as const).filter((k) => filters[k]);
+  const scopeTags = (['organization', 'pairing', 'event', 'landing_declared', 'landed_year'] as const).filter((k) => filters[k]);
 
   return (
     <>
@@ -193,7 +193,7 @@ export function ProjectsPage() {
         </Flex>
         {scopeTags.map((k) => (
           <Tag key={k} closable onClose={() => update({ [k]: undefined })} data-testid={`project-scope-${k}`}>
-            {t(`project.scope.${k}`)}
+            {t(`project.scope.${k}`, { year: filters.landed_year })}
           </Tag>
         ))}
       </Flex>

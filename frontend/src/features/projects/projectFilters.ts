@@ -2,7 +2,7 @@ import { ASSISTANCE_TYPES, PROJECT_SORTS, PROJECT_STATUSES, type ProjectListQuer
 
 export const PROJECT_PAGE_SIZE = 20;
 
-/** The list view in the URL (?county=513431&status=signed&stale=true&landing_declared=true&sort=-funds_in_place). */
+/** The list view in the URL (?county=513431&status=signed&stale=true&landing_declared=true&landed_year=2026&sort=-funds_in_place). */
 export type ProjectFilters = Omit<ProjectListQuery, 'cursor' | 'limit' | 'count'>;
 
 function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
@@ -11,6 +11,12 @@ function oneOf<T extends string>(values: readonly T[], raw: string | null): T | 
 
 function text(p: URLSearchParams, key: string): string | undefined {
   return p.get(key)?.trim() || undefined;
+}
+
+/** A year the API accepts (2021–2100), or nothing. */
+function year(raw: string | null): number | undefined {
+  const y = Number(raw);
+  return raw && Number.isInteger(y) && y >= 2021 && y <= 2100 ? y : undefined;
 }
 
 export function filtersFromSearch(p: URLSearchParams): ProjectFilters {
@@ -28,6 +34,8 @@ export function filtersFromSearch(p: URLSearchParams): ProjectFilters {
     review_flag: p.get('review_flag') === 'true' ? true : undefined,
     // 待确认落地 (what waits for the county), linked from the home dashboard
     landing_declared: p.get('landing_declared') === 'true' ? true : undefined,
+    // 本年落地 on the home dashboard: landings the county confirmed in that year
+    landed_year: year(p.get('landed_year')),
     government_purchase: p.get('government_purchase') === 'true' ? true : undefined,
     sort: oneOf(PROJECT_SORTS, p.get('sort')),
   };
