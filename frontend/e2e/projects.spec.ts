@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, screenshot, unique, OPEN_DROPDOWN } from './helpers';
+import { apiAuth, confirmMove, createCampaign, createDockingEvent, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, screenshot, unique, OPEN_DROPDOWN } from './helpers';
 
 test('a project in 昭觉县: docked by the organization, signed, landing declared, confirmed by the county, progress reported', async ({ page, request }) => {
   const admin = await apiAuth(request);
@@ -7,6 +7,8 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
   const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
   const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
   const title = unique('乡村学校图书角');
+  const campaign = await createCampaign(request, admin);
+  const event = await createDockingEvent(request, admin, campaign.id);
 
   // the organization docks the project through the form; its own organization leads
   await login(page, member.username, member.password);
@@ -20,8 +22,20 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
   await form.getByLabel('帮扶类型').click();
   await page.locator(OPEN_DROPDOWN).getByText('教育', { exact: true }).click();
   await form.getByLabel('计划资金').fill('500,000');
-  await form.getByLabel('计划受益人数').fill('1000');
   await form.getByLabel('可持续性').fill('由村小教师轮值管理，县图书馆定期更新书目');
+  // nothing is silently changed or dropped: a negative count and a rural tour without its docking
+  // event are refused, each with a message at its field
+  await form.getByLabel('计划受益人数').fill('-5');
+  await page.getByTestId('project-campaign').click();
+  await page.locator(OPEN_DROPDOWN).getByText(campaign.theme).click();
+  await page.getByTestId('project-submit').click();
+  await expect(form.getByText('不能为负数')).toBeVisible();
+  await expect(form.getByLabel('计划受益人数')).toHaveValue('-5');
+  await expect(form.getByText('选择了乡村行，请再选择对接活动')).toBeVisible();
+  await expect(page).toHaveURL(/\/projects\/new/);
+  await form.getByLabel('计划受益人数').fill('1000');
+  await page.getByTestId('project-event').click();
+  await page.locator(OPEN_DROPDOWN).getByText(event.place).click();
   await screenshot(page, 'project-form');
   await page.getByTestId('project-submit').click();
 
@@ -32,6 +46,7 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
   await expect(page.getByTestId('project-organizations')).toContainText(org.name);
   await expect(page.getByTestId('project-organizations')).toContainText('牵头');
   await expect(page.getByTestId('planned-funds')).toHaveText('500,000.00 元');
+  await expect(page.getByTestId('project-event-link')).toHaveAttribute('href', `/campaigns/${campaign.id}`);
 
   // signed
   await page.getByTestId('transition-signed').click();

@@ -11,7 +11,7 @@ function renderShell(role: Role) {
     province_code: null, county_code: null, organization_id: null, created_at: '', updated_at: '',
   };
   return render(
-    <SessionContext.Provider value={{ status: 'authenticated', user, login: vi.fn(), logout: vi.fn() }}>
+    <SessionContext.Provider value={{ status: 'authenticated', user, ended: null, login: vi.fn(), logout: vi.fn() }}>
       <MemoryRouter initialEntries={['/counties']}>
         <Shell />
       </MemoryRouter>

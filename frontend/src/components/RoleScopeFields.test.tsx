@@ -26,7 +26,7 @@ function renderFields(caller: Partial<User>, roles: Role[], initial?: Partial<Ro
   }
   render(
     <QueryClientProvider client={new QueryClient()}>
-      <SessionContext.Provider value={{ status: 'authenticated', user, login: vi.fn(), logout: vi.fn() }}>
+      <SessionContext.Provider value={{ status: 'authenticated', user, ended: null, login: vi.fn(), logout: vi.fn() }}>
         <Harness />
       </SessionContext.Provider>
     </QueryClientProvider>,

@@ -49,6 +49,10 @@ const en: DeepStrings<Resources> = {
     done: 'Exported: {{name}}',
     cancelled: 'Export stopped',
   },
+  draft: {
+    restored: 'An unsaved draft was restored (what was typed before the session expired or the page closed)',
+    discard: 'Discard draft',
+  },
   error: {
     network: 'Network error: check the connection and try again',
     unknown: 'Unknown error',
@@ -60,6 +64,7 @@ const en: DeepStrings<Resources> = {
     stale: 'Someone else changed this record; it was reloaded, please try again',
     preconditionRequired: 'Version information missing, reload and try again',
     title: 'Something went wrong',
+    negative: 'Must not be negative',
   },
   login: {
     title: 'Log in',
@@ -71,6 +76,8 @@ const en: DeepStrings<Resources> = {
     failed: 'Login failed',
     wrongCredentials: 'Wrong username or password',
     showcaseLink: 'Showcase · public-welfare brands',
+    expired: 'Your session expired: log in again. The form you were filling in was kept as a draft; it is back when you return to its page.',
+    endedElsewhere: 'You logged out in another tab.',
   },
   province: {
     title: 'Provinces',
@@ -532,6 +539,7 @@ const en: DeepStrings<Resources> = {
     campaign: 'Rural tour',
     campaignOptional: 'Optional: the rural tour it was docked at',
     event: 'Docking event',
+    eventRequired: 'A rural tour is chosen: pick its docking event too (a project joins the tour through its event)',
     eventOptional: 'Optional: docking event',
     pairing: 'Pairing',
     need: 'Need',
@@ -546,7 +554,7 @@ const en: DeepStrings<Resources> = {
     reviewOnly: 'Projects under review only',
     reviewAlert: 'An organization in this project was suspended or revoked: the project is under review until it is reinstated.',
     staleAlert: 'This project has had no progress update for 90 days (stale). Please follow up and report progress.',
-    scope: { organization: 'Filtered by organization', pairing: 'Filtered by pairing', event: 'Filtered by docking event', landing_declared: 'Landing declared, awaiting the county' },
+    scope: { organization: 'Filtered by organization', pairing: 'Filtered by pairing', event: 'Filtered by docking event', landing_declared: 'Landing declared, awaiting the county', landed_year: 'Landed in {{year}} (confirmed by the county)' },
     create: 'Dock a project',
     createTitle: 'New project',
     created: 'Project docked',

@@ -46,6 +46,10 @@ const zhCN = {
     done: '已导出：{{name}}',
     cancelled: '已停止导出',
   },
+  draft: {
+    restored: '已恢复上次未提交的草稿（登录过期、页面关闭前填写的内容）',
+    discard: '丢弃草稿',
+  },
   error: {
     network: '网络错误，请检查连接后重试',
     unknown: '未知错误',
@@ -57,6 +61,7 @@ const zhCN = {
     stale: '记录已被他人修改，已重新加载，请再试一次',
     preconditionRequired: '缺少版本信息，请刷新后再试',
     title: '出错了',
+    negative: '不能为负数',
   },
   login: {
     title: '登录',
@@ -68,6 +73,8 @@ const zhCN = {
     failed: '登录失败',
     wrongCredentials: '用户名或密码错误',
     showcaseLink: '典型宣传 · 公益品牌展示',
+    expired: '登录已过期，请重新登录。正在填写的内容已保存为草稿，登录后回到原页面继续填写。',
+    endedElsewhere: '您已在另一个标签页退出登录。',
   },
   province: {
     title: '省份',
@@ -529,6 +536,7 @@ const zhCN = {
     campaign: '社会组织乡村行',
     campaignOptional: '可选：对接所在的乡村行',
     event: '对接活动',
+    eventRequired: '选择了乡村行，请再选择对接活动：项目经对接活动计入该届乡村行',
     eventOptional: '可选：对接活动',
     pairing: '所属结对帮扶',
     need: '对应需求',
@@ -543,7 +551,7 @@ const zhCN = {
     reviewOnly: '仅看待复核项目',
     reviewAlert: '参与该项目的社会组织已被暂停或撤销，项目待复核；组织恢复后自动解除。',
     staleAlert: '该项目已超过 90 天没有进展报告（停滞），请及时跟进并报告进展。',
-    scope: { organization: '按社会组织筛选', pairing: '按结对帮扶筛选', event: '按对接活动筛选', landing_declared: '已申报落地，待县级确认' },
+    scope: { organization: '按社会组织筛选', pairing: '按结对帮扶筛选', event: '按对接活动筛选', landing_declared: '已申报落地，待县级确认', landed_year: '{{year}} 年落地（县级已确认）' },
     create: '项目对接',
     createTitle: '新建对接项目',
     created: '项目已登记',

@@ -5,9 +5,16 @@ import type { User } from '../api/types';
 // features/auth; features read it through useSession() and never import each other.
 export type SessionStatus = 'loading' | 'anonymous' | 'authenticated';
 
+/**
+ * Why the last session ended without this tab's own logout: its time ran out (`expired`), or the
+ * user logged out in another tab (`elsewhere`). The login page says which.
+ */
+export type SessionEnd = 'expired' | 'elsewhere';
+
 export interface Session {
   status: SessionStatus;
   user: User | null;
+  ended: SessionEnd | null;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
 }

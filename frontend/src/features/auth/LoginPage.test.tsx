@@ -26,7 +26,7 @@ describe('login errors', () => {
   it('shows the failure on the form', async () => {
     const login = vi.fn().mockRejectedValue(new ApiError({ status: 401, title: 'Authentication required' }));
     render(
-      <SessionContext.Provider value={{ status: 'anonymous', user: null, login, logout: vi.fn() }}>
+      <SessionContext.Provider value={{ status: 'anonymous', user: null, ended: null, login, logout: vi.fn() }}>
         <MemoryRouter initialEntries={['/login']}>
           <LoginPage />
         </MemoryRouter>
@@ -41,7 +41,7 @@ describe('login errors', () => {
 
   it('links to the public showcase, reachable without logging in', () => {
     render(
-      <SessionContext.Provider value={{ status: 'anonymous', user: null, login: vi.fn(), logout: vi.fn() }}>
+      <SessionContext.Provider value={{ status: 'anonymous', user: null, ended: null, login: vi.fn(), logout: vi.fn() }}>
         <MemoryRouter initialEntries={['/login']}>
           <LoginPage />
         </MemoryRouter>

@@ -23,7 +23,7 @@ interface LoginForm {
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
-  const { status, login } = useSession();
+  const { status, ended, login } = useSession();
   const [params] = useSearchParams();
   // the server's message is in the language of the attempt: hide it once the UI language changes
   const [failure, setFailure] = useState<{ error: unknown; language: string } | null>(null);
@@ -57,6 +57,9 @@ export function LoginPage() {
           <LanguageSwitch />
         </Flex>
         <Typography.Paragraph type="secondary">{t('app.fullName')}</Typography.Paragraph>
+        {ended && error === null && (
+          <Alert type="warning" showIcon data-testid="session-ended" title={t(ended === 'expired' ? 'login.expired' : 'login.endedElsewhere')} style={{ marginBottom: 16 }} />
+        )}
         {error !== null && (
           <Alert type="error" showIcon role="alert" title={loginErrorMessage(error, t)} style={{ marginBottom: 16 }} />
         )}

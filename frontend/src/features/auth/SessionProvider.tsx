@@ -2,10 +2,19 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { useQueryClient } from '@tanstack/react-query';
 import { api, onSessionLost, refreshSession, setAccessToken, unwrap } from '../../api/client';
 import type { User } from '../../api/types';
-import { SessionContext, type Session, type SessionStatus } from '../../session/context';
+import { SessionContext, type Session, type SessionEnd, type SessionStatus } from '../../session/context';
+import { forgetDrafts } from '../../components/formDraft';
 
 async function fetchMe(): Promise<User> {
   return unwrap(api.GET('/api/v1/me'));
+}
+
+/** Tabs of the same browser tell each other of a logout, so none keeps working on a dead session. */
+const SESSION_CHANNEL = 'zhuxiang-session';
+type SessionMessage = { kind: 'logout' };
+
+function sessionChannel(): BroadcastChannel | null {
+  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(SESSION_CHANNEL);
 }
 
 /** Holds the signed-in user; the access token stays in memory (api/client). */
@@ -13,13 +22,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<SessionStatus>('loading');
   const [user, setUser] = useState<User | null>(null);
+  const [ended, setEnded] = useState<SessionEnd | null>(null);
 
-  const becomeAnonymous = useCallback(() => {
-    setAccessToken(null);
-    setUser(null);
-    setStatus('anonymous');
-    queryClient.clear();
-  }, [queryClient]);
+  const becomeAnonymous = useCallback(
+    (why: SessionEnd | null = null) => {
+      setAccessToken(null);
+      setUser(null);
+      setStatus('anonymous');
+      setEnded(why);
+      queryClient.clear();
+    },
+    [queryClient],
+  );
 
   // On start, the HttpOnly refresh cookie may still hold a session.
   useEffect(() => {
@@ -39,7 +53,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [becomeAnonymous]);
 
-  useEffect(() => onSessionLost(becomeAnonymous), [becomeAnonymous]);
+  // A refresh that failed mid-work: the forms keep their drafts (formDraft) for after the login.
+  useEffect(() => onSessionLost(() => becomeAnonymous('expired')), [becomeAnonymous]);
+
+  useEffect(() => {
+    const channel = sessionChannel();
+    if (!channel) return undefined;
+    channel.onmessage = (e: MessageEvent<SessionMessage>) => {
+      if (e.data?.kind === 'logout') becomeAnonymous('elsewhere');
+    };
+    return () => channel.close();
+  }, [becomeAnonymous]);
 
   const login = useCallback(async (username: string, password: string) => {
     const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { username, password } }));
@@ -48,16 +72,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryClient.clear();
     setUser(me);
     setStatus('authenticated');
+    setEnded(null);
   }, [queryClient]);
 
   const logout = useCallback(async () => {
+    // a deliberate logout leaves nothing of this user's work behind on a shared computer
+    if (user) forgetDrafts(user.id);
     try {
       await api.POST('/api/v1/auth/logout', { body: {} });
     } finally {
       becomeAnonymous();
+      const channel = sessionChannel();
+      channel?.postMessage({ kind: 'logout' } satisfies SessionMessage);
+      channel?.close();
     }
-  }, [becomeAnonymous]);
+  }, [becomeAnonymous, user]);
 
-  const value = useMemo<Session>(() => ({ status, user, login, logout }), [status, user, login, logout]);
+  const value = useMemo<Session>(() => ({ status, user, ended, login, logout }), [status, user, ended, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,5 +1,6 @@
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CountInput, useCountRule } from '../../components/CountInput';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ASSISTANCE_TYPES, PRIORITIES, type AssistanceType, type Need, type NewNeed, type Priority } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
@@ -46,6 +47,7 @@ export function NeedFormModal({
   onCreated?: (n: Need) => void;
 }) {
   const { t } = useTranslation();
+  const countRule = useCountRule();
   const { message } = App.useApp();
   const user = useCurrentUser();
   const [form] = Form.useForm<FormValues>();
@@ -141,8 +143,8 @@ export function NeedFormModal({
         <Form.Item label={t('need.budget')} name="budget_estimate" rules={[moneyRule(t('money.invalid'))]}>
           <MoneyInput />
         </Form.Item>
-        <Form.Item label={t('need.beneficiaries')} name="beneficiaries">
-          <InputNumber min={0} precision={0} style={{ width: 200 }} />
+        <Form.Item label={t('need.beneficiaries')} name="beneficiaries" rules={[countRule]}>
+          <CountInput style={{ width: 200 }} />
         </Form.Item>
         <Form.Item label={t('need.priority')} name="priority" rules={[required]}>
           <Select options={PRIORITIES.map((v) => ({ value: v, label: t(`priority.${v}`) }))} />

@@ -1,14 +1,17 @@
 import { useEffect } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Select } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { CountInput, useCountRule } from '../../components/CountInput';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ASSISTANCE_TYPES, CHANNELS, type AssistanceType, type Channel, type NewPairing } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { parseMoney } from '../../components/money';
 import { MoneyInput, moneyRule } from '../../components/MoneyInput';
 import { OrganizationSelect, type OrgOption } from '../../components/OrganizationSelect';
+import { DraftAlert } from '../../components/DraftAlert';
+import { useFormDraft } from '../../components/formDraft';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useOrganizationRef } from '../../components/referenceData';
@@ -51,6 +54,7 @@ export function toNewPairing(v: FormValues): NewPairing {
 /** 结对申请: a county, a lead organization (and group members), types, channel and commitment. */
 export function CreatePairingPage() {
   const { t } = useTranslation();
+  const countRule = useCountRule();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const user = useCurrentUser();
@@ -58,6 +62,7 @@ export function CreatePairingPage() {
   const [form] = Form.useForm<FormValues>();
   const create = useCreatePairing();
   const ownOrg = useOrganizationRef(user.role === 'org_member' ? user.organization_id : null);
+  const draft = useFormDraft(form, `pairing-new${useLocation().search}`, user.id);
 
   useEffect(() => {
     if (ownOrg.data) form.setFieldValue('lead', { value: ownOrg.data.id, label: ownOrg.data.name });
@@ -69,6 +74,7 @@ export function CreatePairingPage() {
     const values = await form.validateFields();
     create.mutate(toNewPairing(values), {
       onSuccess: (p) => {
+        draft.clear();
         void message.success(t('pairing.created'));
         navigate(`/pairings/${p.id}`);
       },
@@ -95,9 +101,11 @@ export function CreatePairingPage() {
         }
       />
       <Card style={{ maxWidth: 760 }}>
+        <DraftAlert draft={draft} onDiscard={() => form.resetFields()} />
         {create.isError && !(create.error instanceof ApiError && create.error.errors.length > 0) && <ProblemAlert error={create.error} />}
         <Form<FormValues>
           form={form}
+          onValuesChange={draft.save}
           layout="vertical"
           name="pairing"
           data-testid="pairing-form"
@@ -131,8 +139,8 @@ export function CreatePairingPage() {
           <Form.Item label={t('pairing.plannedFunds')} name="planned_funds" rules={[moneyRule(t('money.invalid'))]}>
             <MoneyInput />
           </Form.Item>
-          <Form.Item label={t('pairing.plannedProjects')} name="planned_projects">
-            <InputNumber min={0} precision={0} />
+          <Form.Item label={t('pairing.plannedProjects')} name="planned_projects" rules={[countRule]}>
+            <CountInput />
           </Form.Item>
           <Form.Item label={t('pairing.commitment')} name="commitment">
             <Input.TextArea rows={3} />

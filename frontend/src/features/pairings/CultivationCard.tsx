@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Table } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { CountInput, useCountRule } from '../../components/CountInput';
 import { ApiError, fieldErrors } from '../../api/problem';
 import type { CultivationRecord } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -30,6 +31,7 @@ interface FormValues {
 /** Local cultivation (培育当地社会组织、志愿者和社会工作者): records and their totals. */
 export function CultivationCard({ pairingId, editable }: { pairingId: string; editable: boolean }) {
   const { t } = useTranslation();
+  const countRule = useCountRule();
   const { message } = App.useApp();
   const records = useCultivation(pairingId);
   const add = useAddCultivation(pairingId);
@@ -128,8 +130,8 @@ export function CultivationCard({ pairingId, editable }: { pairingId: string; ed
             <DatePicker />
           </Form.Item>
           {COUNTS.map((k) => (
-            <Form.Item key={k} label={t(LABEL[k])} name={k}>
-              <InputNumber min={0} precision={0} style={{ width: 160 }} />
+            <Form.Item key={k} label={t(LABEL[k])} name={k} rules={[countRule]}>
+              <CountInput style={{ width: 160 }} />
             </Form.Item>
           ))}
           <Form.Item label={t('cultivation.note')} name="note">

@@ -2,10 +2,12 @@ import { useEffect } from 'react';
 import { App, Button, Card, Flex, Form, Input, Select } from 'antd';
 import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, fieldErrors } from '../../api/problem';
 import { ASSISTANCE_TYPES, PROJECT_ROLES } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
+import { DraftAlert } from '../../components/DraftAlert';
+import { useFormDraft } from '../../components/formDraft';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -30,6 +32,8 @@ export function CreateProjectPage() {
   const campaignId = Form.useWatch('campaign_id', form);
   const campaigns = useCampaignOptions();
   const events = useCampaignEventOptions(campaignId);
+  // one draft per way in: opened from a need or an event, the form starts from other values
+  const draft = useFormDraft(form, `project-new${useLocation().search}`, user.id);
 
   useEffect(() => {
     if (ownOrg.data) form.setFieldValue(['organizations', 0, 'org'], { value: ownOrg.data.id, label: ownOrg.data.name });
@@ -41,6 +45,7 @@ export function CreateProjectPage() {
     const values = await form.validateFields();
     create.mutate(toNewProject(values, { pairing_id: params.get('pairing'), need_id: params.get('need') }), {
       onSuccess: (p) => {
+        draft.clear();
         void message.success(t('project.created'));
         navigate(`/projects/${p.id}`);
       },
@@ -68,9 +73,11 @@ export function CreateProjectPage() {
         }
       />
       <Card style={{ maxWidth: 820 }}>
+        <DraftAlert draft={draft} onDiscard={() => form.resetFields()} />
         {create.isError && !(create.error instanceof ApiError && create.error.errors.length > 0) && <ProblemAlert error={create.error} />}
         <Form<ProjectFormValues>
           form={form}
+          onValuesChange={draft.save}
           layout="vertical"
           name="project"
           data-testid="project-form"
@@ -151,7 +158,13 @@ export function CreateProjectPage() {
                 options={campaigns.data?.items.map((c) => ({ value: c.id, label: `${c.year} · ${c.theme}` }))}
               />
             </Form.Item>
-            <Form.Item label={t('project.event')} name="event_id" style={{ flex: '1 1 260px' }}>
+            {/* a project joins a rural tour through its docking event: a campaign alone would be lost */}
+            <Form.Item
+              label={t('project.event')}
+              name="event_id"
+              style={{ flex: '1 1 260px' }}
+              rules={[{ required: !!campaignId, message: t('project.eventRequired') }]}
+            >
               <Select
                 allowClear
                 disabled={!campaignId}

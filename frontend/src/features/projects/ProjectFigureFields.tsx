@@ -1,5 +1,6 @@
-import { Flex, Form, Input, InputNumber, Switch } from 'antd';
+import { Flex, Form, Input, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CountInput, useCountRule } from '../../components/CountInput';
 import { MoneyInput, moneyRule } from '../../components/MoneyInput';
 
 /**
@@ -9,6 +10,7 @@ import { MoneyInput, moneyRule } from '../../components/MoneyInput';
  */
 export function ProjectFigureFields() {
   const { t } = useTranslation();
+  const countRule = useCountRule();
   const form = Form.useFormInstance();
   const purchase = Form.useWatch('government_purchase', form);
   const required = { required: true, whitespace: true, message: t('project.required') };
@@ -19,8 +21,8 @@ export function ProjectFigureFields() {
         <Form.Item label={t('project.plannedFunds')} name="planned_funds" rules={[moneyRule(t('money.invalid'))]} style={half}>
           <MoneyInput />
         </Form.Item>
-        <Form.Item label={t('project.beneficiariesPlanned')} name="beneficiaries_planned" style={half}>
-          <InputNumber min={0} precision={0} style={{ width: 200 }} />
+        <Form.Item label={t('project.beneficiariesPlanned')} name="beneficiaries_planned" rules={[countRule]} style={half}>
+          <CountInput style={{ width: 200 }} />
         </Form.Item>
       </Flex>
       <Form.Item label={t('project.governmentPurchase')} name="government_purchase" valuePropName="checked">

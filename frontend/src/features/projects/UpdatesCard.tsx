@@ -1,9 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { CountInput, useCountRule } from '../../components/CountInput';
 import { ApiError, fieldErrors } from '../../api/problem';
 import type { Project, ProjectStatus, ProjectUpdate } from '../../api/types';
+import { useCurrentUser } from '../../session/context';
+import { DraftAlert } from '../../components/DraftAlert';
+import { hasDraft, useFormDraft } from '../../components/formDraft';
 import { parseMoney, useFormatMoney } from '../../components/money';
 import { MoneyInput, moneyRule } from '../../components/MoneyInput';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -22,14 +26,20 @@ interface FormValues {
 /** Progress updates (进展报告): dated reports that move funds in place and beneficiaries reached. */
 export function UpdatesCard({ project, editable }: { project: Project; editable: boolean }) {
   const { t } = useTranslation();
+  const countRule = useCountRule();
   const { message } = App.useApp();
   const updates = useProjectUpdates(project.id);
   const add = useAddProjectUpdate(project.id);
   const formatMoney = useFormatMoney();
-  const [open, setOpen] = useState(false);
+  const user = useCurrentUser();
+  const draftName = `project-update:${project.id}`;
+  // a report being written when the session expired opens again, as it was
+  const [open, setOpen] = useState(() => editable && hasDraft(user.id, draftName));
   const [form] = Form.useForm<FormValues>();
+  const draft = useFormDraft(form, draftName, user.id);
 
   const close = () => {
+    draft.clear();
     form.resetFields();
     add.reset();
     setOpen(false);
@@ -102,7 +112,8 @@ export function UpdatesCard({ project, editable }: { project: Project; editable:
         destroyOnHidden
       >
         {add.isError && !(add.error instanceof ApiError && add.error.errors.length > 0) && <ProblemAlert error={add.error} />}
-        <Form<FormValues> form={form} layout="vertical" name="project-update" data-testid="update-form">
+        <DraftAlert draft={draft} onDiscard={() => form.resetFields()} />
+        <Form<FormValues> form={form} onValuesChange={draft.save} layout="vertical" name="project-update" data-testid="update-form">
           <Form.Item label={t('project.updateDate')} name="date" rules={[{ required: true, message: t('project.required') }]}>
             <DatePicker />
           </Form.Item>
@@ -112,8 +123,8 @@ export function UpdatesCard({ project, editable }: { project: Project; editable:
           <Form.Item label={t('project.fundsDelta')} name="funds_delta" rules={[moneyRule(t('money.invalid'))]}>
             <MoneyInput />
           </Form.Item>
-          <Form.Item label={t('project.beneficiariesDelta')} name="beneficiaries_delta">
-            <InputNumber min={0} precision={0} style={{ width: 160 }} />
+          <Form.Item label={t('project.beneficiariesDelta')} name="beneficiaries_delta" rules={[countRule]}>
+            <CountInput style={{ width: 160 }} />
           </Form.Item>
           {moves.length > 0 && (
             <Form.Item label={t('project.moveWithUpdate')} name="to">
