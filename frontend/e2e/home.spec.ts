@@ -286,8 +286,9 @@ test('an organization’s member sees its pairings, projects and brands, and ope
   await expect(page.getByTestId('home-status-docking-count')).toHaveText('1');
   await screenshot(page, 'home-org-member');
 
+  // the list opens on the organization's own projects (its default area), invitations above them
   await tile(page, 'projectInvitations').click();
-  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page).toHaveURL(new RegExp(`/projects\\?organization=${org.id}$`));
   await expect(page.getByTestId('project-invitations')).toContainText(invited.title);
 
   await page.goto('/');
@@ -298,7 +299,7 @@ test('an organization’s member sees its pairings, projects and brands, and ope
 
   await page.goto('/');
   await tile(page, 'pairingInvitations').click();
-  await expect(page).toHaveURL(/\/pairings$/);
+  await expect(page).toHaveURL(new RegExp(`/pairings\\?organization=${org.id}$`));
   await expect(page.getByTestId('pairing-invitations')).toBeVisible();
 });
 

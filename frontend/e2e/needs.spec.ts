@@ -75,7 +75,7 @@ test('a county officer raises a need, sees ranked matches with their reasons and
   await page.getByTestId('transition-declined').click();
   await page.getByRole('dialog').getByLabel('理由（可选）').fill('本年度养老项目已排满');
   await page.getByRole('dialog').getByRole('button', { name: /拒\s*绝/ }).click();
-  await expect(page).toHaveURL(/\/pairings$/);
+  await expect(page).toHaveURL(/\/pairings\?organization=[0-9a-f-]+$/); // its own, by default
   await expect(page.getByTestId('pairing-invitations')).toHaveCount(0);
   await logout(page);
 

@@ -53,6 +53,16 @@ const en: DeepStrings<Resources> = {
     restored: 'An unsaved draft was restored (what was typed before the session expired or the page closed)',
     discard: 'Discard draft',
   },
+  savedFilters: {
+    label: 'Saved filters',
+    placeholder: 'Saved filters',
+    none: 'No saved filters yet',
+    save: 'Save filters',
+    saveTitle: 'Save the current filters',
+    name: 'Name',
+    namePlaceholder: 'e.g. landings to confirm in my province',
+    delete: 'Delete the saved filters “{{name}}”',
+  },
   error: {
     network: 'Network error: check the connection and try again',
     unknown: 'Unknown error',
@@ -465,6 +475,7 @@ const en: DeepStrings<Resources> = {
   need: {
     title: 'Needs',
     subtitle: 'County needs matched with organizations’ offers',
+    province: 'Province',
     county: 'County',
     type: 'Assistance type',
     name: 'Title',

@@ -50,6 +50,16 @@ const zhCN = {
     restored: '已恢复上次未提交的草稿（登录过期、页面关闭前填写的内容）',
     discard: '丢弃草稿',
   },
+  savedFilters: {
+    label: '常用筛选',
+    placeholder: '常用筛选',
+    none: '还没有保存的筛选',
+    save: '保存筛选',
+    saveTitle: '保存当前筛选条件',
+    name: '名称',
+    namePlaceholder: '如：本省待确认落地',
+    delete: '删除常用筛选“{{name}}”',
+  },
   error: {
     network: '网络错误，请检查连接后重试',
     unknown: '未知错误',
@@ -462,6 +472,7 @@ const zhCN = {
   need: {
     title: '需求对接',
     subtitle: '县级工作需求与社会组织资源供给对接',
+    province: '省份',
     county: '县',
     type: '帮扶类型',
     name: '需求名称',

@@ -3,14 +3,17 @@ import { Button, Flex, Input, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ASSISTANCE_TYPES, NEED_STATUSES, PRIORITIES, type Need, type NeedListQuery } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { CursorPagination } from '../../components/CursorPagination';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
 import { ExportButtons } from '../../components/ExportButtons';
+import { areaDefaults, useListView } from '../../components/listView';
+import { SavedFilters } from '../../components/SavedFilters';
 import { PageHeader } from '../../components/PageHeader';
+import { useProvinceOptions } from '../../components/referenceData';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
@@ -28,6 +31,7 @@ function oneOf<T extends string>(values: readonly T[], raw: string | null): T | 
 function fromSearch(p: URLSearchParams): Filters {
   return {
     q: p.get('q') || undefined,
+    province: p.get('province') || undefined,
     county: p.get('county') || undefined,
     status: oneOf(NEED_STATUSES, p.get('status')),
     assistance_type: oneOf(ASSISTANCE_TYPES, p.get('assistance_type')),
@@ -45,11 +49,12 @@ export function NeedsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListView('needs', user.id, areaDefaults(user, { province: 'province', county: 'county' }));
   const filters = fromSearch(params);
   const pager = useCursorPager(toSearch(filters).toString());
   const needs = useNeeds({ ...filters, limit: 20, cursor: pager.cursor ?? undefined, count: true });
   const formatMoney = useFormatMoney();
+  const provinces = useProvinceOptions();
   const formatDateTime = useFormatDateTime();
   const [creating, setCreating] = useState(false);
 
@@ -82,6 +87,7 @@ export function NeedsPage() {
         }
       />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+        <SavedFilters list="needs" userId={user.id} search={toSearch(filters).toString()} onApply={(search) => setParams(new URLSearchParams(search))} />
         <Input.Search
           key={filters.q ?? ''}
           allowClear
@@ -91,8 +97,18 @@ export function NeedsPage() {
           style={{ width: 220 }}
           onSearch={(v) => update({ q: v.trim() || undefined })}
         />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label={t('need.province')}
+          placeholder={t('need.province')}
+          style={{ width: 170 }}
+          value={filters.province}
+          onChange={(v?: string) => update({ province: v, county: undefined })}
+          options={provinces.data?.items.map((p) => ({ value: p.code, label: p.name }))}
+        />
         <div style={{ width: 280 }}>
-          <CountyPicker value={filters.county} onChange={(v) => update({ county: v })} />
+          <CountyPicker province={filters.province} value={filters.county} onChange={(v) => update({ county: v })} />
         </div>
         <Select
           allowClear

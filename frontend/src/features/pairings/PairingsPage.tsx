@@ -2,13 +2,15 @@ import { Button, Flex, Select, Switch, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ASSISTANCE_TYPES, CHANNELS, PAIRING_STATUSES, type Pairing } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { CursorPagination } from '../../components/CursorPagination';
 import { AssistanceTypeTags, PairingStatusTag, ReviewFlagTag } from '../../components/EnumTags';
 import { useFormatMoney } from '../../components/money';
 import { ExportButtons } from '../../components/ExportButtons';
+import { areaDefaults, useListView } from '../../components/listView';
+import { SavedFilters } from '../../components/SavedFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName, useProvinceOptions } from '../../components/referenceData';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -23,7 +25,7 @@ export function PairingsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListView('pairings', user.id, areaDefaults(user, { province: 'province', county: 'county', organization: 'organization' }));
   const filters = filtersFromSearch(params);
   const pager = useCursorPager(filtersToSearch(filters).toString());
   const pairings = usePairings(pairingListQuery(filters, pager.cursor));
@@ -84,6 +86,7 @@ export function PairingsPage() {
       />
       {user.role === 'org_member' && user.organization_id && <InvitationsCard organizationId={user.organization_id} />}
       <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+        <SavedFilters list="pairings" userId={user.id} search={filtersToSearch(filters).toString()} onApply={(search) => setParams(new URLSearchParams(search))} />
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}

@@ -2,7 +2,7 @@ import { Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'ant
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ASSISTANCE_TYPES, PROJECT_STATUSES, type Project } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { CursorPagination } from '../../components/CursorPagination';
@@ -10,6 +10,8 @@ import { ProjectStatusTag, ReviewFlagTag, StaleTag } from '../../components/Enum
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
 import { ExportButtons } from '../../components/ExportButtons';
+import { areaDefaults, useListView } from '../../components/listView';
+import { SavedFilters } from '../../components/SavedFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceOptions } from '../../components/referenceData';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -25,7 +27,7 @@ export function ProjectsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListView('projects', user.id, areaDefaults(user, { province: 'province', county: 'county', organization: 'organization' }));
   const filters = filtersFromSearch(params);
   const pager = useCursorPager(filtersToSearch(filters).toString());
   const query = projectListQuery(filters, pager.cursor);
@@ -103,6 +105,7 @@ export function ProjectsPage() {
       />
       {user.role === 'org_member' && user.organization_id && <InvitationsCard organizationId={user.organization_id} />}
       <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+        <SavedFilters list="projects" userId={user.id} search={filtersToSearch(filters).toString()} onApply={(search) => setParams(new URLSearchParams(search))} />
         <Input.Search
           key={filters.q ?? ''}
           allowClear

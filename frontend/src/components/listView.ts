@@ -1,0 +1,96 @@
+// What a list opens with. Coordinators work in their own area day after day: a list reached
+// without filters in its URL (from the menu) opens with the filters the user last used on it or,
+// on a first visit, with the user's own area — a province's officer their province, a county's
+// officer their county, an organization's member their organization. The filter controls show
+// it and clear it like any other filter, which widens the list where the role may see more.
+// Users can also keep named sets of filters (常用筛选) per list. All of it lives in this
+// browser's local storage, per user.
+
+import { useEffect, useState } from 'react';
+import { useLocation, useSearchParams, type SetURLSearchParams } from 'react-router';
+import type { User } from '../api/types';
+
+export type ListName = 'projects' | 'pairings' | 'needs';
+
+const LAST = 'zhuxiang:list:';
+const SAVED = 'zhuxiang:views:';
+
+/** Which filter holds which part of a user's area on a list; a list without one leaves it out. */
+export interface AreaFilters {
+  province?: string;
+  county?: string;
+  organization?: string;
+}
+
+/** The filters of the user's own area, on a list that filters by `keys`. */
+export function areaDefaults(user: Pick<User, 'role' | 'province_code' | 'county_code' | 'organization_id'>, keys: AreaFilters): Record<string, string> {
+  const pick = (key: string | undefined, value: string | null | undefined) => (key && value ? { [key]: value } : {});
+  switch (user.role) {
+    case 'provincial_officer':
+      return pick(keys.province, user.province_code);
+    case 'county_officer':
+      return pick(keys.county, user.county_code);
+    case 'org_member':
+      return pick(keys.organization, user.organization_id);
+    default:
+      return {};
+  }
+}
+
+/**
+ * The list's URL filters, with the arrival rule above; every later change of the filters is
+ * remembered as the user's last. Use in place of `useSearchParams` on a list page.
+ */
+export function useListView(list: ListName, userId: string, defaults: Record<string, string>): [URLSearchParams, SetURLSearchParams] {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const key = `${LAST}${userId}:${list}`;
+  // decided once, on arrival: the filters to open with when the URL has none
+  const [arrival] = useState(() => {
+    if (params.toString() !== '') return null;
+    return localStorage.getItem(key) ?? new URLSearchParams(defaults).toString();
+  });
+  const [arrivalKey] = useState(location.key);
+  // until the URL says them (one replace), the page already reads the arrival filters, so it
+  // never asks for the whole country first
+  const pending = !!arrival && location.key === arrivalKey && params.toString() === '';
+
+  useEffect(() => {
+    if (pending) setParams(new URLSearchParams(arrival ?? ''), { replace: true });
+    else localStorage.setItem(key, params.toString());
+  }, [pending, arrival, params, key, setParams]);
+
+  return [pending ? new URLSearchParams(arrival ?? '') : params, setParams];
+}
+
+/** A named set of filters, kept for one user and list. */
+export interface SavedView {
+  name: string;
+  search: string;
+}
+
+function savedKey(userId: string, list: ListName): string {
+  return `${SAVED}${userId}:${list}`;
+}
+
+export function savedViews(userId: string, list: ListName): SavedView[] {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(savedKey(userId, list)) ?? '[]');
+    return Array.isArray(raw) ? raw.filter((v): v is SavedView => typeof v?.name === 'string' && typeof v?.search === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Saves the view under its name, replacing one of the same name; newest first. */
+export function saveView(userId: string, list: ListName, view: SavedView): SavedView[] {
+  const views = [view, ...savedViews(userId, list).filter((v) => v.name !== view.name)];
+  localStorage.setItem(savedKey(userId, list), JSON.stringify(views));
+  return views;
+}
+
+export function deleteView(userId: string, list: ListName, name: string): SavedView[] {
+  const views = savedViews(userId, list).filter((v) => v.name !== name);
+  localStorage.setItem(savedKey(userId, list), JSON.stringify(views));
+  return views;
+}
