@@ -148,7 +148,8 @@ export async function pickZhaojue(page: Page, scope: Locator) {
  * (重点帮扶县 is both a grouping key and a filter) would be the one clicked, then vanish under the click.
  */
 export async function pick(page: Page, text: string | RegExp) {
-  await page.locator(OPEN_DROPDOWN).getByText(text).first().click();
+  // the visible option, not antd's hidden copy of the active one for screen readers
+  await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option-content').filter({ hasText: text }).first().click();
 }
 
 /** An antd select dropdown that is shown and not on its way out. */

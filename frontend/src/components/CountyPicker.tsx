@@ -5,7 +5,7 @@ import type { County } from '../api/types';
 import { useCountyRefs, useCountySearch } from './referenceData';
 
 type Single = { multiple?: false; value?: string | null; onChange?: (code: string | undefined) => void };
-/** Several counties (a case's): the chosen ones keep their names while a search lists others. */
+/** Several counties (a case's). Chosen counties keep their names while a search lists others. */
 type Multiple = { multiple: true; value?: string[] | null; onChange?: (codes: string[]) => void; maxCount?: number };
 
 const label = (c: Pick<County, 'code' | 'name' | 'prefecture' | 'province_name'>) => `${c.name}（${c.prefecture}，${c.province_name}）${c.code}`;
@@ -15,7 +15,8 @@ export function CountyPicker({ province, id, ...props }: { province?: string; id
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const search = useCountySearch(province, q);
-  const chosen = props.multiple ? (props.value ?? []) : [];
+  // the chosen county or counties, named even when the URL or a link chose them (no search yet)
+  const chosen = props.multiple ? (props.value ?? []) : props.value ? [props.value] : [];
   const refs = useCountyRefs(chosen);
   const found = search.data?.items.map((c) => ({ value: c.code, label: label(c) })) ?? [];
   // the chosen counties a search no longer lists stay among the options, named
