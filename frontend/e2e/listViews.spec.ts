@@ -11,7 +11,7 @@ async function clear(select: Locator) {
   await select.locator('.ant-select-clear').click();
 }
 
-test('lists open on the user’s own area, remember the last filters, and keep named filters', async ({ page, request }) => {
+test('lists and coverage open on the user’s own area, remember the last filters, and keep named filters', async ({ page, request }) => {
   const admin = await apiAuth(request);
   const officer = await createUser(request, admin, { role: 'provincial_officer', province_code: '510000' });
   const county = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
@@ -58,4 +58,8 @@ test('lists open on the user’s own area, remember the last filters, and keep n
   await menu(page).getByRole('menuitem', { name: '需求对接' }).click();
   await expect(page).toHaveURL(/\/needs\?county=513431$/);
   await expect(page.getByTestId('county-picker')).toContainText('昭觉县');
+  // and coverage, which has no county filter, on the county's province
+  await menu(page).getByRole('menuitem', { name: '覆盖情况' }).click();
+  await expect(page).toHaveURL(/\/coverage\?province=510000$/);
+  await expect(page.getByTestId('coverage-province')).toContainText('四川省');
 });

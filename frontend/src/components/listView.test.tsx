@@ -14,6 +14,7 @@ describe('areaDefaults', () => {
     expect(areaDefaults({ role: 'county_officer', county_code: '513431', province_code: '510000' }, AREA)).toEqual({ county: '513431' });
     expect(areaDefaults({ role: 'org_member', organization_id: 'o1' }, AREA)).toEqual({ organization: 'o1' });
     expect(areaDefaults({ role: 'org_member', organization_id: 'o1' }, { county: 'county' })).toEqual({});
+    expect(areaDefaults({ role: 'county_officer', county_code: '513431', province_code: '510000' }, { province: 'province' })).toEqual({ province: '510000' });
     expect(areaDefaults({ role: 'national_admin' }, AREA)).toEqual({});
     expect(areaDefaults({ role: 'viewer' }, AREA)).toEqual({});
   });

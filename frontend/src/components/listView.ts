@@ -6,11 +6,11 @@
 // Users can also keep named sets of filters (常用筛选) per list. All of it lives in this
 // browser's local storage, per user.
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLocation, useSearchParams, type SetURLSearchParams } from 'react-router';
 import type { User } from '../api/types';
 
-export type ListName = 'projects' | 'pairings' | 'needs';
+export type ListName = 'projects' | 'pairings' | 'needs' | 'coverage';
 
 const LAST = 'zhuxiang:list:';
 const SAVED = 'zhuxiang:views:';
@@ -29,7 +29,8 @@ export function areaDefaults(user: Pick<User, 'role' | 'province_code' | 'county
     case 'provincial_officer':
       return pick(keys.province, user.province_code);
     case 'county_officer':
-      return pick(keys.county, user.county_code);
+      // a page without a county filter (coverage) opens on the county's province
+      return keys.county ? pick(keys.county, user.county_code) : pick(keys.province, user.province_code);
     case 'org_member':
       return pick(keys.organization, user.organization_id);
     default:
@@ -55,12 +56,22 @@ export function useListView(list: ListName, userId: string, defaults: Record<str
   // never asks for the whole country first
   const pending = !!arrival && location.key === arrivalKey && params.toString() === '';
 
+  // filters reached any way (a link, the back button) are remembered once shown
   useEffect(() => {
     if (pending) setParams(new URLSearchParams(arrival ?? ''), { replace: true });
     else localStorage.setItem(key, params.toString());
   }, [pending, arrival, params, key, setParams]);
 
-  return [pending ? new URLSearchParams(arrival ?? '') : params, setParams];
+  // filters the page sets are remembered at once, not after the next paint
+  const remember = useCallback<SetURLSearchParams>(
+    (next, options) => {
+      if (next instanceof URLSearchParams) localStorage.setItem(key, next.toString());
+      setParams(next, options);
+    },
+    [key, setParams],
+  );
+
+  return [pending ? new URLSearchParams(arrival ?? '') : params, remember];
 }
 
 /** A named set of filters, kept for one user and list. */

@@ -1,13 +1,15 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Alert, Card, Col, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Coverage, KeyCountyCoverage } from '../../api/types';
 import { EChart } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, LoadingState, QueryState } from '../../components/states';
 import { useCoverage } from './api';
 import { COVERAGE_COLORS, coverageRate } from '../../components/coverageMap/coverageColors';
+import { areaDefaults, useListView } from '../../components/listView';
+import { useCurrentUser } from '../../session/context';
 
 // the map (ECharts' map chart and the 2.4 MB boundaries) loads only when this page is shown
 const CoverageMap = lazy(() => import('../../components/coverageMap/CoverageMap'));
@@ -16,7 +18,9 @@ const FIRST_YEAR = 2021;
 
 export function CoveragePage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const user = useCurrentUser();
+  // a province's or county's officer opens on their province; the selector widens it
+  const [params, setParams] = useListView('coverage', user.id, areaDefaults(user, { province: 'province' }));
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam >= FIRST_YEAR ? yearParam : undefined;
   const province = params.get('province') || undefined;
