@@ -79,8 +79,15 @@ fn plan(
     on_progress: &dyn Fn(i64, i64),
 ) -> ApiResult<(OrgImportReport, Vec<(usize, Plan)>)> {
     let mut report = OrgImportReport::default();
-    // The header is the first row with anything in it; rows keep their line numbers.
-    let Some((header_at, header_row)) = table.iter().enumerate().find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+    // The header is the row holding the template's first column (名称), so a title or an export's
+    // block above it is skipped; failing that, the first row with anything in it (which then
+    // lacks columns). Rows keep their line numbers.
+    let filled = |r: &&Vec<String>| r.iter().any(|c| !c.trim().is_empty());
+    let Some((header_at, header_row)) = table
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.iter().any(|c| c.trim() == HEADERS[0]))
+        .or_else(|| table.iter().enumerate().find(|(_, r)| filled(r)))
     else {
         report.errors.push(
             RowIssue { row: 1, column: String::new(), message: tr!("文件是空的", "the file is empty") }.in_lang(lang),

@@ -2,6 +2,7 @@
 //! changes, offers of what they can give, and bulk import / export as coordinators keep them
 //! in Excel.
 
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod offers;
@@ -18,7 +19,7 @@ pub fn register(r: &mut crate::routing::Routes) {
     crate::routes!(r;
         routes::list_organizations, routes::create_organization,
         // fixed paths before `/organizations/{id}`
-        template::export_organizations, import::import_organizations,
+        export::export_organizations, import::import_organizations,
         routes::get_organization, routes::patch_organization, routes::transition_organization,
         routes::confirm_credit_code,
     );

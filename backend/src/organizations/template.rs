@@ -3,17 +3,10 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
-use actix_web::{HttpResponse, web};
-
-use super::model::{CreateOrganization, OrgQuery, OrgSort, Organization};
-use super::store;
-use crate::auth::Caller;
+use super::model::{CreateOrganization, Organization};
 use crate::domain::{AssistanceType, LegalForm, OrgCategory, RecommendedBy, RegistrationLevel};
-use crate::error::{ApiError, ApiResult, Unauthenticated};
 use crate::i18n::Text;
-use crate::sheets::{Cell, Csv, ExportFormat, ExportParams, XlsxRows};
-use crate::state::AppState;
+use crate::sheets::Cell;
 use crate::tr;
 
 pub const HEADERS: [&str; 9] = [
@@ -238,89 +231,4 @@ pub fn column_of(field: &str) -> &'static str {
         "party_org" => "是否建立党组织",
         _ => "推荐单位",
     }
-}
-
-/// Export organizations in the import template
-///
-/// The same filters as the list; the file re-imports cleanly.
-#[utoipa::path(
-    get, path = "/api/v1/organizations/export", tag = "organizations", operation_id = "exportOrganizations",
-    params(ExportParams, OrgQuery),
-    responses(
-        (status = 200, description = "The file, in the `format` asked for (xlsx by default)",
-         content((crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (crate::http::RawFile = "text/csv"))),
-        Unauthenticated,
-    ),
-    security(("bearer" = []))
-)]
-pub async fn export_organizations(
-    state: web::Data<AppState>,
-    _caller: Caller,
-    params: crate::extractors::Query<ExportParams>,
-    query: crate::extractors::Query<OrgQuery>,
-) -> ApiResult<HttpResponse> {
-    let format = params.format.unwrap_or(ExportFormat::Xlsx);
-    let mut query = query.into_inner();
-    query.sort = Some(OrgSort::Name);
-    query.count = None;
-    let rows = state
-        .db(move |conn| {
-            let names = crate::geo::store::province_names(conn)?;
-            let mut out = vec![];
-            let mut after: Option<String> = None;
-            loop {
-                let (page, _) = store::list(conn, &query, after.as_deref(), 1000)?;
-                let more = page.len() > 1000;
-                for o in page.iter().take(1000) {
-                    out.push(to_row(&Organization::from(o), &names));
-                }
-                match (more, page.get(999)) {
-                    (true, Some(last)) => after = Some(store::cursor_key(last, OrgSort::Name)),
-                    _ => break,
-                }
-            }
-            Ok(out)
-        })
-        .await?;
-    let date = chrono::Utc::now().format("%Y%m%d");
-    match format {
-        ExportFormat::Csv => {
-            let mut csv = Csv::start(&HEADERS)?;
-            for r in &rows {
-                csv.row(r)?;
-            }
-            let body = csv.into_bytes()?;
-            Ok(HttpResponse::Ok()
-                .content_type("text/csv; charset=utf-8")
-                .insert_header((
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"organizations-{date}.csv\""),
-                ))
-                .body(body))
-        }
-        ExportFormat::Xlsx => {
-            let body = xlsx(&rows).map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-            Ok(HttpResponse::Ok()
-                .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                .insert_header((
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"organizations-{date}.xlsx\""),
-                ))
-                .body(body))
-        }
-    }
-}
-
-pub fn xlsx(rows: &[[Cell; 9]]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("社会组织")?;
-    for c in 0..HEADERS.len() as u16 {
-        sheet.set_column_width(c, if c < 2 { 32 } else { 16 })?;
-    }
-    let mut out = XlsxRows::start(sheet, &HEADERS, &rust_xlsxwriter::Format::new().set_bold())?;
-    for row in rows {
-        out.row(row)?;
-    }
-    book.save_to_buffer()
 }

@@ -298,9 +298,13 @@ async fn organization_exports_write_names_as_inert_text_and_re_import_unchanged(
     let xlsx = download(&app, &admin, "/api/v1/organizations/export?format=xlsx").await;
     let (sheet, formulas) = open_xlsx(xlsx.clone());
     assert_eq!(formulas, 0, "no formula anywhere in the sheet");
-    assert_eq!(sheet.get((1, 0)), Some(&Data::String(FORMULA.into())), "the name is a string cell");
+    // rows 0–1 say what and when, and the filters; row 3 is the template's header, row 4 the organization
+    assert!(matches!(sheet.get((0, 0)), Some(Data::String(s)) if s.starts_with("社会组织　导出时间：")));
+    assert_eq!(sheet.get((3, 0)), Some(&Data::String("名称".into())));
+    assert_eq!(sheet.get((4, 0)), Some(&Data::String(FORMULA.into())), "the name is a string cell");
 
-    // Both files re-import to the same name: the apostrophe is the export's, not the data's.
+    // Both files re-import to the same name: the apostrophe is the export's, not the data's, and
+    // the import finds the header below the xlsx's export block.
     for file in [csv, xlsx] {
         let res = upload(&app, &admin, "/api/v1/organizations/import?dry_run=true", file).await;
         assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);

@@ -8005,7 +8005,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, in the `format` asked for (xlsx by default) */
+            /** @description The file, in the `format` asked for (xlsx by default, streamed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8024,7 +8024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid query parameters, each named in `errors` */
+            /** @description Invalid filter, limit or cursor */
             422: {
                 headers: {
                     [name: string]: unknown;
