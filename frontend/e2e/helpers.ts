@@ -152,6 +152,24 @@ export async function pick(page: Page, text: string | RegExp) {
   await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option-content').filter({ hasText: text }).first().click();
 }
 
+/**
+ * Chooses `text` in the single select whose input is `field`, and checks that the select holds
+ * it; again if the click was lost (seen on a busy machine: the option clicked while the dropdown
+ * was still opening, and the dropdown left open with nothing chosen).
+ */
+export async function choose(page: Page, field: Locator, text: string) {
+  const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  await expect(async () => {
+    if ((await page.locator(OPEN_DROPDOWN).count()) === 0) await field.click();
+    await page
+      .locator(OPEN_DROPDOWN)
+      .locator('.ant-select-item-option-content')
+      .getByText(text, { exact: true })
+      .click({ timeout: 3_000 });
+    await expect(select).toContainText(text, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 /** An antd select dropdown that is shown and not on its way out. */
 export const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
 

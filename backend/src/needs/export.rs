@@ -31,7 +31,8 @@ fn row(n: &Need) -> Vec<Cell> {
 }
 
 /// Newest first, as the list.
-fn pages(caller: Caller, query: NeedQuery) -> Pages {
+fn pages(caller: Caller, mut query: NeedQuery) -> Pages {
+    query.count = None; // a file needs no total, and counting would scan once per page
     Box::new(move |conn, before| {
         let (rows, _) = store::list(conn, &caller, &query, before.as_deref(), PAGE)?;
         let more = rows.len() as i64 > PAGE;

@@ -55,7 +55,8 @@ fn row(p: &Pairing) -> Vec<Cell> {
 }
 
 /// Newest first, as the list.
-fn pages(caller: Caller, query: PairingQuery) -> Pages {
+fn pages(caller: Caller, mut query: PairingQuery) -> Pages {
+    query.count = None; // a file needs no total, and counting would scan once per page
     Box::new(move |conn, before| {
         let (rows, _) = store::list(conn, &caller, &query, before.as_deref(), PAGE)?;
         let more = rows.len() as i64 > PAGE;

@@ -1,11 +1,13 @@
 // Drafts of the forms people fill in for minutes (a project, a pairing, a progress report): kept
 // in this browser's local storage as they are typed, so a session that expires mid-form, a
-// closed tab or a crash loses nothing. A draft belongs to one user and one form; it is dropped
-// when the form is saved, when the user discards it, and when the user logs out on purpose.
+// logout in another tab, a closed tab or a crash loses nothing. A draft belongs to one user and
+// one form (another user signing in on the same browser never sees it); it is dropped when the
+// form is saved and when the user discards it.
 
 import { useEffect, useRef, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
+import { readStorage, removeStorage, writeStorage } from './storage';
 
 const PREFIX = 'zhuxiang:draft:';
 /** Saving on every keystroke would write the whole form each time: wait for a pause. */
@@ -42,16 +44,7 @@ function hasContent(values: unknown): boolean {
 
 /** Whether a draft waits (a form in a dialog opens by itself to show it). */
 export function hasDraft(userId: string, form: string): boolean {
-  return localStorage.getItem(storageKey(userId, form)) !== null;
-}
-
-/** Drops every draft of a user (a deliberate logout). */
-export function forgetDrafts(userId: string): void {
-  const mine = `${PREFIX}${userId}:`;
-  for (let i = localStorage.length - 1; i >= 0; i -= 1) {
-    const key = localStorage.key(i);
-    if (key?.startsWith(mine)) localStorage.removeItem(key);
-  }
+  return readDraft(storageKey(userId, form)) !== null;
 }
 
 export interface FormDraft {
@@ -96,7 +89,7 @@ export function useFormDraft<T extends object>(form: FormInstance<T>, name: stri
   const clear = () => {
     clearTimeout(timer.current);
     timer.current = undefined;
-    localStorage.removeItem(key);
+    removeStorage(key);
     setRestored(false);
   };
 
@@ -105,12 +98,12 @@ export function useFormDraft<T extends object>(form: FormInstance<T>, name: stri
 
 /** The draft under `key`, if it holds anything. */
 function readDraft<T>(key: string): T | null {
-  const text = localStorage.getItem(key);
+  const text = readStorage(key);
   const draft = text === null ? null : parseDraft<T>(text);
   return draft && hasContent(draft) ? draft : null;
 }
 
 function write(key: string, values: unknown): void {
-  if (hasContent(values)) localStorage.setItem(key, serializeDraft(values));
-  else localStorage.removeItem(key);
+  if (hasContent(values)) writeStorage(key, serializeDraft(values));
+  else removeStorage(key);
 }

@@ -77,11 +77,13 @@ describe('useListView', () => {
     expect(seen.url).toBe('');
   });
 
-  it('keeps a URL that has filters, and remembers every change', () => {
-    const { hook } = onList('/projects?status=landed');
-    expect(hook.result.current[0].toString()).toBe('status=landed');
-    expect(localStorage.getItem('zhuxiang:list:u1:projects')).toBe('status=landed');
+  it('keeps a URL that has filters without making them the usual ones, and remembers what the list sets', () => {
+    localStorage.setItem('zhuxiang:list:u1:projects', 'status=docking');
+    const { hook } = onList('/projects?landed_year=2026');
+    expect(hook.result.current[0].toString()).toBe('landed_year=2026');
+    expect(localStorage.getItem('zhuxiang:list:u1:projects')).toBe('status=docking');
     act(() => hook.result.current[1](new URLSearchParams('status=signed')));
     expect(localStorage.getItem('zhuxiang:list:u1:projects')).toBe('status=signed');
+    expect(hook.result.current[0].toString()).toBe('status=signed');
   });
 });

@@ -1,13 +1,14 @@
 // What a list opens with. Coordinators work in their own area day after day: a list reached
-// without filters in its URL (from the menu) opens with the filters the user last used on it or,
+// without filters in its URL (from the menu) opens with the filters the user last set on it or,
 // on a first visit, with the user's own area — a province's officer their province, a county's
 // officer their county, an organization's member their organization. The filter controls show
 // it and clear it like any other filter, which widens the list where the role may see more.
 // Users can also keep named sets of filters (常用筛选) per list. All of it lives in this
 // browser's local storage, per user.
 
-import { useCallback, useEffect, useState } from 'react';
-import { useLocation, useSearchParams, type SetURLSearchParams } from 'react-router';
+import { useCallback, useEffect } from 'react';
+import { useSearchParams, type SetURLSearchParams } from 'react-router';
+import { readStorage, writeStorage } from './storage';
 import type { User } from '../api/types';
 
 export type ListName = 'projects' | 'pairings' | 'needs' | 'coverage';
@@ -39,39 +40,30 @@ export function areaDefaults(user: Pick<User, 'role' | 'province_code' | 'county
 }
 
 /**
- * The list's URL filters, with the arrival rule above; every later change of the filters is
- * remembered as the user's last. Use in place of `useSearchParams` on a list page.
+ * The list's URL filters, with the arrival rule above. Only filters set on the list itself (the
+ * returned setter) are remembered: a dashboard's drill-down (本年落地, 待确认落地) shows its
+ * filters without becoming the list's usual ones. Use in place of `useSearchParams`.
  */
 export function useListView(list: ListName, userId: string, defaults: Record<string, string>): [URLSearchParams, SetURLSearchParams] {
   const [params, setParams] = useSearchParams();
-  const location = useLocation();
   const key = `${LAST}${userId}:${list}`;
-  // decided once, on arrival: the filters to open with when the URL has none
-  const [arrival] = useState(() => {
-    if (params.toString() !== '') return null;
-    return localStorage.getItem(key) ?? new URLSearchParams(defaults).toString();
-  });
-  const [arrivalKey] = useState(location.key);
-  // until the URL says them (one replace), the page already reads the arrival filters, so it
-  // never asks for the whole country first
-  const pending = !!arrival && location.key === arrivalKey && params.toString() === '';
-
-  // filters reached any way (a link, the back button) are remembered once shown
+  // a visit without filters in the URL (the menu, a bare link) opens on the last ones, or the area
+  const arrival = params.toString() === '' ? (readStorage(key) ?? new URLSearchParams(defaults).toString()) : '';
+  // until the URL says them (one replace), the page already reads them: it never asks for the
+  // whole country first
   useEffect(() => {
-    if (pending) setParams(new URLSearchParams(arrival ?? ''), { replace: true });
-    else localStorage.setItem(key, params.toString());
-  }, [pending, arrival, params, key, setParams]);
+    if (arrival) setParams(new URLSearchParams(arrival), { replace: true });
+  }, [arrival, setParams]);
 
-  // filters the page sets are remembered at once, not after the next paint
   const remember = useCallback<SetURLSearchParams>(
     (next, options) => {
-      if (next instanceof URLSearchParams) localStorage.setItem(key, next.toString());
+      if (next instanceof URLSearchParams) writeStorage(key, next.toString());
       setParams(next, options);
     },
     [key, setParams],
   );
 
-  return [pending ? new URLSearchParams(arrival ?? '') : params, remember];
+  return [arrival ? new URLSearchParams(arrival) : params, remember];
 }
 
 /** A named set of filters, kept for one user and list. */
@@ -86,7 +78,7 @@ function savedKey(userId: string, list: ListName): string {
 
 export function savedViews(userId: string, list: ListName): SavedView[] {
   try {
-    const raw: unknown = JSON.parse(localStorage.getItem(savedKey(userId, list)) ?? '[]');
+    const raw: unknown = JSON.parse(readStorage(savedKey(userId, list)) ?? '[]');
     return Array.isArray(raw) ? raw.filter((v): v is SavedView => typeof v?.name === 'string' && typeof v?.search === 'string') : [];
   } catch {
     return [];
@@ -96,12 +88,12 @@ export function savedViews(userId: string, list: ListName): SavedView[] {
 /** Saves the view under its name, replacing one of the same name; newest first. */
 export function saveView(userId: string, list: ListName, view: SavedView): SavedView[] {
   const views = [view, ...savedViews(userId, list).filter((v) => v.name !== view.name)];
-  localStorage.setItem(savedKey(userId, list), JSON.stringify(views));
+  writeStorage(savedKey(userId, list), JSON.stringify(views));
   return views;
 }
 
 export function deleteView(userId: string, list: ListName, name: string): SavedView[] {
   const views = savedViews(userId, list).filter((v) => v.name !== name);
-  localStorage.setItem(savedKey(userId, list), JSON.stringify(views));
+  writeStorage(savedKey(userId, list), JSON.stringify(views));
   return views;
 }

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, onSessionLost, refreshSession, setAccessToken, unwrap } from '../../api/client';
 import type { User } from '../../api/types';
 import { SessionContext, type Session, type SessionEnd, type SessionStatus } from '../../session/context';
-import { forgetDrafts } from '../../components/formDraft';
 
 async function fetchMe(): Promise<User> {
   return unwrap(api.GET('/api/v1/me'));
@@ -54,7 +53,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [becomeAnonymous]);
 
   // A refresh that failed mid-work: the forms keep their drafts (formDraft) for after the login.
-  useEffect(() => onSessionLost(() => becomeAnonymous('expired')), [becomeAnonymous]);
+  // Calls still under way when the user logs out fail the same way: that is no expiry.
+  const signedIn = useRef(false);
+  useEffect(() => {
+    signedIn.current = status === 'authenticated';
+  }, [status]);
+  useEffect(
+    () =>
+      onSessionLost(() => {
+        if (signedIn.current) becomeAnonymous('expired');
+      }),
+    [becomeAnonymous],
+  );
 
   useEffect(() => {
     const channel = sessionChannel();
@@ -76,8 +86,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const logout = useCallback(async () => {
-    // a deliberate logout leaves nothing of this user's work behind on a shared computer
-    if (user) forgetDrafts(user.id);
     try {
       await api.POST('/api/v1/auth/logout', { body: {} });
     } finally {
@@ -86,7 +94,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       channel?.postMessage({ kind: 'logout' } satisfies SessionMessage);
       channel?.close();
     }
-  }, [becomeAnonymous, user]);
+  }, [becomeAnonymous]);
 
   const value = useMemo<Session>(() => ({ status, user, ended, login, logout }), [status, user, ended, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Select } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -64,28 +64,33 @@ export function CreatePairingPage() {
   const ownOrg = useOrganizationRef(user.role === 'org_member' ? user.organization_id : null);
   const draft = useFormDraft(form, `pairing-new${useLocation().search}`, user.id);
 
-  useEffect(() => {
+  // an organization's member acts for their own organization: the form starts with it, again
+  // after a discarded draft
+  const putOwnOrg = useCallback(() => {
     if (ownOrg.data) form.setFieldValue('lead', { value: ownOrg.data.id, label: ownOrg.data.name });
   }, [ownOrg.data, form]);
+  useEffect(putOwnOrg, [putOwnOrg]);
 
   if (!canProposePairings(user.role)) return <ForbiddenState />;
 
   const submit = async () => {
     const values = await form.validateFields();
-    create.mutate(toNewPairing(values), {
-      onSuccess: (p) => {
+    // the promise, not mutate's callbacks: those are skipped once the page is left, and the
+    // draft of a project that was saved must not come back
+    void create.mutateAsync(toNewPairing(values)).then(
+      (p) => {
         draft.clear();
         void message.success(t('pairing.created'));
         navigate(`/pairings/${p.id}`);
       },
-      onError: (e) => {
+      (e: unknown) => {
         const fields = fieldErrors(e).map((f) => ({
           name: (f.name === 'lead_organization_id' ? 'lead' : f.name === 'organization_ids' ? 'members' : f.name) as keyof FormValues,
           errors: f.errors,
         }));
         if (fields.length > 0) form.setFields(fields);
       },
-    });
+    );
   };
 
   const required = { required: true, message: t('pairing.required') };
@@ -101,7 +106,13 @@ export function CreatePairingPage() {
         }
       />
       <Card style={{ maxWidth: 760 }}>
-        <DraftAlert draft={draft} onDiscard={() => form.resetFields()} />
+        <DraftAlert
+          draft={draft}
+          onDiscard={() => {
+            form.resetFields();
+            putOwnOrg();
+          }}
+        />
         {create.isError && !(create.error instanceof ApiError && create.error.errors.length > 0) && <ProblemAlert error={create.error} />}
         <Form<FormValues>
           form={form}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { App, Button, Card, Flex, Form, Input, Select } from 'antd';
 import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -35,21 +35,26 @@ export function CreateProjectPage() {
   // one draft per way in: opened from a need or an event, the form starts from other values
   const draft = useFormDraft(form, `project-new${useLocation().search}`, user.id);
 
-  useEffect(() => {
+  // an organization's member acts for their own organization: the form starts with it, again
+  // after a discarded draft
+  const putOwnOrg = useCallback(() => {
     if (ownOrg.data) form.setFieldValue(['organizations', 0, 'org'], { value: ownOrg.data.id, label: ownOrg.data.name });
   }, [ownOrg.data, form]);
+  useEffect(putOwnOrg, [putOwnOrg]);
 
   if (!canCreateProjects(user.role)) return <ForbiddenState />;
 
   const submit = async () => {
     const values = await form.validateFields();
-    create.mutate(toNewProject(values, { pairing_id: params.get('pairing'), need_id: params.get('need') }), {
-      onSuccess: (p) => {
+    // the promise, not mutate's callbacks: those are skipped once the page is left, and the
+    // draft of a project that was saved must not come back
+    void create.mutateAsync(toNewProject(values, { pairing_id: params.get('pairing'), need_id: params.get('need') })).then(
+      (p) => {
         draft.clear();
         void message.success(t('project.created'));
         navigate(`/projects/${p.id}`);
       },
-      onError: (e) => {
+      (e: unknown) => {
         // organizations[0].organization_id → the row's organization field
         const fields = fieldErrors(e).map((f) => {
           const row = /^organizations\[(\d+)\]/.exec(f.name);
@@ -57,7 +62,7 @@ export function CreateProjectPage() {
         });
         if (fields.length > 0) form.setFields(fields as never);
       },
-    });
+    );
   };
 
   const required = { required: true, message: t('project.required') };
@@ -73,7 +78,13 @@ export function CreateProjectPage() {
         }
       />
       <Card style={{ maxWidth: 820 }}>
-        <DraftAlert draft={draft} onDiscard={() => form.resetFields()} />
+        <DraftAlert
+          draft={draft}
+          onDiscard={() => {
+            form.resetFields();
+            putOwnOrg();
+          }}
+        />
         {create.isError && !(create.error instanceof ApiError && create.error.errors.length > 0) && <ProblemAlert error={create.error} />}
         <Form<ProjectFormValues>
           form={form}
