@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, apiAuth, login, menu, screenshot, OPEN_DROPDOWN } from './helpers';
+import { ADMIN, apiAuth, login, menu, screenshot, OPEN_DROPDOWN, choose } from './helpers';
 
 const COUNTIES = '/api/v1/counties?limit=1';
 
@@ -13,12 +13,10 @@ test('issue an API token for 四川, use it once, revoke it', async ({ page, req
   const form = page.getByTestId('token-form');
   await form.getByLabel('名称').fill(name);
   // a 422 field error is shown as the server words it
-  await form.getByLabel('角色').click();
-  await page.locator(OPEN_DROPDOWN).getByText('社会组织成员', { exact: true }).click();
+  await choose(page, form.getByLabel('角色'), '社会组织成员');
   await page.getByRole('dialog').getByRole('button', { name: /签\s*发/ }).click();
   await expect(form).toContainText('角色 org_member 必须填写此项');
-  await form.getByLabel('角色').click();
-  await page.locator(OPEN_DROPDOWN).getByText('省级工作人员', { exact: true }).click();
+  await choose(page, form.getByLabel('角色'), '省级工作人员');
   await form.getByLabel('省份').fill('四川');
   await page.locator(OPEN_DROPDOWN).getByText('四川省', { exact: true }).click();
   await screenshot(page, 'api-token-form');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, login, logout, menu, pickZhaojue, screenshot, OPEN_DROPDOWN } from './helpers';
+import { ADMIN, choose, login, logout, menu, pickZhaojue, screenshot } from './helpers';
 
 test('create a county officer, who then cannot administer users', async ({ page }) => {
   const username = `zhaojue${Date.now().toString(36)}`;
@@ -15,8 +15,7 @@ test('create a county officer, who then cannot administer users', async ({ page 
   await form.getByLabel('用户名').fill(username);
   await form.getByLabel('姓名').fill('昭觉县工作人员');
   await form.getByLabel('密码').fill(password);
-  await form.getByLabel('角色').click();
-  await page.locator(OPEN_DROPDOWN).getByText('县级工作人员', { exact: true }).click();
+  await choose(page, form.getByLabel('角色'), '县级工作人员');
   await pickZhaojue(page, form);
   await screenshot(page, 'user-form');
   await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
