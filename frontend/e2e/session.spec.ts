@@ -57,3 +57,16 @@ test('logging out in one tab ends the session in the others at once', async ({ p
   await expect(menu(other)).toHaveCount(0);
   await other.close();
 });
+
+test('a first visit and a login leave the console clean', async ({ page }) => {
+  const noise: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text()}`);
+  });
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.reload();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  expect(noise).toEqual([]);
+});

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Empty, Flex, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/problem';
 import { ProblemAlert } from './ProblemAlert';
 
 export function LoadingState({ fullscreen }: { fullscreen?: boolean }) {
@@ -18,7 +19,9 @@ export function EmptyState({ description }: { description?: ReactNode }) {
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  return <ProblemAlert error={error} onRetry={onRetry} />;
+  // asking again cannot bring back what does not exist or is not yours to see
+  const final = error instanceof ApiError && (error.status === 403 || error.status === 404);
+  return <ProblemAlert error={error} onRetry={final ? undefined : onRetry} />;
 }
 
 export function ForbiddenState() {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { useQueryClient } from '@tanstack/react-query';
 import { api, onSessionLost, refreshSession, setAccessToken, unwrap } from '../../api/client';
 import type { User } from '../../api/types';
+import { readStorage, removeStorage, writeStorage } from '../../components/storage';
 import { SessionContext, type Session, type SessionEnd, type SessionStatus } from '../../session/context';
 
 async function fetchMe(): Promise<User> {
@@ -16,15 +17,23 @@ function sessionChannel(): BroadcastChannel | null {
   return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(SESSION_CHANNEL);
 }
 
+/**
+ * Whether this browser holds a session: set at login, dropped when a session ends. The refresh
+ * cookie is HttpOnly, so the page cannot see it; without this mark every first visit would try a
+ * refresh and log its 401 in the console.
+ */
+const HAS_SESSION = 'zhuxiang.session';
+
 /** Holds the signed-in user; the access token stays in memory (api/client). */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<SessionStatus>('loading');
+  const [status, setStatus] = useState<SessionStatus>(() => (readStorage(HAS_SESSION) ? 'loading' : 'anonymous'));
   const [user, setUser] = useState<User | null>(null);
   const [ended, setEnded] = useState<SessionEnd | null>(null);
 
   const becomeAnonymous = useCallback(
     (why: SessionEnd | null = null) => {
+      removeStorage(HAS_SESSION);
       setAccessToken(null);
       setUser(null);
       setStatus('anonymous');
@@ -36,6 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // On start, the HttpOnly refresh cookie may still hold a session.
   useEffect(() => {
+    if (!readStorage(HAS_SESSION)) return undefined;
     let cancelled = false;
     refreshSession()
       .then(fetchMe)
@@ -78,6 +88,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { username, password } }));
     setAccessToken(tokens.access_token);
+    writeStorage(HAS_SESSION, '1');
     const me = await fetchMe();
     queryClient.clear();
     setUser(me);
