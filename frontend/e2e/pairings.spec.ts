@@ -115,6 +115,11 @@ test('a pairing for 昭觉县: proposed, accepted by the organization, confirmed
   // the county page lists it
   await page.goto('/counties/513431');
   await expect(page.getByTestId('county-pairings')).toContainText(org.name);
+  // the county's page also says whether it is covered, and counts its projects and needs
+  await expect(page.getByTestId('county-coverage')).toContainText('已覆盖');
+  await expect(page.getByTestId('county-projects-docking')).toHaveAttribute('href', '/projects?county=513431&status=docking');
+  await expect(page.getByTestId('county-needs')).toBeVisible();
+  await screenshot(page, 'county-detail');
 
   await page.goto('/pairings?county=513431');
   await expect(page.getByTestId('pairing-table')).toContainText(org.name);

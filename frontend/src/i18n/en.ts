@@ -102,6 +102,13 @@ const en: DeepStrings<Resources> = {
     notes: 'Notes',
   },
   county: {
+    covered: 'Covered: {{count}} active pairing(s)',
+    uncovered: 'Not covered: no active pairing yet',
+    projects: 'Projects in the county',
+    allProjects: 'All projects',
+    needs: 'Needs of the county',
+    needsCount: 'Needs of the county ({{count}})',
+    allNeeds: 'All needs',
     title: 'Counties',
     code: 'Code',
     name: 'Name',

@@ -99,6 +99,13 @@ const zhCN = {
     notes: '备注',
   },
   county: {
+    covered: '已覆盖：{{count}} 个结对帮扶中',
+    uncovered: '未覆盖：还没有帮扶中的结对',
+    projects: '本县项目',
+    allProjects: '全部项目',
+    needs: '本县需求',
+    needsCount: '本县需求（{{count}}）',
+    allNeeds: '全部需求',
     title: '县',
     code: '区划代码',
     name: '名称',

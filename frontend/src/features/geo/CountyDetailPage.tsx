@@ -1,16 +1,16 @@
-import { App, Button, Card, Descriptions, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Switch, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, problemMessage } from '../../api/problem';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, QueryState } from '../../components/states';
-import { AssistanceTypeTags, PairingStatusTag, ReviewFlagTag } from '../../components/EnumTags';
+import { AssistanceTypeTags, PairingStatusTag, ProjectStatusTag, ReviewFlagTag } from '../../components/EnumTags';
 import { useFormatMoney } from '../../components/money';
-import type { Pairing } from '../../api/types';
+import { PROJECT_STATUSES, type Need, type Pairing } from '../../api/types';
 import { useCurrentUser } from '../../session/context';
 import { canEditKeyCounties } from '../../session/roles';
-import { useCounty, useCountyPairings, useSetKeyCounty } from './api';
+import { useCounty, useCountyNeeds, useCountyPairings, useCountyProjectsByStatus, useSetKeyCounty } from './api';
 import { KeyCountyTag } from './KeyCountyTag';
 
 export function CountyDetailPage() {
@@ -77,7 +77,14 @@ export function CountyDetailPage() {
           </Descriptions>
         )}
       </QueryState>
-      {county.data && <CountyPairings code={code} />}
+      {county.data && (
+        <>
+          <CountyCoverage code={code} keyCounty={county.data.data.key_county} />
+          <CountyProjects code={code} />
+          <CountyNeeds code={code} />
+          <CountyPairings code={code} />
+        </>
+      )}
     </>
   );
 }
@@ -117,6 +124,82 @@ function CountyPairings({ code }: { code: string }) {
                 </>
               ),
             },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** 覆盖情况: a key county is covered once one pairing with it is active (帮扶中). */
+function CountyCoverage({ code, keyCounty }: { code: string; keyCounty: boolean }) {
+  const { t } = useTranslation();
+  const pairings = useCountyPairings(code);
+  if (!keyCounty || !pairings.data) return null;
+  const active = pairings.data.items.filter((p) => p.status === 'active').length;
+  return (
+    <Alert
+      style={{ marginTop: 24 }}
+      data-testid="county-coverage"
+      type={active > 0 ? 'success' : 'warning'}
+      showIcon
+      title={active > 0 ? t('county.covered', { count: active }) : t('county.uncovered')}
+    />
+  );
+}
+
+/** The county's projects by status, each opening the list behind it. */
+function CountyProjects({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const byStatus = useCountyProjectsByStatus(code);
+  const count = (status: string) => {
+    const row = byStatus.data?.rows.find((r) => r.status === status);
+    return typeof row?.count === 'number' ? row.count : 0;
+  };
+  return (
+    <Card title={t('county.projects')} style={{ marginTop: 24 }} extra={<Link to={`/projects?county=${code}`}>{t('county.allProjects')}</Link>}>
+      {byStatus.isError ? (
+        <ErrorState error={byStatus.error} onRetry={() => void byStatus.refetch()} />
+      ) : (
+        <Flex gap={16} wrap data-testid="county-projects">
+          {PROJECT_STATUSES.map((s) => (
+            <Link key={s} to={`/projects?county=${code}&status=${s}`} data-testid={`county-projects-${s}`}>
+              <ProjectStatusTag status={s} /> {byStatus.isPending ? '…' : count(s)}
+            </Link>
+          ))}
+        </Flex>
+      )}
+    </Card>
+  );
+}
+
+/** The county's newest needs (工作需求). */
+function CountyNeeds({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const needs = useCountyNeeds(code);
+  const total = needs.data?.total;
+  return (
+    <Card
+      title={total != null ? t('county.needsCount', { count: total }) : t('county.needs')}
+      style={{ marginTop: 24 }}
+      extra={<Link to={`/needs?county=${code}`}>{t('county.allNeeds')}</Link>}
+    >
+      {needs.isError ? (
+        <ErrorState error={needs.error} onRetry={() => void needs.refetch()} />
+      ) : (
+        <Table<Need>
+          data-testid="county-needs"
+          rowKey="id"
+          size="small"
+          loading={needs.isPending}
+          pagination={false}
+          dataSource={needs.data?.items}
+          locale={{ emptyText: needs.isPending ? ' ' : <EmptyState /> }}
+          columns={[
+            { title: t('need.name'), dataIndex: 'title', render: (title: string, n) => <Link to={`/needs/${n.id}`}>{title}</Link> },
+            { title: t('need.type'), dataIndex: 'assistance_type', render: (v: Need['assistance_type']) => t(`assistanceType.${v}`) },
+            { title: t('need.priority'), dataIndex: 'priority', render: (v: Need['priority']) => <Tag>{t(`priority.${v}`)}</Tag> },
+            { title: t('need.status'), dataIndex: 'status', render: (v: Need['status']) => t(`needStatus.${v}`) },
           ]}
         />
       )}

@@ -1,8 +1,8 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
-import { geoKeys, pairingKeys } from '../../api/queryKeys';
+import { geoKeys, needKeys, pairingKeys, statisticsKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
-import type { CountyListQuery, ImportReport } from '../../api/types';
+import type { CountyListQuery, ImportReport, NeedListQuery, StatisticsTableQuery } from '../../api/types';
 
 export const provincesQuery = queryOptions({
   queryKey: geoKeys.provinces,
@@ -95,5 +95,23 @@ export function useCountyPairings(code: string) {
   return useQuery({
     queryKey: pairingKeys.byCounty(code),
     queryFn: () => unwrap(api.GET('/api/v1/pairings', { params: { query: { county: code, limit: 100, count: true } } })),
+  });
+}
+
+/** The county's projects counted by status (the statistics roll-up, in the caller's scope). */
+export function useCountyProjectsByStatus(code: string) {
+  const query: StatisticsTableQuery = { group_by: 'status', county: code };
+  return useQuery({
+    queryKey: statisticsKeys.table('projects', query),
+    queryFn: () => unwrap(api.GET('/api/v1/statistics/tables/{fact}', { params: { path: { fact: 'projects' }, query } })),
+  });
+}
+
+/** The county's newest needs. */
+export function useCountyNeeds(code: string) {
+  const query: NeedListQuery = { county: code, limit: 10, count: true };
+  return useQuery({
+    queryKey: needKeys.list(query),
+    queryFn: () => unwrap(api.GET('/api/v1/needs', { params: { query } })),
   });
 }
