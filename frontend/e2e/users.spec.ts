@@ -23,7 +23,7 @@ test('create a county officer, who then cannot administer users', async ({ page 
 
   const row = page.getByTestId('user-table').getByRole('row', { name: new RegExp(username) });
   await expect(row).toContainText('县级工作人员');
-  await expect(row).toContainText('513431');
+  await expect(row).toContainText('昭觉县（513431）');
   await screenshot(page, 'users');
 
   // edit with If-Match

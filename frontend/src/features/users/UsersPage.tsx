@@ -3,13 +3,14 @@ import { Button, Flex, Input, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ROLES, type Role, type User } from '../../api/types';
 import { CursorPagination } from '../../components/CursorPagination';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
-import { useProvinceName } from '../../components/referenceData';
+import { useCountyRefs, useOrganizationNames, useProvinceName } from '../../components/referenceData';
 import { useUsers } from './api';
 import { CreateUserModal } from './CreateUserModal';
 import { EditUserModal } from './EditUserModal';
@@ -26,13 +27,22 @@ export function UsersPage() {
   const pager = useCursorPager(JSON.stringify([q, role]));
   const users = useUsers({ q, role, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined, count: true });
   const provinceName = useProvinceName();
+  // names, not codes: the page's counties and organizations, each read once and kept
+  const items = users.data?.items ?? [];
+  const counties = useCountyRefs([...new Set(items.flatMap((u) => (u.county_code ? [u.county_code] : [])))]);
+  const organizations = useOrganizationNames([...new Set(items.flatMap((u) => (u.organization_id ? [u.organization_id] : [])))]);
 
   const columns: ColumnsType<User> = [
     { title: t('user.username'), dataIndex: 'username' },
     { title: t('user.displayName'), dataIndex: 'display_name' },
     { title: t('user.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
     { title: t('user.province'), dataIndex: 'province_code', render: provinceName },
-    { title: t('user.county'), dataIndex: 'county_code', render: (c?: string | null) => c ?? '' },
+    { title: t('user.county'), dataIndex: 'county_code', render: (c?: string | null) => (c ? `${counties.get(c)?.name ?? ''}（${c}）` : '') },
+    {
+      title: t('user.organization'),
+      dataIndex: 'organization_id',
+      render: (id?: string | null) => (id ? <Link to={`/organizations/${id}`}>{organizations[id] ?? id}</Link> : ''),
+    },
     {
       title: t('user.status'),
       dataIndex: 'disabled',
