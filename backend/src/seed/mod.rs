@@ -249,6 +249,7 @@ pub fn projects(
                 let id = uuid::Uuid::now_v7().to_string();
                 let status = statuses[rng.below(statuses.len())];
                 let stage = status.stage().unwrap_or_else(|| rng.below(3) as i64);
+                let landed = status.stage() >= Some(2);
                 let event = (rng.below(5) == 0).then(|| &events[rng.below(events.len())]);
                 let county =
                     event.map(|e| e.2.clone()).unwrap_or_else(|| key_counties[rng.below(key_counties.len())].clone());
@@ -278,10 +279,12 @@ pub fn projects(
                     stage,
                     suspended_from: (status == Suspended).then_some(Signed),
                     signed_at: (stage >= 1).then(|| last - chrono::Duration::days(30)),
-                    landing_declared_at: None,
-                    landing_declared_by: None,
-                    landing_confirmed_at: None,
-                    landing_confirmed_by: None,
+                    // landed ones were declared and confirmed between signing and their last
+                    // activity, so the dashboards' landings per month and 本年落地 have figures
+                    landing_declared_at: landed.then(|| last - chrono::Duration::days(15)),
+                    landing_declared_by: landed.then(|| "system:seed".to_owned()),
+                    landing_confirmed_at: landed.then(|| last - chrono::Duration::days(10)),
+                    landing_confirmed_by: landed.then(|| "system:seed".to_owned()),
                     last_activity_at: last,
                     version: 1,
                     created_at: last - chrono::Duration::days(60),
