@@ -646,8 +646,8 @@ const en: DeepStrings<Resources> = {
     county: 'County',
     participants: 'Organizations',
     orgCount: '{{count}} organizations',
-    eventProjects: 'Projects',
-    dockProject: 'Dock a project here',
+    eventProjects: 'Its projects',
+    dockProject: 'Dock a new project here',
   },
   funnel: {
     title: 'Docking funnel',

@@ -643,8 +643,8 @@ const zhCN = {
     county: '县',
     participants: '参与社会组织',
     orgCount: '{{count}} 家',
-    eventProjects: '对接项目',
-    dockProject: '在此活动对接项目',
+    eventProjects: '查看本场项目',
+    dockProject: '新建本场对接项目',
   },
   funnel: {
     title: '对接成效漏斗',
