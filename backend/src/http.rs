@@ -68,10 +68,17 @@ pub fn decode_cursor(cursor: Option<&str>) -> ApiResult<Option<String>> {
 }
 
 /// Keyset page: fetch `limit + 1` rows; the extra one only says whether there is a next page.
-pub fn page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> String) -> (Vec<T>, Option<String>) {
+/// The next page's cursor is the last row's key, encoded for a client.
+pub fn page<T>(rows: Vec<T>, limit: i64, key: impl Fn(&T) -> String) -> (Vec<T>, Option<String>) {
+    let (rows, next) = page_by_key(rows, limit, key);
+    (rows, next.map(|k| encode_cursor(&k)))
+}
+
+/// The same split, with the last row's key as it is: for the server's own paging (exports).
+pub fn page_by_key<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> String) -> (Vec<T>, Option<String>) {
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    let next = if more { rows.last().map(|r| encode_cursor(&key(r))) } else { None };
+    let next = if more { rows.last().map(key) } else { None };
     (rows, next)
 }
 

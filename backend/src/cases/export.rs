@@ -45,10 +45,8 @@ fn row(c: &Case) -> Vec<Cell> {
 fn pages(caller: Caller, query: CaseQuery) -> Pages {
     Box::new(move |conn, after| {
         let rows = store::page(conn, &caller, &query, after.as_deref(), PAGE)?;
-        let more = rows.len() as i64 > PAGE;
-        let rows = &rows[..rows.len().min(PAGE as usize)];
-        let next = if more { rows.last().map(store::cursor_key) } else { None };
-        Ok((store::to_dtos(conn, &caller, rows, false)?.iter().map(row).collect(), next))
+        let (rows, next) = crate::http::page_by_key(rows, PAGE, store::cursor_key);
+        Ok((store::to_dtos(conn, &caller, &rows, false)?.iter().map(row).collect(), next))
     })
 }
 

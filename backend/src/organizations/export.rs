@@ -26,9 +26,7 @@ fn pages(mut query: OrgQuery) -> Pages {
             None => provinces.insert(crate::geo::store::province_names(conn)?),
         };
         let (rows, _) = store::list(conn, &query, after.as_deref(), PAGE)?;
-        let more = rows.len() as i64 > PAGE;
-        let rows = &rows[..rows.len().min(PAGE as usize)];
-        let next = if more { rows.last().map(|r| store::cursor_key(r, OrgSort::Name)) } else { None };
+        let (rows, next) = crate::http::page_by_key(rows, PAGE, |r| store::cursor_key(r, OrgSort::Name));
         Ok((rows.iter().map(|o| template::to_row(&Organization::from(o), names).to_vec()).collect(), next))
     })
 }

@@ -59,10 +59,8 @@ fn pages(caller: Caller, mut query: PairingQuery) -> Pages {
     query.count = None; // a file needs no total, and counting would scan once per page
     Box::new(move |conn, before| {
         let (rows, _) = store::list(conn, &caller, &query, before.as_deref(), PAGE)?;
-        let more = rows.len() as i64 > PAGE;
-        let rows = &rows[..rows.len().min(PAGE as usize)];
-        let next = if more { rows.last().map(|r| r.id.clone()) } else { None };
-        Ok((store::to_dtos(conn, &caller, rows)?.iter().map(row).collect(), next))
+        let (rows, next) = crate::http::page_by_key(rows, PAGE, |r| r.id.clone());
+        Ok((store::to_dtos(conn, &caller, &rows)?.iter().map(row).collect(), next))
     })
 }
 
