@@ -13,7 +13,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
 import { QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
-import { isProjectParty } from '../../session/roles';
+import { canAddProjectEvidence, isProjectParty } from '../../session/roles';
+import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { useAnswerProjectInvitation, useBrandName, useProject, useProjectUpdates, useTransitionProject } from './api';
 import { LandingCard } from './LandingCard';
 import { ProjectTimeline } from './ProjectTimeline';
@@ -35,6 +36,10 @@ export function ProjectDetailPage() {
   const answer = useAnswerProjectInvitation(id);
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
+  // one card wherever evidence is shown: on the page, and in the landing and progress dialogs
+  const evidence = (p: Project) => (
+    <AttachmentsCard basePath={`/api/v1/projects/${p.id}`} canEdit={canAddProjectEvidence(user, p)} title={t('project.evidence')} />
+  );
 
   return (
     <>
@@ -80,7 +85,7 @@ export function ProjectDetailPage() {
                   )
                 }
               >
-                <ProjectTransitionButtons project={p} pending={move.isPending} onMove={onMove} />
+                <ProjectTransitionButtons project={p} pending={move.isPending} onMove={onMove} evidence={evidence(p)} />
               </Card>
               {editing && (
                 <ProjectEditModal project={p} etag={etag ?? ''} open onClose={() => setEditing(false)} onReload={() => void project.refetch()} />
@@ -105,12 +110,13 @@ export function ProjectDetailPage() {
                 </Flex>
                 <Flex vertical gap={24} style={{ flex: '1 1 320px' }}>
                   <LandingCard project={p} />
+                  {evidence(p)}
                   <Card title={t('project.history')} size="small">
                     <ProjectTimeline history={p.history} updates={updates.data?.items ?? []} />
                   </Card>
                 </Flex>
               </Flex>
-              <UpdatesCard project={p} editable={isProjectParty(user, p)} />
+              <UpdatesCard project={p} editable={isProjectParty(user, p)} evidence={evidence(p)} />
             </Flex>
           );
         }}
