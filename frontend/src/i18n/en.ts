@@ -1096,6 +1096,7 @@ const en: DeepStrings<Resources> = {
     exportSelected: 'Export selected (CSV)',
     clearSelection: 'Clear selection',
     bulk: '{{action}} selected',
+    bulkCount: '{{action}} selected ({{count}})',
     bulkConfirm: '{{action}} the {{count}} selected?',
     bulkSkipped: '{{count}} more cannot be moved now and are left as they are.',
     bulkDone: '{{count}} done',

@@ -1093,6 +1093,7 @@ const zhCN = {
     exportSelected: '导出所选（CSV）',
     clearSelection: '取消选择',
     bulk: '批量{{action}}',
+    bulkCount: '批量{{action}}（{{count}}）',
     bulkConfirm: '对所选的 {{count}} 项执行“{{action}}”？',
     bulkSkipped: '另有 {{count}} 项当前不可办理，不会处理。',
     bulkDone: '已完成 {{count}} 项',
