@@ -2,12 +2,13 @@ import type { ReactNode } from 'react';
 import { Breadcrumb, Flex, Typography } from 'antd';
 import { Link } from 'react-router';
 
-/** A step of the way to a detail page: its list (a link), then the item itself (no link). */
+/** A step of the way to a page: its list, say, as a link. */
 export interface Crumb {
   title: ReactNode;
-  to?: string;
+  to: string;
 }
 
+/** A page's title and actions; `breadcrumb` is the way to a detail page (its list), the title its last step. */
 export function PageHeader({ title, extra, subTitle, breadcrumb }: { title: ReactNode; extra?: ReactNode; subTitle?: ReactNode; breadcrumb?: Crumb[] }) {
   return (
     <>
@@ -15,7 +16,7 @@ export function PageHeader({ title, extra, subTitle, breadcrumb }: { title: Reac
         <Breadcrumb
           data-testid="breadcrumb"
           style={{ marginBottom: 8 }}
-          items={breadcrumb.map((c) => ({ title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title }))}
+          items={[...breadcrumb.map((c) => ({ title: <Link to={c.to}>{c.title}</Link> })), { title }]}
         />
       )}
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
