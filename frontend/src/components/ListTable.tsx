@@ -15,8 +15,6 @@ export type ListColumn<T> = ColumnType<T> & {
   label?: string;
   /** A column that says which row it is (name, status): it cannot be hidden. */
   always?: boolean;
-  /** Shown only once the user asks for it in the column settings. */
-  hiddenByDefault?: boolean;
   /** Buttons rather than data: left out of the export. */
   noExport?: boolean;
 };
@@ -65,7 +63,7 @@ export function ListTable<T extends object>({ table, query, columns, rowKey, tes
   const { t } = useTranslation();
   const { settings, change, pager } = table;
   const rows = items ?? query.data?.items ?? [];
-  const hidden = settings.hidden ?? columns.filter((c) => c.hiddenByDefault).map((c) => c.key);
+  const hidden = settings.hidden ?? [];
   const shown = columns.filter((c) => c.always || !hidden.includes(c.key));
   const body = useRef<HTMLDivElement>(null);
 

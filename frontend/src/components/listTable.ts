@@ -17,7 +17,7 @@ export const PAGE_SIZES = [20, 50, 100] as const;
 
 export interface TableSettings {
   density: Density;
-  /** The columns the user hid; absent until they choose, when each column's own default holds. */
+  /** The columns the user hid; absent until they choose (恢复默认列 forgets it again). */
   hidden?: string[];
   pageSize: number;
 }
