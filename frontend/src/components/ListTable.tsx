@@ -50,6 +50,9 @@ type Props<T> = Omit<TableProps<T>, 'columns' | 'dataSource' | 'loading' | 'pagi
   bulk?: (rows: T[], clear: () => void) => ReactNode;
 };
 
+/** Half a phone's width, so two columns share its screen; 220 px on a desk, where eight columns share 1366 px. */
+const CELL_MAX_WIDTH = 'min(220px, 50vw)';
+
 function labelOf<T>(c: ListColumn<T>): string {
   return c.label ?? (typeof c.title === 'string' ? c.title : c.key);
 }
@@ -106,7 +109,7 @@ export function ListTable<T extends object>({ table, query, columns, rowKey, tes
           </>
         )}
       </Flex>
-      <Flex align="center" gap={4}>
+      <Flex align="center" gap={4} style={{ marginInlineStart: 'auto' }}>
         <Dropdown
           trigger={['click']}
           menu={{
@@ -164,6 +167,9 @@ export function ListTable<T extends object>({ table, query, columns, rowKey, tes
         scroll={{ x: 'max-content' }}
         columns={shown.map((c) => ({
           ...c,
+          // The table is as wide as its content (scrolling sideways inside when that is wider than
+          // the screen), so long text would never wrap: a cell wraps past CELL_MAX_WIDTH instead.
+          render: (value: unknown, row: T, i: number) => <div style={{ maxWidth: CELL_MAX_WIDTH }}>{(c.render ? c.render(value, row, i) : value) as ReactNode}</div>,
           // marks each cell with its column, for the export above
           onCell: (row: T, i?: number) => ({ ...c.onCell?.(row, i), 'data-col': c.key }) as ReturnType<NonNullable<ColumnType<T>['onCell']>>,
         }))}

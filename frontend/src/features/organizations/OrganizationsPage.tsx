@@ -80,7 +80,7 @@ export function OrganizationsPage() {
     },
     { key: 'legal_form', title: t('org.legalForm'), responsive: ['md'], dataIndex: 'legal_form', render: (v: Organization['legal_form']) => t(`legalForm.${v}`) },
     { key: 'registration_level', title: t('org.level'), responsive: ['md'], dataIndex: 'registration_level', render: (v: Organization['registration_level']) => t(`level.${v}`) },
-    { key: 'province', title: t('org.province'), dataIndex: 'province_code', render: (v: string) => provinceName(v) },
+    { key: 'province', title: t('org.province'), responsive: ['sm'], dataIndex: 'province_code', render: (v: string) => provinceName(v) },
     { key: 'specialties', title: t('org.specialties'), responsive: ['md'], dataIndex: 'specialties', render: (v: Organization['specialties']) => <AssistanceTypeTags types={v} /> },
     { key: 'status', always: true, title: t('org.status'), dataIndex: 'status', render: (v: Organization['status']) => <OrgStatusTag status={v} /> },
   ];

@@ -63,7 +63,7 @@ export function ProjectsPage() {
         </>
       ),
     },
-    { key: 'county', title: t('project.county'), dataIndex: 'county_name', render: (name: string, p) => `${name}（${p.county_code}）` },
+    { key: 'county', title: t('project.county'), responsive: ['sm'], dataIndex: 'county_name', render: (name: string, p) => `${name}（${p.county_code}）` },
     {
       key: 'lead',
       title: t('project.lead'),
