@@ -15,7 +15,7 @@ const headers = (page: Page, table: string) => page.getByTestId(table).locator('
 test('a list keeps its hidden columns, density and page size after a reload', async ({ page, request }) => {
   const admin = await apiAuth(request);
   const org = await createOrganization(request, admin);
-  await createProject(request, admin, { title: unique('列设置测试项目'), organizations: [{ organization_id: org.id, role: 'lead' }] });
+  const project = await createProject(request, admin, { title: unique('列设置测试项目'), organizations: [{ organization_id: org.id, role: 'lead' }] });
   await login(page, ADMIN.username, ADMIN.password);
   await page.goto('/projects');
   const table = page.getByTestId('project-table');
@@ -48,6 +48,14 @@ test('a list keeps its hidden columns, density and page size after a reload', as
   await expect(headers(page, 'project-table').filter({ hasText: '项目名称' })).toHaveCount(1);
   await expect(page.locator('.ant-table.ant-table-small')).toHaveCount(1);
   await expect(page.getByTestId('list-page-size')).toContainText('50 条/页');
+
+  // a detail page says where it sits: 项目 / the project, the list a click away
+  await table.getByRole('link', { name: project.title }).click();
+  const crumbs = page.getByTestId('breadcrumb');
+  await expect(crumbs).toContainText(project.title);
+  await screenshot(page, 'tables-project-breadcrumb');
+  await crumbs.getByRole('link', { name: '项目' }).click();
+  await expect(page).toHaveURL(/\/projects(\?.*)?$/);
 });
 
 test('pairings: several recommended and confirmed at once, a refusal reported with its reason; the ticked rows exported', async ({ page, request }) => {
@@ -133,8 +141,12 @@ const LISTS: [string, string, string][] = [
   ['tokens', '/api-tokens', 'token-table'],
 ];
 
-test('every list fits a phone: the table scrolls inside, the page never sideways', async ({ page, request }) => {
+test('every list fits a phone: the table scrolls inside, the page never sideways; the console stays clean', async ({ page, request }) => {
   test.slow();
+  const noise: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text()}`);
+  });
   const admin = await apiAuth(request);
   const org = await createOrganization(request, admin);
   await createProject(request, admin, { title: unique('昭觉县乡村学校图书角与营养午餐长期援建项目'), organizations: [{ organization_id: org.id, role: 'lead' }] });
@@ -157,4 +169,5 @@ test('every list fits a phone: the table scrolls inside, the page never sideways
       await screenshot(page, `tables-${name}-${width}`);
     }
   }
+  expect(noise).toEqual([]);
 });

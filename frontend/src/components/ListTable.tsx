@@ -62,7 +62,7 @@ function labelOf<T>(c: ListColumn<T>): string {
  * sideways scrolling inside the table (a phone never scrolls the page sideways), paging by keyset
  * with a page size, and, where it makes sense, ticked rows to export or act on.
  */
-export function ListTable<T extends object>({ table, query, columns, rowKey, testId, items, emptyText, selectable, bulk, onRow, ...rest }: Props<T>) {
+export function ListTable<T extends object>({ table, query, columns, rowKey, testId, items, emptyText, selectable, bulk, ...rest }: Props<T>) {
   const { t } = useTranslation();
   const { settings, change, pager } = table;
   const rows = items ?? query.data?.items ?? [];
@@ -176,7 +176,6 @@ export function ListTable<T extends object>({ table, query, columns, rowKey, tes
         dataSource={rows}
         loading={query.isFetching}
         locale={{ emptyText: query.isPending ? ' ' : <EmptyState description={emptyText} /> }}
-        onRow={onRow}
         rowSelection={
           selectable
             ? {
