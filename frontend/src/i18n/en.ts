@@ -1078,6 +1078,24 @@ const en: DeepStrings<Resources> = {
     },
     byStatus: { title: 'Projects by status', total: '{{count}} projects' },
   },
+  table: {
+    density: 'Density',
+    densities: { large: 'Comfortable', medium: 'Default', small: 'Compact' },
+    columns: 'Columns',
+    resetColumns: 'Default columns',
+    pageSize: 'Rows per page',
+    perPage: '{{count}} / page',
+    firstPage: 'First page',
+    selected: '{{count}} selected',
+    exportSelected: 'Export selected (CSV)',
+    clearSelection: 'Clear selection',
+    bulk: '{{action}} selected',
+    bulkCount: '{{action}} selected ({{count}})',
+    bulkConfirm: '{{action}} the {{count}} selected?',
+    bulkSkipped: '{{count}} more cannot be moved now and are left as they are.',
+    bulkDone: '{{count}} done',
+    bulkResult: '{{ok}} done, {{failed}} failed',
+  },
 };
 
 export default en;

@@ -1075,6 +1075,24 @@ const zhCN = {
     },
     byStatus: { title: '项目状态', total: '共 {{count}} 个项目' },
   },
+  table: {
+    density: '密度',
+    densities: { large: '宽松', medium: '适中', small: '紧凑' },
+    columns: '列设置',
+    resetColumns: '恢复默认列',
+    pageSize: '每页条数',
+    perPage: '{{count}} 条/页',
+    firstPage: '回到第一页',
+    selected: '已选 {{count}} 项',
+    exportSelected: '导出所选（CSV）',
+    clearSelection: '取消选择',
+    bulk: '批量{{action}}',
+    bulkCount: '批量{{action}}（{{count}}）',
+    bulkConfirm: '对所选的 {{count}} 项执行“{{action}}”？',
+    bulkSkipped: '另有 {{count}} 项当前不可办理，不会处理。',
+    bulkDone: '已完成 {{count}} 项',
+    bulkResult: '成功 {{ok}} 项，失败 {{failed}} 项',
+  },
 };
 
 export default zhCN;

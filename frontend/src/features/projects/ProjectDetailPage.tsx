@@ -44,6 +44,7 @@ export function ProjectDetailPage() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('project.title'), to: '/projects' }]}
         title={project.data ? project.data.data.title : t('project.detailTitle')}
         subTitle={project.data ? `${project.data.data.county_name}（${project.data.data.county_code}）` : undefined}
         extra={
