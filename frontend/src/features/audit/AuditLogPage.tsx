@@ -1,21 +1,18 @@
 import { useState } from 'react';
-import { DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { DatePicker, Flex, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AuditEvent, AuditEventQuery } from '../../api/types';
-import { CursorPagination } from '../../components/CursorPagination';
 import { ExportButtons } from '../../components/ExportButtons';
 import { useFormatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { exportAuditEvents, useActorOptions, useAuditEvents, useAuditVocabulary } from './api';
 import { AuditDiff } from './AuditDiff';
 import { entityName, entityPath, termLabel } from './labels';
 
-const PAGE_SIZE = 50;
 const FILTERS = ['entity_type', 'action', 'actor', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
@@ -24,8 +21,8 @@ export function AuditLogPage() {
   const formatDateTime = useFormatDateTime();
   const [params, setParams] = useSearchParams();
   const filters: Filters = Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
-  const pager = useCursorPager(JSON.stringify(filters));
-  const events = useAuditEvents({ ...filters, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined } as AuditEventQuery);
+  const table = useListTable('audit', JSON.stringify(filters), 50);
+  const events = useAuditEvents({ ...filters, limit: table.limit, cursor: table.cursor } as AuditEventQuery);
   const vocabulary = useAuditVocabulary();
   const [actorSearch, setActorSearch] = useState('');
   const actors = useActorOptions(actorSearch);
@@ -50,11 +47,12 @@ export function AuditLogPage() {
     return name ? [[e.entity_id, name] as const] : [];
   }));
 
-  const columns: ColumnsType<AuditEvent> = [
-    { title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => <span title={at}>{formatDateTime(at)}</span> },
+  const columns: ListColumn<AuditEvent>[] = [
+    { key: 'at', always: true, title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => <span title={at}>{formatDateTime(at)}</span> },
     {
       title: t('audit.actor'),
       key: 'actor',
+      always: true,
       width: 200,
       render: (_, e) => (
         <Flex vertical>
@@ -74,6 +72,8 @@ export function AuditLogPage() {
       ),
     },
     {
+      key: 'action',
+      always: true,
       title: t('audit.action'),
       dataIndex: 'action',
       render: (a: string) => (
@@ -106,8 +106,10 @@ export function AuditLogPage() {
       },
     },
     {
+      key: 'changed',
       title: t('audit.changedFields'),
       dataIndex: 'changed_fields',
+      responsive: ['md'],
       render: (fields: string[], e) =>
         fields.length > 0 ? (
           <span data-testid="audit-changed">{fields.join('、')}</span>
@@ -168,33 +170,17 @@ export function AuditLogPage() {
           onChange={(v) => update({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
         />
       </Flex>
-      {events.isError ? (
-        <ErrorState error={events.error} onRetry={() => void events.refetch()} />
-      ) : (
-        <>
-          <Table<AuditEvent>
-            data-testid="audit-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={events.data?.items}
-            loading={events.isFetching}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            expandable={{
-              expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} changed={e.changed_fields} requestId={e.request_id} />,
-            }}
-            locale={{ emptyText: events.isPending ? ' ' : <EmptyState /> }}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!events.data?.next_cursor && !events.isPlaceholderData}
-            onPrev={pager.prev}
-            onNext={() => pager.next(events.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<AuditEvent>
+        table={table}
+        query={events}
+        testId="audit-table"
+        rowKey="id"
+        columns={columns}
+        selectable
+        expandable={{
+          expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} changed={e.changed_fields} requestId={e.request_id} />,
+        }}
+      />
     </>
   );
 }

@@ -1,14 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Flex, Input, Popconfirm, Select, Space, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ROLES, type Role, type User } from '../../api/types';
-import { CursorPagination } from '../../components/CursorPagination';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
 import { useCountyRefs, useOrganizationNames, useProvinceName } from '../../components/referenceData';
 import { useClearLockout, useUsers } from './api';
@@ -16,8 +14,6 @@ import { problemMessage } from '../../api/problem';
 import { useFormatDateTime } from '../../components/format';
 import { CreateUserModal } from './CreateUserModal';
 import { EditUserModal } from './EditUserModal';
-
-const PAGE_SIZE = 50;
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -28,8 +24,8 @@ export function UsersPage() {
   const [role, setRole] = useState<Role | undefined>();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
-  const pager = useCursorPager(JSON.stringify([q, role]));
-  const users = useUsers({ q, role, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined, count: true });
+  const table = useListTable('users', JSON.stringify([q, role]), 50);
+  const users = useUsers({ q, role, limit: table.limit, cursor: table.cursor, count: true });
   const provinceName = useProvinceName();
   const formatDateTime = useFormatDateTime();
   const { message } = App.useApp();
@@ -39,18 +35,22 @@ export function UsersPage() {
   const counties = useCountyRefs([...new Set(items.flatMap((u) => (u.county_code ? [u.county_code] : [])))]);
   const organizations = useOrganizationNames([...new Set(items.flatMap((u) => (u.organization_id ? [u.organization_id] : [])))]);
 
-  const columns: ColumnsType<User> = [
-    { title: t('user.username'), dataIndex: 'username' },
-    { title: t('user.displayName'), dataIndex: 'display_name' },
-    { title: t('user.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
-    { title: t('user.province'), dataIndex: 'province_code', render: provinceName },
-    { title: t('user.county'), dataIndex: 'county_code', render: (c?: string | null) => (c ? `${counties.get(c)?.name ?? ''}（${c}）` : '') },
+  const columns: ListColumn<User>[] = [
+    { key: 'username', title: t('user.username'), dataIndex: 'username', always: true },
+    { key: 'display_name', title: t('user.displayName'), dataIndex: 'display_name' },
+    { key: 'role', title: t('user.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
+    { key: 'province', title: t('user.province'), dataIndex: 'province_code', render: provinceName, responsive: ['md'] },
+    { key: 'county', title: t('user.county'), dataIndex: 'county_code', responsive: ['md'], render: (c?: string | null) => (c ? `${counties.get(c)?.name ?? ''}（${c}）` : '') },
     {
+      key: 'organization',
       title: t('user.organization'),
+      responsive: ['md'],
       dataIndex: 'organization_id',
       render: (id?: string | null) => (id ? <Link to={`/organizations/${id}`}>{organizations[id] ?? id}</Link> : ''),
     },
     {
+      key: 'status',
+      always: true,
       title: t('user.status'),
       dataIndex: 'disabled',
       render: (d: boolean, u) => (
@@ -69,6 +69,8 @@ export function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      always: true,
+      noExport: true,
       render: (_, u) => (
         <Space size={0} wrap>
           <Button size="small" type="link" onClick={() => setEditing(u.id)}>
@@ -129,30 +131,7 @@ export function UsersPage() {
           }))}
         />
       </Flex>
-      {users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : (
-        <>
-          <Table<User>
-            data-testid="user-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={users.data?.items}
-            loading={users.isFetching}
-            pagination={false}
-            locale={{ emptyText: users.isPending ? ' ' : <EmptyState /> }}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!users.data?.next_cursor && !users.isPlaceholderData}
-            total={users.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(users.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<User> table={table} query={users} testId="user-table" rowKey="id" columns={columns} selectable />
       <CreateUserModal open={creating} onClose={() => setCreating(false)} />
       <EditUserModal id={editing} onClose={() => setEditing(null)} />
     </>
