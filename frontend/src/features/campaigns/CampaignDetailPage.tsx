@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -39,7 +40,7 @@ export function CampaignDetailPage() {
       <QueryState query={campaign}>
         {(c) => (
           <Flex vertical gap={24}>
-            <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} data-testid="campaign-detail">
+            <DetailFields bordered size="small" column={{ xs: 1, md: 3 }} data-testid="campaign-detail">
               <Descriptions.Item label={t('campaign.year')}>{c.year}</Descriptions.Item>
               <Descriptions.Item label={t('campaign.provinces')}>
                 {c.province_codes.length === 0 ? t('campaign.nationwide') : c.province_codes.map((p) => <Tag key={p}>{provinceName(p)}</Tag>)}
@@ -53,7 +54,7 @@ export function CampaignDetailPage() {
                       </Tag>
                     ))}
               </Descriptions.Item>
-            </Descriptions>
+            </DetailFields>
             <FunnelSection campaignId={c.id} />
             <EventsCard campaignId={c.id} editable={canCreateDockingEvents(user.role)} />
           </Flex>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Alert, Button, Card, Descriptions, Flex, Progress, Space, Statistic, Tag, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import type { MessageInstance } from 'antd/es/message/interface';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -163,7 +164,7 @@ function Details({
   const provinceName = useProvinceName();
   const orgs = [...p.organizations].sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead'));
   return (
-    <Descriptions bordered column={1} size="small" data-testid="project-detail" styles={{ label: { width: 150 } }}>
+    <DetailFields bordered column={1} size="small" data-testid="project-detail" styles={{ label: { width: 150 } }}>
       <Descriptions.Item label={t('project.status')}>
         <Space size={4}>
           <ProjectStatusTag status={p.status} />
@@ -233,7 +234,7 @@ function Details({
         <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{p.sustainability || '—'}</Typography.Paragraph>
       </Descriptions.Item>
       <Descriptions.Item label={t('project.lastActivity')}>{formatDateTime(p.last_activity_at)}</Descriptions.Item>
-    </Descriptions>
+    </DetailFields>
   );
 }
 
