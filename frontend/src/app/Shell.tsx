@@ -71,7 +71,8 @@ export function Shell() {
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Flex justify="space-between" align="center" gap={8} style={{ height: '100%' }}>
+          {/* the header's 64 px line height would drop the cut-short texts to its bottom */}
+          <Flex justify="space-between" align="center" gap={8} style={{ height: '100%', lineHeight: 'normal' }}>
             <Flex align="center" gap={8} style={{ minWidth: 0 }}>
               {drawer && (
                 <Button
@@ -88,7 +89,7 @@ export function Shell() {
                 {narrow ? t('app.name') : t('app.fullName')}
               </Typography.Text>
             </Flex>
-            <Space size={narrow ? 'small' : 'middle'} style={{ flexShrink: 0 }}>
+            <Space size={narrow ? 'small' : 'middle'} align="center" style={{ flexShrink: 0 }}>
               <Link to="/showcase" data-testid="showcase-link" aria-label={t('header.showcase')} title={t('header.showcase')}>
                 <TrophyOutlined /> {!narrow && t('header.showcase')}
               </Link>

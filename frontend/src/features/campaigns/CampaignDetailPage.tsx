@@ -167,6 +167,7 @@ function ByEventTable({ funnel, campaignId }: { funnel: Funnel; campaignId: stri
   return (
     <Table<EventFunnel>
       data-testid="funnel-by-event"
+      scroll={{ x: 'max-content' }}
       size="small"
       rowKey={(r) => r.event_id ?? 'none'}
       pagination={false}
@@ -194,6 +195,7 @@ function ByProvinceTable({ rows }: { rows: ProvinceFunnel[] }) {
   return (
     <Table<ProvinceFunnel>
       data-testid="funnel-by-province"
+      scroll={{ x: 'max-content' }}
       size="small"
       rowKey="province_code"
       pagination={false}
@@ -222,6 +224,7 @@ function AtRiskCard({ funnel }: { funnel: Funnel }) {
       <Typography.Paragraph type="secondary">{t('funnel.atRiskHint')}</Typography.Paragraph>
       <Table<AtRiskProject>
         data-testid="at-risk"
+        scroll={{ x: 'max-content' }}
         size="small"
         rowKey="project_id"
         pagination={false}
@@ -260,6 +263,7 @@ function EventsCard({ campaignId, editable }: { campaignId: string; editable: bo
       ) : (
         <Table<DockingEvent>
           data-testid="event-table"
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           loading={events.isPending}

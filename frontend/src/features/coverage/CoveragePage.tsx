@@ -201,6 +201,7 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
             ) : (
               <Table<KeyCountyCoverage>
                 data-testid="uncovered-table"
+                scroll={{ x: 'max-content' }}
                 size="small"
                 rowKey="code"
                 dataSource={c.uncovered}
@@ -214,6 +215,7 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
           <Card title={t('coverage.concentratedList')}>
             <Table<KeyCountyCoverage>
               data-testid="concentrated-table"
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey="code"
               dataSource={c.concentrated}
@@ -235,6 +237,7 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
           <Typography.Paragraph type="secondary">{t('coverage.flaggedHint')}</Typography.Paragraph>
           <Table<KeyCountyCoverage>
             data-testid="flagged-table"
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="code"
             dataSource={c.flagged}

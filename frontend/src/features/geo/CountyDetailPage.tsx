@@ -101,6 +101,7 @@ function CountyPairings({ code }: { code: string }) {
       ) : (
         <Table<Pairing>
           data-testid="county-pairings"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={pairings.isPending}
@@ -190,6 +191,7 @@ function CountyNeeds({ code }: { code: string }) {
       ) : (
         <Table<Need>
           data-testid="county-needs"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={needs.isPending}

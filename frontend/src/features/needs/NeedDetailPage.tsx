@@ -145,6 +145,7 @@ function MatchesCard({ need, canInvite, ownOnly }: { need: Need; canInvite: bool
       ) : (
         <Table<Match>
           data-testid="match-table"
+          scroll={{ x: 'max-content' }}
           rowKey="organization_id"
           size="small"
           loading={matches.isPending}
@@ -230,6 +231,7 @@ function InvitationsCard({ needId }: { needId: string }) {
       ) : (
         <Table<Pairing>
           data-testid="need-invitations"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={invitations.isPending}

@@ -208,6 +208,7 @@ function OffersCard({ orgId, editable }: { orgId: string; editable: boolean }) {
       ) : (
         <Table<Offer>
           data-testid="offer-table"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={offers.isPending}
@@ -267,6 +268,7 @@ function PairingsCard({ orgId }: { orgId: string }) {
       ) : (
         <Table<Pairing>
           data-testid="org-pairings"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={pairings.isPending}
@@ -309,6 +311,7 @@ function MatchingNeedsCard({ orgId }: { orgId: string }) {
       ) : (
         <Table<Match>
           data-testid="org-matching-needs"
+          scroll={{ x: 'max-content' }}
           rowKey={(m) => m.need_id ?? m.organization_id}
           size="small"
           loading={needs.isPending}

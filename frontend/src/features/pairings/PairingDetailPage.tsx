@@ -124,6 +124,7 @@ function MemberList({ orgs, leadId }: { orgs: PairingOrganization[]; leadId: str
   return (
     <Table<PairingOrganization>
       data-testid="pairing-members"
+      scroll={{ x: 'max-content' }}
       size="small"
       rowKey="id"
       pagination={false}
