@@ -20,20 +20,28 @@ import {
 // be reached.
 test.use({ viewport: { width: 390, height: 844 } });
 
-/** Nothing makes the page wider than the screen. */
+/** Nothing makes the page wider than the screen; the message names the elements that stick out. */
 async function fits(page: Page) {
-  // a function, not a string: the server's Content-Security-Policy blocks eval
-  const [scroll, client] = await page.evaluate(() => {
-    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
-      .documentElement;
-    return [root.scrollWidth, root.clientWidth];
+  // a function, not a string: the server's Content-Security-Policy blocks eval. The DOM types are
+  // spelled out because this file is compiled without the DOM library.
+  const [scroll, client, wide] = await page.evaluate(() => {
+    type El = { tagName: string; className: unknown; getAttribute(n: string): string | null; getBoundingClientRect(): { right: number } };
+    const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): Iterable<El> } })
+      .document;
+    const root = doc.documentElement;
+    const out = [...doc.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+      .slice(0, 8)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').slice(0, 2).join('.')}[${e.getAttribute('data-testid') ?? ''}] ${Math.round(e.getBoundingClientRect().right)}`);
+    return [root.scrollWidth, root.clientWidth, out] as const;
   });
-  expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(client);
+  expect(scroll, `the page scrolls sideways: ${wide.join(', ')}`).toBeLessThanOrEqual(client);
 }
 
-/** Visible, inside the screen's width, and not covered (a trial click reaches it). */
+/** Visible, inside the screen's width once scrolled to, and not covered (a trial click reaches it). */
 async function reachable(control: Locator) {
   await expect(control).toBeVisible();
+  await control.scrollIntoViewIfNeeded();
   await expect(control).toBeInViewport();
   const box = await control.boundingBox();
   expect(box && box.x >= 0 && box.x + box.width <= 390, 'the control is cut off at the side').toBe(true);
