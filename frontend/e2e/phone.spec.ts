@@ -92,6 +92,7 @@ test('on a phone: log in, the menu drawer, the project list, a landing declared 
   await expect(page.getByRole('menu')).toBeHidden();
   await expect(page).toHaveURL(/\/projects/);
   await expect(page.getByTestId('project-table')).toBeVisible();
+  // the lists' table scrolls inside itself (ListTable, branch issue9-tables)
   await fits(page);
   await reachable(page.getByTestId('project-create'));
   await screenshot(page, 'phone-projects');

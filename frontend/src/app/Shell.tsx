@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Drawer, Flex, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { LogoutOutlined, MenuOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -22,8 +22,10 @@ export function Shell() {
   // item, a link on the page, back): an inline menu would squeeze or cover the page. Nothing
   // matched yet (first render, tests without media queries) counts as wide.
   const drawer = !!(screens.xs || screens.sm || screens.md) && !screens.lg;
-  const [drawerOpen, setDrawerOpen] = useState(false);
-  useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
+  // open at one location (history entry): any navigation leaves it, and the drawer is closed
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const drawerOpen = openAt === location.key;
+  const setDrawerOpen = (open: boolean) => setOpenAt(open ? location.key : null);
 
   const menu = (
     <>

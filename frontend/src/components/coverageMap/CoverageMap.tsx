@@ -90,12 +90,13 @@ export default function CoverageMap({
             silent: true,
             animation: false,
             symbolSize: 0,
-            label: { show: true, formatter: '{b}', fontSize: 13, fontWeight: 'bold', color: '#262626', textBorderColor: '#ffffff', textBorderWidth: 3 },
+            // smaller on the dashboard's phone-sized map, where ten names crowd
+            label: { show: true, formatter: '{b}', fontSize: height < 400 ? 11 : 13, fontWeight: 'bold', color: '#262626', textBorderColor: '#ffffff', textBorderWidth: 3 },
             data: shown.map((o) => ({ name: o.name, value: o.label })),
           },
         ],
       },
-    [mapName, items, byCode, shown, t],
+    [mapName, items, byCode, shown, height, t],
   );
 
   if (error) {
