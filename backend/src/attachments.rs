@@ -190,7 +190,7 @@ pub fn add(
         content_type: content_type.to_owned(),
         size_bytes: size,
         sha256: hex::encode(Sha256::digest(bytes)),
-        created_by: caller.label.clone(),
+        created_by: caller.name.clone(),
         created_at: caller.now.and_utc(),
     };
     diesel::insert_into(attachments::table)

@@ -14,6 +14,8 @@ use crate::users::model::{User, UserRow};
 use crate::users::store;
 
 pub const ADMIN_USERNAME: &str = "admin";
+/// How histories name the first administrator.
+pub const ADMIN_DISPLAY_NAME: &str = "平台管理员";
 
 /// What [`ensure_national_admin`] found or did.
 #[derive(Debug, PartialEq, Eq)]
@@ -47,7 +49,7 @@ pub fn ensure_national_admin(conn: &mut DbConn, configured: Option<&Secret>) -> 
             id: uuid::Uuid::now_v7().to_string(),
             username: ADMIN_USERNAME.into(),
             password_hash: password::hash(&pw)?,
-            display_name: "平台管理员".into(),
+            display_name: ADMIN_DISPLAY_NAME.into(),
             role: Role::NationalAdmin,
             province_code: None,
             county_code: None,

@@ -28,6 +28,11 @@ pub fn in_china(at: NaiveDateTime) -> NaiveDateTime {
     at + chrono::Duration::hours(8)
 }
 
+/// The first instant of a day of China Standard Time, as stored UTC.
+pub fn china_day_start(day: chrono::NaiveDate) -> NaiveDateTime {
+    day.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(8)
+}
+
 /// A year of China Standard Time as stored UTC instants: its first instant and the next year's
 /// (`None` for a year chrono cannot hold).
 pub fn china_year(year: i64) -> Option<(NaiveDateTime, NaiveDateTime)> {

@@ -20,7 +20,7 @@ use crate::error::ApiResult;
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
 pub struct StatusEvent {
     pub at: DateTime<Utc>,
-    /// `username` or `token:<name>`.
+    /// Display name (with the organization for its members) or `token:<name>`.
     pub actor: String,
     /// Null for the creation.
     pub from_status: Option<String>,
@@ -76,7 +76,7 @@ pub fn record<S: Lifecycle>(
     reason: &str,
 ) -> ApiResult<()> {
     let row =
-        StatusEventRow::new(entity, entity_id, &caller.label, caller.now, from.map(|s| s.name()), to.name(), reason);
+        StatusEventRow::new(entity, entity_id, &caller.name, caller.now, from.map(|s| s.name()), to.name(), reason);
     diesel::insert_into(status_events::table).values(&row).execute(conn)?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, apiAuth, login, menu, screenshot, OPEN_DROPDOWN, choose } from './helpers';
+import { readFileSync } from 'node:fs';
+import { ADMIN, apiAuth, createOrganization, createProject, createUser, login, menu, moveProject, screenshot, OPEN_DROPDOWN, choose } from './helpers';
 
 const COUNTIES = '/api/v1/counties?limit=1';
 
@@ -75,11 +76,14 @@ test('the audit log shows a token being issued and revoked', async ({ page, requ
   await page.locator(OPEN_DROPDOWN).getByText('API 令牌', { exact: true }).click();
   await expect(page).toHaveURL(/entity_type=api_token/);
 
-  const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row').filter({ hasText: token.id });
+  // the object reads by its name and opens its page
+  const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row').filter({ hasText: name });
   await expect(rows).toHaveCount(2);
-  await expect(rows.nth(0).getByTestId('audit-action')).toHaveText('吊销令牌');
-  await expect(rows.nth(1).getByTestId('audit-action')).toHaveText('签发令牌');
+  await expect(rows.nth(0).getByTestId('audit-action')).toHaveText('吊销 API 令牌');
+  await expect(rows.nth(1).getByTestId('audit-action')).toHaveText('签发 API 令牌');
+  await expect(rows.nth(0).getByTestId('audit-entity-link')).toHaveAttribute('href', '/api-tokens');
   await expect(rows.nth(0)).toContainText(ADMIN.username);
+  await expect(rows.nth(0).getByTestId('audit-actor')).toHaveText('平台管理员');
 
   await rows.nth(0).getByRole('button', { name: '展开行' }).click();
   const diff = page.getByTestId('audit-diff');
@@ -87,4 +91,50 @@ test('the audit log shows a token being issued and revoked', async ({ page, requ
   await expect(diff.getByTestId('audit-after')).toContainText(name);
   await expect(diff).toContainText('revoked_at');
   await screenshot(page, 'audit-log');
+});
+
+test('the audit log labels a project’s moves, names who made them, links the project, filters by actor and day, and exports', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id, display_name: '赵敏' });
+  const memberAuth = await apiAuth(request, member.username, member.password);
+  const project = await createProject(request, memberAuth, { organizations: [{ organization_id: org.id, role: 'lead' }] });
+  await moveProject(request, memberAuth, project.id, 'signed', '协议已签');
+
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.goto('/audit?entity_type=project');
+  const table = page.getByTestId('audit-table');
+  const rows = table.locator('tbody tr.ant-table-row').filter({ has: page.locator(`a[href="/projects/${project.id}"]`) });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByTestId('audit-entity-link')).toHaveText(project.title);
+  await expect(rows.nth(0).getByTestId('audit-action')).toHaveText('项目状态变更');
+  await expect(rows.nth(1).getByTestId('audit-action')).toHaveText('创建对接项目');
+  await expect(rows.nth(0).getByTestId('audit-actor')).toHaveText(`赵敏（${org.name}）`);
+  await expect(rows.nth(0)).toContainText(member.username);
+  await expect(rows.nth(0).getByTestId('audit-changed')).toContainText('status');
+  await expect(rows.nth(0).getByTestId('audit-entity-link')).toHaveAttribute('href', `/projects/${project.id}`);
+  await screenshot(page, 'audit-project');
+
+  // by actor: a click on the name; then today's events only, by the date range
+  await rows.nth(0).getByTestId('audit-actor').click();
+  await expect(page).toHaveURL(/actor=/);
+  await expect(table.locator('tbody tr.ant-table-row')).toHaveCount(2);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await page.goto(`${page.url()}&from=${today}&to=${today}`);
+  await expect(table.locator('tbody tr.ant-table-row')).toHaveCount(2);
+  await expect(page.getByRole('textbox', { name: '日期范围' }).first()).toHaveValue(today);
+  await page.goto(page.url().replace(`from=${today}&to=${today}`, 'from=2020-01-01&to=2020-01-31'));
+  await expect(table.locator('tbody tr.ant-table-row')).toHaveCount(0);
+  await expect(table.locator('.ant-empty')).toBeVisible();
+
+  // the export takes the filters: every event of the member on the project's entity type
+  await page.goto(page.url().replace('from=2020-01-01&to=2020-01-31', ''));
+  const download = page.waitForEvent('download');
+  await page.getByTestId('audit-export-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^audit-log-.*\.csv$/);
+  const text = readFileSync(await file.path(), 'utf8');
+  expect(text).toContain('项目状态变更');
+  expect(text).toContain(`赵敏（${org.name}）`);
+  expect(text).not.toContain('签发 API 令牌');
 });

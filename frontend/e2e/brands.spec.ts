@@ -1,29 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { crc32, deflateSync } from 'node:zlib';
-import { ADMIN, apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pick, screenshot, unique, OPEN_DROPDOWN } from './helpers';
-
-/** A small PNG (a green field with a darker band), made here so the spec needs no fixture file. */
-function png(width = 64, height = 48): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const band = y > height / 3 && y < (2 * height) / 3;
-    for (let x = 0; x < width; x++) rows.set(band ? [34, 120, 60] : [120, 200, 120], y * (width * 3 + 1) + 1 + x * 3);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
+import { ADMIN, apiAuth, confirmMove, createOrganization, createProject, createUser, login, logout, menu, pick, png, screenshot, unique, OPEN_DROPDOWN } from './helpers';
 
 /** Presses a brand move's button and confirms it, with a reason when given. */
 async function moveBrand(page: Page, to: string, status: string, reason?: string) {

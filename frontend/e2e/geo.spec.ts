@@ -27,7 +27,7 @@ test('key counties filter, search and county detail', async ({ page }) => {
   await menu(page).getByRole('menuitem', { name: '县', exact: true }).click();
   await expect(page).toHaveURL(/\/counties/);
   const table = page.getByTestId('county-table');
-  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(table.locator('tbody tr.ant-table-row').first()).toBeVisible();
   await screenshot(page, 'counties');
 
   await page.getByTestId('key-only-switch').click();

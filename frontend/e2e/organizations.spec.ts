@@ -107,7 +107,7 @@ test('organization detail: credit code, offers and suspension with a reason', as
   // the national admin confirms it against the certificate: who and when are shown
   await page.getByTestId('confirm-credit-code').click();
   await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
-  await expect(detail.getByTestId('credit-code-confirmed')).toContainText('已由 admin 于');
+  await expect(detail.getByTestId('credit-code-confirmed')).toContainText('已由 平台管理员 于');
   await expect(detail.getByTestId('check-failed')).toHaveCount(0);
 
   // an offer, its capacity typed in yuan with separators

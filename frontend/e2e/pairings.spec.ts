@@ -83,7 +83,7 @@ test('a pairing for 昭觉县: proposed, accepted by the organization, confirmed
   const history = page.getByTestId('pairing-history').getByTestId('history-item');
   await expect(history).toHaveCount(3);
   await expect(history.nth(0)).toContainText('提交申请 · 已申请');
-  await expect(history.nth(0)).toContainText(ADMIN.username);
+  await expect(history.nth(0)).toContainText('平台管理员');
   await expect(history.nth(1)).toContainText('已申请 → 组织已接受');
   await expect(history.nth(1).getByTestId('history-consent')).toHaveText(`${org.name} 接受结对`);
   await expect(history.nth(1)).toContainText(member.username);

@@ -1,11 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { apiAuth, confirmMove, createCampaign, createDockingEvent, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, screenshot, unique, OPEN_DROPDOWN } from './helpers';
+import { apiAuth, confirmMove, createCampaign, createDockingEvent, createOrganization, createProject, createUser, login, logout, menu, pickZhaojue, png, screenshot, unique, OPEN_DROPDOWN } from './helpers';
 
 test('a project in 昭觉县: docked by the organization, signed, landing declared, confirmed by the county, progress reported', async ({ page, request }) => {
   const admin = await apiAuth(request);
   const org = await createOrganization(request, admin);
-  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id });
-  const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431' });
+  // people appear by their names (an organization's member with the organization), never by login
+  const member = await createUser(request, admin, { role: 'org_member', organization_id: org.id, display_name: '王芳' });
+  const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431', display_name: '昭觉县乡村振兴局' });
+  const memberName = `王芳（${org.name}）`;
   const title = unique('乡村学校图书角');
   const campaign = await createCampaign(request, admin);
   const event = await createDockingEvent(request, admin, campaign.id);
@@ -54,34 +56,48 @@ test('a project in 昭觉县: docked by the organization, signed, landing declar
   await expect(detail.getByTestId('project-status')).toHaveText('已签约');
   await expect(page.getByTestId('landing-message')).toHaveText('已签约，待社会组织申报落地');
 
-  // the organization declares landing: the project stays signed, waiting for the county
+  // the organization declares landing with a photo and a short note: the project stays signed,
+  // waiting for the county
   await expect(page.getByTestId('transition-landed')).toHaveText(/^落\s*地$/);
   await page.getByTestId('transition-landed').click();
+  const declaring = page.getByRole('dialog');
+  await declaring.getByLabel('说明（可选）').fill('图书角已建成，照片见佐证材料');
+  await declaring.getByTestId('attachments-card').locator('input[type=file]').setInputFiles({ name: '图书角.png', mimeType: 'image/png', buffer: png() });
+  await expect(declaring.getByTestId('attachment-thumb')).toBeVisible();
+  await screenshot(page, 'project-landing-declaration');
   await confirmMove(page);
   await expect(page.getByTestId('landing-message')).toHaveText('已申报落地，待县级确认');
   await expect(detail.getByTestId('project-status')).toHaveText('已签约');
-  await expect(page.getByTestId('landing-declared')).toContainText(member.username);
+  await expect(page.getByTestId('landing-declared')).toContainText(memberName);
+  await expect(page.getByTestId('landing-declared-note')).toHaveText('图书角已建成，照片见佐证材料');
   await expect(page.getByTestId('no-transitions')).toBeVisible();
   await logout(page);
 
-  // the county officer of 513431 confirms it
+  // the county officer of 513431 sees the photo on the page and in the dialog, then confirms
   await login(page, officer.username, officer.password);
   await page.goto(url);
   await expect(page.getByTestId('landing-message')).toHaveText('已申报落地，待县级确认');
+  const onPage = page.getByTestId('attachments-card').first();
+  await expect(onPage).toContainText('图书角.png');
+  await expect(onPage.getByTestId('attachment-thumb')).toBeVisible();
   await expect(page.getByTestId('transition-landed')).toHaveText('确认落地');
   await page.getByTestId('transition-landed').click();
+  await expect(page.getByRole('dialog').getByTestId('attachments-card')).toContainText('图书角.png');
+  await page.getByRole('dialog').getByLabel('说明（可选）').fill('已现场核验');
   await confirmMove(page);
   await expect(detail.getByTestId('project-status')).toHaveText('已落地');
   await expect(page.getByTestId('landing-message')).toHaveText('已落地（县级已确认）');
-  await expect(page.getByTestId('landing-declared')).toContainText(member.username);
-  await expect(page.getByTestId('landing-confirmed')).toContainText(officer.username);
+  await expect(page.getByTestId('landing-declared')).toContainText(memberName);
+  await expect(page.getByTestId('landing-confirmed')).toContainText('昭觉县乡村振兴局');
+  await expect(page.getByTestId('landing-confirmed-note')).toHaveText('已现场核验');
+  await expect(page.getByTestId('landing-block')).not.toContainText(member.username);
 
   const history = page.getByTestId('project-history').getByTestId('history-item');
   await expect(history).toHaveCount(4);
   await expect(history.nth(2)).toContainText('申报落地');
-  await expect(history.nth(2)).toContainText(member.username);
+  await expect(history.nth(2)).toContainText(memberName);
   await expect(history.nth(3)).toContainText('县级确认落地');
-  await expect(history.nth(3)).toContainText(officer.username);
+  await expect(history.nth(3)).toContainText('昭觉县乡村振兴局');
 
   // a progress update moves the funds in place and the people reached
   await expect(page.getByTestId('funds-in-place')).toHaveText('0.00 元');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, login, logout, menu } from './helpers';
+import { ADMIN, apiAuth, createOrganization, createProject, login, logout, menu } from './helpers';
 
 /** Signs in on the login page where it stands (keeping its ?next=). */
 async function signInHere(page: Page) {
@@ -68,5 +68,31 @@ test('a first visit and a login leave the console clean', async ({ page }) => {
   await login(page, ADMIN.username, ADMIN.password);
   await page.reload();
   await expect(page.getByTestId('current-user')).toBeVisible();
+  expect(noise).toEqual([]);
+});
+
+test('every page of the menu, and a detail page of each kind, leaves the console clean', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const admin = await apiAuth(request);
+  const org = await createOrganization(request, admin);
+  const project = await createProject(request, admin, { organizations: [{ organization_id: org.id, role: 'lead' }] });
+  const noise: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') noise.push(`${page.url()} ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => noise.push(`${page.url()} pageerror: ${e.message}`));
+  await login(page, ADMIN.username, ADMIN.password);
+  const pages = [
+    '/', '/provinces', '/counties', '/key-counties', '/statistics', '/coverage', '/organizations', '/pairings', '/needs',
+    '/projects', '/brands', '/campaigns', '/case-collections', '/cases', '/users', '/api-tokens', '/audit',
+    `/projects/${project.id}`, `/organizations/${org.id}`, '/counties/513431', '/projects/new', '/pairings/new',
+  ];
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.getByTestId('current-user')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+  }
+  await page.goto('/showcase');
+  await page.waitForLoadState('networkidle');
   expect(noise).toEqual([]);
 });

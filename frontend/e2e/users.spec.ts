@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, choose, login, logout, menu, pickZhaojue, screenshot } from './helpers';
+import { ADMIN, apiAuth, choose, createUser, login, logout, menu, pickZhaojue, screenshot } from './helpers';
 
 test('create a county officer, who then cannot administer users', async ({ page }) => {
   const username = `zhaojue${Date.now().toString(36)}`;
@@ -45,4 +45,28 @@ test('create a county officer, who then cannot administer users', async ({ page 
   await expect(menu(page).getByRole('menuitem', { name: '用户管理' })).toHaveCount(0);
   await screenshot(page, 'county-officer');
   await logout(page);
+});
+
+test('a county officer locked out by failed logins is shown so, and the province clears the lock', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const province = await createUser(request, admin, { role: 'provincial_officer', province_code: '510000' });
+  const officer = await createUser(request, admin, { role: 'county_officer', county_code: '513431', display_name: '昭觉县乡村振兴局 张强' });
+  for (let i = 0; i < 5; i++) {
+    const r = await request.post('/api/v1/auth/login', { data: { username: officer.username, password: 'not-the-password' } });
+    expect(r.status()).toBe(401);
+  }
+  expect((await request.post('/api/v1/auth/login', { data: { username: officer.username, password: officer.password } })).status()).toBe(429);
+
+  // the 四川 officer manages 四川's county officers: the list shows the lock until when, and clears it
+  await login(page, province.username, province.password);
+  await page.goto(`/users?q=${officer.username}`);
+  const row = page.getByTestId('user-table').locator('tbody tr.ant-table-row').filter({ hasText: officer.username });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('user-locked')).toContainText('登录锁定至');
+  await screenshot(page, 'user-locked');
+  await row.getByTestId('user-unlock').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '解除锁定' }).click();
+  await expect(page.getByText(`已解除“昭觉县乡村振兴局 张强”的登录锁定`)).toBeVisible();
+  await expect(row.getByTestId('user-locked')).toHaveCount(0);
+  expect((await request.post('/api/v1/auth/login', { data: { username: officer.username, password: officer.password } })).status()).toBe(200);
 });

@@ -1,6 +1,7 @@
 //! The append-only audit log: every write adds one row in the same transaction as the write.
 
 pub mod routes;
+pub mod vocabulary;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -85,5 +86,7 @@ pub fn register(r: &mut crate::routing::Routes) {
     r.tag("audit", "The append-only audit log");
     crate::routes!(r;
         routes::list_audit_events,
+        routes::export_audit_events,
+        routes::get_audit_vocabulary,
     );
 }

@@ -9,7 +9,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::heade
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{api_tokens, users};
+use crate::db::schema::{api_tokens, organizations, users};
 use crate::domain::Role;
 use crate::error::ApiError;
 use crate::ops::request_context::RequestId;
@@ -25,6 +25,10 @@ pub struct Caller {
     pub actor_id: String,
     /// `username` or `token:<name>`, as shown in the audit log.
     pub label: String,
+    /// Who the caller is to the people reading a history: the display name, with the
+    /// organization for its members (`张三（某某基金会）`); a token's label. Histories, landings,
+    /// updates and consents record this, never the login name.
+    pub name: String,
     pub role: Role,
     pub province_code: Option<String>,
     pub county_code: Option<String>,
@@ -35,10 +39,12 @@ pub struct Caller {
 }
 
 impl Caller {
-    pub fn from_user(u: &UserRow, request_id: Option<String>, now: NaiveDateTime) -> Self {
+    /// `organization` is the name of the user's organization, for its members.
+    pub fn from_user(u: &UserRow, organization: Option<&str>, request_id: Option<String>, now: NaiveDateTime) -> Self {
         Self {
             actor_id: u.id.clone(),
             label: u.username.clone(),
+            name: person_name(&u.display_name, organization),
             role: u.role(),
             province_code: u.province_code.clone(),
             county_code: u.county_code.clone(),
@@ -57,6 +63,7 @@ impl Caller {
         Self {
             actor_id: String::new(),
             label: "public".into(),
+            name: "public".into(),
             role: Role::Viewer,
             province_code: None,
             county_code: None,
@@ -65,6 +72,14 @@ impl Caller {
             request_id: None,
             now,
         }
+    }
+}
+
+/// A person as histories show them: `张三（某某基金会）` for an organization's member.
+pub fn person_name(display_name: &str, organization: Option<&str>) -> String {
+    match organization {
+        Some(org) => format!("{display_name}（{org}）"),
+        None => display_name.to_owned(),
     }
 }
 
@@ -96,10 +111,15 @@ impl FromRequest for Caller {
             })?;
             state
                 .db(move |conn| {
-                    let user: Option<UserRow> =
-                        users::table.find(&user_id).select(UserRow::as_select()).first(conn).optional()?;
+                    // One query: the user and, for an organization's member, the organization's name.
+                    let user: Option<(UserRow, Option<String>)> = users::table
+                        .left_join(organizations::table.on(organizations::id.nullable().eq(users::organization_id)))
+                        .filter(users::id.eq(&user_id))
+                        .select((UserRow::as_select(), organizations::name.nullable()))
+                        .first(conn)
+                        .optional()?;
                     match user {
-                        Some(u) if !u.disabled => Ok(Caller::from_user(&u, request_id, now)),
+                        Some((u, org)) if !u.disabled => Ok(Caller::from_user(&u, org.as_deref(), request_id, now)),
                         _ => {
                             Err(ApiError::Unauthorized(tr!("账号已停用或不存在。", "The account is disabled or gone.")))
                         }
@@ -144,7 +164,7 @@ fn service_account(
     // A token never exceeds its issuer's rights, now as when it was issued: it stops working
     // while the account that issued it is disabled, or no longer may issue such a token (its
     // role or province changed).
-    if issuer.disabled || !Caller::from_user(&issuer, None, now).may_issue_token(role, province_code.as_deref()) {
+    if issuer.disabled || !Caller::from_user(&issuer, None, None, now).may_issue_token(role, province_code.as_deref()) {
         return Err(ApiError::Unauthorized(tr!(
             "签发该 API 令牌的账号已停用或已无权签发此令牌。",
             "The account that issued this API token is disabled or may no longer issue it."
@@ -158,6 +178,7 @@ fn service_account(
     Ok(Caller {
         actor_id: id,
         label: format!("token:{name}"),
+        name: format!("token:{name}"),
         role,
         province_code,
         county_code,

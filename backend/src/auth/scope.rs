@@ -196,6 +196,7 @@ mod tests {
         Caller {
             actor_id: "x".into(),
             label: "x".into(),
+            name: "x".into(),
             role,
             province_code: province.map(str::to_owned),
             county_code: None,

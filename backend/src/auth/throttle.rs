@@ -14,6 +14,8 @@
 //! `WINDOW_SECS`. A successful login gives its attempt back to the address and clears the
 //! account's key, so people sharing one address do not use up each other's budget by logging in.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -128,6 +130,47 @@ pub fn succeeded(conn: &mut DbConn, keys: &Keys) -> ApiResult<()> {
     })
 }
 
+/// The account's part of a key (`user:<name>@<address>`): the name, lowercased. The address is
+/// after the last `@` (a username may hold `@`; an address never does).
+fn account_name(key: &str) -> Option<&str> {
+    key.strip_prefix("user:")?.rsplit_once('@').map(|(name, _)| name)
+}
+
+/// The accounts among `usernames` that some address may not try now (it used up its attempts
+/// at them in a current window), each with the moment its last such window closes.
+pub fn lockouts(conn: &mut DbConn, usernames: &[&str], now: NaiveDateTime) -> ApiResult<HashMap<String, NaiveDateTime>> {
+    let wanted: HashMap<String, &str> = usernames.iter().map(|u| (u.to_lowercase(), *u)).collect();
+    let full: Vec<(String, NaiveDateTime)> = t::table
+        .filter(t::throttle_key.like("user:%"))
+        .filter(t::window_start.gt(now - window()))
+        .filter(t::attempts.ge(MAX_PER_ACCOUNT_AND_ADDRESS))
+        .select((t::throttle_key, t::window_start))
+        .load(conn)?;
+    let mut locked: HashMap<String, NaiveDateTime> = HashMap::new();
+    for (key, opened) in full {
+        if let Some(username) = account_name(&key).and_then(|n| wanted.get(n)) {
+            let until = opened + window();
+            let entry = locked.entry((*username).to_owned()).or_insert(until);
+            *entry = (*entry).max(until);
+        }
+    }
+    Ok(locked)
+}
+
+/// Forgets every address's attempts at this account (an administrator unlocking it); returns
+/// how many addresses were locked out of it or counting.
+pub fn clear_account(conn: &mut DbConn, username: &str) -> ApiResult<usize> {
+    let name = username.to_lowercase();
+    let keys: Vec<String> = t::table
+        .filter(t::throttle_key.like("user:%"))
+        .select(t::throttle_key)
+        .load::<String>(conn)?
+        .into_iter()
+        .filter(|k| account_name(k) == Some(name.as_str()))
+        .collect();
+    Ok(diesel::delete(t::table.filter(t::throttle_key.eq_any(&keys))).execute(conn)?)
+}
+
 /// Deletes the rows of every finished window, so the table holds the last 15 minutes' keys
 /// only. On its own, outside any attempt's transaction, and on PostgreSQL skipping the rows an
 /// attempt holds right now: it never waits for an attempt, so it can never deadlock with one.
@@ -156,5 +199,8 @@ mod tests {
         let long = Keys::new(&"x".repeat(10_000), "10.0.0.1");
         assert_eq!(long.account.len(), "user:@10.0.0.1".len() + NAME_CHARS);
         assert_eq!(k.limits().map(|(_, max)| max), [MAX_PER_ADDRESS, MAX_PER_ACCOUNT_AND_ADDRESS]);
+        let at = Keys::new("li@county.gov", "10.0.0.1");
+        assert_eq!(account_name(&at.account), Some("li@county.gov"));
+        assert_eq!(account_name(&at.address), None);
     }
 }

@@ -251,7 +251,7 @@ pub async fn confirm_credit_code(
                 )));
             }
             let mut after = before.clone();
-            after.credit_code_confirmed_by = Some(caller.label.clone());
+            after.credit_code_confirmed_by = Some(caller.name.clone());
             after.credit_code_confirmed_at = Some(caller.now);
             after.version += 1;
             after.updated_at = caller.now;

@@ -112,7 +112,7 @@ pub fn apply(
                 organization_id: o.clone(),
                 consent: if accepted { Consent::Accepted } else { Consent::Invited },
                 consent_at: accepted.then_some(caller.now),
-                consent_by: accepted.then(|| caller.label.clone()),
+                consent_by: accepted.then(|| caller.name.clone()),
             }
         })
         .collect();

@@ -75,7 +75,7 @@ impl MemberRow {
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
 pub struct PairingEvent {
     pub at: DateTime<Utc>,
-    /// Who made the move (username or `token:<name>`).
+    /// Who made the move (display name, with the organization for its members, or `token:<name>`).
     pub actor: String,
     /// Null for the application itself.
     pub from_status: Option<PairingStatus>,
@@ -109,7 +109,7 @@ pub struct PairingOrganization {
     pub id: String,
     pub name: String,
     pub consent: Consent,
-    /// Who answered for it (username or `token:<name>`). Null while invited, and for pairings
+    /// Who answered for it (display name, with the organization for its members, or `token:<name>`). Null while invited, and for pairings
     /// published before answers were recorded.
     pub consent_by: Option<String>,
     pub consent_at: Option<DateTime<Utc>>,

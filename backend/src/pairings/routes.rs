@@ -204,7 +204,7 @@ pub async fn transition_pairing(
             }
             if to == PairingStatus::Confirmed {
                 after.confirmed_at = Some(caller.now);
-                after.confirmed_by = Some(caller.label.clone());
+                after.confirmed_by = Some(caller.name.clone());
             }
             after.version += 1;
             after.updated_at = caller.now;

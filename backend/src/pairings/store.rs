@@ -213,7 +213,7 @@ pub fn set_consent(
         .set((
             pairing_members::consent.eq(consent),
             pairing_members::consent_at.eq(caller.now),
-            pairing_members::consent_by.eq(&caller.label),
+            pairing_members::consent_by.eq(&caller.name),
         ))
         .execute(conn)?;
     Ok(())
@@ -233,7 +233,7 @@ pub fn record_event(
         id: uuid::Uuid::now_v7().to_string(),
         pairing_id: pairing_id.into(),
         at: caller.now,
-        actor_label: caller.label.clone(),
+        actor_label: caller.name.clone(),
         from_status: from,
         to_status: to,
         reason: reason.trim().into(),

@@ -129,7 +129,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, county: &CountyCode, b: &Creat
                 project_organizations::role.eq(o.role),
                 project_organizations::consent.eq(consent),
                 project_organizations::consent_at.eq(own.then_some(caller.now)),
-                project_organizations::consent_by.eq(own.then(|| caller.label.clone())),
+                project_organizations::consent_by.eq(own.then(|| caller.name.clone())),
             ))
             .execute(conn)
             .map_err(|e| {

@@ -3,6 +3,7 @@
 //! project's figures, staleness after 90 days without an update, lists and exports.
 
 pub mod create;
+pub mod evidence;
 pub mod export;
 pub mod model;
 pub mod rollup;
@@ -22,5 +23,7 @@ pub fn register(r: &mut crate::routing::Routes) {
         export::export_projects,
         routes::get_project, routes::patch_project, routes::transition_project, routes::answer_invitation,
         updates::list_updates, updates::create_update,
+        evidence::list_project_attachments, evidence::create_project_attachment,
+        evidence::get_project_attachment, evidence::delete_project_attachment,
     );
 }

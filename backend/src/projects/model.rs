@@ -87,7 +87,7 @@ pub struct ProjectOrganization {
     pub role: ProjectRole,
     pub name: String,
     pub consent: Consent,
-    /// Who answered for it (username or `token:<name>`), and when. Null while invited, and for
+    /// Who answered for it (display name, with the organization for its members, or `token:<name>`), and when. Null while invited, and for
     /// projects docked before answers were recorded.
     pub consent_by: Option<String>,
     pub consent_at: Option<DateTime<Utc>>,

@@ -363,7 +363,7 @@ pub async fn answer_invitation(
                 .set((
                     project_organizations::consent.eq(to),
                     project_organizations::consent_at.eq(caller.now),
-                    project_organizations::consent_by.eq(&caller.label),
+                    project_organizations::consent_by.eq(&caller.name),
                 ))
                 .execute(conn)?;
             let dto = one(conn, &caller, &after)?;

@@ -286,7 +286,7 @@ pub fn record_event(
         id: uuid::Uuid::now_v7().to_string(),
         project_id: project_id.into(),
         at: caller.now,
-        actor_label: caller.label.clone(),
+        actor_label: caller.name.clone(),
         from_status: from,
         to_status: to,
         note: note.trim().into(),
@@ -310,12 +310,12 @@ pub fn transition(
     match outcome {
         Outcome::LandingDeclared => {
             row.landing_declared_at = Some(caller.now);
-            row.landing_declared_by = Some(caller.label.clone());
+            row.landing_declared_by = Some(caller.name.clone());
         }
         Outcome::MoveTo(to) => {
             if to == ProjectStatus::Landed && from == ProjectStatus::Signed {
                 row.landing_confirmed_at = Some(caller.now);
-                row.landing_confirmed_by = Some(caller.label.clone());
+                row.landing_confirmed_by = Some(caller.name.clone());
             }
             if to == ProjectStatus::Signed && row.signed_at.is_none() {
                 row.signed_at = Some(caller.now);

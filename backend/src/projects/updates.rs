@@ -123,7 +123,7 @@ pub async fn create_update(
                     project_updates::narrative.eq(b.narrative.trim()),
                     project_updates::funds_delta_fen.eq(b.funds_delta.fen()),
                     project_updates::beneficiaries_delta.eq(b.beneficiaries_delta),
-                    project_updates::created_by.eq(&caller.label),
+                    project_updates::created_by.eq(&caller.name),
                     project_updates::created_at.eq(caller.now),
                 ))
                 .execute(conn)?;

@@ -188,11 +188,12 @@ pub fn projects(
     now: NaiveDateTime,
 ) -> anyhow::Result<(usize, usize, Vec<String>)> {
     use crate::db::schema::{campaigns, docking_events, project_organizations, project_updates, projects};
-    let key_counties: Vec<String> = counties::table
+    let named: Vec<(String, String)> = counties::table
         .filter(counties::key_county.eq(true))
-        .select(counties::code)
+        .select((counties::code, counties::name))
         .order(counties::code)
         .load(conn)?;
+    let key_counties: Vec<String> = named.iter().map(|(code, _)| code.clone()).collect();
     anyhow::ensure!(!key_counties.is_empty() && !org_ids.is_empty(), "needs key counties and organizations");
     let mut rng = Rng(0x0a11_2026);
     let types = AssistanceType::ALL;
@@ -223,16 +224,20 @@ pub fn projects(
                 .execute(conn)?;
             for e in 0..4 {
                 let eid = uuid::Uuid::now_v7().to_string();
-                let county = key_counties[rng.below(key_counties.len())].clone();
+                let (county, county_name) = named[rng.below(named.len())].clone();
+                // Read like real events: the county's name and venue, and the organizations that came.
+                let venue = ["人民政府会议中心", "乡村振兴局会议室", "文化馆", "职业技术学校"][e as usize];
+                let came: Vec<&String> = (0..3).map(|_| &org_ids[rng.below(org_ids.len())]).collect();
                 diesel::insert_into(docking_events::table)
                     .values((
                         docking_events::id.eq(&eid),
                         docking_events::campaign_id.eq(&cid),
                         docking_events::event_date
                             .eq(chrono::NaiveDate::from_ymd_opt(year as i32, 4 + e * 2, 15).unwrap_or_default()),
-                        docking_events::place.eq(format!("{county} 项目对接会")),
+                        docking_events::place.eq(format!("{county_name}{venue} · 项目对接会")),
                         docking_events::county_code.eq(&county),
-                        docking_events::organization_ids.eq("[]"),
+                        docking_events::organization_ids
+                            .eq(serde_json::to_string(&came).unwrap_or_else(|_| "[]".into())),
                         docking_events::created_at.eq(now),
                     ))
                     .execute(conn)?;
@@ -443,7 +448,8 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
             crate::db::schema::east_west_pairs::west_province_code,
         ))
         .load(conn)?;
-    let mut orgs: Vec<(String, String, AssistanceType)> = vec![];
+    // (id, province, specialty, name)
+    let mut orgs: Vec<(String, String, AssistanceType, String)> = vec![];
     crate::db::write_transaction::<_, anyhow::Error, _>(conn, |conn| {
         for i in 0..40 {
             let (place, province) = places[i % places.len()];
@@ -504,7 +510,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                     updated_at: now,
                 })
                 .execute(conn)?;
-            orgs.push((id, province.to_owned(), kind));
+            orgs.push((id, province.to_owned(), kind, row.name.clone()));
         }
         // Pairings with 30 key counties: most active, a few still on their way, each with a
         // truthful history of both consents.
@@ -515,7 +521,11 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                 use PairingStatus::{Accepted, Active, Concluded, Confirmed, Proposed, Recommended};
                 [Active, Active, Active, Accepted, Confirmed, Proposed, Recommended, Concluded][n % 8]
             };
-            let story = demo_story(status, n);
+            // Histories name people as the platform does: display name, organization for its members.
+            let story: Vec<(String, PairingStatus, Option<ConsentStep>)> = demo_story(status, n)
+                .into_iter()
+                .map(|(who, to, consent)| (demo_person(who, &orgs[lead].3), to, consent))
+                .collect();
             let at = |k: usize| now - chrono::Duration::days(240 - 20 * k as i64);
             let published = story.iter().position(|s| s.1 == PairingStatus::Active);
             let accepted = story.iter().position(|s| s.2 == Some(ConsentStep::OrganizationAccepted));
@@ -542,7 +552,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                     created_at: at(0),
                     updated_at: at(story.len() - 1),
                     confirmed_at: confirmed.map(at),
-                    confirmed_by: confirmed.map(|k| story[k].0.to_owned()),
+                    confirmed_by: confirmed.map(|k| story[k].0.clone()),
                 })
                 .execute(conn)?;
             diesel::insert_into(pairing_members::table)
@@ -551,7 +561,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                     organization_id: orgs[lead].0.clone(),
                     consent: if accepted.is_some() { Consent::Accepted } else { Consent::Invited },
                     consent_at: accepted.map(at),
-                    consent_by: accepted.map(|k| story[k].0.to_owned()),
+                    consent_by: accepted.map(|k| story[k].0.clone()),
                 })
                 .execute(conn)?;
             for (k, (actor, step, consent)) in story.iter().enumerate() {
@@ -560,7 +570,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                         id: uuid::Uuid::now_v7().to_string(),
                         pairing_id: id.clone(),
                         at: at(k),
-                        actor_label: (*actor).into(),
+                        actor_label: actor.clone(),
                         from_status: (k > 0).then(|| story[k - 1].1),
                         to_status: *step,
                         reason: String::new(),
@@ -640,6 +650,15 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
          {brands} brands, 2 case collections with {cases} cases",
         ids.len()
     ))
+}
+
+/// A demo account as histories name it (`auth::caller::person_name`); `org` is the organization
+/// an `org-staff` step acts for.
+fn demo_person(username: &str, org: &str) -> String {
+    match DEMO_ACCOUNTS.iter().find(|a| a.username == username) {
+        Some(a) => crate::auth::caller::person_name(a.display, (a.role == Role::OrgMember).then_some(org)),
+        None => crate::bootstrap::ADMIN_DISPLAY_NAME.to_owned(),
+    }
 }
 
 /// The steps of a demo pairing that ends in `status`: (actor, status after, consent given).

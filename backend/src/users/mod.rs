@@ -9,5 +9,6 @@ pub fn register(r: &mut crate::routing::Routes) {
     r.tag("users", "User accounts and their roles and scopes");
     crate::routes!(r;
         routes::list_users, routes::create_user, routes::get_user, routes::patch_user,
+        routes::clear_user_lockout,
     );
 }

@@ -43,6 +43,10 @@ pub struct User {
     pub county_code: Option<String>,
     pub organization_id: Option<String>,
     pub disabled: bool,
+    /// Set while some address may not try to log in as this user (too many failed attempts
+    /// from it): when that ends. Listed and read by account managers, who may clear it
+    /// (`DELETE /api/v1/users/{id}/lockout`); null otherwise.
+    pub locked_until: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -58,6 +62,7 @@ impl From<&UserRow> for User {
             county_code: r.county_code.clone(),
             organization_id: r.organization_id.clone(),
             disabled: r.disabled,
+            locked_until: None,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
         }

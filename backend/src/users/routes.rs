@@ -4,7 +4,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::model::{CreateUser, PatchUser, User, UserQuery, UserRow};
 use super::store;
 use crate::audit;
-use crate::auth::{Caller, password};
+use chrono::NaiveDateTime;
+
+use crate::auth::{Caller, password, throttle};
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
@@ -18,8 +20,13 @@ fn user_etag(u: &UserRow) -> String {
     http::etag("user", &u.id, u.version)
 }
 
-fn with_etag(mut res: actix_web::HttpResponseBuilder, u: &UserRow) -> HttpResponse {
-    res.insert_header((header::ETAG, user_etag(u))).json(User::from(u))
+fn with_etag(res: actix_web::HttpResponseBuilder, u: &UserRow) -> HttpResponse {
+    with_lockout(res, u, None)
+}
+
+fn with_lockout(mut res: actix_web::HttpResponseBuilder, u: &UserRow, locked_until: Option<NaiveDateTime>) -> HttpResponse {
+    let user = User { locked_until: locked_until.map(|t| t.and_utc()), ..User::from(u) };
+    res.insert_header((header::ETAG, user_etag(u))).json(user)
 }
 
 fn check_username(name: &str, errors: &mut Vec<Invalid>) {
@@ -64,10 +71,21 @@ pub async fn list_users(
     let after = http::decode_cursor(query.cursor.as_deref())?;
     let scope = caller.account_province_scope().map(str::to_owned);
     let query = query.into_inner();
-    let (rows, total) =
-        state.db(move |conn| store::list(conn, &query, scope.as_deref(), after.as_deref(), limit)).await?;
+    let now = caller.now;
+    let (rows, total, locked) = state
+        .db(move |conn| {
+            let (rows, total) = store::list(conn, &query, scope.as_deref(), after.as_deref(), limit)?;
+            let names: Vec<&str> = rows.iter().map(|u| u.username.as_str()).collect();
+            let locked = throttle::lockouts(conn, &names, now)?;
+            Ok((rows, total, locked))
+        })
+        .await?;
     let (rows, next_cursor) = http::page(rows, limit, |u| u.username.clone());
-    Ok(web::Json(Page { items: rows.iter().map(User::from).collect(), next_cursor, total }))
+    let items = rows
+        .iter()
+        .map(|u| User { locked_until: locked.get(&u.username).map(|t| t.and_utc()), ..User::from(u) })
+        .collect();
+    Ok(web::Json(Page { items, next_cursor, total }))
 }
 
 /// Create a user account
@@ -156,9 +174,44 @@ fn visible(caller: &Caller, row: Option<UserRow>) -> ApiResult<UserRow> {
 pub async fn get_user(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
     caller.require_role(MANAGERS)?;
     let id = id.into_inner();
-    let row = state.db(move |conn| store::get(conn, &id)).await?;
-    let row = visible(&caller, row)?;
-    Ok(with_etag(HttpResponse::Ok(), &row))
+    let now = caller.now;
+    let (row, locked) = state
+        .db(move |conn| {
+            let row = visible(&caller, store::get(conn, &id)?)?;
+            let locked = throttle::lockouts(conn, &[row.username.as_str()], now)?.remove(&row.username);
+            Ok((row, locked))
+        })
+        .await?;
+    Ok(with_lockout(HttpResponse::Ok(), &row, locked))
+}
+
+/// Clear a login lockout
+///
+/// Forgets the failed attempts made at this account from every address, so its owner can log
+/// in again at once (after, say, a forgotten password was reset). Audited as `user.unlock`.
+#[utoipa::path(
+    delete, path = "/api/v1/users/{id}/lockout", tag = "users", operation_id = "clearUserLockout",
+    params(("id" = String, Path, description = "User id")),
+    responses(
+        (status = 204, description = "Cleared (also when there was nothing to clear)"),
+        (status = 403, description = "The role may not manage users", body = Problem, content_type = "application/problem+json"),
+        ReadErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn clear_user_lockout(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
+    caller.require_role(MANAGERS)?;
+    let id = id.into_inner();
+    state
+        .tx(move |conn| {
+            let user = visible(&caller, store::get(conn, &id)?)?;
+            let before = throttle::lockouts(conn, &[user.username.as_str()], caller.now)?.remove(&user.username);
+            let cleared = throttle::clear_account(conn, &user.username)?;
+            let change = serde_json::json!({ "locked_until": before.map(|t| t.and_utc()), "addresses_cleared": cleared });
+            audit::record(conn, &caller, "user.unlock", "user", &user.id, None::<&()>, Some(&change))
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Change a user account (JSON merge patch)

@@ -97,13 +97,13 @@ async fn a_brand_is_applied_for_recommended_recognized_and_named_demonstration_b
     assert_eq!(
         steps,
         [
-            ("draft", "staff"),
-            ("applied", "staff"),
+            ("draft", "staff（测试社会组织1）"),
+            ("applied", "staff（测试社会组织1）"),
             ("returned", "sc-officer"),
-            ("applied", "staff"),
+            ("applied", "staff（测试社会组织1）"),
             ("recommended", "sc-officer"),
-            ("recognized", "admin"),
-            ("demonstration", "admin"),
+            ("recognized", "平台管理员"),
+            ("demonstration", "平台管理员"),
         ]
     );
     assert_eq!(demo.body["history"][2]["reason"], "请补充服务对象数据");

@@ -1,5 +1,6 @@
 //! The API suite: runs on SQLite always, and on PostgreSQL when TEST_DATABASE_URL is set.
 
+mod audit;
 mod auth;
 mod bootstrap;
 mod brands;

@@ -140,6 +140,15 @@ const EXPECTED: &[(&str, [&str; 8])] = &[
     ("updateOrganization",        ["200/200", "200/403", "403/403", "200/403", "403/403", "403/403", "401/401", "200/403"]),
     ("updateProject",             ["200/200", "200/404", "200/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
     ("updateUser",                ["200/200", "200/404", "403/403", "403/403", "403/403", "403/403", "401/401", "200/404"]),
+    ("clearUserLockout",          ["204/204", "204/404", "403/403", "403/403", "403/403", "403/403", "401/401", "204/404"]),
+    ("exportAuditEvents",         ["200/200", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("getAuditVocabulary",        ["200/200", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    // Evidence is seen with the project and changed by its parties on the ground only: its
+    // accepted organizations and its county (the in-scope project is docking, so unpublished).
+    ("listProjectAttachments",    ["200/200", "200/404", "200/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("getProjectAttachment",      ["200/200", "200/404", "200/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("createProjectAttachment",   ["403/403", "403/404", "201/404", "201/404", "404/404", "404/404", "401/401", "403/404"]),
+    ("deleteProjectAttachment",   ["403/403", "403/404", "204/404", "204/404", "404/404", "404/404", "401/401", "403/404"]),
 ];
 
 /// Cells whose answer today is a defect another change fixes: allowed although undeclared, with
@@ -168,6 +177,10 @@ struct World {
     collection: String,
     case: (String, String),
     case_attachment: (String, String),
+    /// Evidence of `project`, added by its county's officers.
+    project_attachment: (String, String),
+    /// The county officers of 昭觉 and 会泽, who may add a project's evidence there.
+    county_tokens: (String, String),
     n: AtomicU32,
 }
 
@@ -201,6 +214,7 @@ async fn world(app: &TestApp) -> World {
     );
     let zhaojue_user = app.get("/api/v1/me", &county).await;
     w.user = (id(&zhaojue_user), id(&huize.await));
+    w.county_tokens = (county.clone(), app.token("m-huize", PASSWORD).await);
     let token = |province: &'static str| {
         app.post(
             "/api/v1/api-tokens",
@@ -341,7 +355,24 @@ async fn world(app: &TestApp) -> World {
         attachment_id(attach(format!("/api/v1/cases/{}/attachments", w.case.0)).await.expect("sent")).await,
         attachment_id(attach(format!("/api/v1/cases/{}/attachments", w.case.1)).await.expect("sent")).await,
     );
+    let mut evidence = vec![];
+    for (project, t) in [(&w.project.0, &w.county_tokens.0), (&w.project.1, &w.county_tokens.1)] {
+        evidence.push(attachment_id(add_project_evidence(app, project, t).await).await);
+    }
+    w.project_attachment = (evidence[0].clone(), evidence[1].clone());
     w
+}
+
+/// A project's county officer adds a PDF to its evidence.
+async fn add_project_evidence(app: &TestApp, project: &str, token: &str) -> reqwest::Response {
+    app.client
+        .post(format!("{}/api/v1/projects/{project}/attachments?filename=evidence.pdf", app.base))
+        .bearer_auth(token.to_owned())
+        .header("content-type", "application/pdf")
+        .body(PDF)
+        .send()
+        .await
+        .expect("sent")
 }
 
 /// The smallest file that reads as a PDF.
@@ -600,6 +631,26 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
             let a = r.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_owned();
             call(Method::DELETE, format!("/api/v1/brands/{brand}/attachments/{a}"), Body::None)
         }
+        "listProjectAttachments" => get(format!("/api/v1/projects/{}/attachments", pick(&w.project))),
+        "createProjectAttachment" => call(
+            Method::POST,
+            format!("/api/v1/projects/{}/attachments?filename=a.pdf", pick(&w.project)),
+            Body::Raw("application/pdf", PDF.into()),
+        ),
+        "getProjectAttachment" => {
+            get(format!("/api/v1/projects/{}/attachments/{}", pick(&w.project), pick(&w.project_attachment)))
+        }
+        "deleteProjectAttachment" => {
+            let (project, t) =
+                if inside { (&w.project.0, &w.county_tokens.0) } else { (&w.project.1, &w.county_tokens.1) };
+            let r = add_project_evidence(app, project, t).await;
+            assert_eq!(r.status(), 201, "fixture attachment");
+            let a = r.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_owned();
+            call(Method::DELETE, format!("/api/v1/projects/{project}/attachments/{a}"), Body::None)
+        }
+        "clearUserLockout" => call(Method::DELETE, format!("/api/v1/users/{}/lockout", pick(&w.user)), Body::None),
+        "exportAuditEvents" => get(format!("/api/v1/audit-events/export?entity_id={}&format=csv", pick(&w.org))),
+        "getAuditVocabulary" => get("/api/v1/audit-events/vocabulary".into()),
         "getShowcase" => get("/api/v1/public/showcase".into()),
         // Statistics answer every signed-in caller over their own scope (tests/api/statistics.rs
         // checks which figures each scope gets); an out-of-scope province is an empty table.

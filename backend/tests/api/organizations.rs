@@ -61,7 +61,7 @@ async fn credit_codes_are_parsed_decoded_flagged_and_unique() {
     let confirmed = confirm(admin.clone()).await;
     assert_eq!(confirmed.status, 200, "{}", confirmed.body);
     assert_eq!(confirmed.body["credit_code_check_failed"], true, "the fact stays");
-    assert_eq!(confirmed.body["credit_code_confirmation"]["by"], "admin");
+    assert_eq!(confirmed.body["credit_code_confirmation"]["by"], "平台管理员");
     assert_eq!(app.get(to_confirm, &admin).await.body["total"], 0);
     confirm(admin.clone()).await.problem(409);
     // A code that passed its check needs no confirmation.

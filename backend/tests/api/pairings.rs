@@ -51,7 +51,7 @@ async fn the_consent_path_from_application_to_activation_keeps_its_history() {
     assert_eq!(r.body["status"], "accepted", "the organization's side is complete; the county's is not");
     assert_eq!(r.body["planned_funds"], "1250000.00");
     assert_eq!(r.body["county_name"], "昭觉县");
-    assert_eq!(answer(&r.body, &org), ("accepted".to_owned(), Some("zj-staff".to_owned())));
+    assert_eq!(answer(&r.body, &org), ("accepted".to_owned(), Some("zj-staff（测试社会组织1）".to_owned())));
     assert!(r.body["organizations"][0]["consent_at"].is_string());
     assert!(r.body["confirmed_by"].is_null());
     assert_eq!(r.body["allowed_transitions"], json!(["terminated"]), "the applicant may only withdraw");
@@ -105,9 +105,9 @@ async fn the_consent_path_from_application_to_activation_keeps_its_history() {
     assert_eq!(
         steps(&ended.body),
         vec![
-            step("accepted", "zj-staff", Some("organization_accepted")),
+            step("accepted", "zj-staff（测试社会组织1）", Some("organization_accepted")),
             step("active", "zhaojue", Some("county_confirmed")),
-            step("terminated", "admin", None),
+            step("terminated", "平台管理员", None),
         ]
     );
     assert_eq!(ended.body["history"][0]["organization_id"], org.as_str());
@@ -161,14 +161,12 @@ async fn a_county_invitation_becomes_active_only_with_the_organizations_acceptan
         assert_eq!(then.status, 200, "{}", then.body);
         assert_eq!(then.body["status"], "active");
         assert!(then.body["start_date"].is_string());
-        assert_eq!(answer(&then.body, &org), ("accepted".to_owned(), Some(format!("staff{n}"))));
+        // the member by name, with its organization
+        let who = format!("staff{n}（测试社会组织{n}）");
+        assert_eq!(answer(&then.body, &org), ("accepted".to_owned(), Some(who.clone())));
         assert_eq!(then.body["confirmed_by"], "zhaojue");
         let consents: Vec<_> = steps(&then.body).into_iter().skip(1).collect();
-        let accepted = step(
-            if confirm_first { "active" } else { "accepted" },
-            &format!("staff{n}"),
-            Some("organization_accepted"),
-        );
+        let accepted = step(if confirm_first { "active" } else { "accepted" }, &who, Some("organization_accepted"));
         let confirmed = step(if confirm_first { "confirmed" } else { "active" }, "zhaojue", Some("county_confirmed"));
         assert_eq!(consents, if confirm_first { vec![confirmed, accepted] } else { vec![accepted, confirmed] });
         assert_eq!(steps(&then.body)[0], step("proposed", "zhaojue", None));
@@ -199,11 +197,16 @@ async fn a_coordinators_proposal_waits_for_the_organization_which_may_decline() 
     let declined = app.move_pairing(&member, &id, "declined", "今年资源已投向其他县").await;
     assert_eq!(declined.status, 200, "{}", declined.body);
     assert_eq!(declined.body["status"], "declined");
-    assert_eq!(answer(&declined.body, &org), ("declined".to_owned(), Some("staff".to_owned())));
+    assert_eq!(answer(&declined.body, &org), ("declined".to_owned(), Some("staff（测试社会组织1）".to_owned())));
     let last = declined.body["history"].as_array().and_then(|h| h.last()).cloned().expect("a step");
     assert_eq!(
         (last["consent"].as_str(), last["organization_id"].as_str(), last["reason"].as_str(), last["actor"].as_str()),
-        (Some("organization_declined"), Some(org.as_str()), Some("今年资源已投向其他县"), Some("staff"))
+        (
+            Some("organization_declined"),
+            Some(org.as_str()),
+            Some("今年资源已投向其他县"),
+            Some("staff（测试社会组织1）")
+        )
     );
     assert!(declined.body["start_date"].is_null());
     // A decline is final, and the organization has nothing more to do with the pairing.
@@ -248,7 +251,7 @@ async fn naming_another_organization_neither_attaches_nor_blocks_it() {
     assert_eq!(app.move_pairing(&b_staff, own_id, "terminated", "改为组团").await.status, 200);
     let b_in = app.move_pairing(&b_staff, &gid, "accepted", "").await;
     assert_eq!(b_in.body["status"], "accepted", "{}", b_in.body);
-    assert_eq!(answer(&b_in.body, &b), ("accepted".to_owned(), Some("b-staff".to_owned())));
+    assert_eq!(answer(&b_in.body, &b), ("accepted".to_owned(), Some("b-staff（测试社会组织2）".to_owned())));
     assert_eq!(app.move_pairing(&county, &gid, "confirmed", "").await.body["status"], "active");
     let live = app.get(&format!("/api/v1/pairings?organization={b}&status=active&count=true"), &admin).await;
     assert_eq!(live.body["items"][0]["id"], gid.as_str());
@@ -267,9 +270,9 @@ async fn naming_another_organization_neither_attaches_nor_blocks_it() {
     assert_eq!(
         steps(&published.body),
         vec![
-            step("proposed", "a-staff", Some("organization_accepted")),
+            step("proposed", "a-staff（测试社会组织1）", Some("organization_accepted")),
             step("confirmed", "xide", Some("county_confirmed")),
-            step("active", "c-staff", Some("organization_accepted")),
+            step("active", "c-staff（测试社会组织3）", Some("organization_accepted")),
         ]
     );
 }

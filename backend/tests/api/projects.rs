@@ -14,11 +14,18 @@ pub(crate) struct World {
 
 pub(crate) async fn world(app: &TestApp) -> World {
     let admin = app.admin().await;
-    let county = app.user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE})).await;
+    let county = app
+        .user(&admin, "zhaojue", "county_officer", json!({"county_code": ZHAOJUE, "display_name": "昭觉县乡村振兴局"}))
+        .await;
     let org = app.org(&admin, 1, "330000", &["industry"]).await;
-    let member = app.user(&admin, "zj-staff", "org_member", json!({"organization_id": org})).await;
+    let member =
+        app.user(&admin, "zj-staff", "org_member", json!({"organization_id": org, "display_name": "李明"})).await;
     World { admin, county, member, org }
 }
+
+/// How histories name the world's member and county officer.
+pub(crate) const MEMBER: &str = "李明（测试社会组织1）";
+pub(crate) const COUNTY: &str = "昭觉县乡村振兴局";
 
 pub(crate) fn project(org: &str) -> Value {
     json!({"title": "花椒烘干车间", "county_code": ZHAOJUE, "organizations": [{"organization_id": org, "role": "lead"}],
@@ -53,7 +60,8 @@ async fn landing_needs_the_organization_to_declare_and_the_county_to_confirm() {
     let declared = move_to(&app, &w.member, &id, "landed", "车间已建成").await;
     assert_eq!(declared.status, 200, "{}", declared.body);
     assert_eq!(declared.body["status"], "signed", "declared, not landed");
-    assert_eq!(declared.body["landing"]["declared_by"], "zj-staff");
+    // people by their names, an organization's member with the organization, never by login name
+    assert_eq!(declared.body["landing"]["declared_by"], MEMBER);
     assert!(declared.body["landing"]["confirmed_by"].is_null());
     move_to(&app, &w.member, &id, "landed", "").await.problem(409);
     // what waits for the county: the declared landing
@@ -65,7 +73,7 @@ async fn landing_needs_the_organization_to_declare_and_the_county_to_confirm() {
     assert_eq!(landed.body["status"], "landed");
     assert_eq!(
         (landed.body["landing"]["confirmed_by"].as_str(), landed.body["landing"]["declared_by"].as_str()),
-        (Some("zhaojue"), Some("zj-staff"))
+        (Some(COUNTY), Some(MEMBER))
     );
     assert!(landed.body["landing"]["declared_at"].is_string() && landed.body["landing"]["confirmed_at"].is_string());
     let steps: Vec<(&str, &str)> = landed.body["history"]
@@ -74,10 +82,7 @@ async fn landing_needs_the_organization_to_declare_and_the_county_to_confirm() {
         .iter()
         .map(|e| (e["to_status"].as_str().unwrap_or(""), e["actor"].as_str().unwrap_or("")))
         .collect();
-    assert_eq!(
-        steps,
-        vec![("docking", "zj-staff"), ("signed", "zj-staff"), ("landed", "zj-staff"), ("landed", "zhaojue")]
-    );
+    assert_eq!(steps, vec![("docking", MEMBER), ("signed", MEMBER), ("landed", MEMBER), ("landed", COUNTY)]);
 
     // Illegal and reason-less moves.
     move_to(&app, &w.admin, &id, "docking", "").await.problem(409);
@@ -378,7 +383,7 @@ async fn an_organization_named_in_a_project_takes_part_only_after_accepting() {
     let accepted = answer(&app, &p_staff, &id, &partner, "accepted").await;
     assert_eq!(accepted.status, 200, "{}", accepted.body);
     let (consent, by, allowed) = answer_of(&accepted.body, &partner);
-    assert_eq!((consent.as_str(), by.as_deref(), allowed), ("accepted", Some("p-staff"), json!([])));
+    assert_eq!((consent.as_str(), by.as_deref(), allowed), ("accepted", Some("p-staff（测试社会组织2）"), json!([])));
     assert!(accepted.body["organizations"].as_array().expect("o").iter().any(|o| o["consent_at"].is_string()));
     answer(&app, &p_staff, &id, &partner, "declined").await.problem(409);
     assert_eq!(count(format!("organization={partner}")).await, 1);
@@ -407,7 +412,7 @@ async fn a_county_docked_project_is_signed_only_once_its_lead_accepts_and_a_decl
     let declined = answer(&app, &o_staff, &qid, &other, "declined").await;
     assert_eq!(declined.status, 200, "{}", declined.body);
     assert_eq!(answer_of(&declined.body, &other).0, "declined");
-    assert_eq!(answer_of(&declined.body, &other).1.as_deref(), Some("o-staff"));
+    assert_eq!(answer_of(&declined.body, &other).1.as_deref(), Some("o-staff（测试社会组织2）"));
     // Recorded for the county and the audit log; the organization no longer sees the project.
     let cur = app.get(&format!("/api/v1/projects/{qid}"), &w.county).await;
     assert_eq!(answer_of(&cur.body, &other).0, "declined");
@@ -502,4 +507,64 @@ async fn the_funnel_counts_only_the_projects_the_caller_may_read() {
         assert_eq!(f["by_event"][0]["stages"]["docked"], 2, "{who}: {f}");
         assert_eq!(f["by_province"][0]["stages"]["funds"], "2000.00", "{who}: {f}");
     }
+}
+
+/// Sends a file as a project's evidence, as `token`.
+async fn add_evidence(app: &TestApp, token: &str, id: &str, name: &str, bytes: &'static [u8]) -> crate::helpers::Resp {
+    let r = app
+        .client
+        .post(format!("{}/api/v1/projects/{id}/attachments?filename={name}", app.base))
+        .bearer_auth(token.to_owned())
+        .header("content-type", "application/octet-stream")
+        .body(bytes)
+        .send()
+        .await
+        .expect("sent");
+    let (status, headers) = (r.status(), r.headers().clone());
+    let text = r.text().await.expect("body");
+    crate::helpers::Resp { status, headers, body: serde_json::from_str(&text).unwrap_or(Value::String(text)) }
+}
+
+#[actix_web::test]
+async fn landing_carries_evidence_that_the_county_sees_before_confirming() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let id = app.post("/api/v1/projects", &w.member, project(&w.org)).await.body["id"].as_str().expect("id").to_owned();
+    move_to(&app, &w.member, &id, "signed", "签约").await;
+    let png = b"\x89PNG\r\n\x1a\n0000";
+    // the organization declares the landing with a photo and a note
+    let photo = add_evidence(&app, &w.member, &id, "车间.png", png).await;
+    assert_eq!(photo.status, 201, "{}", photo.body);
+    assert_eq!(
+        (photo.body["content_type"].as_str(), photo.body["created_by"].as_str()),
+        (Some("image/png"), Some(MEMBER))
+    );
+    add_evidence(&app, &w.member, &id, "page.html", b"<html>").await.error_fields();
+    move_to(&app, &w.member, &id, "landed", "车间已建成，附照片").await;
+    // the county reads it before confirming, and adds the acceptance document with its confirmation
+    let seen = app.get(&format!("/api/v1/projects/{id}/attachments"), &w.county).await;
+    assert_eq!(seen.body["items"].as_array().map(Vec::len), Some(1), "{}", seen.body);
+    assert_eq!(add_evidence(&app, &w.county, &id, "验收单.pdf", b"%PDF-1.4\n%%EOF\n").await.status, 201);
+    let landed = move_to(&app, &w.county, &id, "landed", "县里现场核验").await;
+    assert_eq!(landed.body["status"], "landed");
+    let notes: Vec<&str> = landed.body["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter(|e| e["from_status"] == "signed" && e["to_status"] == "landed")
+        .map(|e| e["note"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(notes, ["车间已建成，附照片", "县里现场核验"]);
+    // progress photos go on while it is open; a coordinator reads but does not add; a completed
+    // project's evidence stays as it was judged
+    assert_eq!(add_evidence(&app, &w.member, &id, "进展.png", png).await.status, 201);
+    add_evidence(&app, &w.admin, &id, "x.png", png).await.problem(403);
+    assert_eq!(
+        app.get(&format!("/api/v1/projects/{id}/attachments"), &w.admin).await.body["items"].as_array().map(Vec::len),
+        Some(3)
+    );
+    move_to(&app, &w.county, &id, "completed", "").await;
+    add_evidence(&app, &w.member, &id, "late.png", png).await.problem(409);
+    let audit = app.get(&format!("/api/v1/audit-events?action=project.attachment.add&entity_id={id}"), &w.admin).await;
+    assert_eq!(audit.body["items"].as_array().map(Vec::len), Some(3));
 }

@@ -254,3 +254,43 @@ async fn a_retried_create_with_an_idempotency_key_makes_one_user() {
         .await;
     assert_eq!(r.error_fields(), vec!["Idempotency-Key"]);
 }
+
+#[actix_web::test]
+async fn a_locked_out_county_officer_is_shown_and_unlocked_by_its_province_only() {
+    let app = TestApp::spawn().await;
+    let (sc, yn) = app.sichuan_and_yunnan().await;
+    app.user(&sc, "zj-officer", "county_officer", json!({"county_code": "513431"})).await;
+    assert!(listed(&app, &sc).await["locked_until"].is_null(), "not locked before any failure");
+    for _ in 0..5 {
+        app.login_as("ZJ-Officer", "wrong-password").await.problem(401);
+    }
+    app.login_as("zj-officer", PASSWORD).await.problem(429);
+    let user = listed(&app, &sc).await;
+    let until = user["locked_until"].as_str().expect("the lock is shown with its end");
+    let until = chrono::DateTime::parse_from_rfc3339(until).expect("a time");
+    let minutes = (until.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_minutes();
+    assert!((13..=15).contains(&minutes), "the lock ends with its 15-minute window: {minutes} min");
+    let id = user["id"].as_str().expect("id").to_owned();
+    assert!(app.get(&format!("/api/v1/users/{id}"), &sc).await.body["locked_until"].is_string());
+
+    // 云南 may not see it, let alone clear it; 四川 clears it and the officer logs in at once.
+    let path = format!("/api/v1/users/{id}/lockout");
+    app.call(reqwest::Method::DELETE, &path, Some(&yn), None, &[]).await.problem(404);
+    assert_eq!(app.call(reqwest::Method::DELETE, &path, Some(&sc), None, &[]).await.status, 204);
+    assert!(listed(&app, &sc).await["locked_until"].is_null());
+    assert_eq!(app.login_as("zj-officer", PASSWORD).await.status, 200);
+
+    let admin = app.admin().await;
+    let audit = app.get(&format!("/api/v1/audit-events?action=user.unlock&entity_id={id}"), &admin).await;
+    let event = &audit.body["items"][0];
+    assert_eq!((event["actor_label"].as_str(), event["actor_name"].as_str()), (Some("sc-officer"), Some("sc-officer")));
+    assert_eq!(event["after"]["addresses_cleared"], 1);
+    assert!(event["after"]["locked_until"].is_string());
+}
+
+/// The first user the caller's list finds for `zj-officer`.
+async fn listed(app: &TestApp, token: &str) -> serde_json::Value {
+    let r = app.get("/api/v1/users?q=zj-officer", token).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.body["items"][0].clone()
+}

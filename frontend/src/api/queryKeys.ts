@@ -110,6 +110,8 @@ export const tokenKeys = {
 
 export const auditKeys = {
   list: (q: AuditEventQuery) => ['audit-events', 'list', q] as const,
+  vocabulary: ['audit-events', 'vocabulary'] as const,
+  actors: (q: string) => ['audit-events', 'actors', q] as const,
 };
 
 export const jobKeys = {

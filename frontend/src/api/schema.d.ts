@@ -62,6 +62,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit log with the list's filters
+         * @description The events the list shows for the same filters, newest first, with Chinese headers and
+         *     labels; times in China Standard Time; the snapshots as JSON.
+         */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The labels of the audit log's codes */
+        get: operations["getAuditVocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1225,6 +1263,46 @@ export interface paths {
         patch: operations["updateProject"];
         trace?: never;
     };
+    "/api/v1/projects/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's evidence */
+        get: operations["listProjectAttachments"];
+        put?: never;
+        /**
+         * Add evidence to a project
+         * @description A JPEG, PNG or WebP photo or a PDF, as the raw body (name in `?filename=`) or as the `file`
+         *     part of a multipart form; the type is read from the content. Limits: `attachments.rs`.
+         */
+        post: operations["createProjectAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a project's evidence */
+        get: operations["getProjectAttachment"];
+        put?: never;
+        post?: never;
+        /** Remove a project's evidence */
+        delete: operations["deleteProjectAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/organizations/{organization_id}/transitions": {
         parameters: {
             query?: never;
@@ -1556,6 +1634,27 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/users/{id}/lockout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Clear a login lockout
+         * @description Forgets the failed attempts made at this account from every address, so its owner can log
+         *     in again at once (after, say, a forgotten password was reset). Audited as `user.unlock`.
+         */
+        delete: operations["clearUserLockout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1607,14 +1706,26 @@ export interface components {
             actor_id?: string | null;
             /** @description Username, `token:<name>` or `system:<what>`. */
             actor_label: string;
+            /**
+             * @description The actor's display name now (with the organization for its members), or the label
+             *     for tokens and the system.
+             */
+            actor_name: string;
             after?: unknown;
             /** Format: date-time */
             at: string;
             before?: unknown;
+            /** @description The top-level fields the event changed (`changed_fields`); empty for a creation or a removal. */
+            changed_fields: string[];
             entity_id: string;
             entity_type: string;
             id: string;
             request_id?: string | null;
+        };
+        /** @description The audit log's vocabulary: every entity type and action, in Chinese and English. */
+        AuditVocabulary: {
+            actions: components["schemas"]["Term"][];
+            entity_types: components["schemas"]["Term"][];
         };
         /** @description A public-welfare brand (公益品牌). */
         Brand: {
@@ -2610,10 +2721,17 @@ export interface components {
                 actor_id?: string | null;
                 /** @description Username, `token:<name>` or `system:<what>`. */
                 actor_label: string;
+                /**
+                 * @description The actor's display name now (with the organization for its members), or the label
+                 *     for tokens and the system.
+                 */
+                actor_name: string;
                 after?: unknown;
                 /** Format: date-time */
                 at: string;
                 before?: unknown;
+                /** @description The top-level fields the event changed (`changed_fields`); empty for a creation or a removal. */
+                changed_fields: string[];
                 entity_id: string;
                 entity_type: string;
                 id: string;
@@ -2924,6 +3042,13 @@ export interface components {
                 disabled: boolean;
                 display_name: string;
                 id: string;
+                /**
+                 * Format: date-time
+                 * @description Set while some address may not try to log in as this user (too many failed attempts
+                 *     from it): when that ends. Listed and read by account managers, who may clear it
+                 *     (`DELETE /api/v1/users/{id}/lockout`); null otherwise.
+                 */
+                locked_until?: string | null;
                 organization_id?: string | null;
                 /** @description The province of a provincial officer, or the province of a county officer's county. */
                 province_code?: string | null;
@@ -2990,7 +3115,7 @@ export interface components {
          *     status as it was (`from_status` = `to_status`).
          */
         PairingEvent: {
-            /** @description Who made the move (username or `token:<name>`). */
+            /** @description Who made the move (display name, with the organization for its members, or `token:<name>`). */
             actor: string;
             /** Format: date-time */
             at: string;
@@ -3011,7 +3136,7 @@ export interface components {
             /** Format: date-time */
             consent_at?: string | null;
             /**
-             * @description Who answered for it (username or `token:<name>`). Null while invited, and for pairings
+             * @description Who answered for it (display name, with the organization for its members, or `token:<name>`). Null while invited, and for pairings
              *     published before answers were recorded.
              */
             consent_by?: string | null;
@@ -3238,7 +3363,7 @@ export interface components {
             /** Format: date-time */
             consent_at?: string | null;
             /**
-             * @description Who answered for it (username or `token:<name>`), and when. Null while invited, and for
+             * @description Who answered for it (display name, with the organization for its members, or `token:<name>`), and when. Null while invited, and for
              *     projects docked before answers were recorded.
              */
             consent_by?: string | null;
@@ -3559,7 +3684,7 @@ export interface components {
         };
         /** @description One dated move. */
         StatusEvent: {
-            /** @description `username` or `token:<name>`. */
+            /** @description Display name (with the organization for its members) or `token:<name>`. */
             actor: string;
             /** Format: date-time */
             at: string;
@@ -3567,6 +3692,12 @@ export interface components {
             from_status?: string | null;
             reason: string;
             to_status: string;
+        };
+        /** @description A code and its labels. */
+        Term: {
+            code: string;
+            en: string;
+            zh: string;
         };
         TokenResponse: {
             /** @description JWT access token for `Authorization: Bearer …`. */
@@ -3607,6 +3738,13 @@ export interface components {
             disabled: boolean;
             display_name: string;
             id: string;
+            /**
+             * Format: date-time
+             * @description Set while some address may not try to log in as this user (too many failed attempts
+             *     from it): when that ends. Listed and read by account managers, who may clear it
+             *     (`DELETE /api/v1/users/{id}/lockout`); null otherwise.
+             */
+            locked_until?: string | null;
             organization_id?: string | null;
             /** @description The province of a provincial officer, or the province of a county officer's county. */
             province_code?: string | null;
@@ -3901,6 +4039,10 @@ export interface operations {
                 action?: string;
                 /** @description Actor id. */
                 actor?: string;
+                /** @description From this day (China Standard Time), inclusive. */
+                from?: string;
+                /** @description To this day (China Standard Time), inclusive. */
+                to?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -3939,6 +4081,124 @@ export interface operations {
             };
             /** @description Invalid filter, limit or cursor */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv`. */
+                format?: components["schemas"]["ExportFormat"];
+                entity_type?: string;
+                entity_id?: string;
+                action?: string;
+                /** @description Actor id. */
+                actor?: string;
+                /** @description From this day (China Standard Time), inclusive. */
+                from?: string;
+                /** @description To this day (China Standard Time), inclusive. */
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (xlsx by default, streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditVocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every entity type and action with its zh-CN and English labels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVocabulary"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9657,6 +9917,285 @@ export interface operations {
             };
         };
     };
+    listProjectAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its attachments, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Attachment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProjectAttachment: {
+        parameters: {
+            query?: {
+                /** @description The file's name, for a raw body */
+                filename?: string;
+            };
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Project id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": components["schemas"]["RawFile"];
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description The attachment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description A malformed multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one of the project's organizations or its county */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The project is completed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 5 MiB, or the project would hold more than 20 files or 25 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JPEG, PNG, WebP or PDF file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProjectAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id */
+                id: string;
+                /** @description Attachment id */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment with its sniffed type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["RawFile"];
+                    "image/png": components["schemas"]["RawFile"];
+                    "image/webp": components["schemas"]["RawFile"];
+                    "application/pdf": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProjectAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id */
+                id: string;
+                /** @description Attachment id */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one of the project's organizations or its county */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The project is completed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     answerProjectInvitation: {
         parameters: {
             query?: never;
@@ -10915,6 +11454,63 @@ export interface operations {
             };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clearUserLockout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared (also when there was nothing to clear) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage users */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

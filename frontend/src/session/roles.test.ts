@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../api/types';
-import { canManageBrand, canReadOffers, canRegisterBrands, needMatchesShown } from './roles';
+import { canAddProjectEvidence, canManageBrand, canReadOffers, canRegisterBrands, needMatchesShown } from './roles';
 
 describe('canReadOffers (the server answers 404 to everyone else)', () => {
   const org = { id: 'o1', province_code: '330000', status: 'active' };
@@ -47,5 +47,25 @@ describe('brands', () => {
     expect(canManageBrand({ role: 'provincial_officer', province_code: '520000' }, brand)).toBe(false);
     expect(canManageBrand({ role: 'national_admin' }, brand)).toBe(true);
     expect(canManageBrand({ role: 'county_officer', province_code: '510000' }, brand)).toBe(false);
+  });
+});
+
+describe('project evidence', () => {
+  const project = (status: string) => ({
+    status,
+    county_code: '513431',
+    organizations: [
+      { organization_id: 'o1', consent: 'accepted' },
+      { organization_id: 'o2', consent: 'invited' },
+    ],
+  });
+
+  it('is added by the accepted organizations’ members and the county, while the project is open', () => {
+    expect(canAddProjectEvidence({ role: 'org_member', organization_id: 'o1' }, project('signed'))).toBe(true);
+    expect(canAddProjectEvidence({ role: 'org_member', organization_id: 'o2' }, project('signed'))).toBe(false);
+    expect(canAddProjectEvidence({ role: 'county_officer', county_code: '513431' }, project('landed'))).toBe(true);
+    expect(canAddProjectEvidence({ role: 'county_officer', county_code: '530326' }, project('landed'))).toBe(false);
+    expect(canAddProjectEvidence({ role: 'national_admin' }, project('signed'))).toBe(false);
+    expect(canAddProjectEvidence({ role: 'county_officer', county_code: '513431' }, project('completed'))).toBe(false);
   });
 });

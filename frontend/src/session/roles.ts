@@ -119,6 +119,22 @@ export function isProjectParty(
   }
 }
 
+/**
+ * A project's evidence (佐证材料) is added by its accepted organizations' members and its county's
+ * officers while it is open (backend projects/evidence.rs).
+ */
+export function canAddProjectEvidence(
+  user: { role: Role; organization_id?: string | null; county_code?: string | null },
+  project: { status: string; county_code: string; organizations: readonly { organization_id: string; consent: string }[] },
+): boolean {
+  if (!['docking', 'signed', 'landed'].includes(project.status)) return false;
+  if (user.role === 'county_officer') return !!user.county_code && user.county_code === project.county_code;
+  if (user.role === 'org_member') {
+    return !!user.organization_id && project.organizations.some((o) => o.organization_id === user.organization_id && o.consent === 'accepted');
+  }
+  return false;
+}
+
 /** The yearly rural tour (社会组织乡村行) is set by the national admins. */
 export function canCreateCampaigns(role: Role): boolean {
   return role === 'national_admin';

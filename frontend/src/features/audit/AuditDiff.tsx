@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import { Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { changedFields, jsonLines } from './labels';
+import { jsonLines } from './labels';
 
 const preStyle: CSSProperties = {
   margin: 0,
@@ -40,10 +40,9 @@ function JsonBlock({ value, changed, tone, testId }: { value: unknown; changed: 
   );
 }
 
-/** The entity before and after the event, side by side. */
-export function AuditDiff({ before, after, requestId }: { before: unknown; after: unknown; requestId?: string | null }) {
+/** The entity before and after the event, side by side; `changed` as the server computed it. */
+export function AuditDiff({ before, after, changed, requestId }: { before: unknown; after: unknown; changed: string[]; requestId?: string | null }) {
   const { t } = useTranslation();
-  const changed = changedFields(before, after);
   const set = new Set(changed);
   const compared = before != null && after != null;
   return (
@@ -63,12 +62,12 @@ export function AuditDiff({ before, after, requestId }: { before: unknown; after
           )}
         </Typography.Paragraph>
       )}
-      <Row gutter={16}>
-        <Col span={12}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={12}>
           <Typography.Text strong>{t('audit.before')}</Typography.Text>
           <JsonBlock value={before} changed={set} tone="before" testId="audit-before" />
         </Col>
-        <Col span={12}>
+        <Col xs={24} md={12}>
           <Typography.Text strong>{t('audit.after')}</Typography.Text>
           <JsonBlock value={after} changed={set} tone="after" testId="audit-after" />
         </Col>

@@ -1,29 +1,37 @@
-import { AutoComplete, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { AuditEvent } from '../../api/types';
+import type { AuditEvent, AuditEventQuery } from '../../api/types';
 import { CursorPagination } from '../../components/CursorPagination';
+import { ExportButtons } from '../../components/ExportButtons';
 import { useFormatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
-import { useAuditEvents } from './api';
+import { exportAuditEvents, useActorOptions, useAuditEvents, useAuditVocabulary } from './api';
 import { AuditDiff } from './AuditDiff';
-import { actionLabelKey, ENTITY_TYPES, entityTypeLabelKey, KNOWN_ACTIONS } from './labels';
+import { entityName, entityPath, termLabel } from './labels';
 
 const PAGE_SIZE = 50;
+const FILTERS = ['entity_type', 'action', 'actor', 'from', 'to'] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 export function AuditLogPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const [params, setParams] = useSearchParams();
-  const entityType = params.get('entity_type') ?? undefined;
-  const action = params.get('action') ?? undefined;
-  const pager = useCursorPager(JSON.stringify([entityType, action]));
-  const events = useAuditEvents({ entity_type: entityType, action, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined });
+  const filters: Filters = Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+  const pager = useCursorPager(JSON.stringify(filters));
+  const events = useAuditEvents({ ...filters, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined } as AuditEventQuery);
+  const vocabulary = useAuditVocabulary();
+  const [actorSearch, setActorSearch] = useState('');
+  const actors = useActorOptions(actorSearch);
+  const lang = i18n.language;
 
-  const update = (patch: { entity_type?: string; action?: string }) => {
+  const update = (patch: Filters) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
@@ -32,25 +40,48 @@ export function AuditLogPage() {
     setParams(next);
   };
 
-  const actionLabel = (a: string) => {
-    const key = actionLabelKey(a);
-    return key ? t(key) : a;
-  };
+  // an action belongs to its entity type by its prefix (`project.transition`); evidence actions
+  // (`project.attachment.add`) too
+  const actions = (vocabulary.data?.actions ?? []).filter((a) => !filters.entity_type || a.code.startsWith(`${filters.entity_type}.`));
+  const actorName = events.data?.items.find((e) => e.actor_id === filters.actor)?.actor_name;
+  // a status move records no name: it takes the one another event of the object on the page has
+  const names = new Map((events.data?.items ?? []).flatMap((e) => {
+    const name = entityName(e);
+    return name ? [[e.entity_id, name] as const] : [];
+  }));
 
   const columns: ColumnsType<AuditEvent> = [
-    { title: t('audit.at'), dataIndex: 'at', width: 190, render: (at: string) => <span title={at}>{formatDateTime(at)}</span> },
-    { title: t('audit.actor'), dataIndex: 'actor_label', width: 200 },
+    { title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => <span title={at}>{formatDateTime(at)}</span> },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      width: 200,
+      render: (_, e) => (
+        <Flex vertical>
+          {e.actor_id ? (
+            <Typography.Link onClick={() => update({ actor: e.actor_id ?? undefined })} data-testid="audit-actor">
+              {e.actor_name}
+            </Typography.Link>
+          ) : (
+            <span data-testid="audit-actor">{e.actor_name}</span>
+          )}
+          {e.actor_label !== e.actor_name && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {e.actor_label}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
     {
       title: t('audit.action'),
       dataIndex: 'action',
       render: (a: string) => (
-        <Flex gap={8} align="center" wrap>
-          <span data-testid="audit-action">{actionLabel(a)}</span>
-          {actionLabelKey(a) && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {a}
-            </Typography.Text>
-          )}
+        <Flex vertical>
+          <span data-testid="audit-action">{termLabel(vocabulary.data?.actions, a, lang)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {a}
+          </Typography.Text>
         </Flex>
       ),
     },
@@ -58,53 +89,84 @@ export function AuditLogPage() {
       title: t('audit.entity'),
       key: 'entity',
       render: (_, e) => {
-        const key = entityTypeLabelKey(e.entity_type);
+        const path = entityPath(e);
+        const name = entityName(e) ?? names.get(e.entity_id) ?? e.entity_id;
         return (
           <Flex gap={4} align="center" wrap>
-            <Tag>{key ? t(key) : e.entity_type}</Tag>
-            {e.entity_type === 'county' ? (
-              <Link to={`/counties/${e.entity_id}`}>{e.entity_id}</Link>
+            <Tag>{termLabel(vocabulary.data?.entity_types, e.entity_type, lang)}</Tag>
+            {path ? (
+              <Link to={path} data-testid="audit-entity-link">
+                {name}
+              </Link>
             ) : (
-              <Typography.Text style={{ fontSize: 12 }} data-testid="audit-entity-id">
-                {e.entity_id}
-              </Typography.Text>
+              <Typography.Text data-testid="audit-entity-id">{name}</Typography.Text>
             )}
           </Flex>
         );
       },
     },
+    {
+      title: t('audit.changedFields'),
+      dataIndex: 'changed_fields',
+      render: (fields: string[], e) =>
+        fields.length > 0 ? (
+          <span data-testid="audit-changed">{fields.join('、')}</span>
+        ) : (
+          <Typography.Text type="secondary">{e.before == null ? t('audit.created') : e.after == null ? t('audit.removed') : t('audit.nothing')}</Typography.Text>
+        ),
+    },
   ];
+
+  const range: [Dayjs | null, Dayjs | null] | null =
+    filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : null;
 
   return (
     <>
-      <PageHeader title={t('audit.title')} subTitle={t('audit.subtitle')} />
+      <PageHeader
+        title={t('audit.title')}
+        subTitle={t('audit.subtitle')}
+        extra={<ExportButtons testId="audit-export" run={(format, watch) => exportAuditEvents(format, filters, watch)} />}
+      />
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Select
           allowClear
           aria-label={t('audit.entity')}
           data-testid="audit-entity-type"
           placeholder={t('audit.entityTypePlaceholder')}
-          style={{ width: 200 }}
-          value={entityType}
-          onChange={(v?: string) => update({ entity_type: v })}
-          options={ENTITY_TYPES.map((e) => ({ value: e, label: t(`audit.entityType.${e}`) }))}
+          style={{ width: 180 }}
+          value={filters.entity_type}
+          onChange={(v?: string) => update({ entity_type: v, action: undefined })}
+          options={(vocabulary.data?.entity_types ?? []).map((e) => ({ value: e.code, label: lang.startsWith('en') ? e.en : e.zh }))}
         />
-        <AutoComplete
-          key={action ?? ''}
-          defaultValue={action}
-          style={{ width: 300 }}
-          options={KNOWN_ACTIONS.map((a) => ({ value: a, label: `${a} · ${actionLabel(a)}` }))}
-          showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input.trim()) }}
-          onSelect={(v: string) => update({ action: v })}
-        >
-          <Input.Search
-            allowClear
-            aria-label={t('audit.action')}
-            data-testid="audit-action-filter"
-            placeholder={t('audit.actionPlaceholder')}
-            onSearch={(v) => update({ action: v.trim() || undefined })}
-          />
-        </AutoComplete>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label={t('audit.action')}
+          data-testid="audit-action-filter"
+          placeholder={t('audit.actionPlaceholder')}
+          style={{ width: 240 }}
+          value={filters.action}
+          onChange={(v?: string) => update({ action: v })}
+          options={actions.map((a) => ({ value: a.code, label: `${lang.startsWith('en') ? a.en : a.zh} · ${a.code}` }))}
+        />
+        <Select
+          allowClear
+          showSearch={{ filterOption: false, onSearch: setActorSearch }}
+          aria-label={t('audit.actor')}
+          data-testid="audit-actor-filter"
+          placeholder={t('audit.actorPlaceholder')}
+          style={{ width: 220 }}
+          value={filters.actor}
+          labelRender={({ value, label }) => label ?? actorName ?? value}
+          onChange={(v?: string) => update({ actor: v })}
+          options={(actors.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.display_name}（${u.username}）` }))}
+        />
+        <DatePicker.RangePicker
+          aria-label={t('audit.dateRange')}
+          allowEmpty={[true, true]}
+          value={range}
+          onChange={(v) => update({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+        />
       </Flex>
       {events.isError ? (
         <ErrorState error={events.error} onRetry={() => void events.refetch()} />
@@ -118,8 +180,9 @@ export function AuditLogPage() {
             dataSource={events.data?.items}
             loading={events.isFetching}
             pagination={false}
+            scroll={{ x: 'max-content' }}
             expandable={{
-              expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} requestId={e.request_id} />,
+              expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} changed={e.changed_fields} requestId={e.request_id} />,
             }}
             locale={{ emptyText: events.isPending ? ' ' : <EmptyState /> }}
           />

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { auditKeys } from '../../api/queryKeys';
-import type { AuditEventQuery } from '../../api/types';
+import type { AuditEventQuery, ExportFormat } from '../../api/types';
+import { saveExport, type DownloadWatch } from '../../components/download';
 
 export function useAuditEvents(query: AuditEventQuery) {
   return useQuery({
@@ -10,4 +11,36 @@ export function useAuditEvents(query: AuditEventQuery) {
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
+}
+
+/** The labels of every entity type and action; they change only with a new release. */
+export function useAuditVocabulary() {
+  return useQuery({
+    queryKey: auditKeys.vocabulary,
+    queryFn: () => unwrap(api.GET('/api/v1/audit-events/vocabulary')),
+    staleTime: Infinity,
+  });
+}
+
+/** Accounts to filter by, searched by name (the audit log is read by national admins, who see every account). */
+export function useActorOptions(q: string) {
+  return useQuery({
+    queryKey: auditKeys.actors(q),
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q: q || undefined, limit: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every event the filters select, as a file (not one page of them). */
+export async function exportAuditEvents(
+  format: ExportFormat,
+  filters: Omit<AuditEventQuery, 'cursor' | 'limit'>,
+  watch: DownloadWatch,
+): Promise<string> {
+  const answer = await api.GET('/api/v1/audit-events/export', {
+    params: { query: { ...filters, format } },
+    parseAs: 'stream',
+    signal: watch.signal,
+  });
+  return saveExport(answer, `audit-log.${format}`, watch);
 }

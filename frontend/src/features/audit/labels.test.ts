@@ -1,23 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import i18n from '../../i18n';
-import { actionLabelKey, changedFields, entityTypeLabelKey, jsonLines } from './labels';
+import { entityName, entityPath, jsonLines, termLabel } from './labels';
+
+const terms = [{ code: 'project.transition', zh: '项目状态变更', en: 'Project status changed' }];
 
 describe('audit labels', () => {
-  it('names the known actions in Chinese and leaves others alone', () => {
-    const t = i18n.getFixedT('zh-CN');
-    expect(t(actionLabelKey('api_token.create')!)).toBe('签发令牌');
-    expect(t(actionLabelKey('api_token.revoke')!)).toBe('吊销令牌');
-    expect(t(actionLabelKey('county.key_county_import')!)).toBe('导入重点帮扶县');
-    expect(actionLabelKey('something.new')).toBeUndefined();
-    expect(t(entityTypeLabelKey('key_county_list')!)).toBe('重点帮扶县名单');
-    expect(entityTypeLabelKey('import')).toBeUndefined();
+  it('labels a code in the UI language and leaves unknown codes alone', () => {
+    expect(termLabel(terms, 'project.transition', 'zh-CN')).toBe('项目状态变更');
+    expect(termLabel(terms, 'project.transition', 'en')).toBe('Project status changed');
+    expect(termLabel(terms, 'something.new', 'zh-CN')).toBe('something.new');
+    expect(termLabel(undefined, 'project.transition', 'zh-CN')).toBe('project.transition');
   });
 
-  it('lists the changed top-level fields', () => {
-    expect(changedFields({ a: 1, b: { c: 2 }, v: 1 }, { a: 1, b: { c: 3 }, v: 2 })).toEqual(['b', 'v']);
-    expect(changedFields({ a: 1 }, { b: 1 })).toEqual(['a', 'b']);
-    expect(changedFields(null, { name: 'x', role: 'viewer' })).toEqual([]);
-    expect(changedFields(undefined, undefined)).toEqual([]);
+  it('opens each object on its own page, or its parent’s', () => {
+    const e = (entity_type: string, after: unknown = null, before: unknown = null) => ({ entity_type, entity_id: 'ID 1', before, after });
+    expect(entityPath(e('project'))).toBe('/projects/ID%201');
+    expect(entityPath(e('pairing'))).toBe('/pairings/ID%201');
+    expect(entityPath(e('county'))).toBe('/counties/ID%201');
+    expect(entityPath(e('offer', { organization_id: 'org-1' }))).toBe('/organizations/org-1');
+    expect(entityPath(e('docking_event', null, { campaign_id: 'c-1' }))).toBe('/campaigns/c-1');
+    expect(entityPath(e('user', { username: 'sc-officer' }))).toBe('/users?q=sc-officer');
+    expect(entityPath(e('api_token'))).toBe('/api-tokens');
+    expect(entityPath(e('offer'))).toBeUndefined();
+    expect(entityPath(e('unknown'))).toBeUndefined();
+  });
+
+  it('names the object from its snapshots, what it became first', () => {
+    expect(entityName({ before: { title: '旧' }, after: { title: '新' } })).toBe('新');
+    expect(entityName({ before: { name: '品牌' }, after: null })).toBe('品牌');
+    expect(entityName({ before: 'signed', after: { status: 'landed' } })).toBeUndefined();
   });
 
   it('marks the JSON lines of changed fields, nested values included', () => {

@@ -1,39 +1,76 @@
-// Known audit vocabulary → i18n keys. Codes the UI does not know are shown as they are.
+// The audit log's codes are labelled by the server's vocabulary (GET /api/v1/audit-events/vocabulary,
+// backend audit/vocabulary.rs) in the UI's language; codes it does not know are shown as they are.
+// What stays here: where each kind of object opens in the SPA, and the JSON diff helpers.
 
-export const ENTITY_TYPES = ['user', 'county', 'api_token', 'key_county_list'] as const;
+import type { AuditEvent, AuditTerm } from '../../api/types';
 
-const ACTION_KEYS: Record<string, string> = {
-  'user.create': 'audit.actions.userCreate',
-  'user.update': 'audit.actions.userUpdate',
-  'user.set_password': 'audit.actions.userSetPassword',
-  'county.update': 'audit.actions.countyUpdate',
-  'county.key_county_import': 'audit.actions.countyKeyCountyImport',
-  'key_county_import.apply': 'audit.actions.keyCountyImportApply',
-  'api_token.create': 'audit.actions.apiTokenCreate',
-  'api_token.revoke': 'audit.actions.apiTokenRevoke',
-};
-
-export const KNOWN_ACTIONS = Object.keys(ACTION_KEYS);
-
-/** The i18n key of an action's label, if the UI knows the action. */
-export function actionLabelKey(action: string): string | undefined {
-  return ACTION_KEYS[action];
+/** A code's label in the UI language, or the code itself. */
+export function termLabel(terms: readonly AuditTerm[] | undefined, code: string, lang: string): string {
+  const term = terms?.find((x) => x.code === code);
+  if (!term) return code;
+  return lang.startsWith('en') ? term.en : term.zh;
 }
 
-export function entityTypeLabelKey(entityType: string): string | undefined {
-  return (ENTITY_TYPES as readonly string[]).includes(entityType) ? `audit.entityType.${entityType}` : undefined;
+function field(v: unknown, name: string): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const value = (v as Record<string, unknown>)[name];
+  return typeof value === 'string' && value ? value : undefined;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** One field of the event's snapshots, after first (what it became), else before. */
+function snapshot(e: Pick<AuditEvent, 'before' | 'after'>, name: string): string | undefined {
+  return field(e.after, name) ?? field(e.before, name);
 }
 
-/** Top-level fields whose value differs between two snapshots; none when one side is missing. */
-export function changedFields(before: unknown, after: unknown): string[] {
-  if (!isRecord(before) || !isRecord(after)) return [];
-  const [b, a] = [before, after];
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+/**
+ * Where the event's object opens: its own page, or its parent's for what has none (an offer on
+ * its organization, a docking event on its campaign); the list for accounts and tokens.
+ */
+export function entityPath(e: Pick<AuditEvent, 'entity_type' | 'entity_id' | 'before' | 'after'>): string | undefined {
+  const id = encodeURIComponent(e.entity_id);
+  switch (e.entity_type) {
+    case 'project':
+      return `/projects/${id}`;
+    case 'pairing':
+      return `/pairings/${id}`;
+    case 'need':
+      return `/needs/${id}`;
+    case 'organization':
+      return `/organizations/${id}`;
+    case 'campaign':
+      return `/campaigns/${id}`;
+    case 'brand':
+      return `/brands/${id}`;
+    case 'case':
+      return `/cases/${id}`;
+    case 'county':
+      return `/counties/${id}`;
+    case 'case_collection':
+      return '/case-collections';
+    case 'key_county_list':
+      return '/key-counties';
+    case 'api_token':
+      return '/api-tokens';
+    case 'user': {
+      const username = snapshot(e, 'username');
+      return username ? `/users?q=${encodeURIComponent(username)}` : '/users';
+    }
+    case 'offer': {
+      const org = snapshot(e, 'organization_id');
+      return org ? `/organizations/${encodeURIComponent(org)}` : undefined;
+    }
+    case 'docking_event': {
+      const campaign = snapshot(e, 'campaign_id');
+      return campaign ? `/campaigns/${encodeURIComponent(campaign)}` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** What the object is called in its snapshots, so a row reads as more than an id. */
+export function entityName(e: Pick<AuditEvent, 'before' | 'after'>): string | undefined {
+  return snapshot(e, 'title') ?? snapshot(e, 'name') ?? snapshot(e, 'display_name') ?? snapshot(e, 'county_name');
 }
 
 /** Pretty-printed JSON lines, each marked when it belongs to one of the changed top-level fields. */

@@ -35,6 +35,7 @@ export function BrandDetailPage() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('brand.title'), to: '/brands' }]}
         title={brand.data ? brand.data.data.name : t('brand.detailTitle')}
         subTitle={brand.data ? brand.data.data.owner_organization_name : undefined}
         extra={

@@ -1,16 +1,14 @@
-import { Button, Flex, Input, Segmented, Select, Switch, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Button, Flex, Input, Segmented, Select, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { BRAND_LINES, BRAND_STATUSES, type Brand, type BrandFocus, type BrandLine, type BrandStatus } from '../../api/types';
-import { CursorPagination } from '../../components/CursorPagination';
 import { BrandFocusTags, BrandLineTag, BrandStatusTag, ReviewFlagTag } from '../../components/EnumTags';
 import { useFormatMoney } from '../../components/money';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCurrentUser } from '../../session/context';
 import { canRegisterBrands } from '../../session/roles';
 import { exportBrands, useBrands } from './api';
@@ -27,15 +25,17 @@ export function BrandsPage() {
   // an organization's members start on their own brands (本组织品牌)
   const own = ownBrandsOnly(user, params);
   const effective: BrandFilters = own ? { ...filters, organization: own } : filters;
-  const pager = useCursorPager(filtersToSearch(effective).toString());
-  const query = brandListQuery(effective, pager.cursor);
+  const table = useListTable('brands', filtersToSearch(effective).toString());
+  const query = brandListQuery(effective, table.cursor, table.limit);
   const brands = useBrands(query);
   const formatMoney = useFormatMoney();
 
   const update = (patch: Partial<BrandFilters>) => setParams(filtersToSearch({ ...filters, ...patch }, showAll));
 
-  const columns: ColumnsType<Brand> = [
+  const columns: ListColumn<Brand>[] = [
     {
+      key: 'name',
+      always: true,
       title: t('brand.name'),
       dataIndex: 'name',
       render: (name: string, b) => (
@@ -52,13 +52,13 @@ export function BrandsPage() {
         </>
       ),
     },
-    { title: t('brand.line'), dataIndex: 'line', render: (l: BrandLine) => <BrandLineTag line={l} /> },
-    { title: t('brand.focus'), dataIndex: 'focus', responsive: ['lg'], render: (f: BrandFocus[]) => <BrandFocusTags focus={f} /> },
-    { title: t('brand.owner'), dataIndex: 'owner_organization_name' },
-    { title: t('brand.status'), dataIndex: 'status', render: (s: BrandStatus) => <BrandStatusTag status={s} /> },
-    { title: t('brand.projects'), key: 'projects', align: 'right', render: (_, b) => b.dossier.projects },
-    { title: t('brand.countiesReached'), key: 'counties', align: 'right', render: (_, b) => b.dossier.counties_reached },
-    { title: t('brand.fundsInPlace'), key: 'funds', align: 'right', render: (_, b) => formatMoney(b.dossier.funds_in_place) },
+    { key: 'line', title: t('brand.line'), dataIndex: 'line', render: (l: BrandLine) => <BrandLineTag line={l} /> },
+    { key: 'focus', title: t('brand.focus'), dataIndex: 'focus', responsive: ['lg'], render: (f: BrandFocus[]) => <BrandFocusTags focus={f} /> },
+    { key: 'owner', title: t('brand.owner'), responsive: ['md'], dataIndex: 'owner_organization_name' },
+    { key: 'status', always: true, title: t('brand.status'), dataIndex: 'status', render: (s: BrandStatus) => <BrandStatusTag status={s} /> },
+    { key: 'projects', title: t('brand.projects'), responsive: ['md'], align: 'right', render: (_, b) => b.dossier.projects },
+    { key: 'counties', title: t('brand.countiesReached'), responsive: ['md'], align: 'right', render: (_, b) => b.dossier.counties_reached },
+    { key: 'funds', title: t('brand.fundsInPlace'), responsive: ['md'], align: 'right', render: (_, b) => formatMoney(b.dossier.funds_in_place) },
   ];
 
   const filtered = Object.keys(filters).some((k) => k !== 'sort');
@@ -162,32 +162,16 @@ export function BrandsPage() {
           </Tag>
         )}
       </Flex>
-      {brands.isError ? (
-        <ErrorState error={brands.error} onRetry={() => void brands.refetch()} />
-      ) : (
-        <>
-          <Table<Brand>
-            data-testid="brand-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={brands.data?.items}
-            loading={brands.isFetching}
-            pagination={false}
-            scroll={{ x: 860 }}
-            locale={{ emptyText: brands.isPending ? ' ' : <EmptyState description={empty} /> }}
-            onRow={(b) => ({ onClick: () => navigate(`/brands/${b.id}`), style: { cursor: 'pointer' } })}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!brands.data?.next_cursor && !brands.isPlaceholderData}
-            total={brands.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(brands.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<Brand>
+        table={table}
+        query={brands}
+        testId="brand-table"
+        rowKey="id"
+        columns={columns}
+        selectable
+        emptyText={empty}
+        onRow={(b) => ({ onClick: () => navigate(`/brands/${b.id}`), style: { cursor: 'pointer' } })}
+      />
     </>
   );
 }

@@ -44,6 +44,6 @@ export function ownBrandsOnly(user: { role: Role; organization_id?: string | nul
   return user.organization_id;
 }
 
-export function brandListQuery(f: BrandFilters, cursor: string | null): BrandListQuery {
-  return { ...f, limit: BRAND_PAGE_SIZE, cursor: cursor ?? undefined, count: true };
+export function brandListQuery(f: BrandFilters, cursor: string | null | undefined, limit = BRAND_PAGE_SIZE): BrandListQuery {
+  return { ...f, limit, cursor: cursor ?? undefined, count: true };
 }

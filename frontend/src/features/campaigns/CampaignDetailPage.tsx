@@ -29,6 +29,7 @@ export function CampaignDetailPage() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('campaign.title'), to: '/campaigns' }]}
         title={campaign.data ? `${campaign.data.year} · ${campaign.data.theme}` : t('campaign.detailTitle')}
         subTitle={t('campaign.title')}
         extra={

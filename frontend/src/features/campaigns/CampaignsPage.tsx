@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Campaign } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
-import { EmptyState, ErrorState } from '../../components/states';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCurrentUser } from '../../session/context';
 import { canCreateCampaigns } from '../../session/roles';
 import { useCampaigns } from './api';
@@ -19,9 +20,51 @@ export function CampaignsPage() {
   const navigate = useNavigate();
   const user = useCurrentUser();
   const campaigns = useCampaigns();
+  const table = useListTable('campaigns');
   const provinceName = useProvinceName();
   const [creating, setCreating] = useState(false);
   const items = [...(campaigns.data?.items ?? [])].sort((a, b) => b.year - a.year);
+
+  const columns: ListColumn<Campaign>[] = [
+    { key: 'year', always: true, title: t('campaign.year'), dataIndex: 'year', width: 90 },
+    {
+      key: 'theme',
+      always: true,
+      title: t('campaign.theme'),
+      dataIndex: 'theme',
+      render: (theme: string, c) => (
+        <Link to={`/campaigns/${c.id}`} onClick={(e) => e.stopPropagation()}>
+          {theme}
+        </Link>
+      ),
+    },
+    {
+      key: 'provinces',
+      title: t('campaign.provinces'),
+      dataIndex: 'province_codes',
+      render: (codes: string[]) =>
+        codes.length === 0 ? <Typography.Text type="secondary">{t('campaign.nationwide')}</Typography.Text> : codes.map((c) => <Tag key={c}>{provinceName(c)}</Tag>),
+    },
+    {
+      key: 'counties',
+      title: t('campaign.counties'),
+      responsive: ['md'],
+      dataIndex: 'county_codes',
+      render: (codes: string[]) =>
+        codes.length === 0 ? (
+          '—'
+        ) : (
+          <Space size={4} wrap>
+            {codes.slice(0, 6).map((c) => (
+              <Tag key={c}>
+                <CountyName code={c} />
+              </Tag>
+            ))}
+            {codes.length > 6 && <Typography.Text type="secondary">{t('campaign.moreCounties', { count: codes.length - 6 })}</Typography.Text>}
+          </Space>
+        ),
+    },
+  ];
 
   return (
     <>
@@ -36,55 +79,15 @@ export function CampaignsPage() {
           )
         }
       />
-      {campaigns.isError ? (
-        <ErrorState error={campaigns.error} onRetry={() => void campaigns.refetch()} />
-      ) : (
-        <Table<Campaign>
-          data-testid="campaign-table"
-          rowKey="id"
-          size="middle"
-          loading={campaigns.isFetching}
-          dataSource={items}
-          pagination={false}
-          locale={{ emptyText: campaigns.isPending ? ' ' : <EmptyState /> }}
-          onRow={(c) => ({ onClick: () => navigate(`/campaigns/${c.id}`), style: { cursor: 'pointer' } })}
-          columns={[
-            { title: t('campaign.year'), dataIndex: 'year', width: 90 },
-            {
-              title: t('campaign.theme'),
-              dataIndex: 'theme',
-              render: (theme: string, c) => (
-                <Link to={`/campaigns/${c.id}`} onClick={(e) => e.stopPropagation()}>
-                  {theme}
-                </Link>
-              ),
-            },
-            {
-              title: t('campaign.provinces'),
-              dataIndex: 'province_codes',
-              render: (codes: string[]) =>
-                codes.length === 0 ? <Typography.Text type="secondary">{t('campaign.nationwide')}</Typography.Text> : codes.map((c) => <Tag key={c}>{provinceName(c)}</Tag>),
-            },
-            {
-              title: t('campaign.counties'),
-              dataIndex: 'county_codes',
-              render: (codes: string[]) =>
-                codes.length === 0 ? (
-                  '—'
-                ) : (
-                  <Space size={4} wrap>
-                    {codes.slice(0, 6).map((c) => (
-                      <Tag key={c}>
-                        <CountyName code={c} />
-                      </Tag>
-                    ))}
-                    {codes.length > 6 && <Typography.Text type="secondary">{t('campaign.moreCounties', { count: codes.length - 6 })}</Typography.Text>}
-                  </Space>
-                ),
-            },
-          ]}
-        />
-      )}
+      <ListTable<Campaign>
+        table={table}
+        query={campaigns}
+        testId="campaign-table"
+        rowKey="id"
+        items={items}
+        onRow={(c) => ({ onClick: () => navigate(`/campaigns/${c.id}`), style: { cursor: 'pointer' } })}
+        columns={columns}
+      />
       <CampaignFormModal open={creating} onClose={() => setCreating(false)} onCreated={(c) => navigate(`/campaigns/${c.id}`)} />
     </>
   );

@@ -35,6 +35,7 @@ export function CaseDetailPage() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('cases.title'), to: '/cases' }]}
         title={c ? c.title : t('cases.detailTitle')}
         subTitle={c ? `${c.organization_name} · ${c.collection_title}` : undefined}
         extra={

@@ -1,15 +1,13 @@
-import { Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Input, Select, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CASE_LINES, CASE_STATUSES, type Case, type CaseLine, type CaseStatus } from '../../api/types';
-import { CursorPagination } from '../../components/CursorPagination';
 import { useFormatMoney } from '../../components/money';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCurrentUser } from '../../session/context';
 import { canWriteCases } from '../../session/roles';
 import { exportCases, useCases, useCollections } from './api';
@@ -24,8 +22,8 @@ export function CasesPage() {
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromSearch(params);
-  const pager = useCursorPager(filtersToSearch(filters).toString());
-  const query = caseListQuery(filters, user, pager.cursor);
+  const table = useListTable('cases', filtersToSearch(filters).toString());
+  const query = caseListQuery(filters, user, table.cursor, table.limit);
   const cases = useCases(query);
   const collections = useCollections();
   const formatMoney = useFormatMoney();
@@ -33,8 +31,10 @@ export function CasesPage() {
 
   const update = (patch: Partial<CaseFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
 
-  const columns: ColumnsType<Case> = [
+  const columns: ListColumn<Case>[] = [
     {
+      key: 'title',
+      always: true,
       title: t('cases.name'),
       dataIndex: 'title',
       render: (title: string, c) => (
@@ -45,10 +45,12 @@ export function CasesPage() {
         </div>
       ),
     },
-    { title: t('cases.collection'), dataIndex: 'collection_title' },
-    { title: t('cases.organization'), dataIndex: 'organization_name' },
-    { title: t('cases.line'), dataIndex: 'line', render: (l: CaseLine) => <CaseLineTag line={l} /> },
+    { key: 'collection', title: t('cases.collection'), responsive: ['md'], dataIndex: 'collection_title' },
+    { key: 'organization', title: t('cases.organization'), dataIndex: 'organization_name' },
+    { key: 'line', title: t('cases.line'), responsive: ['md'], dataIndex: 'line', render: (l: CaseLine) => <CaseLineTag line={l} /> },
     {
+      key: 'status',
+      always: true,
       title: t('cases.status'),
       dataIndex: 'status',
       render: (s: CaseStatus, c) => (
@@ -58,8 +60,8 @@ export function CasesPage() {
         </Flex>
       ),
     },
-    { title: t('cases.figures.fundsInPlace'), align: 'right', render: (_, c) => formatMoney(c.figures.funds_in_place) },
-    { title: t('cases.figures.beneficiaries'), align: 'right', render: (_, c) => c.figures.beneficiaries_reached },
+    { key: 'funds_in_place', title: t('cases.figures.fundsInPlace'), responsive: ['md'], align: 'right', render: (_, c) => formatMoney(c.figures.funds_in_place) },
+    { key: 'beneficiaries', title: t('cases.figures.beneficiaries'), responsive: ['md'], align: 'right', render: (_, c) => c.figures.beneficiaries_reached },
   ];
 
   return (
@@ -136,32 +138,15 @@ export function CasesPage() {
           </Flex>
         )}
       </Flex>
-      {cases.isError ? (
-        <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />
-      ) : (
-        <>
-          <Table<Case>
-            data-testid="case-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={cases.data?.items}
-            loading={cases.isFetching}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: cases.isPending ? ' ' : <EmptyState /> }}
-            onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!cases.data?.next_cursor && !cases.isPlaceholderData}
-            total={cases.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(cases.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<Case>
+        table={table}
+        query={cases}
+        testId="case-table"
+        rowKey="id"
+        columns={columns}
+        selectable
+        onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
+      />
     </>
   );
 }

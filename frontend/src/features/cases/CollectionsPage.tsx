@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Popconfirm, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Typography, type ButtonProps } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, problemMessage } from '../../api/problem';
 import type { CaseCollection, CollectionStatus } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/states';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCurrentUser } from '../../session/context';
 import { canManageCaseCollections } from '../../session/roles';
 import { useCollections, useTransitionCollection } from './api';
@@ -21,6 +22,7 @@ export function CollectionsPage() {
   const { message } = App.useApp();
   const user = useCurrentUser();
   const collections = useCollections();
+  const table = useListTable('case-collections');
   const move = useTransitionCollection();
   const manage = canManageCaseCollections(user.role);
   const [editing, setEditing] = useState<CaseCollection | 'new' | null>(null);
@@ -79,6 +81,53 @@ export function CollectionsPage() {
     </Space>
   );
 
+  const columns: ListColumn<CaseCollection>[] = [
+    { key: 'year', title: t('collections.year'), dataIndex: 'year', width: 80 },
+    {
+      key: 'title',
+      always: true,
+      title: t('collections.name'),
+      dataIndex: 'title',
+      render: (title: string, c) => (
+        <div style={{ minWidth: 180, maxWidth: 420 }}>
+          <Typography.Text strong>{title}</Typography.Text>
+          {c.description && (
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: c.description }} style={{ margin: 0 }}>
+              {c.description}
+            </Typography.Paragraph>
+          )}
+        </div>
+      ),
+    },
+    {
+      key: 'deadline',
+      title: t('collections.deadline'),
+      dataIndex: 'deadline',
+      render: (deadline: string, c) => (
+        <Space size={4} wrap>
+          <span data-testid="collection-deadline">{deadline}</span>
+          {c.status === 'open' && isPastDeadline(deadline, today) && <Tag color="orange">{t('collections.pastDeadline')}</Tag>}
+        </Space>
+      ),
+    },
+    { key: 'status', always: true, title: t('collections.status'), dataIndex: 'status', render: (s: CollectionStatus) => <CollectionStatusTag status={s} /> },
+    {
+      key: 'cases',
+      label: t('collections.cases'),
+      title: <span title={t('collections.casesHint')}>{t('collections.cases')}</span>,
+      dataIndex: 'cases',
+      align: 'right',
+      render: (n: number, c) => (
+        <Link to={`/cases?collection=${c.id}`} data-testid="collection-cases" title={t('collections.viewCases')}>
+          {n}
+        </Link>
+      ),
+    },
+    ...(manage
+      ? [{ key: 'actions', always: true, noExport: true, title: t('common.actions'), fixed: 'right' as const, render: (_: unknown, c: CaseCollection) => actions(c) }]
+      : []),
+  ];
+
   return (
     <>
       <PageHeader
@@ -92,59 +141,7 @@ export function CollectionsPage() {
           )
         }
       />
-      {collections.isError ? (
-        <ErrorState error={collections.error} onRetry={() => void collections.refetch()} />
-      ) : (
-        <Table<CaseCollection>
-          data-testid="collection-table"
-          rowKey="id"
-          size="middle"
-          loading={collections.isFetching}
-          dataSource={collections.data?.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: collections.isPending ? ' ' : <EmptyState /> }}
-          columns={[
-            { title: t('collections.year'), dataIndex: 'year', width: 80 },
-            {
-              title: t('collections.name'),
-              dataIndex: 'title',
-              render: (title: string, c) => (
-                <div style={{ minWidth: 180, maxWidth: 420 }}>
-                  <Typography.Text strong>{title}</Typography.Text>
-                  {c.description && (
-                    <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: c.description }} style={{ margin: 0 }}>
-                      {c.description}
-                    </Typography.Paragraph>
-                  )}
-                </div>
-              ),
-            },
-            {
-              title: t('collections.deadline'),
-              dataIndex: 'deadline',
-              render: (deadline: string, c) => (
-                <Space size={4} wrap>
-                  <span data-testid="collection-deadline">{deadline}</span>
-                  {c.status === 'open' && isPastDeadline(deadline, today) && <Tag color="orange">{t('collections.pastDeadline')}</Tag>}
-                </Space>
-              ),
-            },
-            { title: t('collections.status'), dataIndex: 'status', render: (s: CollectionStatus) => <CollectionStatusTag status={s} /> },
-            {
-              title: <span title={t('collections.casesHint')}>{t('collections.cases')}</span>,
-              dataIndex: 'cases',
-              align: 'right',
-              render: (n: number, c) => (
-                <Link to={`/cases?collection=${c.id}`} data-testid="collection-cases" title={t('collections.viewCases')}>
-                  {n}
-                </Link>
-              ),
-            },
-            ...(manage ? [{ title: t('common.actions'), key: 'actions', fixed: 'right' as const, render: (_: unknown, c: CaseCollection) => actions(c) }] : []),
-          ]}
-        />
-      )}
+      <ListTable<CaseCollection> table={table} query={collections} testId="collection-table" rowKey="id" columns={columns} />
       <CollectionFormModal
         key={editing === 'new' ? 'new' : (editing?.id ?? 'none')}
         open={!!editing}

@@ -1,17 +1,14 @@
-import { App, Flex, Segmented, Select, Table } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { App, Flex, Segmented, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, problemMessage } from '../../api/problem';
 import type { Case, CaseLine, CaseStatus } from '../../api/types';
-import { CursorPagination } from '../../components/CursorPagination';
 import { useFormatMoney } from '../../components/money';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCases, useCollections, useReviewCase } from './api';
-import { CASE_PAGE_SIZE } from './caseFilters';
 import { REVIEW_TABS, type ReviewTab } from './caseLogic';
 import { CaseLineTag } from './CaseTags';
 import { CasesTabs } from './CasesTabs';
@@ -27,8 +24,8 @@ export function ReviewPage() {
   const [params, setParams] = useSearchParams();
   const tab: ReviewTab = REVIEW_TABS.find((s) => s === params.get('status')) ?? 'submitted';
   const collection = params.get('collection') || undefined;
-  const pager = useCursorPager(`${tab}|${collection ?? ''}`);
-  const cases = useCases({ status: tab, collection, limit: CASE_PAGE_SIZE, cursor: pager.cursor ?? undefined, count: true });
+  const table = useListTable('case-review', `${tab}|${collection ?? ''}`);
+  const cases = useCases({ status: tab, collection, limit: table.limit, cursor: table.cursor, count: true });
   const collections = useCollections();
   const review = useReviewCase();
   const provinceName = useProvinceName();
@@ -52,8 +49,10 @@ export function ReviewPage() {
         throw e;
       });
 
-  const columns: ColumnsType<Case> = [
+  const columns: ListColumn<Case>[] = [
     {
+      key: 'title',
+      always: true,
       title: t('cases.name'),
       dataIndex: 'title',
       render: (title: string, c) => (
@@ -62,14 +61,16 @@ export function ReviewPage() {
         </div>
       ),
     },
-    { title: t('cases.organization'), dataIndex: 'organization_name' },
-    { title: t('cases.province'), dataIndex: 'province_code', render: (code: string) => provinceName(code) },
-    { title: t('cases.line'), dataIndex: 'line', render: (l: CaseLine) => <CaseLineTag line={l} /> },
-    { title: t('cases.figures.projects'), align: 'right', render: (_, c) => c.figures.projects },
-    { title: t('cases.figures.fundsInPlace'), align: 'right', render: (_, c) => formatMoney(c.figures.funds_in_place) },
+    { key: 'organization', title: t('cases.organization'), dataIndex: 'organization_name' },
+    { key: 'province', title: t('cases.province'), responsive: ['md'], dataIndex: 'province_code', render: (code: string) => provinceName(code) },
+    { key: 'line', title: t('cases.line'), responsive: ['md'], dataIndex: 'line', render: (l: CaseLine) => <CaseLineTag line={l} /> },
+    { key: 'projects', title: t('cases.figures.projects'), responsive: ['md'], align: 'right', render: (_, c) => c.figures.projects },
+    { key: 'funds_in_place', title: t('cases.figures.fundsInPlace'), responsive: ['md'], align: 'right', render: (_, c) => formatMoney(c.figures.funds_in_place) },
     {
-      title: t('common.actions'),
       key: 'actions',
+      always: true,
+      noExport: true,
+      title: t('common.actions'),
       // the moves stay in view when the table scrolls sideways (a phone)
       fixed: 'right',
       render: (_, c) => (
@@ -105,31 +106,14 @@ export function ReviewPage() {
           options={collections.data?.items.map((c) => ({ value: c.id, label: `${c.year} · ${c.title}` }))}
         />
       </Flex>
-      {cases.isError ? (
-        <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />
-      ) : (
-        <>
-          <Table<Case>
-            data-testid="review-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={cases.data?.items}
-            loading={cases.isFetching}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: cases.isPending ? ' ' : <EmptyState description={t('cases.review.empty')} /> }}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!cases.data?.next_cursor && !cases.isPlaceholderData}
-            total={cases.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(cases.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<Case>
+        table={table}
+        query={cases}
+        testId="review-table"
+        rowKey="id"
+        columns={columns}
+        emptyText={t('cases.review.empty')}
+      />
     </>
   );
 }

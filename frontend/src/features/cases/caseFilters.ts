@@ -45,9 +45,10 @@ export function ownOrganizationOnly(f: CaseFilters, user: { role: Role; organiza
 export function caseListQuery(
   f: CaseFilters,
   user: { role: Role; organization_id?: string | null },
-  cursor: string | null,
+  cursor: string | null | undefined,
+  limit = CASE_PAGE_SIZE,
 ): CaseListQuery {
-  const query: CaseListQuery = { ...f, limit: CASE_PAGE_SIZE, cursor: cursor ?? undefined, count: true };
+  const query: CaseListQuery = { ...f, limit, cursor: cursor ?? undefined, count: true };
   delete (query as CaseFilters).all;
   if (ownOrganizationOnly(f, user) && user.organization_id) query.organization = user.organization_id;
   return query;

@@ -1,14 +1,12 @@
-import { Flex, Input, Select, Switch, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Flex, Input, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { County } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { CursorPagination } from '../../components/CursorPagination';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCounties, useProvinces } from './api';
-import { countyListQuery, filtersFromSearch, filtersToSearch, type CountyFilters } from './countyFilters';
+import { COUNTY_PAGE_SIZE, countyListQuery, filtersFromSearch, filtersToSearch, type CountyFilters } from './countyFilters';
 import { KeyCountyTag } from './KeyCountyTag';
 
 export function CountiesPage() {
@@ -16,18 +14,19 @@ export function CountiesPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromSearch(params);
-  const pager = useCursorPager(filtersToSearch(filters).toString());
-  const counties = useCounties(countyListQuery(filters, pager.cursor));
+  const table = useListTable('counties', filtersToSearch(filters).toString(), COUNTY_PAGE_SIZE);
+  const counties = useCounties(countyListQuery(filters, table.cursor, table.limit));
   const provinces = useProvinces();
 
   const update = (patch: Partial<CountyFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
 
-  const columns: ColumnsType<County> = [
-    { title: t('county.code'), dataIndex: 'code', width: 110 },
-    { title: t('county.name'), dataIndex: 'name', render: (name: string, c) => <Link to={`/counties/${c.code}`}>{name}</Link> },
-    { title: t('county.prefecture'), dataIndex: 'prefecture' },
-    { title: t('county.province'), dataIndex: 'province_name' },
+  const columns: ListColumn<County>[] = [
+    { key: 'code', title: t('county.code'), dataIndex: 'code', width: 110 },
+    { key: 'name', always: true, title: t('county.name'), dataIndex: 'name', render: (name: string, c) => <Link to={`/counties/${c.code}`}>{name}</Link> },
+    { key: 'prefecture', title: t('county.prefecture'), responsive: ['md'], dataIndex: 'prefecture' },
+    { key: 'province', title: t('county.province'), dataIndex: 'province_name' },
     {
+      key: 'key_county',
       title: t('county.keyCounty'),
       dataIndex: 'key_county',
       render: (k: boolean) => (k ? <KeyCountyTag /> : null),
@@ -70,31 +69,15 @@ export function CountiesPage() {
           onSearch={(v) => update({ q: v.trim() || undefined })}
         />
       </Flex>
-      {counties.isError ? (
-        <ErrorState error={counties.error} onRetry={() => void counties.refetch()} />
-      ) : (
-        <>
-          <Table<County>
-            data-testid="county-table"
-            rowKey="code"
-            size="middle"
-            columns={columns}
-            dataSource={counties.data?.items}
-            loading={counties.isFetching}
-            pagination={false}
-            locale={{ emptyText: counties.isPending ? ' ' : <EmptyState /> }}
-            onRow={(c) => ({ onClick: () => navigate(`/counties/${c.code}`), style: { cursor: 'pointer' } })}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!counties.data?.next_cursor && !counties.isPlaceholderData}
-            total={counties.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(counties.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<County>
+        table={table}
+        query={counties}
+        testId="county-table"
+        rowKey="code"
+        columns={columns}
+        selectable
+        onRow={(c) => ({ onClick: () => navigate(`/counties/${c.code}`), style: { cursor: 'pointer' } })}
+      />
     </>
   );
 }

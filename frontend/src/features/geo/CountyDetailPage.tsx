@@ -25,6 +25,7 @@ export function CountyDetailPage() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('county.title'), to: '/counties' }]}
         title={county.data ? `${county.data.data.name}（${county.data.data.code}）` : t('county.detailTitle')}
         extra={
           <Link to="/counties">

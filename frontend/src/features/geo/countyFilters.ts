@@ -24,12 +24,12 @@ export function filtersToSearch(f: CountyFilters): URLSearchParams {
   return p;
 }
 
-export function countyListQuery(f: CountyFilters, cursor: string | null): CountyListQuery {
+export function countyListQuery(f: CountyFilters, cursor: string | null | undefined, limit = COUNTY_PAGE_SIZE): CountyListQuery {
   return {
     province: f.province,
     key_county: f.keyOnly ? true : undefined,
     q: f.q,
-    limit: COUNTY_PAGE_SIZE,
+    limit,
     cursor: cursor ?? undefined,
     count: true,
   };

@@ -32,6 +32,7 @@ export function NeedDetailPage() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('need.title'), to: '/needs' }]}
         title={need.data ? need.data.data.title : t('need.detailTitle')}
         extra={
           <Link to="/needs">

@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { Button, Flex, Input, Select, Table, Tag } from 'antd';
+import { Button, Flex, Input, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ASSISTANCE_TYPES, NEED_STATUSES, PRIORITIES, type Need, type NeedListQuery } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
-import { CursorPagination } from '../../components/CursorPagination';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
 import { ExportButtons } from '../../components/ExportButtons';
@@ -14,8 +12,8 @@ import { areaDefaults, useListView } from '../../components/listView';
 import { SavedFilters } from '../../components/SavedFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceOptions } from '../../components/referenceData';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCurrentUser } from '../../session/context';
 import { canManageNeeds } from '../../session/roles';
 import { exportNeeds, useNeeds } from './api';
@@ -51,8 +49,8 @@ export function NeedsPage() {
   const user = useCurrentUser();
   const [params, setParams] = useListView('needs', user.id, areaDefaults(user, { province: 'province', county: 'county' }));
   const filters = fromSearch(params);
-  const pager = useCursorPager(toSearch(filters).toString());
-  const needs = useNeeds({ ...filters, limit: 20, cursor: pager.cursor ?? undefined, count: true });
+  const table = useListTable('needs', toSearch(filters).toString());
+  const needs = useNeeds({ ...filters, limit: table.limit, cursor: table.cursor, count: true });
   const formatMoney = useFormatMoney();
   const provinces = useProvinceOptions();
   const formatDateTime = useFormatDateTime();
@@ -60,14 +58,14 @@ export function NeedsPage() {
 
   const update = (patch: Partial<Filters>) => setParams(toSearch({ ...filters, ...patch }));
 
-  const columns: ColumnsType<Need> = [
-    { title: t('need.name'), dataIndex: 'title', render: (title: string, n) => <Link to={`/needs/${n.id}`}>{title}</Link> },
-    { title: t('need.county'), render: (_, n) => <Link to={`/counties/${n.county_code}`}>{`${n.county_name}（${n.county_code}）`}</Link> },
-    { title: t('need.type'), dataIndex: 'assistance_type', render: (v: Need['assistance_type']) => t(`assistanceType.${v}`) },
-    { title: t('need.budget'), dataIndex: 'budget_estimate', align: 'right', render: (v: string) => formatMoney(v) },
-    { title: t('need.priority'), dataIndex: 'priority', render: (v: Need['priority']) => <Tag color={v === 'high' ? 'red' : v === 'medium' ? 'orange' : 'default'}>{t(`priority.${v}`)}</Tag> },
-    { title: t('need.status'), dataIndex: 'status', render: (v: Need['status']) => <Tag color={NEED_STATUS_COLOR[v]}>{t(`needStatus.${v}`)}</Tag> },
-    { title: t('need.createdAt'), dataIndex: 'created_at', render: (v: string) => formatDateTime(v) },
+  const columns: ListColumn<Need>[] = [
+    { key: 'title', always: true, title: t('need.name'), dataIndex: 'title', render: (title: string, n) => <Link to={`/needs/${n.id}`}>{title}</Link> },
+    { key: 'county', title: t('need.county'), render: (_, n) => <Link to={`/counties/${n.county_code}`}>{`${n.county_name}（${n.county_code}）`}</Link> },
+    { key: 'assistance_type', title: t('need.type'), responsive: ['md'], dataIndex: 'assistance_type', render: (v: Need['assistance_type']) => t(`assistanceType.${v}`) },
+    { key: 'budget_estimate', title: t('need.budget'), responsive: ['md'], dataIndex: 'budget_estimate', align: 'right', render: (v: string) => formatMoney(v) },
+    { key: 'priority', title: t('need.priority'), responsive: ['md'], dataIndex: 'priority', render: (v: Need['priority']) => <Tag color={v === 'high' ? 'red' : v === 'medium' ? 'orange' : 'default'}>{t(`priority.${v}`)}</Tag> },
+    { key: 'status', always: true, title: t('need.status'), dataIndex: 'status', render: (v: Need['status']) => <Tag color={NEED_STATUS_COLOR[v]}>{t(`needStatus.${v}`)}</Tag> },
+    { key: 'created_at', title: t('need.createdAt'), responsive: ['md'], dataIndex: 'created_at', render: (v: string) => formatDateTime(v) },
   ];
 
   return (
@@ -138,31 +136,15 @@ export function NeedsPage() {
           options={PRIORITIES.map((s) => ({ value: s, label: t(`priority.${s}`) }))}
         />
       </Flex>
-      {needs.isError ? (
-        <ErrorState error={needs.error} onRetry={() => void needs.refetch()} />
-      ) : (
-        <>
-          <Table<Need>
-            data-testid="need-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={needs.data?.items}
-            loading={needs.isFetching}
-            pagination={false}
-            locale={{ emptyText: needs.isPending ? ' ' : <EmptyState /> }}
-            onRow={(n) => ({ onClick: () => navigate(`/needs/${n.id}`), style: { cursor: 'pointer' } })}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!needs.data?.next_cursor && !needs.isPlaceholderData}
-            total={needs.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(needs.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<Need>
+        table={table}
+        query={needs}
+        testId="need-table"
+        rowKey="id"
+        columns={columns}
+        selectable
+        onRow={(n) => ({ onClick: () => navigate(`/needs/${n.id}`), style: { cursor: 'pointer' } })}
+      />
       <NeedFormModal open={creating} onClose={() => setCreating(false)} onCreated={(n) => navigate(`/needs/${n.id}`)} />
     </>
   );

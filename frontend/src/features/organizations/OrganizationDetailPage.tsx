@@ -33,6 +33,7 @@ export function OrganizationDetailPage() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('org.title'), to: '/organizations' }]}
         title={org.data ? org.data.data.name : t('org.detailTitle')}
         extra={
           <Link to="/organizations">

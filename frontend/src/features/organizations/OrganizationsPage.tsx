@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { Button, Checkbox, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Checkbox, Flex, Input, Select, Tag, Typography } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
@@ -13,13 +12,12 @@ import {
   REGISTRATION_LEVELS,
   type Organization,
 } from '../../api/types';
-import { CursorPagination } from '../../components/CursorPagination';
 import { AssistanceTypeTags, OrgStatusTag } from '../../components/EnumTags';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName, useProvinceOptions } from '../../components/referenceData';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCurrentUser } from '../../session/context';
 import { canRegisterOrganizations } from '../../session/roles';
 import { exportOrganizations, useOrganizations } from './api';
@@ -32,8 +30,8 @@ export function OrganizationsPage() {
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromSearch(params);
-  const pager = useCursorPager(filtersToSearch(filters).toString());
-  const query = orgListQuery(filters, pager.cursor);
+  const table = useListTable('organizations', filtersToSearch(filters).toString());
+  const query = orgListQuery(filters, table.cursor, table.limit);
   const orgs = useOrganizations(query);
   const provinces = useProvinceOptions();
   const provinceName = useProvinceName();
@@ -56,14 +54,18 @@ export function OrganizationsPage() {
     />
   );
 
-  const columns: ColumnsType<Organization> = [
+  const columns: ListColumn<Organization>[] = [
     {
+      key: 'name',
+      always: true,
       title: t('org.name'),
       dataIndex: 'name',
       render: (name: string, o) => <Link to={`/organizations/${o.id}`}>{name}</Link>,
     },
     {
+      key: 'credit_code',
       title: t('org.creditCode'),
+      responsive: ['md'],
       dataIndex: 'credit_code',
       render: (code: string, o) => (
         <>
@@ -76,11 +78,11 @@ export function OrganizationsPage() {
         </>
       ),
     },
-    { title: t('org.legalForm'), dataIndex: 'legal_form', render: (v: Organization['legal_form']) => t(`legalForm.${v}`) },
-    { title: t('org.level'), dataIndex: 'registration_level', render: (v: Organization['registration_level']) => t(`level.${v}`) },
-    { title: t('org.province'), dataIndex: 'province_code', render: (v: string) => provinceName(v) },
-    { title: t('org.specialties'), dataIndex: 'specialties', render: (v: Organization['specialties']) => <AssistanceTypeTags types={v} /> },
-    { title: t('org.status'), dataIndex: 'status', render: (v: Organization['status']) => <OrgStatusTag status={v} /> },
+    { key: 'legal_form', title: t('org.legalForm'), responsive: ['md'], dataIndex: 'legal_form', render: (v: Organization['legal_form']) => t(`legalForm.${v}`) },
+    { key: 'registration_level', title: t('org.level'), responsive: ['md'], dataIndex: 'registration_level', render: (v: Organization['registration_level']) => t(`level.${v}`) },
+    { key: 'province', title: t('org.province'), responsive: ['sm'], dataIndex: 'province_code', render: (v: string) => provinceName(v) },
+    { key: 'specialties', title: t('org.specialties'), responsive: ['md'], dataIndex: 'specialties', render: (v: Organization['specialties']) => <AssistanceTypeTags types={v} /> },
+    { key: 'status', always: true, title: t('org.status'), dataIndex: 'status', render: (v: Organization['status']) => <OrgStatusTag status={v} /> },
   ];
 
   return (
@@ -141,31 +143,15 @@ export function OrganizationsPage() {
           ]}
         />
       </Flex>
-      {orgs.isError ? (
-        <ErrorState error={orgs.error} onRetry={() => void orgs.refetch()} />
-      ) : (
-        <>
-          <Table<Organization>
-            data-testid="org-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={orgs.data?.items}
-            loading={orgs.isFetching}
-            pagination={false}
-            locale={{ emptyText: orgs.isPending ? ' ' : <EmptyState /> }}
-            onRow={(o) => ({ onClick: () => navigate(`/organizations/${o.id}`), style: { cursor: 'pointer' } })}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!orgs.data?.next_cursor && !orgs.isPlaceholderData}
-            total={orgs.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(orgs.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<Organization>
+        table={table}
+        query={orgs}
+        testId="org-table"
+        rowKey="id"
+        columns={columns}
+        selectable
+        onRow={(o) => ({ onClick: () => navigate(`/organizations/${o.id}`), style: { cursor: 'pointer' } })}
+      />
       <OrganizationFormModal open={creating} onClose={() => setCreating(false)} onCreated={(o) => navigate(`/organizations/${o.id}`)} />
     </>
   );

@@ -42,6 +42,6 @@ export function filtersToSearch(f: OrgFilters): URLSearchParams {
   return p;
 }
 
-export function orgListQuery(f: OrgFilters, cursor: string | null): OrganizationListQuery {
-  return { ...f, limit: ORG_PAGE_SIZE, cursor: cursor ?? undefined, count: true };
+export function orgListQuery(f: OrgFilters, cursor: string | null | undefined, limit = ORG_PAGE_SIZE): OrganizationListQuery {
+  return { ...f, limit, cursor: cursor ?? undefined, count: true };
 }

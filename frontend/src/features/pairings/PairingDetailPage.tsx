@@ -32,6 +32,7 @@ export function PairingDetailPage() {
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('pairing.title'), to: '/pairings' }]}
         title={pairing.data ? `${pairing.data.data.county_name} · ${pairing.data.data.organizations[0]?.name ?? ''}` : t('pairing.detailTitle')}
         extra={
           <Link to="/pairings">

@@ -1,11 +1,10 @@
-import { Button, Flex, Select, Switch, Table, Typography } from 'antd';
+import { Button, Flex, Select, Switch, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ASSISTANCE_TYPES, CHANNELS, PAIRING_STATUSES, type Pairing } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
-import { CursorPagination } from '../../components/CursorPagination';
+import { BulkAction } from '../../components/BulkAction';
 import { AssistanceTypeTags, PairingStatusTag, ReviewFlagTag } from '../../components/EnumTags';
 import { useFormatMoney } from '../../components/money';
 import { ExportButtons } from '../../components/ExportButtons';
@@ -13,11 +12,11 @@ import { areaDefaults, useListView } from '../../components/listView';
 import { SavedFilters } from '../../components/SavedFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName, useProvinceOptions } from '../../components/referenceData';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCurrentUser } from '../../session/context';
 import { canProposePairings } from '../../session/roles';
-import { exportPairings, usePairings } from './api';
+import { exportPairings, useBulkTransitionPairings, usePairings } from './api';
 import { InvitationsCard } from './InvitationsCard';
 import { filtersFromSearch, filtersToSearch, pairingListQuery, type PairingFilters } from './pairingFilters';
 
@@ -27,22 +26,26 @@ export function PairingsPage() {
   const user = useCurrentUser();
   const [params, setParams] = useListView('pairings', user.id, areaDefaults(user, { province: 'province', county: 'county', organization: 'organization' }));
   const filters = filtersFromSearch(params);
-  const pager = useCursorPager(filtersToSearch(filters).toString());
-  const pairings = usePairings(pairingListQuery(filters, pager.cursor));
+  const table = useListTable('pairings', filtersToSearch(filters).toString());
+  const pairings = usePairings(pairingListQuery(filters, table.cursor, table.limit));
+  const bulkMove = useBulkTransitionPairings();
   const provinces = useProvinceOptions();
   const provinceName = useProvinceName();
   const formatMoney = useFormatMoney();
 
   const update = (patch: Partial<PairingFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
 
-  const columns: ColumnsType<Pairing> = [
+  const columns: ListColumn<Pairing>[] = [
     {
+      key: 'county',
+      always: true,
       title: t('pairing.county'),
       dataIndex: 'county_name',
       render: (name: string, p) => <Link to={`/pairings/${p.id}`}>{`${name}（${p.county_code}）`}</Link>,
     },
-    { title: t('pairing.province'), dataIndex: 'province_code', render: (c: string) => provinceName(c) },
+    { key: 'province', title: t('pairing.province'), responsive: ['md'], dataIndex: 'province_code', render: (c: string) => provinceName(c) },
     {
+      key: 'organization',
       title: t('pairing.organization'),
       render: (_, p) => (
         <>
@@ -51,10 +54,12 @@ export function PairingsPage() {
         </>
       ),
     },
-    { title: t('pairing.assistanceTypes'), dataIndex: 'assistance_types', render: (v: Pairing['assistance_types']) => <AssistanceTypeTags types={v} /> },
-    { title: t('pairing.channel'), dataIndex: 'channel', render: (c: Pairing['channel']) => t(`channel.${c}`) },
-    { title: t('pairing.plannedFunds'), dataIndex: 'planned_funds', align: 'right', render: (v: string) => formatMoney(v) },
+    { key: 'assistance_types', title: t('pairing.assistanceTypes'), responsive: ['md'], dataIndex: 'assistance_types', render: (v: Pairing['assistance_types']) => <AssistanceTypeTags types={v} /> },
+    { key: 'channel', title: t('pairing.channel'), responsive: ['md'], dataIndex: 'channel', render: (c: Pairing['channel']) => t(`channel.${c}`) },
+    { key: 'planned_funds', title: t('pairing.plannedFunds'), responsive: ['md'], dataIndex: 'planned_funds', align: 'right', render: (v: string) => formatMoney(v) },
     {
+      key: 'status',
+      always: true,
       title: t('pairing.status'),
       dataIndex: 'status',
       render: (s: Pairing['status'], p) => (
@@ -137,31 +142,30 @@ export function PairingsPage() {
           <Typography.Text>{t('pairing.reviewOnly')}</Typography.Text>
         </Flex>
       </Flex>
-      {pairings.isError ? (
-        <ErrorState error={pairings.error} onRetry={() => void pairings.refetch()} />
-      ) : (
-        <>
-          <Table<Pairing>
-            data-testid="pairing-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={pairings.data?.items}
-            loading={pairings.isFetching}
-            pagination={false}
-            locale={{ emptyText: pairings.isPending ? ' ' : <EmptyState /> }}
-            onRow={(p) => ({ onClick: () => navigate(`/pairings/${p.id}`), style: { cursor: 'pointer' } })}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!pairings.data?.next_cursor && !pairings.isPlaceholderData}
-            total={pairings.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(pairings.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<Pairing>
+        table={table}
+        query={pairings}
+        testId="pairing-table"
+        rowKey="id"
+        columns={columns}
+        selectable
+        bulk={(rows, clear) =>
+          // the moves a coordinator or a county makes on many pairings at once; each row says whether this caller may
+          (['recommended', 'confirmed'] as const).map((to) => (
+            <BulkAction<Pairing>
+              key={to}
+              testId={`pairing-bulk-${to}`}
+              action={t(`transition.${to}`)}
+              rows={rows}
+              allows={(p) => p.allowed_transitions.includes(to)}
+              run={(pairings) => bulkMove.mutateAsync({ pairings, to })}
+              name={(p) => `${p.county_name} · ${p.organizations[0]?.name ?? ''}`}
+              onDone={clear}
+            />
+          ))
+        }
+        onRow={(p) => ({ onClick: () => navigate(`/pairings/${p.id}`), style: { cursor: 'pointer' } })}
+      />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
 import { coverageKeys, pairingKeys } from '../../api/queryKeys';
-import type { ExportFormat, NewCultivation, NewPairing, PairingListQuery, PairingTransition } from '../../api/types';
+import type { ExportFormat, NewCultivation, NewPairing, Pairing, PairingListQuery, PairingStatus, PairingTransition } from '../../api/types';
+import { runEach } from '../../components/BulkAction';
 import { saveExport, type DownloadWatch } from '../../components/download';
 import type { PairingFilters } from './pairingFilters';
 
@@ -35,6 +36,26 @@ export function useTransitionPairing(id: string) {
       unwrap(api.POST('/api/v1/pairings/{id}/transitions', { params: { path: { id }, header: { 'If-Match': etag } }, body })),
     onSettled: () => {
       // success or a stale ETag (412): read it again either way; coverage depends on it too
+      void client.invalidateQueries({ queryKey: pairingKeys.all });
+      void client.invalidateQueries({ queryKey: coverageKeys.all });
+    },
+  });
+}
+
+/**
+ * The same move for several pairings of the list (批量推荐, 批量县级确认), one after another. The
+ * list carries no ETags, so each pairing is read first, as its page would, and moved with that
+ * ETag; a refusal (changed meanwhile, not this caller's move) is kept for the report.
+ */
+export function useBulkTransitionPairings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ pairings, to }: { pairings: Pairing[]; to: PairingStatus }) =>
+      runEach(pairings, async ({ id }) => {
+        const { etag } = await unwrapWithEtag(api.GET('/api/v1/pairings/{id}', { params: { path: { id } } }));
+        return unwrap(api.POST('/api/v1/pairings/{id}/transitions', { params: { path: { id }, header: { 'If-Match': etag ?? '' } }, body: { to } }));
+      }),
+    onSettled: () => {
       void client.invalidateQueries({ queryKey: pairingKeys.all });
       void client.invalidateQueries({ queryKey: coverageKeys.all });
     },

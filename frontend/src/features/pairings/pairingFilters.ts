@@ -28,6 +28,6 @@ export function filtersToSearch(f: PairingFilters): URLSearchParams {
   return p;
 }
 
-export function pairingListQuery(f: PairingFilters, cursor: string | null): PairingListQuery {
-  return { ...f, limit: PAIRING_PAGE_SIZE, cursor: cursor ?? undefined, count: true };
+export function pairingListQuery(f: PairingFilters, cursor: string | null | undefined, limit = PAIRING_PAGE_SIZE): PairingListQuery {
+  return { ...f, limit, cursor: cursor ?? undefined, count: true };
 }

@@ -4,11 +4,17 @@ import type { Project } from '../../api/types';
 import { useFormatDateTime } from '../../components/format';
 import { landingMessageKey, landingState } from './projectLogic';
 
-/** Landing verification (落地核实): the organization declares, the county confirms; who and when. */
-export function LandingCard({ project }: { project: Pick<Project, 'status' | 'landing'> }) {
+/**
+ * Landing verification (落地核实): the organization declares, the county confirms; who, when, and
+ * the note each wrote (the two `signed → landed` steps of the history, in order).
+ */
+export function LandingCard({ project }: { project: Pick<Project, 'status' | 'landing'> & { history?: Project['history'] } }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const state = landingState(project);
+  const [declaredNote, confirmedNote] = (project.history ?? [])
+    .filter((e) => e.from_status === 'signed' && e.to_status === 'landed')
+    .map((e) => e.note);
   const messageKey = landingMessageKey(project);
   const { landing } = project;
   return (
@@ -31,6 +37,7 @@ export function LandingCard({ project }: { project: Pick<Project, 'status' | 'la
             content: landing.declared_at ? (
               <span data-testid="landing-declared">
                 <Typography.Text strong>{landing.declared_by}</Typography.Text> · {formatDateTime(landing.declared_at)}
+                {declaredNote && <Typography.Paragraph data-testid="landing-declared-note" style={{ margin: '4px 0 0' }}>{declaredNote}</Typography.Paragraph>}
               </span>
             ) : (
               <Typography.Text type="secondary">{t('project.landingPendingOrg')}</Typography.Text>
@@ -41,6 +48,7 @@ export function LandingCard({ project }: { project: Pick<Project, 'status' | 'la
             content: landing.confirmed_at ? (
               <span data-testid="landing-confirmed">
                 <Typography.Text strong>{landing.confirmed_by}</Typography.Text> · {formatDateTime(landing.confirmed_at)}
+                {confirmedNote && <Typography.Paragraph data-testid="landing-confirmed-note" style={{ margin: '4px 0 0' }}>{confirmedNote}</Typography.Paragraph>}
               </span>
             ) : (
               <Typography.Text type="secondary">{t('project.landingPendingCounty')}</Typography.Text>

@@ -14,7 +14,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
 import { QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
-import { isProjectParty } from '../../session/roles';
+import { canAddProjectEvidence, isProjectParty } from '../../session/roles';
+import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { useAnswerProjectInvitation, useBrandName, useProject, useProjectUpdates, useTransitionProject } from './api';
 import { LandingCard } from './LandingCard';
 import { ProjectTimeline } from './ProjectTimeline';
@@ -36,10 +37,15 @@ export function ProjectDetailPage() {
   const answer = useAnswerProjectInvitation(id);
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
+  // one card wherever evidence is shown: on the page, and in the landing and progress dialogs
+  const evidence = (p: Project) => (
+    <AttachmentsCard basePath={`/api/v1/projects/${p.id}`} canEdit={canAddProjectEvidence(user, p)} title={t('project.evidence')} />
+  );
 
   return (
     <>
       <PageHeader
+        breadcrumb={[{ title: t('project.title'), to: '/projects' }]}
         title={project.data ? project.data.data.title : t('project.detailTitle')}
         subTitle={project.data ? `${project.data.data.county_name}（${project.data.data.county_code}）` : undefined}
         extra={
@@ -81,7 +87,7 @@ export function ProjectDetailPage() {
                   )
                 }
               >
-                <ProjectTransitionButtons project={p} pending={move.isPending} onMove={onMove} />
+                <ProjectTransitionButtons project={p} pending={move.isPending} onMove={onMove} evidence={evidence(p)} />
               </Card>
               {editing && (
                 <ProjectEditModal project={p} etag={etag ?? ''} open onClose={() => setEditing(false)} onReload={() => void project.refetch()} />
@@ -106,12 +112,13 @@ export function ProjectDetailPage() {
                 </Flex>
                 <Flex vertical gap={24} style={{ flex: '1 1 320px' }}>
                   <LandingCard project={p} />
+                  {evidence(p)}
                   <Card title={t('project.history')} size="small">
                     <ProjectTimeline history={p.history} updates={updates.data?.items ?? []} />
                   </Card>
                 </Flex>
               </Flex>
-              <UpdatesCard project={p} editable={isProjectParty(user, p)} />
+              <UpdatesCard project={p} editable={isProjectParty(user, p)} evidence={evidence(p)} />
             </Flex>
           );
         }}

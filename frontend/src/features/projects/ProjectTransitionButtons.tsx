@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Form, Input, Modal, Space, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Project, ProjectStatus } from '../../api/types';
@@ -9,10 +9,13 @@ export function ProjectTransitionButtons({
   project,
   pending,
   onMove,
+  evidence,
 }: {
   project: Pick<Project, 'status' | 'landing' | 'allowed_transitions'>;
   pending?: boolean;
   onMove: (to: ProjectStatus, note: string | undefined) => Promise<unknown> | void;
+  /** Shown in the landing step's dialog: the evidence the organization attaches and the county reviews. */
+  evidence?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [target, setTarget] = useState<ProjectStatus | null>(null);
@@ -73,6 +76,7 @@ export function ProjectTransitionButtons({
             <Input.TextArea rows={3} />
           </Form.Item>
         </Form>
+        {target === 'landed' && project.status === 'signed' && evidence}
       </Modal>
     </>
   );

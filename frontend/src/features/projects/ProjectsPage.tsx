@@ -1,11 +1,9 @@
-import { Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Input, Select, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ASSISTANCE_TYPES, PROJECT_STATUSES, type Project } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
-import { CursorPagination } from '../../components/CursorPagination';
 import { ProjectStatusTag, ReviewFlagTag, StaleTag } from '../../components/EnumTags';
 import { useFormatDateTime } from '../../components/format';
 import { useFormatMoney } from '../../components/money';
@@ -14,8 +12,8 @@ import { areaDefaults, useListView } from '../../components/listView';
 import { SavedFilters } from '../../components/SavedFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceOptions } from '../../components/referenceData';
-import { EmptyState, ErrorState } from '../../components/states';
-import { useCursorPager } from '../../components/useCursorPager';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useCurrentUser } from '../../session/context';
 import { canCreateProjects } from '../../session/roles';
 import { exportProjects, useCampaignOptions, useProjects } from './api';
@@ -29,8 +27,8 @@ export function ProjectsPage() {
   const user = useCurrentUser();
   const [params, setParams] = useListView('projects', user.id, areaDefaults(user, { province: 'province', county: 'county', organization: 'organization' }));
   const filters = filtersFromSearch(params);
-  const pager = useCursorPager(filtersToSearch(filters).toString());
-  const query = projectListQuery(filters, pager.cursor);
+  const table = useListTable('projects', filtersToSearch(filters).toString());
+  const query = projectListQuery(filters, table.cursor, table.limit);
   const projects = useProjects(query);
   const provinces = useProvinceOptions();
   const campaigns = useCampaignOptions();
@@ -39,8 +37,10 @@ export function ProjectsPage() {
 
   const update = (patch: Partial<ProjectFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
 
-  const columns: ColumnsType<Project> = [
+  const columns: ListColumn<Project>[] = [
     {
+      key: 'title',
+      always: true,
       title: t('project.name'),
       dataIndex: 'title',
       render: (title: string, p) => (
@@ -63,9 +63,11 @@ export function ProjectsPage() {
         </>
       ),
     },
-    { title: t('project.county'), dataIndex: 'county_name', render: (name: string, p) => `${name}（${p.county_code}）` },
+    { key: 'county', title: t('project.county'), responsive: ['sm'], dataIndex: 'county_name', render: (name: string, p) => `${name}（${p.county_code}）` },
     {
+      key: 'lead',
       title: t('project.lead'),
+      responsive: ['md'],
       render: (_, p) => {
         const lead = p.organizations.find((o) => o.role === 'lead') ?? p.organizations[0];
         return (
@@ -76,11 +78,11 @@ export function ProjectsPage() {
         );
       },
     },
-    { title: t('project.assistanceType'), dataIndex: 'assistance_type', render: (v: Project['assistance_type']) => <Tag color="geekblue">{t(`assistanceType.${v}`)}</Tag> },
-    { title: t('project.plannedFunds'), dataIndex: 'planned_funds', align: 'right', render: (v: string) => formatMoney(v) },
-    { title: t('project.fundsInPlace'), dataIndex: 'funds_in_place', align: 'right', render: (v: string) => formatMoney(v) },
-    { title: t('project.status'), dataIndex: 'status', render: (s: Project['status']) => <ProjectStatusTag status={s} /> },
-    { title: t('project.lastActivity'), dataIndex: 'last_activity_at', render: (v: string) => formatDateTime(v) },
+    { key: 'assistance_type', title: t('project.assistanceType'), dataIndex: 'assistance_type', responsive: ['md'], render: (v: Project['assistance_type']) => <Tag color="geekblue">{t(`assistanceType.${v}`)}</Tag> },
+    { key: 'planned_funds', title: t('project.plannedFunds'), responsive: ['md'], dataIndex: 'planned_funds', align: 'right', render: (v: string) => formatMoney(v) },
+    { key: 'funds_in_place', title: t('project.fundsInPlace'), responsive: ['md'], dataIndex: 'funds_in_place', align: 'right', render: (v: string) => formatMoney(v) },
+    { key: 'status', always: true, title: t('project.status'), dataIndex: 'status', render: (s: Project['status']) => <ProjectStatusTag status={s} /> },
+    { key: 'last_activity_at', title: t('project.lastActivity'), responsive: ['md'], dataIndex: 'last_activity_at', render: (v: string) => formatDateTime(v) },
   ];
 
   const scopeTags = (['organization', 'pairing', 'event', 'landing_declared', 'landed_year'] as const).filter((k) => filters[k]);
@@ -200,32 +202,16 @@ export function ProjectsPage() {
           </Tag>
         ))}
       </Flex>
-      {projects.isError ? (
-        <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />
-      ) : (
-        <>
-          <Table<Project>
-            data-testid="project-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={projects.data?.items}
-            loading={projects.isFetching}
-            pagination={false}
-            rowClassName={staleClassName}
-            locale={{ emptyText: projects.isPending ? ' ' : <EmptyState /> }}
-            onRow={(p) => ({ onClick: () => navigate(`/projects/${p.id}`), style: { cursor: 'pointer' } })}
-          />
-          <CursorPagination
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!projects.data?.next_cursor && !projects.isPlaceholderData}
-            total={projects.data?.total}
-            onPrev={pager.prev}
-            onNext={() => pager.next(projects.data?.next_cursor)}
-          />
-        </>
-      )}
+      <ListTable<Project>
+        table={table}
+        query={projects}
+        testId="project-table"
+        rowKey="id"
+        columns={columns}
+        selectable
+        rowClassName={staleClassName}
+        onRow={(p) => ({ onClick: () => navigate(`/projects/${p.id}`), style: { cursor: 'pointer' } })}
+      />
     </>
   );
 }

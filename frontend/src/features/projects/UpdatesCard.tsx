@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,7 @@ interface FormValues {
 }
 
 /** Progress updates (进展报告): dated reports that move funds in place and beneficiaries reached. */
-export function UpdatesCard({ project, editable }: { project: Project; editable: boolean }) {
+export function UpdatesCard({ project, editable, evidence }: { project: Project; editable: boolean; evidence?: ReactNode }) {
   const { t } = useTranslation();
   const countRule = useCountRule();
   const { message } = App.useApp();
@@ -141,6 +141,8 @@ export function UpdatesCard({ project, editable }: { project: Project; editable:
             </Form.Item>
           )}
         </Form>
+        {/* photos and documents of the progress go with it, into the project's evidence */}
+        {evidence}
       </Modal>
     </Card>
   );

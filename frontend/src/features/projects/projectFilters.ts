@@ -48,6 +48,6 @@ export function filtersToSearch(f: ProjectFilters): URLSearchParams {
   return p;
 }
 
-export function projectListQuery(f: ProjectFilters, cursor: string | null): ProjectListQuery {
-  return { ...f, limit: PROJECT_PAGE_SIZE, cursor: cursor ?? undefined, count: true };
+export function projectListQuery(f: ProjectFilters, cursor: string | null | undefined, limit = PROJECT_PAGE_SIZE): ProjectListQuery {
+  return { ...f, limit, cursor: cursor ?? undefined, count: true };
 }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
-import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { ApiError, problemMessage } from '../../api/problem';
 import type { ApiToken, CreatedApiToken, Role } from '../../api/types';
 import { useFormatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
-import { EmptyState, ErrorState } from '../../components/states';
+import { useListTable } from '../../components/listTable';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useApiTokens, useRevokeApiToken } from './api';
 import { CreateTokenModal } from './CreateTokenModal';
 import { SecretModal } from './SecretModal';
@@ -17,6 +17,7 @@ export function ApiTokensPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const tokens = useApiTokens();
+  const table = useListTable('api-tokens');
   const revoke = useRevokeApiToken();
   const provinceName = useProvinceName();
   const formatDateTime = useFormatDateTime();
@@ -43,18 +44,22 @@ export function ApiTokensPage() {
   const scope = (tk: ApiToken) =>
     [provinceName(tk.province_code), tk.county_code, tk.organization_id].filter(Boolean).join(' · ');
 
-  const columns: ColumnsType<ApiToken> = [
-    { title: t('token.name'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
-    { title: t('token.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
-    { title: t('token.scope'), key: 'scope', render: (_, tk) => scope(tk) },
-    { title: t('token.createdAt'), dataIndex: 'created_at', render: formatDateTime },
+  const columns: ListColumn<ApiToken>[] = [
+    { key: 'name', always: true, title: t('token.name'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+    { key: 'role', title: t('token.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
+    { key: 'scope', title: t('token.scope'), responsive: ['md'], render: (_, tk) => scope(tk) },
+    { key: 'created_at', title: t('token.createdAt'), responsive: ['md'], dataIndex: 'created_at', render: formatDateTime },
     {
+      key: 'last_used_at',
       title: t('token.lastUsedAt'),
+      responsive: ['md'],
       dataIndex: 'last_used_at',
       render: (at?: string | null) =>
         at ? formatDateTime(at) : <Typography.Text type="secondary">{t('token.neverUsed')}</Typography.Text>,
     },
     {
+      key: 'status',
+      always: true,
       title: t('token.status'),
       dataIndex: 'revoked_at',
       render: (at?: string | null) =>
@@ -69,8 +74,10 @@ export function ApiTokensPage() {
         ),
     },
     {
-      title: t('common.actions'),
       key: 'actions',
+      always: true,
+      noExport: true,
+      title: t('common.actions'),
       render: (_, tk) =>
         tk.revoked_at ? null : (
           <Button size="small" type="link" danger icon={<StopOutlined />} onClick={() => confirmRevoke(tk)}>
@@ -91,20 +98,7 @@ export function ApiTokensPage() {
           </Button>
         }
       />
-      {tokens.isError ? (
-        <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
-      ) : (
-        <Table<ApiToken>
-          data-testid="token-table"
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={tokens.data?.items}
-          loading={tokens.isFetching}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: tokens.isPending ? ' ' : <EmptyState /> }}
-        />
-      )}
+      <ListTable<ApiToken> table={table} query={tokens} testId="token-table" rowKey="id" columns={columns} />
       <CreateTokenModal open={creating} onClose={() => setCreating(false)} onCreated={setCreated} />
       <SecretModal created={created} onClose={() => setCreated(null)} />
     </>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Flex, Input, Select, Table, Tag } from 'antd';
+import { App, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ROLES, type Role, type User } from '../../api/types';
 import { CursorPagination } from '../../components/CursorPagination';
 import { PageHeader } from '../../components/PageHeader';
@@ -11,7 +11,9 @@ import { EmptyState, ErrorState } from '../../components/states';
 import { useCursorPager } from '../../components/useCursorPager';
 import { useCurrentUser } from '../../session/context';
 import { useCountyRefs, useOrganizationNames, useProvinceName } from '../../components/referenceData';
-import { useUsers } from './api';
+import { useClearLockout, useUsers } from './api';
+import { problemMessage } from '../../api/problem';
+import { useFormatDateTime } from '../../components/format';
 import { CreateUserModal } from './CreateUserModal';
 import { EditUserModal } from './EditUserModal';
 
@@ -20,13 +22,18 @@ const PAGE_SIZE = 50;
 export function UsersPage() {
   const { t } = useTranslation();
   const caller = useCurrentUser();
-  const [q, setQ] = useState<string | undefined>();
+  // the audit log links an account here by its username (?q=)
+  const [params] = useSearchParams();
+  const [q, setQ] = useState<string | undefined>(() => params.get('q') ?? undefined);
   const [role, setRole] = useState<Role | undefined>();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const pager = useCursorPager(JSON.stringify([q, role]));
   const users = useUsers({ q, role, limit: PAGE_SIZE, cursor: pager.cursor ?? undefined, count: true });
   const provinceName = useProvinceName();
+  const formatDateTime = useFormatDateTime();
+  const { message } = App.useApp();
+  const unlock = useClearLockout();
   // names, not codes: the page's counties and organizations, each read once and kept
   const items = users.data?.items ?? [];
   const counties = useCountyRefs([...new Set(items.flatMap((u) => (u.county_code ? [u.county_code] : [])))]);
@@ -46,15 +53,45 @@ export function UsersPage() {
     {
       title: t('user.status'),
       dataIndex: 'disabled',
-      render: (d: boolean) => (d ? <Tag>{t('user.disabled')}</Tag> : <Tag color="green">{t('user.active')}</Tag>),
+      render: (d: boolean, u) => (
+        <Space size={4} wrap>
+          {d ? <Tag>{t('user.disabled')}</Tag> : <Tag color="green">{t('user.active')}</Tag>}
+          {u.locked_until && (
+            <Tooltip title={t('user.lockedHint')}>
+              <Tag color="red" data-testid="user-locked">
+                {t('user.lockedUntil', { time: formatDateTime(u.locked_until) })}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('common.actions'),
       key: 'actions',
       render: (_, u) => (
-        <Button size="small" type="link" onClick={() => setEditing(u.id)}>
-          {t('common.edit')}
-        </Button>
+        <Space size={0} wrap>
+          <Button size="small" type="link" onClick={() => setEditing(u.id)}>
+            {t('common.edit')}
+          </Button>
+          {u.locked_until && (
+            <Popconfirm
+              title={t('user.unlockConfirm', { name: u.display_name })}
+              okText={t('user.unlock')}
+              cancelText={t('common.cancel')}
+              onConfirm={() =>
+                unlock
+                  .mutateAsync(u.id)
+                  .then(() => void message.success(t('user.unlocked', { name: u.display_name })))
+                  .catch((e: unknown) => void message.error(problemMessage(e, t)))
+              }
+            >
+              <Button size="small" type="link" danger data-testid="user-unlock">
+                {t('user.unlock')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
       ),
     },
   ];
@@ -76,6 +113,7 @@ export function UsersPage() {
           data-testid="user-search"
           placeholder={t('user.searchPlaceholder')}
           style={{ width: 260 }}
+          defaultValue={q}
           onSearch={(v) => setQ(v.trim() || undefined)}
         />
         <Select

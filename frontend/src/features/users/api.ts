@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
+import { toApiError } from '../../api/problem';
 import { userKeys } from '../../api/queryKeys';
 import type { NewUser, UserListQuery, UserPatch } from '../../api/types';
 
@@ -39,6 +40,18 @@ export function useUpdateUser(id: string) {
           headers: { 'Content-Type': MERGE_PATCH },
         }),
       ),
+    onSettled: () => void client.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** Forgets the failed logins that lock an account out (`user.unlock` in the audit log). */
+export function useClearLockout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => {
+      const { error, response } = await api.DELETE('/api/v1/users/{id}/lockout', { params: { path: { id } } });
+      if (!response.ok) throw toApiError(error, response);
+    },
     onSettled: () => void client.invalidateQueries({ queryKey: userKeys.all }),
   });
 }

@@ -1,0 +1,16 @@
+-- Histories, landings, updates, consents and evidence named people by their login name
+-- (`org-staff`); they now record the display name, with the organization for its members
+-- (auth::caller::person_name). This rewrites what was recorded before, so old and new rows
+-- read alike. The audit log keeps login names: it is the account's trail.
+
+UPDATE pairings SET confirmed_by = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = pairings.confirmed_by) WHERE confirmed_by IN (SELECT username FROM users);
+UPDATE pairing_members SET consent_by = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = pairing_members.consent_by) WHERE consent_by IN (SELECT username FROM users);
+UPDATE pairing_events SET actor_label = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = pairing_events.actor_label) WHERE actor_label IN (SELECT username FROM users);
+UPDATE projects SET landing_declared_by = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = projects.landing_declared_by) WHERE landing_declared_by IN (SELECT username FROM users);
+UPDATE projects SET landing_confirmed_by = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = projects.landing_confirmed_by) WHERE landing_confirmed_by IN (SELECT username FROM users);
+UPDATE project_organizations SET consent_by = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = project_organizations.consent_by) WHERE consent_by IN (SELECT username FROM users);
+UPDATE project_events SET actor_label = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = project_events.actor_label) WHERE actor_label IN (SELECT username FROM users);
+UPDATE project_updates SET created_by = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = project_updates.created_by) WHERE created_by IN (SELECT username FROM users);
+UPDATE attachments SET created_by = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = attachments.created_by) WHERE created_by IN (SELECT username FROM users);
+UPDATE status_events SET actor_label = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = status_events.actor_label) WHERE actor_label IN (SELECT username FROM users);
+UPDATE organizations SET credit_code_confirmed_by = (SELECT u.display_name || COALESCE('（' || o.name || '）', '') FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.username = organizations.credit_code_confirmed_by) WHERE credit_code_confirmed_by IN (SELECT username FROM users);
