@@ -94,7 +94,8 @@ export function ProjectDetailPage() {
               )}
               <Figures project={p} />
               <Flex gap={24} wrap align="flex-start">
-                <Flex vertical gap={24} style={{ flex: '2 1 520px' }}>
+                {/* minWidth 0: on a phone each column is the screen's width, whatever its cards' widest line */}
+                <Flex vertical gap={24} style={{ flex: '2 1 520px', minWidth: 0 }}>
                   <Details
                     project={p}
                     answering={answer.isPending}
@@ -110,7 +111,7 @@ export function ProjectDetailPage() {
                     }
                   />
                 </Flex>
-                <Flex vertical gap={24} style={{ flex: '1 1 320px' }}>
+                <Flex vertical gap={24} style={{ flex: '1 1 320px', minWidth: 0 }}>
                   <LandingCard project={p} />
                   {evidence(p)}
                   <Card title={t('project.history')} size="small">
