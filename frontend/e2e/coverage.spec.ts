@@ -15,6 +15,10 @@ test('coverage: activating a pairing for an uncovered key county raises the cove
   const covered = Number(await page.getByTestId('stat-covered').locator('.ant-statistic-content-value').textContent());
   const mapCovered = Number(await map.getAttribute('data-covered'));
   expect(mapCovered).toBe(covered); // the ten provinces hold every key county
+  // the ten provinces' borders, each with its name
+  await expect(map).toHaveAttribute('data-provinces', '内蒙古,广西,重庆,四川,贵州,云南,陕西,甘肃,青海,宁夏');
+  // 912 county regions: the 94 registered key counties, the rest not key counties
+  await expect(map).toHaveAttribute('data-other', String(912 - 94));
   // measured against the national list of 160, with the counties not registered yet named as
   // their own part of the gap (94 registered in the seed)
   await expect(page.getByTestId('stat-key-counties')).toContainText('160');
@@ -53,4 +57,38 @@ test('coverage: activating a pairing for an uncovered key county raises the cove
   await expect(map).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('uncovered-table')).not.toContainText('贵州省');
   await screenshot(page, 'coverage-sichuan');
+});
+
+test('coverage as a 四川 officer: the province only, its border, and a county opens on click', async ({ page, request }) => {
+  const admin = await apiAuth(request);
+  const officer = await createUser(request, admin, { role: 'provincial_officer', province_code: '510000' });
+  await login(page, officer.username, officer.password);
+  await menu(page).getByRole('menuitem', { name: '覆盖情况' }).click();
+  await expect(page).toHaveURL(/\/coverage\?province=510000$/);
+
+  // the selector names the province and cannot widen it (the server would not either)
+  const selector = page.getByTestId('coverage-province');
+  await expect(selector).toContainText('四川省');
+  await expect(selector).toHaveClass(/ant-select-disabled/);
+  await expect(page.getByText('西部十省')).toHaveCount(0);
+
+  // 四川's plan target (25, all registered) and its counties only: 183 regions, 25 of them key
+  await expect(page.getByTestId('stat-key-counties')).toContainText('25');
+  const map = page.getByTestId('coverage-map');
+  await expect(map).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(map).toHaveAttribute('data-regions', '183');
+  const keyOnMap = Number(await map.getAttribute('data-covered')) + Number(await map.getAttribute('data-uncovered'));
+  expect(keyOnMap).toBe(25);
+  await expect(map).toHaveAttribute('data-other', String(183 - 25));
+  await expect(page.getByTestId('map-legend-other')).toContainText('158');
+  await expect(map).toHaveAttribute('data-provinces', '四川');
+  await screenshot(page, 'coverage-sc-officer');
+
+  // the map's middle is a 四川 county, under the province's name: the name lets the click through
+  const canvas = map.locator('canvas').first();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('the map has no canvas');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page).toHaveURL(/\/counties\/51\d{4}$/);
+  await expect(page.getByTestId('county-detail')).toContainText('四川省');
 });

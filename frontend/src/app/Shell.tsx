@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, Flex, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Flex, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { LogoutOutlined, MenuOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useSession } from '../session/context';
@@ -18,52 +18,86 @@ export function Shell() {
   // on a phone the header keeps the user, the language and the logout; the pages keep their width
   const screens = Grid.useBreakpoint();
   const narrow = !!(screens.xs || (screens.sm && !screens.md));
-  // below lg the menu folds away; its button then sits in the header's free corner, not over the page
-  const [menuFolded, setMenuFolded] = useState(false);
+  // below lg the menu is a drawer opened from the header, which closes on any navigation (a menu
+  // item, a link on the page, back): an inline menu would squeeze or cover the page. Nothing
+  // matched yet (first render, tests without media queries) counts as wide.
+  const drawer = !!(screens.xs || screens.sm || screens.md) && !screens.lg;
+  // open at one location (history entry): any navigation leaves it, and the drawer is closed
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const drawerOpen = openAt === location.key;
+  const setDrawerOpen = (open: boolean) => setOpenAt(open ? location.key : null);
+
+  const menu = (
+    <>
+      <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600 }}>{t('app.name')}</div>
+      <Menu
+        theme="dark"
+        mode="inline"
+        aria-label="main"
+        selectedKeys={selected ? [selected] : []}
+        items={items.map(({ key, icon, label }) => ({ key, icon, label }))}
+        onClick={({ key }) => {
+          const entry = items.find((i) => i.key === key);
+          if (entry) navigate(entry.path);
+          setDrawerOpen(false); // also when the item is the page already shown
+        }}
+      />
+    </>
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        theme="dark"
-        width={200}
-        onCollapse={(folded) => setMenuFolded(folded)}
-        zeroWidthTriggerStyle={{ top: 12 }}
-      >
-        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600 }}>
-          {t('app.name')}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          aria-label="main"
-          selectedKeys={selected ? [selected] : []}
-          items={items.map(({ key, icon, label }) => ({ key, icon, label }))}
-          onClick={({ key }) => {
-            const entry = items.find((i) => i.key === key);
-            if (entry) navigate(entry.path);
-          }}
-        />
-      </Layout.Sider>
+      {drawer ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          closable={false}
+          size={240}
+          data-testid="menu-drawer"
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider theme="dark" width={200}>
+          {menu}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header
           style={{
             background: '#fff',
-            paddingInlineStart: menuFolded ? 64 : narrow ? 12 : 24,
+            paddingInlineStart: narrow ? 12 : 24,
             paddingInlineEnd: narrow ? 12 : 24,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Flex justify={narrow ? 'flex-end' : 'space-between'} align="center" style={{ height: '100%' }}>
-            {!narrow && <Typography.Text strong>{t('app.fullName')}</Typography.Text>}
-            <Space size={narrow ? 'small' : 'middle'}>
+          {/* the header's 64 px line height would drop the cut-short texts to its bottom */}
+          <Flex justify="space-between" align="center" gap={8} style={{ height: '100%', lineHeight: 'normal' }}>
+            <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+              {drawer && (
+                <Button
+                  type="text"
+                  icon={<MenuOutlined />}
+                  aria-label={t('header.menu')}
+                  aria-expanded={drawerOpen}
+                  data-testid="menu-button"
+                  onClick={() => setDrawerOpen(true)}
+                />
+              )}
+              {/* one line, cut short rather than wrapped under the buttons */}
+              <Typography.Text strong ellipsis style={{ whiteSpace: 'nowrap' }}>
+                {narrow ? t('app.name') : t('app.fullName')}
+              </Typography.Text>
+            </Flex>
+            <Space size={narrow ? 'small' : 'middle'} align="center" style={{ flexShrink: 0 }}>
               <Link to="/showcase" data-testid="showcase-link" aria-label={t('header.showcase')} title={t('header.showcase')}>
                 <TrophyOutlined /> {!narrow && t('header.showcase')}
               </Link>
-              <span data-testid="current-user">
+              <Typography.Text data-testid="current-user" ellipsis style={{ maxWidth: narrow ? 96 : 240 }} title={user.display_name}>
                 <UserOutlined /> {user.display_name}
-              </span>
+              </Typography.Text>
               {!narrow && (
                 <Tag color="blue" data-testid="current-role">
                   {t(`role.${user.role}`)}

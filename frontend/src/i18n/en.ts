@@ -5,7 +5,7 @@ type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrin
 const en: DeepStrings<Resources> = {
   app: { name: 'Zhuxiang', fullName: 'Social Organizations for Rural Revitalization' },
   menu: { provinces: 'Provinces', counties: 'Counties', keyCounties: 'Key counties', users: 'Users', apiTokens: 'API tokens', audit: 'Audit log', organizations: 'Organizations', pairings: 'Pairings', coverage: 'Coverage', needs: 'Needs', projects: 'Projects', campaigns: 'Rural tour', brands: 'Brands' },
-  header: { logout: 'Log out', language: 'Language', showcase: 'Showcase' },
+  header: { logout: 'Log out', language: 'Language', showcase: 'Showcase', menu: 'Menu' },
   role: {
     national_admin: 'National administrator',
     provincial_officer: 'Provincial officer',

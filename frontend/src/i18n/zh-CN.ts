@@ -2,7 +2,7 @@
 const zhCN = {
   app: { name: '助乡', fullName: '社会组织助力乡村振兴专项行动' },
   menu: { provinces: '省份', counties: '县', keyCounties: '重点帮扶县', users: '用户管理', apiTokens: 'API 令牌', audit: '审计日志', organizations: '社会组织', pairings: '结对帮扶', coverage: '覆盖情况', needs: '需求对接', projects: '项目', campaigns: '社会组织乡村行', brands: '公益品牌' },
-  header: { logout: '退出登录', language: '语言', showcase: '典型宣传' },
+  header: { logout: '退出登录', language: '语言', showcase: '典型宣传', menu: '菜单' },
   role: {
     national_admin: '国家级管理员',
     provincial_officer: '省级工作人员',

@@ -5,12 +5,13 @@ import { useNavigate } from 'react-router';
 import type { KeyCountyCoverage } from '../../api/types';
 import { EChart } from '../EChart';
 import { ErrorState } from '../states';
-import { COVERAGE_COLORS, mapCounts, mapItems, type CountyFeature, type MapItem } from './coverageColors';
-import { loadKeyProvinces, mapFor } from './geo';
+import { COVERAGE_COLORS, mapCounts, mapItems, type CountyFeature } from './coverageColors';
+import { loadKeyProvinces, loadProvinceOutlines, mapFor, type ProvinceOutline } from './geo';
 
 /**
  * The key counties on the county boundaries of the western provinces, by coverage (never a
- * national outline). Shared by the coverage page and the home dashboard; a province code zooms in.
+ * national outline), under the provinces' borders and names. Shared by the coverage page and the
+ * home dashboard; a province code zooms in to it (its border only). A click opens the county.
  */
 export default function CoverageMap({
   counties,
@@ -24,13 +25,18 @@ export default function CoverageMap({
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [features, setFeatures] = useState<CountyFeature[] | null>(null);
+  const [outlines, setOutlines] = useState<ProvinceOutline[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let live = true;
-    loadKeyProvinces()
-      .then((f) => live && setFeatures(f))
+    Promise.all([loadKeyProvinces(), loadProvinceOutlines()])
+      .then(([f, o]) => {
+        if (!live) return;
+        setFeatures(f);
+        setOutlines(o);
+      })
       .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
@@ -39,35 +45,58 @@ export default function CoverageMap({
 
   const items = useMemo(() => (features ? mapItems(features, counties, province) : []), [features, counties, province]);
   const counts = mapCounts(items);
+  const byCode = useMemo(() => new Map(items.map((i) => [i.name, i])), [items]);
   const mapName = features ? mapFor(province) : null;
+  const shown = useMemo(() => (outlines ?? []).filter((o) => !province || o.code === province), [outlines, province]);
 
   const option = useMemo(
     () =>
       mapName && {
         tooltip: {
           trigger: 'item',
-          formatter: (p: { data?: MapItem }) => {
-            const d = p.data;
+          formatter: (p: { name: string }) => {
+            const d = byCode.get(p.name);
             if (!d) return '';
             const state = d.state === 'covered' ? t('coverage.mapLegendCovered') : d.state === 'uncovered' ? t('coverage.mapLegendUncovered') : t('coverage.mapLegendOther');
             return `${d.county}（${d.name}）<br/>${state}${d.state === 'other' ? '' : ` · ${t('coverage.activePairings', { count: d.activePairings })}`}`;
           },
         },
+        // the counties: regions named by code, coloured by coverage
+        geo: {
+          map: mapName,
+          roam: true,
+          aspectScale: 0.85,
+          selectedMode: false,
+          tooltip: { show: true },
+          itemStyle: { areaColor: COVERAGE_COLORS.other, borderColor: '#ffffff', borderWidth: 0.4 },
+          emphasis: { label: { show: false }, itemStyle: { areaColor: '#faad14' } },
+          label: { show: false },
+          regions: items.map((i) => ({ name: i.name, itemStyle: i.itemStyle })),
+        },
+        // the provinces over them: borders and names, silent so hovers and clicks reach the county
         series: [
           {
-            type: 'map',
-            map: mapName,
-            roam: true,
-            aspectScale: 0.85,
-            selectedMode: false,
-            itemStyle: { areaColor: COVERAGE_COLORS.other, borderColor: '#ffffff', borderWidth: 0.4 },
-            emphasis: { label: { show: false }, itemStyle: { areaColor: '#faad14' } },
-            label: { show: false },
-            data: items,
+            type: 'lines',
+            coordinateSystem: 'geo',
+            polyline: true,
+            silent: true,
+            animation: false,
+            lineStyle: { color: '#595959', width: 1.2, opacity: 0.9 },
+            data: shown.flatMap((o) => o.rings.map((coords) => ({ coords }))),
+          },
+          {
+            type: 'scatter',
+            coordinateSystem: 'geo',
+            silent: true,
+            animation: false,
+            symbolSize: 0,
+            // smaller on the dashboard's phone-sized map, where ten names crowd
+            label: { show: true, formatter: '{b}', fontSize: height < 400 ? 11 : 13, fontWeight: 'bold', color: '#262626', textBorderColor: '#ffffff', textBorderWidth: 3 },
+            data: shown.map((o) => ({ name: o.name, value: o.label })),
           },
         ],
       },
-    [mapName, items, t],
+    [mapName, items, byCode, shown, height, t],
   );
 
   if (error) {
@@ -88,7 +117,9 @@ export default function CoverageMap({
       data-ready={features ? 'true' : 'false'}
       data-covered={counts.covered}
       data-uncovered={counts.uncovered}
+      data-other={counts.other}
       data-regions={items.length}
+      data-provinces={shown.map((o) => o.name).join(',')}
     >
       {!option ? (
         <Flex justify="center" align="center" style={{ height }}>
@@ -98,9 +129,8 @@ export default function CoverageMap({
         <EChart
           option={option}
           height={height}
-          onClick={({ data }) => {
-            const d = data as MapItem | undefined;
-            if (d && d.state !== 'other') navigate(`/counties/${d.name}`);
+          onClick={({ name }) => {
+            if (byCode.has(name)) navigate(`/counties/${name}`);
           }}
         />
       )}

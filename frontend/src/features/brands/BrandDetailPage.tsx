@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Space, Tabs, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -121,7 +122,7 @@ function Details({ brand: b, partnerNames }: { brand: Brand; partnerNames: Recor
   const formatDateTime = useFormatDateTime();
   const provinceName = useProvinceName();
   return (
-    <Descriptions bordered column={{ xs: 1, md: 2 }} size="small" title={t('brand.details')} data-testid="brand-detail" styles={{ label: { width: 130 } }}>
+    <DetailFields bordered column={{ xs: 1, md: 2 }} size="small" title={t('brand.details')} data-testid="brand-detail" styles={{ label: { width: 130 } }}>
       <Descriptions.Item label={t('brand.line')}>
         <BrandLineTag line={b.line} />
       </Descriptions.Item>
@@ -153,6 +154,6 @@ function Details({ brand: b, partnerNames }: { brand: Brand; partnerNames: Recor
         <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{b.description || '—'}</Typography.Paragraph>
       </Descriptions.Item>
       <Descriptions.Item label={t('brand.updatedAt')}>{formatDateTime(b.updated_at)}</Descriptions.Item>
-    </Descriptions>
+    </DetailFields>
   );
 }

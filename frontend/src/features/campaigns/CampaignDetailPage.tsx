@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -40,7 +41,7 @@ export function CampaignDetailPage() {
       <QueryState query={campaign}>
         {(c) => (
           <Flex vertical gap={24}>
-            <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} data-testid="campaign-detail">
+            <DetailFields bordered size="small" column={{ xs: 1, md: 3 }} data-testid="campaign-detail">
               <Descriptions.Item label={t('campaign.year')}>{c.year}</Descriptions.Item>
               <Descriptions.Item label={t('campaign.provinces')}>
                 {c.province_codes.length === 0 ? t('campaign.nationwide') : c.province_codes.map((p) => <Tag key={p}>{provinceName(p)}</Tag>)}
@@ -54,7 +55,7 @@ export function CampaignDetailPage() {
                       </Tag>
                     ))}
               </Descriptions.Item>
-            </Descriptions>
+            </DetailFields>
             <FunnelSection campaignId={c.id} />
             <EventsCard campaignId={c.id} editable={canCreateDockingEvents(user.role)} />
           </Flex>
@@ -167,6 +168,7 @@ function ByEventTable({ funnel, campaignId }: { funnel: Funnel; campaignId: stri
   return (
     <Table<EventFunnel>
       data-testid="funnel-by-event"
+      scroll={{ x: 'max-content' }}
       size="small"
       rowKey={(r) => r.event_id ?? 'none'}
       pagination={false}
@@ -194,6 +196,7 @@ function ByProvinceTable({ rows }: { rows: ProvinceFunnel[] }) {
   return (
     <Table<ProvinceFunnel>
       data-testid="funnel-by-province"
+      scroll={{ x: 'max-content' }}
       size="small"
       rowKey="province_code"
       pagination={false}
@@ -222,6 +225,7 @@ function AtRiskCard({ funnel }: { funnel: Funnel }) {
       <Typography.Paragraph type="secondary">{t('funnel.atRiskHint')}</Typography.Paragraph>
       <Table<AtRiskProject>
         data-testid="at-risk"
+        scroll={{ x: 'max-content' }}
         size="small"
         rowKey="project_id"
         pagination={false}
@@ -260,6 +264,7 @@ function EventsCard({ campaignId, editable }: { campaignId: string; editable: bo
       ) : (
         <Table<DockingEvent>
           data-testid="event-table"
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           loading={events.isPending}

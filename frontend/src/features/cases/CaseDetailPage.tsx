@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -196,7 +197,7 @@ function Details({ item: c }: { item: Case }) {
   const projects = useLinkedProjects(c.project_ids);
   const counties = useCountyRefs(c.county_codes);
   return (
-    <Descriptions bordered column={1} size="small" title={t('cases.details')} data-testid="case-detail" styles={{ label: { width: 110 } }}>
+    <DetailFields bordered column={1} size="small" title={t('cases.details')} data-testid="case-detail" styles={{ label: { width: 110 } }}>
       <Descriptions.Item label={t('cases.collection')}>{c.collection_title}</Descriptions.Item>
       <Descriptions.Item label={t('cases.organization')}>
         <Link to={`/organizations/${c.organization_id}`}>{c.organization_name || c.organization_id}</Link>
@@ -243,6 +244,6 @@ function Details({ item: c }: { item: Case }) {
         </Flex>
       </Descriptions.Item>
       <Descriptions.Item label={t('cases.updatedAt')}>{formatDateTime(c.updated_at)}</Descriptions.Item>
-    </Descriptions>
+    </DetailFields>
   );
 }

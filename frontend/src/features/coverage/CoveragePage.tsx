@@ -23,9 +23,14 @@ export function CoveragePage() {
   const [params, setParams] = useListView('coverage', user.id, areaDefaults(user, { province: 'province' }));
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam >= FIRST_YEAR ? yearParam : undefined;
-  const province = params.get('province') || undefined;
+  // Provincial and county officers' coverage is their province's whatever they ask (the server
+  // scopes it): the page says so and cannot be widened, so the map never counts other provinces'
+  // key counties among the non-key ones.
+  const ownProvince = user.role === 'provincial_officer' || user.role === 'county_officer' ? (user.province_code ?? undefined) : undefined;
+  const province = ownProvince ?? (params.get('province') || undefined);
   const coverage = useCoverage(year, province);
-  const allProvinces = useCoverage(year, undefined); // the selector's list stays whole when zoomed
+  const allProvinces = useCoverage(year, ownProvince); // the selector's list stays whole when zoomed
+  const provinceOptions = (allProvinces.data?.by_province ?? []).map((p) => ({ value: p.province_code, label: p.province_name }));
 
   const set = (k: string, v?: string | number) => {
     const next = new URLSearchParams(params);
@@ -57,11 +62,10 @@ export function CoveragePage() {
               data-testid="coverage-province"
               style={{ width: 200 }}
               value={province ?? ''}
+              disabled={!!ownProvince}
+              loading={allProvinces.isPending}
               onChange={(v: string) => set('province', v || undefined)}
-              options={[
-                { value: '', label: t('coverage.allProvinces') },
-                ...(allProvinces.data?.by_province ?? []).map((p) => ({ value: p.province_code, label: p.province_name })),
-              ]}
+              options={ownProvince ? provinceOptions : [{ value: '', label: t('coverage.allProvinces') }, ...provinceOptions]}
             />
           </>
         }
@@ -197,6 +201,7 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
             ) : (
               <Table<KeyCountyCoverage>
                 data-testid="uncovered-table"
+                scroll={{ x: 'max-content' }}
                 size="small"
                 rowKey="code"
                 dataSource={c.uncovered}
@@ -210,6 +215,7 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
           <Card title={t('coverage.concentratedList')}>
             <Table<KeyCountyCoverage>
               data-testid="concentrated-table"
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey="code"
               dataSource={c.concentrated}
@@ -231,6 +237,7 @@ function CoverageBody({ coverage: c, province }: { coverage: Coverage; province?
           <Typography.Paragraph type="secondary">{t('coverage.flaggedHint')}</Typography.Paragraph>
           <Table<KeyCountyCoverage>
             data-testid="flagged-table"
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="code"
             dataSource={c.flagged}

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Descriptions, Flex, Switch, Table, Tag, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -34,7 +35,7 @@ export function CountyDetailPage() {
       />
       <QueryState query={county}>
         {({ data: c, etag }) => (
-          <Descriptions bordered column={1} data-testid="county-detail" styles={{ label: { width: 180 } }}>
+          <DetailFields bordered column={1} data-testid="county-detail" styles={{ label: { width: 180 } }}>
             <Descriptions.Item label={t('county.code')}>{c.code}</Descriptions.Item>
             <Descriptions.Item label={t('county.name')}>{c.name}</Descriptions.Item>
             <Descriptions.Item label={t('county.prefecture')}>{c.prefecture}</Descriptions.Item>
@@ -75,7 +76,7 @@ export function CountyDetailPage() {
               )}
             </Descriptions.Item>
             <Descriptions.Item label={t('county.updatedAt')}>{new Date(c.updated_at).toLocaleString()}</Descriptions.Item>
-          </Descriptions>
+          </DetailFields>
         )}
       </QueryState>
       {county.data && (
@@ -101,6 +102,7 @@ function CountyPairings({ code }: { code: string }) {
       ) : (
         <Table<Pairing>
           data-testid="county-pairings"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={pairings.isPending}
@@ -190,6 +192,7 @@ function CountyNeeds({ code }: { code: string }) {
       ) : (
         <Table<Need>
           data-testid="county-needs"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={needs.isPending}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -75,7 +76,7 @@ export function NeedDetailPage() {
               }
               title={<Tag color={NEED_STATUS_COLOR[n.status]} data-testid="need-status">{t(`needStatus.${n.status}`)}</Tag>}
             >
-              <Descriptions bordered column={2} size="small" data-testid="need-detail">
+              <DetailFields bordered column={{ xs: 1, md: 2 }} size="small" data-testid="need-detail">
                 <Descriptions.Item label={t('need.county')}>
                   <Link to={`/counties/${n.county_code}`}>{`${n.county_name}（${n.county_code}）`}</Link>
                 </Descriptions.Item>
@@ -87,7 +88,7 @@ export function NeedDetailPage() {
                 <Descriptions.Item label={t('need.description')} span={2}>
                   {n.description || '—'}
                 </Descriptions.Item>
-              </Descriptions>
+              </DetailFields>
             </Card>
             {needMatchesShown(user.role) === 'none' ? (
               <Card title={t('need.matches')}>
@@ -145,6 +146,7 @@ function MatchesCard({ need, canInvite, ownOnly }: { need: Need; canInvite: bool
       ) : (
         <Table<Match>
           data-testid="match-table"
+          scroll={{ x: 'max-content' }}
           rowKey="organization_id"
           size="small"
           loading={matches.isPending}
@@ -230,6 +232,7 @@ function InvitationsCard({ needId }: { needId: string }) {
       ) : (
         <Table<Pairing>
           data-testid="need-invitations"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={invitations.isPending}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -74,7 +75,7 @@ export function OrganizationDetailPage() {
                     description={o.status_reason}
                   />
                 )}
-                <Descriptions bordered column={2} size="small" data-testid="org-detail" styles={{ label: { width: 170 } }}>
+                <DetailFields bordered column={{ xs: 1, lg: 2 }} size="small" data-testid="org-detail" styles={{ label: { width: 170 } }}>
                   <Descriptions.Item label={t('org.name')} span={2}>
                     {o.name}
                   </Descriptions.Item>
@@ -102,11 +103,11 @@ export function OrganizationDetailPage() {
                   <Descriptions.Item label={t('org.updatedAt')} span={2}>
                     {formatDateTime(o.updated_at)}
                   </Descriptions.Item>
-                </Descriptions>
+                </DetailFields>
                 <Typography.Title level={5} style={{ marginTop: 16 }}>
                   {t('org.creditInfo')}
                 </Typography.Title>
-                <Descriptions bordered column={3} size="small" data-testid="credit-code-info">
+                <DetailFields bordered column={{ xs: 1, md: 2, xl: 3 }} size="small" data-testid="credit-code-info">
                   <Descriptions.Item label={t('org.department')}>
                     {o.credit_code_info.department}（{o.credit_code_info.department_code}）
                   </Descriptions.Item>
@@ -114,7 +115,7 @@ export function OrganizationDetailPage() {
                     {o.credit_code_info.kind}（{o.credit_code_info.kind_code}）
                   </Descriptions.Item>
                   <Descriptions.Item label={t('org.division')}>{o.credit_code_info.division_code}</Descriptions.Item>
-                </Descriptions>
+                </DetailFields>
               </Card>
               {mayReadOffers ? <OffersCard orgId={o.id} editable={mayEdit} /> : <RestrictedCard title={t('offer.title')} testId="offers-restricted" />}
               <PairingsCard orgId={o.id} />
@@ -208,6 +209,7 @@ function OffersCard({ orgId, editable }: { orgId: string; editable: boolean }) {
       ) : (
         <Table<Offer>
           data-testid="offer-table"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={offers.isPending}
@@ -267,6 +269,7 @@ function PairingsCard({ orgId }: { orgId: string }) {
       ) : (
         <Table<Pairing>
           data-testid="org-pairings"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={pairings.isPending}
@@ -309,6 +312,7 @@ function MatchingNeedsCard({ orgId }: { orgId: string }) {
       ) : (
         <Table<Match>
           data-testid="org-matching-needs"
+          scroll={{ x: 'max-content' }}
           rowKey={(m) => m.need_id ?? m.organization_id}
           size="small"
           loading={needs.isPending}

@@ -1,4 +1,5 @@
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { useTranslation } from 'react-i18next';
 import type { Pairing } from '../../api/types';
 import { ConsentTag } from '../../components/EnumTags';
@@ -20,7 +21,7 @@ export function ConsentsCard({ pairing: p }: { pairing: Pairing }) {
   return (
     <Card title={t('pairing.consents')} size="small" data-testid="pairing-consents">
       <Typography.Paragraph type="secondary">{t('pairing.consentHint')}</Typography.Paragraph>
-      <Descriptions bordered column={1} size="small" styles={{ label: { width: 150 } }}>
+      <DetailFields bordered column={1} size="small" styles={{ label: { width: 150 } }}>
         <Descriptions.Item label={t('pairing.organizationSide')}>
           <Flex vertical gap={4}>
             {p.organizations.map((o) => (
@@ -44,7 +45,7 @@ export function ConsentsCard({ pairing: p }: { pairing: Pairing }) {
             )}
           </Flex>
         </Descriptions.Item>
-      </Descriptions>
+      </DetailFields>
     </Card>
   );
 }

@@ -86,6 +86,7 @@ export function CultivationCard({ pairingId, editable }: { pairingId: string; ed
       ) : (
         <Table<CultivationRecord>
           data-testid="cultivation-table"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={records.isPending}

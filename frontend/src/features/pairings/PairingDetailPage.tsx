@@ -1,4 +1,5 @@
 import { App, Alert, Button, Card, Descriptions, Flex, Table, Tag, Timeline, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -67,7 +68,7 @@ export function PairingDetailPage() {
               </Card>
               <ConsentsCard pairing={p} />
               <Flex gap={24} wrap align="flex-start">
-                <Descriptions
+                <DetailFields
                   bordered
                   column={1}
                   size="small"
@@ -103,7 +104,7 @@ export function PairingDetailPage() {
                       <Link to={`/needs/${p.need_id}`}>{t('need.detailTitle')}</Link>
                     </Descriptions.Item>
                   )}
-                </Descriptions>
+                </DetailFields>
                 <Card title={t('pairing.history')} size="small" style={{ flex: '1 1 320px' }}>
                   <History events={p.history} orgs={p.organizations} />
                 </Card>
@@ -124,6 +125,7 @@ function MemberList({ orgs, leadId }: { orgs: PairingOrganization[]; leadId: str
   return (
     <Table<PairingOrganization>
       data-testid="pairing-members"
+      scroll={{ x: 'max-content' }}
       size="small"
       rowKey="id"
       pagination={false}

@@ -124,7 +124,8 @@ export function CreateProjectPage() {
                 <Flex vertical gap={8} data-testid="project-org-rows">
                   {rows.map((row, i) => (
                     <Flex key={row.key} gap={8} align="flex-start">
-                      <Form.Item name={[row.name, 'org']} rules={[required]} style={{ flex: 1, marginBottom: 0 }}>
+                      {/* minWidth 0: a long organization name shrinks here rather than push the role off a phone's screen */}
+                      <Form.Item name={[row.name, 'org']} rules={[required]} style={{ flex: 1, minWidth: 0, marginBottom: 0 }}>
                         <OrganizationSelect
                           testId={`project-org-${i}`}
                           disabled={i === 0 && user.role === 'org_member' && !!ownOrg.data}

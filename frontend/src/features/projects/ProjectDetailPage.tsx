@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Alert, Button, Card, Descriptions, Flex, Progress, Space, Statistic, Tag, Typography } from 'antd';
+import { DetailFields } from '../../components/DetailFields';
 import type { MessageInstance } from 'antd/es/message/interface';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -93,7 +94,8 @@ export function ProjectDetailPage() {
               )}
               <Figures project={p} />
               <Flex gap={24} wrap align="flex-start">
-                <Flex vertical gap={24} style={{ flex: '2 1 520px' }}>
+                {/* minWidth 0: on a phone each column is the screen's width, whatever its cards' widest line */}
+                <Flex vertical gap={24} style={{ flex: '2 1 520px', minWidth: 0 }}>
                   <Details
                     project={p}
                     answering={answer.isPending}
@@ -109,7 +111,7 @@ export function ProjectDetailPage() {
                     }
                   />
                 </Flex>
-                <Flex vertical gap={24} style={{ flex: '1 1 320px' }}>
+                <Flex vertical gap={24} style={{ flex: '1 1 320px', minWidth: 0 }}>
                   <LandingCard project={p} />
                   {evidence(p)}
                   <Card title={t('project.history')} size="small">
@@ -170,7 +172,7 @@ function Details({
   const provinceName = useProvinceName();
   const orgs = [...p.organizations].sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead'));
   return (
-    <Descriptions bordered column={1} size="small" data-testid="project-detail" styles={{ label: { width: 150 } }}>
+    <DetailFields bordered column={1} size="small" data-testid="project-detail" styles={{ label: { width: 150 } }}>
       <Descriptions.Item label={t('project.status')}>
         <Space size={4}>
           <ProjectStatusTag status={p.status} />
@@ -240,7 +242,7 @@ function Details({
         <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{p.sustainability || '—'}</Typography.Paragraph>
       </Descriptions.Item>
       <Descriptions.Item label={t('project.lastActivity')}>{formatDateTime(p.last_activity_at)}</Descriptions.Item>
-    </Descriptions>
+    </DetailFields>
   );
 }
 

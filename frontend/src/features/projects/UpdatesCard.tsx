@@ -86,6 +86,7 @@ export function UpdatesCard({ project, editable, evidence }: { project: Project;
       ) : (
         <Table<ProjectUpdate>
           data-testid="update-table"
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={updates.isPending}
