@@ -87,10 +87,27 @@ test('language switch', async ({ page }) => {
   await login(page, ADMIN.username, ADMIN.password);
   await page.getByTestId('language-switch').getByText('English').click();
   await expect(menu(page).getByRole('menuitem', { name: 'Counties', exact: true })).toBeVisible();
+  // screen readers and the browser's own translation read the page in the language it is in
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('button', { name: /Log out/ })).toBeVisible();
   await screenshot(page, 'english');
   await page.getByTestId('language-switch').getByText('中文').click();
   await expect(menu(page).getByRole('menuitem', { name: '县', exact: true })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test('a county’s page: its coverage, projects by status and needs; a page that does not exist offers no retry', async ({ page }) => {
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.goto('/counties/513431');
+  await expect(page.getByTestId('county-detail')).toContainText('昭觉县');
+  await expect(page.getByTestId('county-coverage')).toBeVisible();
+  await expect(page.getByTestId('county-projects-landed')).toHaveAttribute('href', '/projects?county=513431&status=landed');
+  await expect(page.getByTestId('county-needs')).toBeVisible();
+  await expect(page.getByTestId('county-pairings')).toBeVisible();
+  // asking again cannot bring back what does not exist
+  await page.goto('/projects/00000000-0000-7000-8000-000000000000');
+  await expect(page.locator('.ant-alert')).toBeVisible();
+  await expect(page.getByRole('button', { name: /重\s*试/ })).toHaveCount(0);
 });
 
 test('a national admin changes the key-county flag with If-Match', async ({ page }) => {
