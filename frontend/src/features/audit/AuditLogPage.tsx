@@ -11,7 +11,7 @@ import { useListTable } from '../../components/listTable';
 import { ListTable, type ListColumn } from '../../components/ListTable';
 import { exportAuditEvents, useActorOptions, useAuditEvents, useAuditVocabulary } from './api';
 import { AuditDiff } from './AuditDiff';
-import { entityName, entityPath, termLabel } from './labels';
+import { entityName, entityPath, termLabel, termText } from './labels';
 
 const FILTERS = ['entity_type', 'action', 'actor', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -138,7 +138,7 @@ export function AuditLogPage() {
           style={{ width: 180 }}
           value={filters.entity_type}
           onChange={(v?: string) => update({ entity_type: v, action: undefined })}
-          options={(vocabulary.data?.entity_types ?? []).map((e) => ({ value: e.code, label: lang.startsWith('en') ? e.en : e.zh }))}
+          options={(vocabulary.data?.entity_types ?? []).map((e) => ({ value: e.code, label: termText(e, lang) }))}
         />
         <Select
           allowClear
@@ -149,7 +149,7 @@ export function AuditLogPage() {
           style={{ width: 240 }}
           value={filters.action}
           onChange={(v?: string) => update({ action: v })}
-          options={actions.map((a) => ({ value: a.code, label: `${lang.startsWith('en') ? a.en : a.zh} · ${a.code}` }))}
+          options={actions.map((a) => ({ value: a.code, label: `${termText(a, lang)} · ${a.code}` }))}
         />
         <Select
           allowClear

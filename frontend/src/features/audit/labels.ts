@@ -4,11 +4,15 @@
 
 import type { AuditEvent, AuditTerm } from '../../api/types';
 
+/** A term's label in the UI language. */
+export function termText(term: AuditTerm, lang: string): string {
+  return lang.startsWith('en') ? term.en : term.zh;
+}
+
 /** A code's label in the UI language, or the code itself. */
 export function termLabel(terms: readonly AuditTerm[] | undefined, code: string, lang: string): string {
   const term = terms?.find((x) => x.code === code);
-  if (!term) return code;
-  return lang.startsWith('en') ? term.en : term.zh;
+  return term ? termText(term, lang) : code;
 }
 
 function field(v: unknown, name: string): string | undefined {
