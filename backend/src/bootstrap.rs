@@ -58,6 +58,7 @@ pub fn ensure_national_admin(conn: &mut DbConn, configured: Option<&Secret>) -> 
             version: 1,
             created_at: now,
             updated_at: now,
+            department: crate::domain::Department::default_for(Role::NationalAdmin),
         };
         store::insert(conn, &row)?;
         audit_bootstrap(conn, &User::from(&row), now)?;

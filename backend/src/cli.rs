@@ -196,6 +196,7 @@ pub fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
                         version: 1,
                         created_at: now,
                         updated_at: now,
+                        department: crate::domain::Department::default_for(role),
                     };
                     store::insert(conn, &row)?;
                     let after = serde_json::to_value(User::from(&row)).ok();

@@ -141,6 +141,9 @@ pub struct Config {
     /// Marks refresh cookies `Secure`; on by default outside plain-HTTP localhost.
     pub secure_cookies: bool,
     pub metrics_access: MetricsAccess,
+    /// How often each instance looks whether today's sweep (stale projects' notices) has run
+    /// (`SWEEP_INTERVAL` seconds, default 600; `off` for none: the tests sweep by hand).
+    pub sweep_interval: Option<Duration>,
 }
 
 pub const MIN_JWT_SECRET_LEN: usize = 32;
@@ -210,7 +213,12 @@ impl Config {
             None if bind_addr.ip().is_loopback() => MetricsAccess::Open,
             None => MetricsAccess::Closed,
         };
+        let sweep_interval = match get("SWEEP_INTERVAL").as_deref() {
+            Some("off") => None,
+            other => Some(seconds("SWEEP_INTERVAL", other.map(str::to_owned), Duration::from_secs(600))?),
+        };
         Ok(Self {
+            sweep_interval,
             metrics_access,
             database_url,
             bind_addr,

@@ -78,6 +78,9 @@ pub enum ApiError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("database unavailable")]
     Unavailable,
+    /// Something this server was built or set up without (the PDF font): 503 saying what.
+    #[error("not installed: {0:?}")]
+    NotInstalled(Text),
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -108,6 +111,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => ("payload-too-large", tr!("内容过大", "Content too large")),
             Self::TooManyRequests { .. } => ("rate-limited", tr!("尝试次数过多", "Too many attempts")),
             Self::Unavailable => ("unavailable", tr!("数据库暂不可用", "Database unavailable")),
+            Self::NotInstalled(_) => ("not-installed", tr!("服务器缺少所需组件", "Not installed on this server")),
             Self::Internal(_) => ("internal", tr!("内部错误", "Internal error")),
         }
     }
@@ -115,7 +119,7 @@ impl ApiError {
     fn detail(&self) -> Option<Text> {
         Some(match self {
             Self::BadRequest { detail, .. } => detail.clone(),
-            Self::Unauthorized(d) | Self::Forbidden(d) | Self::Conflict(d) => d.clone(),
+            Self::Unauthorized(d) | Self::Forbidden(d) | Self::Conflict(d) | Self::NotInstalled(d) => d.clone(),
             Self::NotFound => {
                 tr!("该对象不存在，或不在您的权限范围内。", "No such resource, or it is outside your scope.")
             }
@@ -213,7 +217,7 @@ impl ResponseError for ApiError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::NotInstalled(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -67,6 +67,16 @@ pub fn decode_cursor(cursor: Option<&str>) -> ApiResult<Option<String>> {
         .transpose()
 }
 
+/// The time in a cursor's key (the `updated_at` lists sort by), refused as a 422 naming
+/// `cursor` unless it is one this API could have written: a parseable time within years
+/// 2000–2999 (PostgreSQL refuses timestamps far outside that with a 500-worthy error).
+pub fn cursor_time(key: &str) -> ApiResult<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .filter(|t| (2000..3000).contains(&chrono::Datelike::year(t)))
+        .ok_or_else(|| ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned")))
+}
+
 /// Keyset page: fetch `limit + 1` rows; the extra one only says whether there is a next page.
 /// The next page's cursor is the last row's key, encoded for a client.
 pub fn page<T>(rows: Vec<T>, limit: i64, key: impl Fn(&T) -> String) -> (Vec<T>, Option<String>) {

@@ -21,6 +21,8 @@ pub mod http;
 pub mod i18n;
 pub mod openapi;
 pub mod ops;
+pub mod pdf;
+pub mod rich_text;
 pub mod routing;
 pub mod secrets;
 pub mod seed;
@@ -51,5 +53,11 @@ families!(
     cases,
     showcase,
     statistics,
-    open_data
+    open_data,
+    evaluation,
+    notifications,
+    incidents,
+    trainings,
+    selections,
+    year_end
 );

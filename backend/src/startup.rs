@@ -47,6 +47,12 @@ impl Application {
             .with_context(|| format!("cannot listen on {} (BIND_ADDR)", config.bind_addr))?;
         let port = listener.local_addr()?.port();
         let server = run(listener, state.clone(), config.static_dir.clone())?;
+        if let Some(every) = config.sweep_interval {
+            // a connection of its own, without the requests' statement timeout: a national
+            // sweep may take longer than a request is allowed to
+            let pool = db::pool_with(&config.database_url, 1, config.db_timeouts.unbounded())?;
+            crate::notifications::sweep::start(pool, state.clock.clone(), every);
+        }
         Ok(Self { port, server, state })
     }
 

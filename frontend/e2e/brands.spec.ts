@@ -93,8 +93,12 @@ test('a brand: registered and applied for by its organization, recommended by th
   await login(page, officer.username, officer.password);
   await page.goto(brandUrl);
   await page.getByTestId('transition-returned').click();
-  await page.getByTestId('transition-confirm').click();
-  await expect(page.getByTestId('transition-form')).toContainText('退回或撤销必须填写理由');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  // a press while the dialog still zooms in can be lost (as confirmMove knows): press until the form answers
+  await expect(async () => {
+    await page.getByTestId('transition-confirm').click({ timeout: 2_000 });
+    await expect(page.getByTestId('transition-form')).toContainText('退回或撤销必须填写理由', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
   await moveBrand(page, 'recommended', '省级已推荐', '材料齐全，成效明显，同意推荐');
   await logout(page);

@@ -20,8 +20,9 @@ export async function logout(page: Page) {
   await expect(page).toHaveURL(/\/login/);
 }
 
+/** The side menu (the drawer on a phone) — not a submenu inside it, which is a menu too. */
 export function menu(page: Page) {
-  return page.getByRole('menu');
+  return page.getByRole('menu', { name: 'main', exact: true });
 }
 
 /** A full-page screenshot into test-results/screens/<name>.png for a person to look at. */
@@ -171,6 +172,27 @@ export async function choose(page: Page, field: Locator, text: string) {
   }).toPass({ timeout: 20_000 });
 }
 
+/**
+ * Adds the option `text` to the select whose input is `field` — typing `search` first when given
+ * (a searched or remote list) — and checks that the select shows it; again if the click was lost
+ * or the options came late on a busy machine. An option already chosen is never clicked again
+ * (in a multiple select that would take it out).
+ */
+export async function chooseIn(page: Page, field: Locator, text: string, search?: string) {
+  const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  await expect(async () => {
+    // what the select shows: its chosen values (the text typed to search is never the whole option)
+    if (!((await select.textContent()) ?? '').includes(text)) {
+      if ((await page.locator(OPEN_DROPDOWN).count()) === 0) {
+        await field.click();
+        if (search) await field.fill(search);
+      }
+      await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option-content').filter({ hasText: text }).first().click({ timeout: 3_000 });
+    }
+    await expect(select).toContainText(text, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 /** An antd select dropdown that is shown and not on its way out. */
 export const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
 
@@ -224,13 +246,14 @@ export async function createDockingEvent(request: APIRequestContext, headers: He
 /**
  * Confirms the open move dialog and waits for it to close. Under load a click can land while the
  * dialog is still zooming in and be lost; the click is then repeated, never the move twice (a
- * sent move closes the dialog).
+ * sent move closes the dialog). `confirm` is the dialog's OK button: the moves' own, or the shared
+ * reason dialog's (`reason-confirm`).
  */
-export async function confirmMove(page: Page) {
+export async function confirmMove(page: Page, confirm = 'transition-confirm') {
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expect(async () => {
-    if (await dialog.isVisible()) await page.getByTestId('transition-confirm').click({ timeout: 2_000 });
+    if (await dialog.isVisible()) await page.getByTestId(confirm).click({ timeout: 2_000 });
     await expect(dialog).toBeHidden({ timeout: 3_000 });
   }).toPass({ timeout: 20_000 });
 }

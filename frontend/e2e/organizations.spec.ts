@@ -131,7 +131,7 @@ test('organization detail: credit code, offers and suspension with a reason', as
   await screenshot(page, 'org-status-dialog');
   await dialog.getByRole('button', { name: /暂\s*停/ }).click();
   await expect(dialog).toBeHidden();
-  await expect(detail.getByTestId('org-status')).toHaveText('暂停');
+  await expect(detail.getByTestId('org-status')).toHaveText('已暂停');
   await expect(page.getByTestId('org-status-reason')).toHaveText('年检未通过');
   await expect(page.getByTestId('org-status-active')).toBeVisible();
   await screenshot(page, 'organization-detail');

@@ -10,6 +10,7 @@ import {
   createUser,
   login,
   logout,
+  menu as mainMenu,
   moveProject,
   screenshot,
   unique,
@@ -57,7 +58,7 @@ async function reachable(control: Locator) {
 async function navigate(page: Page, item: string) {
   await reachable(page.getByTestId('menu-button'));
   await page.getByTestId('menu-button').click();
-  const menu = page.getByRole('menu');
+  const menu = mainMenu(page);
   await expect(menu).toBeVisible();
   await menu.getByRole('menuitem', { name: item, exact: true }).click();
   await expect(menu).toBeHidden();
@@ -91,10 +92,10 @@ test('on a phone: log in, the menu drawer, the project list, a landing declared 
 
   // the menu is a drawer that closes once an item is followed
   await page.getByTestId('menu-button').click();
-  await expect(page.getByRole('menu')).toBeVisible();
+  await expect(mainMenu(page)).toBeVisible();
   await screenshot(page, 'phone-menu');
-  await page.getByRole('menu').getByRole('menuitem', { name: '项目', exact: true }).click();
-  await expect(page.getByRole('menu')).toBeHidden();
+  await mainMenu(page).getByRole('menuitem', { name: '项目', exact: true }).click();
+  await expect(mainMenu(page)).toBeHidden();
   await expect(page).toHaveURL(/\/projects/);
   await expect(page.getByTestId('project-table')).toBeVisible();
   // the lists' table scrolls inside itself (ListTable, branch issue9-tables)

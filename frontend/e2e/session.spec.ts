@@ -84,7 +84,7 @@ test('every page of the menu, and a detail page of each kind, leaves the console
   await login(page, ADMIN.username, ADMIN.password);
   const pages = [
     '/', '/provinces', '/counties', '/key-counties', '/statistics', '/coverage', '/organizations', '/pairings', '/needs',
-    '/projects', '/brands', '/campaigns', '/case-collections', '/cases', '/users', '/api-tokens', '/audit',
+    '/projects', '/brands', '/campaigns', '/case-collections', '/cases', '/selections', '/users', '/api-tokens', '/audit',
     `/projects/${project.id}`, `/organizations/${org.id}`, '/counties/513431', '/projects/new', '/pairings/new',
   ];
   for (const path of pages) {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, apiAuth, choose, createUser, login, logout, menu, pickZhaojue, screenshot } from './helpers';
+import { ADMIN, apiAuth, choose, createUser, login, logout, menu, pickZhaojue, screenshot, unique } from './helpers';
 
 test('create a county officer, who then cannot administer users', async ({ page }) => {
   const username = `zhaojue${Date.now().toString(36)}`;
@@ -69,4 +69,54 @@ test('a county officer locked out by failed logins is shown so, and the province
   await expect(page.getByText(`已解除“昭觉县乡村振兴局 张强”的登录锁定`)).toBeVisible();
   await expect(row.getByTestId('user-locked')).toHaveCount(0);
   expect((await request.post('/api/v1/auth/login', { data: { username: officer.username, password: officer.password } })).status()).toBe(200);
+});
+
+test('the admin creates a 民政部门 provincial officer: the list shows and filters the department, and the header names it', async ({ page }) => {
+  const username = unique('minzheng');
+  const password = 'Civil-Affairs-Passw0rd!';
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.goto('/users');
+  await page.getByRole('button', { name: '新建用户' }).click();
+
+  const form = page.getByTestId('user-form');
+  await form.getByLabel('用户名').fill(username);
+  await form.getByLabel('姓名').fill('四川省民政厅');
+  await form.getByLabel('密码').fill(password);
+  // an organization's member has no department; a provincial officer has, 乡村振兴部门 unless chosen
+  await choose(page, form.getByLabel('角色'), '社会组织成员');
+  await expect(form.getByLabel('部门')).toHaveCount(0);
+  await choose(page, form.getByLabel('角色'), '省级工作人员');
+  await expect(form.getByTestId('user-department')).toContainText('乡村振兴部门');
+  // the provinces' list is long (virtual): search it
+  await form.getByLabel('省份').click();
+  await form.getByLabel('省份').fill('四川');
+  await choose(page, form.getByLabel('省份'), '四川省');
+  await choose(page, form.getByLabel('部门'), '民政部门');
+  await screenshot(page, 'user-form-department');
+  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+
+  await page.getByPlaceholder('用户名或姓名').fill(username);
+  await page.getByPlaceholder('用户名或姓名').press('Enter');
+  const row = page.getByTestId('user-table').locator('tbody tr.ant-table-row').filter({ hasText: username });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('省级工作人员');
+  await expect(row.getByTestId('user-department-cell')).toHaveText('民政部门');
+
+  // the department filter keeps it under 民政部门 and not under 乡村振兴部门
+  const filter = page.getByTestId('user-department-filter').getByRole('combobox');
+  await choose(page, filter, '乡村振兴部门');
+  await expect(row).toHaveCount(0);
+  await choose(page, filter, '民政部门');
+  await expect(row).toHaveCount(1);
+  await screenshot(page, 'users-department');
+
+  // the edit form holds it
+  await row.getByRole('button', { name: /编\s*辑/ }).click();
+  await expect(page.getByTestId('user-edit-form').getByTestId('user-department')).toContainText('民政部门');
+  await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await logout(page);
+
+  await login(page, username, password);
+  await expect(page.getByTestId('current-department')).toHaveText('民政部门');
 });

@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::auth::Caller;
 use crate::db::DbConn;
 use crate::db::schema::audit_events;
+use crate::domain::Department;
 use crate::error::ApiResult;
 
 #[derive(Insertable, Queryable, Selectable, Debug, Clone)]
@@ -26,6 +27,7 @@ pub struct AuditRow {
     pub before_json: Option<String>,
     pub after_json: Option<String>,
     pub request_id: Option<String>,
+    pub actor_department: Option<Department>,
 }
 
 /// Records `action` on an entity by `caller`, with the entity's state before and after.
@@ -50,6 +52,7 @@ pub fn record<B: Serialize, A: Serialize>(
         before_json: before.and_then(|b| serde_json::to_value(b).ok()).and_then(to_json),
         after_json: after.and_then(|a| serde_json::to_value(a).ok()).and_then(to_json),
         request_id: caller.request_id.clone(),
+        actor_department: caller.department,
     };
     diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
     Ok(())
@@ -76,6 +79,7 @@ pub fn record_system(
         before_json: None,
         after_json: after.and_then(|v| serde_json::to_string(&v).ok()),
         request_id: None,
+        actor_department: None,
     };
     diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
     Ok(())

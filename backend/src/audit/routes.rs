@@ -31,6 +31,8 @@ pub struct AuditEvent {
     /// The actor's display name now (with the organization for its members), or the label
     /// for tokens and the system.
     pub actor_name: String,
+    /// The department the actor belonged to when acting (coordinators; null otherwise).
+    pub actor_department: Option<crate::domain::Department>,
     /// e.g. `user.create`, `county.update`.
     pub action: String,
     pub entity_type: String,
@@ -52,6 +54,7 @@ impl AuditEvent {
             actor_id: r.actor_id,
             actor_label: r.actor_label,
             actor_name,
+            actor_department: r.actor_department,
             action: r.action,
             entity_type: r.entity_type,
             entity_id: r.entity_id,
@@ -224,8 +227,8 @@ pub async fn get_audit_vocabulary(caller: Caller) -> ApiResult<web::Json<AuditVo
 }
 
 const PAGE: i64 = 500;
-const HEADERS: [&str; 10] =
-    ["时间", "操作人", "账号", "操作", "操作代码", "对象类型", "对象编号", "变更字段", "变更前", "变更后"];
+const HEADERS: [&str; 11] =
+    ["时间", "操作人", "账号", "部门", "操作", "操作代码", "对象类型", "对象编号", "变更字段", "变更前", "变更后"];
 
 fn row(e: &AuditEvent) -> Vec<Cell> {
     let json = |v: &Option<Value>| v.as_ref().map(Value::to_string).unwrap_or_default();
@@ -233,6 +236,7 @@ fn row(e: &AuditEvent) -> Vec<Cell> {
         Cell::text(crate::clock::in_china(e.at.naive_utc()).format("%Y-%m-%d %H:%M:%S").to_string()),
         Cell::text(e.actor_name.clone()),
         Cell::text(e.actor_label.clone()),
+        Cell::text(e.actor_department.map(|d| d.zh()).unwrap_or_default()),
         Cell::text(vocabulary::zh(vocabulary::ACTIONS, &e.action)),
         Cell::text(e.action.clone()),
         Cell::text(vocabulary::zh(vocabulary::ENTITY_TYPES, &e.entity_type)),

@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{api_tokens, organizations, users};
-use crate::domain::Role;
+use crate::domain::{Department, Role};
 use crate::error::ApiError;
 use crate::ops::request_context::RequestId;
 use crate::state::AppState;
@@ -33,6 +33,8 @@ pub struct Caller {
     pub province_code: Option<String>,
     pub county_code: Option<String>,
     pub organization_id: Option<String>,
+    /// A coordinator's department (乡村振兴 or 民政); recorded in the audit log with the act.
+    pub department: Option<Department>,
     pub is_service_account: bool,
     pub request_id: Option<String>,
     pub now: NaiveDateTime,
@@ -49,6 +51,7 @@ impl Caller {
             province_code: u.province_code.clone(),
             county_code: u.county_code.clone(),
             organization_id: u.organization_id.clone(),
+            department: u.department,
             is_service_account: false,
             request_id,
             now,
@@ -68,6 +71,7 @@ impl Caller {
             province_code: None,
             county_code: None,
             organization_id: None,
+            department: None,
             is_service_account: false,
             request_id: None,
             now,
@@ -183,6 +187,7 @@ fn service_account(
         province_code,
         county_code,
         organization_id,
+        department: None,
         is_service_account: true,
         request_id,
         now,

@@ -201,6 +201,7 @@ mod tests {
             province_code: province.map(str::to_owned),
             county_code: None,
             organization_id: None,
+            department: None,
             is_service_account: false,
             request_id: None,
             now: chrono::Utc::now().naive_utc(),

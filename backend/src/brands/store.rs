@@ -183,7 +183,7 @@ pub fn page(
         let cmp = |column: &str, op: &str| sql::<Bool>(&format!("(brands.{column}, brands.id) {op} ("));
         q = match sort {
             BrandSort::UpdatedDesc => {
-                let at = NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| bad())?;
+                let at = crate::http::cursor_time(key)?;
                 q.filter(cmp("updated_at", "<").bind::<Timestamp, _>(at).sql(", ").bind::<Text, _>(id).sql(")"))
             }
             BrandSort::Name => {

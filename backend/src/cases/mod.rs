@@ -6,6 +6,7 @@
 pub mod collections;
 pub mod export;
 pub mod model;
+pub mod notices;
 pub mod routes;
 pub mod store;
 

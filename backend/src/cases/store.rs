@@ -1,6 +1,5 @@
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text, Timestamp};
@@ -161,8 +160,7 @@ pub fn page(
 ) -> ApiResult<Vec<CaseRow>> {
     let mut q = filtered(caller, query).select(CaseRow::as_select());
     if let Some((key, id)) = after.and_then(|a| a.split_once('\u{1f}')) {
-        let at = NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f")
-            .map_err(|_| ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned")))?;
+        let at = crate::http::cursor_time(key)?;
         q = q.filter(
             sql::<Bool>("(cases.updated_at, cases.id) < (")
                 .bind::<Timestamp, _>(at)
@@ -302,7 +300,8 @@ pub fn transition(conn: &mut DbConn, caller: &Caller, row: &mut CaseRow, to: sup
         }
     }
     row.status = to.to;
-    crate::history::record(conn, ENTITY, &row.id, caller, Some(from), to.to, &to.reason)
+    crate::history::record(conn, ENTITY, &row.id, caller, Some(from), to.to, &to.reason)?;
+    super::notices::moved(conn, caller, row)
 }
 
 type Linked = (String, String, ProjectStatus, String, i64, i64, i64);

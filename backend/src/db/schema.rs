@@ -46,6 +46,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        department -> Nullable<Text>,
     }
 }
 
@@ -91,6 +92,7 @@ diesel::table! {
         before_json -> Nullable<Text>,
         after_json -> Nullable<Text>,
         request_id -> Nullable<Text>,
+        actor_department -> Nullable<Text>,
     }
 }
 
@@ -499,6 +501,302 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    indicator_frameworks (id) {
+        id -> Text,
+        name -> Text,
+        version -> BigInt,
+        lineage_id -> Text,
+        subject_type -> Text,
+        status -> Text,
+        description -> Text,
+        tree -> Text,
+        revision -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_rounds (id) {
+        id -> Text,
+        name -> Text,
+        year -> BigInt,
+        period_start -> Date,
+        period_end -> Date,
+        framework_id -> Text,
+        subject_type -> Text,
+        subject_filter -> Text,
+        min_evaluators -> BigInt,
+        status -> Text,
+        snapshot_at -> Nullable<Timestamp>,
+        snapshot_job_id -> Nullable<Text>,
+        ranked_at -> Nullable<Timestamp>,
+        ranking_job_id -> Nullable<Text>,
+        public_top -> BigInt,
+        medians -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_subjects (round_id, subject_id) {
+        round_id -> Text,
+        subject_id -> Text,
+        name -> Text,
+        province_code -> Nullable<Text>,
+        organization_id -> Nullable<Text>,
+        metrics -> Text,
+        result -> Nullable<Text>,
+        total -> Nullable<Double>,
+        rank -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    evaluation_assignments (id) {
+        id -> Text,
+        round_id -> Text,
+        subject_id -> Text,
+        evaluator_id -> Text,
+        status -> Text,
+        reason -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_scores (assignment_id, indicator_code) {
+        assignment_id -> Text,
+        indicator_code -> Text,
+        score -> Nullable<BigInt>,
+        comment -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_score_changes (id) {
+        id -> Text,
+        assignment_id -> Text,
+        indicator_code -> Text,
+        at -> Timestamp,
+        actor -> Text,
+        old_score -> Nullable<BigInt>,
+        new_score -> Nullable<BigInt>,
+        old_comment -> Text,
+        new_comment -> Text,
+    }
+}
+
+diesel::table! {
+    evaluator_ties (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        target_id -> Text,
+        relation -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    selections (id) {
+        id -> Text,
+        year -> BigInt,
+        kind -> Text,
+        title -> Text,
+        evaluation_round_id -> Nullable<Text>,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    nominations (id) {
+        id -> Text,
+        selection_id -> Text,
+        subject_id -> Text,
+        subject_name -> Text,
+        province_code -> Text,
+        organization_id -> Text,
+        reason -> Text,
+        nominated_by -> Text,
+        nominated_by_id -> Text,
+        status -> Text,
+        decision_reason -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(evaluation_assignments -> users (evaluator_id));
+diesel::joinable!(evaluation_scores -> evaluation_assignments (assignment_id));
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> Text,
+        kind -> Text,
+        entity_type -> Text,
+        entity_id -> Text,
+        subject -> Text,
+        amount -> BigInt,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sweeps (name) {
+        name -> Text,
+        last_day -> Nullable<Date>,
+        ran_at -> Nullable<Timestamp>,
+        notified -> BigInt,
+    }
+}
+
+diesel::table! {
+    incidents (id) {
+        id -> Text,
+        title -> Text,
+        kind -> Text,
+        severity -> Text,
+        organization_id -> Text,
+        project_id -> Nullable<Text>,
+        pairing_id -> Nullable<Text>,
+        county_code -> Text,
+        province_code -> Text,
+        occurred_at -> Timestamp,
+        description -> Text,
+        status -> Text,
+        reporter_id -> Text,
+        reported_by -> Text,
+        reporter_organization_id -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    incident_actions (id) {
+        id -> Text,
+        incident_id -> Text,
+        at -> Timestamp,
+        actor_id -> Text,
+        actor_name -> Text,
+        note -> Text,
+        suspended_organization -> Bool,
+    }
+}
+
+diesel::table! {
+    trainings (id) {
+        id -> Text,
+        title -> Text,
+        organizer_level -> Text,
+        organizer_department -> Text,
+        province_code -> Nullable<Text>,
+        county_code -> Nullable<Text>,
+        starts_on -> Date,
+        ends_on -> Date,
+        mode -> Text,
+        place -> Text,
+        assistance_types -> Text,
+        topics -> Text,
+        description -> Text,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    training_participants (training_id, organization_id) {
+        training_id -> Text,
+        organization_id -> Text,
+        head_count -> BigInt,
+        attended -> Nullable<Bool>,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    year_end_reports (id) {
+        id -> Text,
+        province_code -> Text,
+        year -> BigInt,
+        status -> Text,
+        sections -> Text,
+        figures -> Nullable<Text>,
+        return_comments -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        accepted_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    year_end_signatures (report_id, department) {
+        report_id -> Text,
+        department -> Text,
+        user_id -> Text,
+        signer_name -> Text,
+        signed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    year_end_versions (report_id, number) {
+        report_id -> Text,
+        number -> BigInt,
+        sections -> Text,
+        figures -> Text,
+        signatures -> Text,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+        outcome -> Nullable<Text>,
+        review_reason -> Nullable<Text>,
+        review_comments -> Nullable<Text>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    year_end_deadlines (year) {
+        year -> BigInt,
+        deadline -> Date,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    year_end_reminders (province_code, year) {
+        province_code -> Text,
+        year -> BigInt,
+        reminded_at -> Timestamp,
+        reminded_by -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     counties,
@@ -531,6 +829,26 @@ diesel::allow_tables_to_appear_in_same_query!(
     status_events,
     project_rollup,
     project_month_rollup,
+    indicator_frameworks,
+    evaluation_rounds,
+    evaluation_subjects,
+    evaluation_assignments,
+    evaluation_scores,
+    evaluation_score_changes,
+    evaluator_ties,
+    selections,
+    nominations,
+    notifications,
+    sweeps,
+    incidents,
+    incident_actions,
+    year_end_reports,
+    year_end_signatures,
+    year_end_versions,
+    year_end_deadlines,
+    year_end_reminders,
+    trainings,
+    training_participants,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(pairing_members::organization_id, pairings::status);

@@ -36,6 +36,9 @@ pub enum Bind {
     Text(String),
     BigInt(i64),
     Bool(bool),
+    Double(f64),
+    Date(chrono::NaiveDate),
+    Timestamp(chrono::NaiveDateTime),
 }
 
 /// A query whose shape is chosen at run time (the statistics' grouping keys and filters) from
@@ -46,6 +49,27 @@ pub struct Dynamic {
     binds: Vec<Bind>,
     postgres: bool,
 }
+
+/// The query of a `Dynamic` with its values bound, for one backend.
+macro_rules! bound {
+    ($d:expr, $backend:ty) => {{
+        use diesel::sql_types::{BigInt, Bool, Date, Double, Text, Timestamp};
+        let mut q = diesel::sql_query($d.sql).into_boxed::<$backend>();
+        for b in $d.binds {
+            q = match b {
+                Bind::Text(v) => q.bind::<Text, _>(v),
+                Bind::BigInt(v) => q.bind::<BigInt, _>(v),
+                Bind::Bool(v) => q.bind::<Bool, _>(v),
+                Bind::Double(v) => q.bind::<Double, _>(v),
+                Bind::Date(v) => q.bind::<Date, _>(v),
+                Bind::Timestamp(v) => q.bind::<Timestamp, _>(v),
+            };
+        }
+        q
+    }};
+}
+#[allow(unused_imports)]
+use bound;
 
 impl Dynamic {
     pub fn new(conn: &super::DbConn) -> Self {
@@ -72,28 +96,38 @@ impl Dynamic {
         self
     }
 
+    /// Appends `(?, ?, …)`, one placeholder per value: an `IN` list. An empty list is `(NULL)`,
+    /// which matches nothing.
+    pub fn bind_list(&mut self, values: impl IntoIterator<Item = Bind>) -> &mut Self {
+        self.sql.push('(');
+        let mut any = false;
+        for v in values {
+            if any {
+                self.sql.push_str(", ");
+            }
+            self.bind(v);
+            any = true;
+        }
+        self.sql.push_str(if any { ")" } else { "NULL)" });
+        self
+    }
+
+    pub fn execute(self, conn: &mut super::DbConn) -> diesel::QueryResult<usize> {
+        use diesel::RunQueryDsl;
+        match conn {
+            super::DbConn::Sqlite(c) => bound!(self, diesel::sqlite::Sqlite).execute(c),
+            super::DbConn::Postgres(c) => bound!(self, diesel::pg::Pg).execute(c),
+        }
+    }
+
     pub fn load<T>(self, conn: &mut super::DbConn) -> diesel::QueryResult<Vec<T>>
     where
         T: diesel::QueryableByName<diesel::sqlite::Sqlite> + diesel::QueryableByName<diesel::pg::Pg> + 'static,
     {
         use diesel::RunQueryDsl;
-        use diesel::sql_types::{BigInt, Bool, Text};
-        macro_rules! run {
-            ($backend:ty, $c:expr) => {{
-                let mut q = diesel::sql_query(self.sql).into_boxed::<$backend>();
-                for b in self.binds {
-                    q = match b {
-                        Bind::Text(v) => q.bind::<Text, _>(v),
-                        Bind::BigInt(v) => q.bind::<BigInt, _>(v),
-                        Bind::Bool(v) => q.bind::<Bool, _>(v),
-                    };
-                }
-                q.load::<T>($c)
-            }};
-        }
         match conn {
-            super::DbConn::Sqlite(c) => run!(diesel::sqlite::Sqlite, c),
-            super::DbConn::Postgres(c) => run!(diesel::pg::Pg, c),
+            super::DbConn::Sqlite(c) => bound!(self, diesel::sqlite::Sqlite).load::<T>(c),
+            super::DbConn::Postgres(c) => bound!(self, diesel::pg::Pg).load::<T>(c),
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum Party {
     Organization,
     /// A member of an organization named in it that has not answered yet.
     Invitee,
+    /// The expert an evaluation assignment is for.
+    Assignee,
 }
 
 /// One allowed move: from any of `from` to `to`, by any of `by`.

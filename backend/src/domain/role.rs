@@ -69,6 +69,45 @@ impl FromStr for Role {
     }
 }
 
+crate::text_enum!(
+    /// The two departments that carry the action together at every level: rural revitalization
+    /// (乡村振兴部门; nationally 国家乡村振兴局社会帮扶司) and civil affairs (民政部门; nationally
+    /// 民政部社会组织管理局). National admins and provincial and county officers belong to one.
+    Department {
+        RuralRevitalization => "rural_revitalization",
+        CivilAffairs => "civil_affairs",
+    }
+);
+
+impl Department {
+    /// The department's name as coordinators say it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Department::RuralRevitalization => "乡村振兴部门",
+            Department::CivilAffairs => "民政部门",
+        }
+    }
+
+    /// The department an account of `role` has when none is given: rural revitalization for
+    /// coordinators (who lead the action), none for the other roles.
+    pub fn default_for(role: Role) -> Option<Department> {
+        role.has_department().then_some(Department::RuralRevitalization)
+    }
+
+    /// The department an account of `role` ends up with: `given` for a coordinator (else the
+    /// default), none for the other roles, as their unused scope fields are cleared.
+    pub fn resolve(role: Role, given: Option<Department>) -> Option<Department> {
+        if role.has_department() { given.or(Department::default_for(role)) } else { None }
+    }
+}
+
+impl Role {
+    /// Whether accounts of this role belong to a department (the coordinators').
+    pub fn has_department(self) -> bool {
+        matches!(self, Role::NationalAdmin | Role::ProvincialOfficer | Role::CountyOfficer)
+    }
+}
+
 /// The National Bureau of Statistics' four economic regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -11,6 +11,11 @@ crate::text_enum!(
     JobKind {
         /// `result` is an `OrgImportReport`.
         OrganizationImport => "organization_import",
+        /// `result` is `{"round_id", "subjects"}`: the figures of an evaluation round's
+        /// subjects were snapshotted.
+        EvaluationSnapshot => "evaluation_snapshot",
+        /// `result` is `{"round_id", "subjects"}`: a large round's ranking was computed.
+        EvaluationRanking => "evaluation_ranking",
     }
 );
 

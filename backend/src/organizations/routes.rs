@@ -6,7 +6,7 @@ use super::store;
 use crate::audit;
 use crate::auth::Caller;
 use crate::domain::text_enum::list_to_json;
-use crate::domain::{CreditCode, OrgStatus, Party, Role, lifecycle};
+use crate::domain::{CreditCode, Role};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Page};
@@ -315,30 +315,7 @@ pub async fn transition_organization(
                 )));
             }
             http::require_if_match_value(&if_match, &org_etag(&before))?;
-            let from = before.status();
-            lifecycle::check(from, to, &[Party::Coordinator], &reason)?;
-            let mut after = before.clone();
-            after.status = to;
-            after.status_reason = Some(reason.trim().to_owned());
-            after.version += 1;
-            after.updated_at = caller.now;
-            store::update(conn, &after, before.version)?;
-            if matches!(to, OrgStatus::Suspended | OrgStatus::Revoked) {
-                let why = format!("{}: {}", to.as_str(), reason.trim());
-                store::flag_for_review(conn, &after.id, &why, caller.now)?;
-            } else if to == OrgStatus::Active {
-                store::clear_review(conn, &after.id, caller.now)?;
-            }
-            audit::record(
-                conn,
-                &caller,
-                "organization.transition",
-                "organization",
-                &after.id,
-                Some(&Organization::from(&before)),
-                Some(&Organization::from(&after)),
-            )?;
-            Ok(after)
+            store::move_status(conn, &caller, &before, to, &reason)
         })
         .await?;
     state.matching.invalidate();

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{CreateOrganization, OrgQuery, OrgRow, OrgSort};
+use super::model::{CreateOrganization, OrgQuery, OrgRow, OrgSort, Organization};
 use crate::auth::Caller;
 use crate::db::schema::{organizations, pairing_members, pairings, project_organizations, projects, provinces};
 use crate::db::sql::like_pattern;
@@ -9,7 +9,7 @@ use crate::db::{DbConn, MultiBackend};
 use crate::domain::pairing::PairingStatus;
 use crate::domain::project::ProjectStatus;
 use crate::domain::text_enum::list_to_json;
-use crate::domain::{Consent, CreditCode, LegalForm, OrgStatus, ProvinceCode};
+use crate::domain::{Consent, CreditCode, LegalForm, OrgStatus, Party, ProvinceCode, lifecycle};
 use crate::error::{ApiError, ApiResult, Invalid};
 use crate::tr;
 
@@ -146,6 +146,35 @@ pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResu
         .execute(conn)
         .map_err(|e| if crate::db::is_unique_violation(&e) { duplicate(&row.credit_code) } else { e.into() })?;
     if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
+}
+
+/// Moves an organization the caller administers (checked by the caller) to `to` with a reason:
+/// suspending or revoking flags what it takes part in, reinstating clears that; audited. The one
+/// way an organization's status changes, from its own page or from an incident's handling.
+pub fn move_status(conn: &mut DbConn, caller: &Caller, before: &OrgRow, to: OrgStatus, reason: &str) -> ApiResult<OrgRow> {
+    lifecycle::check(before.status(), to, &[Party::Coordinator], reason)?;
+    let mut after = before.clone();
+    after.status = to;
+    after.status_reason = Some(reason.trim().to_owned());
+    after.version += 1;
+    after.updated_at = caller.now;
+    update(conn, &after, before.version)?;
+    if matches!(to, OrgStatus::Suspended | OrgStatus::Revoked) {
+        let why = format!("{}: {}", to.as_str(), reason.trim());
+        flag_for_review(conn, &after.id, &why, caller.now)?;
+    } else if to == OrgStatus::Active {
+        clear_review(conn, &after.id, caller.now)?;
+    }
+    crate::audit::record(
+        conn,
+        caller,
+        "organization.transition",
+        "organization",
+        &after.id,
+        Some(&Organization::from(before)),
+        Some(&Organization::from(&after)),
+    )?;
+    Ok(after)
 }
 
 /// Suspending or revoking an organization flags every live pairing and open project it is named
@@ -296,9 +325,7 @@ pub fn list(conn: &mut DbConn, q: &OrgQuery, after: Option<&str>, limit: i64) ->
                 organizations::name.gt(key.clone()).or(organizations::name.eq(key).and(organizations::id.gt(id))),
             ),
             OrgSort::UpdatedDesc => {
-                let at = NaiveDateTime::parse_from_str(&key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| {
-                    ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned"))
-                })?;
+                let at = crate::http::cursor_time(&key)?;
                 b.filter(
                     organizations::updated_at.lt(at).or(organizations::updated_at.eq(at).and(organizations::id.lt(id))),
                 )

@@ -142,6 +142,7 @@ pub fn apply(
     store::insert(conn, &row, &members)?;
     let consent = own.first().map(|o| (ConsentStep::OrganizationAccepted, Some(o.as_str())));
     store::record_event(conn, &row.id, caller, (None, status), "", consent)?;
+    super::notices::created(conn, caller, &row, &members)?;
     Ok(row)
 }
 

@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod cultivation;
 pub mod export;
 pub mod model;
+pub mod notices;
 pub mod routes;
 pub mod store;
 

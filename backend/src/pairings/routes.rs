@@ -228,6 +228,7 @@ pub async fn transition_pairing(
             }
             let consent = pairing::consent_step(to).map(|c| (c, answering.as_deref()));
             store::record_event(conn, &after.id, &caller, (Some(from), next), &reason, consent)?;
+            super::notices::moved(conn, &caller, &after, to, answering.as_deref())?;
             let dto = one(conn, &caller, &after)?;
             let change = serde_json::json!({ "move": to, "status": next, "reason": reason.trim() });
             audit::record(conn, &caller, "pairing.transition", "pairing", &after.id, Some(&from), Some(&change))?;

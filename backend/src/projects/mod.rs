@@ -6,6 +6,7 @@ pub mod create;
 pub mod evidence;
 pub mod export;
 pub mod model;
+pub mod notices;
 pub mod rollup;
 pub mod routes;
 pub mod store;

@@ -246,7 +246,7 @@ pub fn page(
         // equivalent `a < x OR (a = x AND id < y)` makes SQLite scan.
         q = match sort {
             ProjectSort::UpdatedDesc => {
-                let at = NaiveDateTime::parse_from_str(key, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| bad())?;
+                let at = crate::http::cursor_time(key)?;
                 q.filter(
                     sql::<Bool>("(projects.updated_at, projects.id) < (")
                         .bind::<Timestamp, _>(at)
@@ -327,7 +327,8 @@ pub fn transition(
             }
         }
     }
-    record_event(conn, &row.id, caller, Some(from), to, reason)
+    record_event(conn, &row.id, caller, Some(from), to, reason)?;
+    super::notices::moved(conn, caller, row)
 }
 
 /// Adds a progress update's deltas to the project's figures in one statement, so concurrent

@@ -12,14 +12,18 @@ use crate::domain::pairing::{ConsentStep, PairingStatus};
 use crate::domain::project::{ProjectRole, ProjectStatus};
 use crate::domain::text_enum::list_to_json;
 use crate::domain::{
-    AssistanceType, Channel, LegalForm, NeedStatus, OrgCategory, OrgStatus, RecommendedBy, Region, RegistrationLevel,
-    Role,
+    AssistanceType, Channel, Department, LegalForm, NeedStatus, OrgCategory, OrgStatus, RecommendedBy, Region,
+    RegistrationLevel, Role,
 };
 use crate::organizations::model::OrgRow;
 use crate::organizations::offers::OfferRow;
 use crate::pairings::model::{EventRow, MemberRow, PairingRow};
 
+mod evaluation;
+mod incidents;
 mod showcase;
+mod trainings;
+mod year_end;
 pub use showcase::{brands, cases};
 
 const BATCH: usize = 1000;
@@ -372,9 +376,11 @@ pub struct DemoAccount {
     pub county: Option<&'static str>,
     /// Who it is, for the list `seed-demo` prints.
     pub who: &'static str,
+    /// A coordinator's department, when not 乡村振兴 (`Department::default_for`).
+    pub department: Option<Department>,
 }
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
     DemoAccount {
         username: "sc-officer",
         display: "四川省乡村振兴局",
@@ -382,6 +388,16 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         province: Some("510000"),
         county: None,
         who: "provincial officer, 四川省",
+        department: None,
+    },
+    DemoAccount {
+        username: "sc-civil",
+        display: "四川省民政厅",
+        role: Role::ProvincialOfficer,
+        province: Some("510000"),
+        county: None,
+        who: "provincial officer, 四川省 (民政)",
+        department: Some(Department::CivilAffairs),
     },
     DemoAccount {
         username: "zhaojue",
@@ -390,6 +406,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         province: Some("510000"),
         county: Some("513431"),
         who: "county officer, 昭觉县",
+        department: None,
     },
     DemoAccount {
         username: "org-staff",
@@ -398,6 +415,25 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         province: None,
         county: None,
         who: "member of the first demo organization",
+        department: None,
+    },
+    DemoAccount {
+        username: "expert-li",
+        display: "李评审（评估专家）",
+        role: Role::Evaluator,
+        province: None,
+        county: None,
+        who: "evaluation expert",
+        department: None,
+    },
+    DemoAccount {
+        username: "expert-wang",
+        display: "王评审（评估专家）",
+        role: Role::Evaluator,
+        province: None,
+        county: None,
+        who: "evaluation expert",
+        department: None,
     },
 ];
 
@@ -618,7 +654,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
         }
         // Demo accounts.
         let hash = password::hash(DEMO_PASSWORD)?;
-        for DemoAccount { username, display, role, province, county, .. } in DEMO_ACCOUNTS {
+        for DemoAccount { username, display, role, province, county, department, .. } in DEMO_ACCOUNTS {
             let org = (role == Role::OrgMember).then(|| orgs.first().map(|o| o.0.clone())).flatten();
             diesel::insert_into(users::table)
                 .values(&crate::users::model::UserRow {
@@ -634,6 +670,7 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
                     version: 1,
                     created_at: now,
                     updated_at: now,
+                    department: department.or(Department::default_for(role)),
                 })
                 .execute(conn)?;
         }
@@ -645,9 +682,15 @@ pub fn demo(conn: &mut DbConn, now: NaiveDateTime) -> anyhow::Result<String> {
     // published and an open case collection.
     let (brands, _) = brands(conn, &ids, 27, 3, now)?;
     let cases = cases(conn, &ids, now)?;
+    let evaluation = evaluation::evaluation(conn, now)?;
+    let incidents = incidents::incidents(conn, now)?;
+    let trainings = trainings::trainings(conn, &ids, now)?;
+    let reports = year_end::reports(conn, now)?;
+    // what the daily sweep would tell the demo accounts today (stale projects, closing collections)
+    let notified = crate::notifications::sweep::sweep(conn, now)?;
     Ok(format!(
         "demo: {} organizations, 30 pairings, 20 needs, {projects} projects with {updates} updates, 3 rural-tour campaigns, \
-         {brands} brands, 2 case collections with {cases} cases",
+         {brands} brands, 2 case collections with {cases} cases, {evaluation}, {incidents} incidents, {trainings} trainings, {reports} year-end reports, {notified} notifications",
         ids.len()
     ))
 }

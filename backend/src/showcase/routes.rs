@@ -15,7 +15,10 @@ use crate::domain::pairing::PairingStatus;
 use crate::db::sql::{fen_sum_parts, join_fen};
 use crate::domain::MoneyTotal;
 use crate::domain::brand::{BrandFocus, BrandLine, BrandStatus};
+use crate::domain::evaluation::{NominationStatus, RoundStatus, SelectionKind, SelectionStatus, SubjectType};
 use crate::domain::project::ProjectStatus;
+use crate::evaluation::model::{ResultQuery, ResultRow, RoundQuery};
+use crate::selections::model::{NominationQuery, SelectionQuery};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
 
@@ -85,11 +88,77 @@ pub struct ShowcaseTotals {
     pub typical_cases: i64,
 }
 
+/// An organization or brand selected in a published selection (选树).
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct ShowcaseHonor {
+    pub selection_id: String,
+    pub title: String,
+    pub year: i64,
+    pub kind: SelectionKind,
+    pub subject_id: String,
+    pub subject_name: String,
+    pub province_code: String,
+}
+
+/// The top of a published evaluation round, as many as the round publishes.
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct ShowcaseRanking {
+    pub round_id: String,
+    pub name: String,
+    pub year: i64,
+    pub subject_type: SubjectType,
+    pub rows: Vec<ResultRow>,
+}
+
 #[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
 pub struct Showcase {
     pub totals: ShowcaseTotals,
     pub lines: Vec<ShowcaseLine>,
     pub cases: Vec<ShowcaseCase>,
+    /// The selected of the latest published selections, newest first.
+    pub honors: Vec<ShowcaseHonor>,
+    /// The latest published evaluation rounds' tops.
+    pub rankings: Vec<ShowcaseRanking>,
+}
+
+/// Published selections and rounds shown, at most.
+const SELECTIONS: i64 = 4;
+const ROUNDS: i64 = 3;
+
+fn honors(conn: &mut DbConn, public: &Caller) -> ApiResult<Vec<ShowcaseHonor>> {
+    let query = SelectionQuery { status: Some(SelectionStatus::Published), ..SelectionQuery::default() };
+    let mut out = vec![];
+    for s in crate::selections::store::page(conn, public, &query, None, SELECTIONS)?.into_iter().take(SELECTIONS as usize) {
+        let selected = NominationQuery { status: Some(NominationStatus::Selected), province: None };
+        for n in crate::selections::store::nominations_of(conn, public, &s, &selected)? {
+            out.push(ShowcaseHonor {
+                selection_id: s.id.clone(),
+                title: s.title.clone(),
+                year: s.year,
+                kind: s.kind,
+                subject_id: n.subject_id,
+                subject_name: n.subject_name,
+                province_code: n.province_code,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn rankings(conn: &mut DbConn, public: &Caller) -> ApiResult<Vec<ShowcaseRanking>> {
+    let query = RoundQuery { status: Some(RoundStatus::Published), ..RoundQuery::default() };
+    let mut out = vec![];
+    for r in crate::evaluation::store::round_page(conn, public, &query, None, ROUNDS)?.into_iter().take(ROUNDS as usize) {
+        let (rows, _) = crate::evaluation::results::page(conn, public, &r, &ResultQuery::default(), None, r.public_top)?;
+        out.push(ShowcaseRanking {
+            round_id: r.id.clone(),
+            name: r.name.clone(),
+            year: r.year,
+            subject_type: r.subject_type,
+            rows: rows.iter().take(r.public_top as usize).map(crate::evaluation::results::row_of).collect(),
+        });
+    }
+    Ok(out)
 }
 
 fn photo_ids(list: Option<Vec<Attachment>>) -> Vec<String> {
@@ -181,6 +250,8 @@ fn compute(conn: &mut DbConn, now: chrono::NaiveDateTime) -> ApiResult<Showcase>
         },
         lines,
         cases,
+        honors: honors(conn, &public)?,
+        rankings: rankings(conn, &public)?,
     })
 }
 

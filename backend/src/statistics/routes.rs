@@ -257,15 +257,20 @@ async fn table_for(state: &AppState, caller: &Caller, fact: Fact, query: TableQu
 /// `totals`. Over the caller's scope only: a national admin's is everything; a provincial
 /// officer's their province; a county officer's their county (for organizations, those paired
 /// with it); an organization's members their own projects, pairings, cultivation, organization
-/// and brands; everyone else the published facts (active and concluded pairings, landed and
-/// completed projects, open and matched needs, active organizations, recognized brands).
+/// and brands, the trainings it took part in and the incidents it reported; everyone else the
+/// published facts (active and concluded pairings, landed and completed projects, open and
+/// matched needs, active organizations, recognized brands, held trainings — and no incidents:
+/// incidents are never public). National trainings count in the national scope only, as the
+/// row of no province (`province` null, `province_name` 全国).
 ///
 /// Grouping keys (also filters, `status=active`): projects — province, county, key_county,
 /// status, assistance_type, year, government_purchase; pairings — province, county,
 /// key_county, status, channel, registration_level (of the lead organization), year;
 /// cultivation — province, county, key_county, year; organizations — province, legal_form,
 /// category, registration_level, status, year; needs — province, county, key_county, status,
-/// assistance_type, priority, year; brands — province, line, status, year.
+/// assistance_type, priority, year; brands — province, line, status, year; trainings —
+/// province, level (the organizer's), status, mode, year; incidents — province, county,
+/// key_county, kind, severity, status, year.
 #[utoipa::path(
     get, path = "/api/v1/statistics/tables/{fact}", tag = "statistics", operation_id = "getStatisticsTable",
     params(("fact" = Fact, Path, description = "What to roll up"), TableQuery),

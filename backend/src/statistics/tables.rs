@@ -1,6 +1,7 @@
 //! Statistics tables of every fact (projects, pairings, cultivation, organizations, needs,
-//! brands) in one shape, for the explorer and its exports: each fact is a declaration — its
-//! source over a scope, its grouping keys, its measures — and one query builder serves them all.
+//! brands, trainings, incidents) in one shape, for the explorer and its exports: each fact is a
+//! declaration — its source over a scope, its grouping keys, its measures — and one query builder
+//! serves them all.
 //! Keys and measures are trusted fragments chosen by documented names; values are always bound.
 
 use std::collections::BTreeMap;
@@ -29,6 +30,8 @@ impl Fact {
             Fact::Organizations => "statistics-organizations",
             Fact::Needs => "statistics-needs",
             Fact::Brands => "statistics-brands",
+            Fact::Trainings => "statistics-trainings",
+            Fact::Incidents => "statistics-incidents",
         }
     }
 }
@@ -43,6 +46,10 @@ text_enum!(
         Organizations => "organizations",
         Needs => "needs",
         Brands => "brands",
+        /// Trainings organized for social organizations (组织培训), by their start.
+        Trainings => "trainings",
+        /// Incidents around organizations' work (应急事件), by when they happened; never public.
+        Incidents => "incidents",
     }
 );
 
@@ -74,7 +81,8 @@ pub struct StatisticsTable {
     pub group_by: Vec<String>,
     pub columns: Vec<Column>,
     /// One object per group, keyed by `columns[].key`: strings (keys, money), numbers (counts,
-    /// ratios), booleans (yes/no keys). Empty without `group_by`: the totals are the answer.
+    /// ratios), booleans (yes/no keys), null for a key without a value (a national training's
+    /// province, its `province_name` 全国). Empty without `group_by`: the totals are the answer.
     #[schema(value_type = Vec<std::collections::HashMap<String, serde_json::Value>>)]
     pub rows: Vec<serde_json::Map<String, serde_json::Value>>,
     /// The measures over every row, keyed like the rows.
@@ -89,7 +97,8 @@ pub struct TableQuery {
     /// Comma-separated grouping keys of the fact, at most three (`province,status`); the
     /// keys of each fact are listed in the operation's description.
     pub group_by: Option<String>,
-    /// The fact's year: projects docked, pairings started, cultivation recorded, brands started.
+    /// The fact's year: projects docked, pairings started, cultivation recorded, brands started,
+    /// trainings started, incidents occurred (China time).
     #[param(schema_with = crate::bounds::year)]
     pub year: Option<i64>,
     pub province: Option<String>,
@@ -104,6 +113,14 @@ pub struct TableQuery {
     pub category: Option<String>,
     pub registration_level: Option<String>,
     pub line: Option<String>,
+    /// Trainings: who organized them (national, provincial, county).
+    pub level: Option<String>,
+    /// Trainings: onsite, online or mixed.
+    pub mode: Option<String>,
+    /// Incidents: what happened.
+    pub kind: Option<String>,
+    /// Incidents: how bad it is.
+    pub severity: Option<String>,
     /// Projects bought by the government (政府购买服务), or the others.
     pub government_purchase: Option<bool>,
 }
@@ -121,6 +138,10 @@ impl TableQuery {
             "category" => self.category.as_deref(),
             "registration_level" => self.registration_level.as_deref(),
             "line" => self.line.as_deref(),
+            "level" => self.level.as_deref(),
+            "mode" => self.mode.as_deref(),
+            "kind" => self.kind.as_deref(),
+            "severity" => self.severity.as_deref(),
             _ => None,
         }
     }
@@ -131,8 +152,21 @@ impl TableQuery {
     }
 }
 
-const FILTERABLE: [&str; 9] =
-    ["status", "assistance_type", "channel", "priority", "legal_form", "category", "registration_level", "line", "government_purchase"];
+const FILTERABLE: [&str; 13] = [
+    "status",
+    "assistance_type",
+    "channel",
+    "priority",
+    "legal_form",
+    "category",
+    "registration_level",
+    "line",
+    "level",
+    "mode",
+    "kind",
+    "severity",
+    "government_purchase",
+];
 
 /// A grouping key: its SQL, the SQL of its name (provinces, counties), the values it may take.
 struct Key {
@@ -220,6 +254,12 @@ fn year_of_rollup(_: bool) -> &'static str {
 }
 fn year_of_brand(_: bool) -> &'static str {
     "r.started_year"
+}
+fn year_of_training(pg: bool) -> &'static str {
+    if pg { "CAST(EXTRACT(YEAR FROM r.starts_on) AS BIGINT)" } else { "CAST(strftime('%Y', r.starts_on) AS BIGINT)" }
+}
+fn year_of_incident(pg: bool) -> &'static str {
+    if pg { "CAST(EXTRACT(YEAR FROM r.occurred_at + INTERVAL '8 hours') AS BIGINT)" } else { "CAST(strftime('%Y', r.occurred_at, '+8 hours') AS BIGINT)" }
 }
 
 fn bind_text(q: &mut Dynamic, v: &str) {
@@ -343,9 +383,68 @@ fn brands_source(q: &mut Dynamic, scope: &DataScope) {
     }
 }
 
+/// Trainings with their participants (one row per participant, or one without any): in the
+/// country all; a province the provincial and county trainings held in it; a county its own; an
+/// organization's members the trainings it took part in (not confirmed absent); everyone else
+/// (evaluators, viewers) the held ones. National trainings have no province: they count in the
+/// national scope only, as the row of no province named 全国. Every signed-in role reads the
+/// trainings and their participants (`trainings::store`), so no scope shows more than they do.
+fn trainings_source(q: &mut Dynamic, scope: &DataScope) {
+    q.push(
+        " FROM trainings r LEFT JOIN provinces p ON p.code = r.province_code \
+         LEFT JOIN training_participants tp ON tp.training_id = r.id WHERE 1 = 1",
+    );
+    match scope {
+        DataScope::All => {}
+        DataScope::Province(p) => {
+            q.push(" AND r.province_code = ");
+            bind_text(q, p);
+        }
+        DataScope::County(county) => {
+            q.push(" AND r.county_code = ");
+            bind_text(q, county);
+        }
+        DataScope::Organization(o) => {
+            q.push(" AND r.id IN (SELECT training_id FROM training_participants WHERE (attended IS NULL OR attended) AND organization_id = ");
+            bind_text(q, o);
+            q.push(")");
+        }
+        DataScope::Published => {
+            q.push(" AND r.status = 'held'");
+        }
+    }
+}
+
+/// Incidents, exactly as `incidents::store::visible_to` lets each scope read them: the country
+/// all; a province its own; a county its own; an organization's members the ones it reported;
+/// nobody else (incidents are never public).
+fn incidents_source(q: &mut Dynamic, scope: &DataScope) {
+    q.push(" FROM incidents r JOIN counties c ON c.code = r.county_code JOIN provinces p ON p.code = r.province_code WHERE 1 = 1");
+    match scope {
+        DataScope::All => {}
+        DataScope::Province(p) => {
+            q.push(" AND r.province_code = ");
+            bind_text(q, p);
+        }
+        DataScope::County(county) => {
+            q.push(" AND r.county_code = ");
+            bind_text(q, county);
+        }
+        DataScope::Organization(o) => {
+            q.push(" AND r.reporter_organization_id = ");
+            bind_text(q, o);
+        }
+        DataScope::Published => {
+            q.push(" AND 1 = 0");
+        }
+    }
+}
+
 use crate::domain::brand::{BrandLine, BrandStatus};
+use crate::domain::incident::{IncidentKind, IncidentStatus, Severity};
 use crate::domain::pairing::PairingStatus;
 use crate::domain::project::ProjectStatus;
+use crate::domain::training::{OrganizerLevel, TrainingMode, TrainingStatus};
 use crate::domain::{AssistanceType, Channel, LegalForm, NeedStatus, OrgCategory, OrgStatus, Priority, RegistrationLevel};
 
 static PROJECTS: FactDef = FactDef {
@@ -504,6 +603,64 @@ static BRANDS: FactDef = FactDef {
     source: brands_source,
 };
 
+static TRAININGS: FactDef = FactDef {
+    keys: &[
+        // national trainings have none: a row without a province, named 全国
+        Key { name: "province", expr: "r.province_code", label: Some("COALESCE(p.name, '全国')"), values: None, zh: "省份", en: "Province" },
+        Key { name: "level", expr: "r.organizer_level", label: None, values: values!(OrganizerLevel), zh: "主办层级", en: "Organizer level" },
+        Key { name: "status", expr: "r.status", label: None, values: values!(TrainingStatus), zh: "培训状态", en: "Status" },
+        Key { name: "mode", expr: "r.mode", label: None, values: values!(TrainingMode), zh: "培训形式", en: "Mode" },
+        Key { name: "year", expr: "__year__", label: None, values: None, zh: "培训年份", en: "Year" },
+    ],
+    measures: &[
+        Measure { name: "count", sum: Sum::Count("r.id"), money: false, zh: "培训场次", en: "Trainings" },
+        // an organization confirmed absent trained nobody: neither it nor its people count, as in
+        // `trainings::store::participant_counts`; distinct in each row, the totals adding the rows
+        // up, as pairings' counties
+        Measure {
+            name: "organizations",
+            sum: Sum::Count("CASE WHEN tp.attended IS NULL OR tp.attended THEN tp.organization_id END"),
+            money: false,
+            zh: "参训组织",
+            en: "Organizations trained",
+        },
+        Measure { name: "head_count", sum: Sum::Of("CASE WHEN tp.attended IS NULL OR tp.attended THEN tp.head_count ELSE 0 END"), money: false, zh: "培训人次", en: "People trained" },
+    ],
+    ratios: &[],
+    province: "r.province_code",
+    county: None,
+    key_county: None,
+    year: Some(year_of_training),
+    source: trainings_source,
+};
+
+static INCIDENTS: FactDef = FactDef {
+    keys: &[
+        PROVINCE,
+        COUNTY,
+        KEY_COUNTY,
+        Key { name: "kind", expr: "r.kind", label: None, values: values!(IncidentKind), zh: "事件类型", en: "Kind" },
+        Key { name: "severity", expr: "r.severity", label: None, values: values!(Severity), zh: "事件等级", en: "Severity" },
+        Key { name: "status", expr: "r.status", label: None, values: values!(IncidentStatus), zh: "事件状态", en: "Status" },
+        Key { name: "year", expr: "__year__", label: None, values: None, zh: "发生年份", en: "Year occurred" },
+    ],
+    measures: &[
+        Measure { name: "count", sum: Sum::Count("*"), money: false, zh: "事件数", en: "Incidents" },
+        // `Severity::is_urgent` and `IncidentStatus::OPEN` (checked by the tests below)
+        Measure { name: "urgent", sum: Sum::Of(URGENT), money: false, zh: "重大及以上", en: "High or critical" },
+        Measure { name: "open", sum: Sum::Of(OPEN), money: false, zh: "未结", en: "Open" },
+    ],
+    ratios: &[],
+    province: "r.province_code",
+    county: Some("r.county_code"),
+    key_county: Some("c.key_county"),
+    year: Some(year_of_incident),
+    source: incidents_source,
+};
+
+const URGENT: &str = "CASE WHEN r.severity IN ('high', 'critical') THEN 1 ELSE 0 END";
+const OPEN: &str = "CASE WHEN r.status IN ('reported', 'handling') THEN 1 ELSE 0 END";
+
 fn def(fact: Fact) -> &'static FactDef {
     match fact {
         Fact::Projects => &PROJECTS,
@@ -512,6 +669,8 @@ fn def(fact: Fact) -> &'static FactDef {
         Fact::Organizations => &ORGANIZATIONS,
         Fact::Needs => &NEEDS,
         Fact::Brands => &BRANDS,
+        Fact::Trainings => &TRAININGS,
+        Fact::Incidents => &INCIDENTS,
     }
 }
 
@@ -757,8 +916,9 @@ pub fn table(conn: &mut DbConn, scope: &DataScope, fact: Fact, query: &TableQuer
         }
     }
     if !grouped.is_empty() {
-        let keys = grouped.join(", ");
-        q.push(&format!(" GROUP BY {keys} ORDER BY {keys}"));
+        // a key without a value (a national training's province) first, on either database
+        let order = grouped.iter().map(|g| format!("{g} NULLS FIRST")).collect::<Vec<_>>().join(", ");
+        q.push(&format!(" GROUP BY {} ORDER BY {order}", grouped.join(", ")));
     }
     let raw: Vec<Raw> = q.load(conn)?;
     if raw.len() > MAX_ROWS {
@@ -785,8 +945,8 @@ pub fn table(conn: &mut DbConn, scope: &DataScope, fact: Fact, query: &TableQuer
         }
         let mut row = serde_json::Map::new();
         for (i, k) in group_by.iter().enumerate() {
-            let raw_key = r.keys()[i].as_deref().unwrap_or_default();
-            row.insert(k.name.into(), key_value(k, raw_key));
+            let value = r.keys()[i].as_deref().map_or(serde_json::Value::Null, |raw| key_value(k, raw));
+            row.insert(k.name.into(), value);
             if k.label.is_some() {
                 row.insert(format!("{}_name", k.name), serde_json::Value::from(r.names()[i].clone().unwrap_or_default()));
             }
@@ -812,4 +972,19 @@ pub fn table(conn: &mut DbConn, scope: &DataScope, fact: Fact, query: &TableQuer
         rows,
         totals: total_row,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_incident_measures_name_the_urgent_severities_and_the_open_statuses() {
+        for s in Severity::ALL {
+            assert_eq!(URGENT.contains(&format!("'{}'", s.as_str())), s.is_urgent(), "{s:?}");
+        }
+        for s in IncidentStatus::ALL {
+            assert_eq!(OPEN.contains(&format!("'{}'", s.as_str())), s.is_open(), "{s:?}");
+        }
+    }
 }

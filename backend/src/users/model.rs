@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::schema::users;
-use crate::domain::Role;
+use crate::domain::{Department, Role};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = users)]
@@ -21,6 +21,7 @@ pub struct UserRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub department: Option<Department>,
 }
 
 impl UserRow {
@@ -42,6 +43,9 @@ pub struct User {
     pub province_code: Option<String>,
     pub county_code: Option<String>,
     pub organization_id: Option<String>,
+    /// The department of a national admin or a provincial or county officer (乡村振兴 or 民政);
+    /// null for the other roles.
+    pub department: Option<Department>,
     pub disabled: bool,
     /// Set while some address may not try to log in as this user (too many failed attempts
     /// from it): when that ends. Listed and read by account managers, who may clear it
@@ -61,6 +65,7 @@ impl From<&UserRow> for User {
             province_code: r.province_code.clone(),
             county_code: r.county_code.clone(),
             organization_id: r.organization_id.clone(),
+            department: r.department,
             disabled: r.disabled,
             locked_until: None,
             created_at: r.created_at.and_utc(),
@@ -89,6 +94,9 @@ pub struct CreateUser {
     pub county_code: Option<String>,
     /// Required for `org_member`.
     pub organization_id: Option<String>,
+    /// For national admins and provincial and county officers: `rural_revitalization` when not
+    /// given. Ignored for the other roles.
+    pub department: Option<Department>,
 }
 
 /// JSON merge patch of a user. Changing the role re-derives the scope fields from the values
@@ -106,6 +114,8 @@ pub struct PatchUser {
     #[schema(schema_with = crate::bounds::county_code_or_null)]
     pub county_code: Option<String>,
     pub organization_id: Option<String>,
+    /// For national admins and provincial and county officers; ignored for the other roles.
+    pub department: Option<Department>,
     pub disabled: Option<bool>,
 }
 
@@ -118,6 +128,7 @@ pub struct UserQuery {
     /// Province code, e.g. `510000`.
     pub province: Option<String>,
     pub disabled: Option<bool>,
+    pub department: Option<Department>,
     /// Page size, 1–200 (default 50).
     #[param(schema_with = crate::bounds::list_limit)]
     pub limit: Option<i64>,

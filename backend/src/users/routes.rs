@@ -7,7 +7,7 @@ use crate::audit;
 use chrono::NaiveDateTime;
 
 use crate::auth::{Caller, password, throttle};
-use crate::domain::Role;
+use crate::domain::{Department, Role};
 use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, Invalid, ListErrors, Problem, ReadErrors};
 use crate::extractors::Json;
 use crate::http::{self, Page};
@@ -144,6 +144,7 @@ pub async fn create_user(
                 version: 1,
                 created_at: caller.now,
                 updated_at: caller.now,
+                department: Department::resolve(body.role, body.department),
             };
             store::insert(conn, &row)?;
             audit::record(conn, &caller, "user.create", "user", &row.id, None::<&User>, Some(&User::from(&row)))?;
@@ -298,6 +299,7 @@ pub async fn patch_user(
             after.province_code = province_code;
             after.county_code = county_code;
             after.organization_id = organization_id;
+            after.department = Department::resolve(role, patch.department.or(before.department));
             if let Some(d) = &patch.display_name {
                 after.display_name = d.trim().to_owned();
             }

@@ -103,6 +103,7 @@ pub fn update(conn: &mut DbConn, row: &UserRow, expected_version: i64) -> ApiRes
             users::county_code.eq(&row.county_code),
             users::organization_id.eq(&row.organization_id),
             users::disabled.eq(row.disabled),
+            users::department.eq(row.department),
             users::version.eq(row.version),
             users::updated_at.eq(row.updated_at),
         ))
@@ -138,6 +139,9 @@ fn filtered<'a>(query: &UserQuery, province_scope: Option<&str>) -> users::Boxed
     }
     if let Some(d) = query.disabled {
         q = q.filter(users::disabled.eq(d));
+    }
+    if let Some(d) = query.department {
+        q = q.filter(users::department.eq(d));
     }
     q
 }

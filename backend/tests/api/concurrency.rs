@@ -260,3 +260,59 @@ async fn middleware_errors_are_logged_counted_problems_with_a_request_id() {
     assert_eq!((logged["status"].as_u64(), logged["route"].as_str()), (Some(413), Some("/api/v1/projects")));
     assert_eq!(requests_total(&app, "POST", "/api/v1/projects", 413).await, before + 1);
 }
+
+/// An evaluation round's proposals, a subject's nominations and one score sheet's saves, each
+/// sent ten times at once: one proposal's assignments, one nomination, one save — the others
+/// 412 or 409, never a duplicate or a 5xx.
+#[actix_web::test]
+async fn concurrent_proposals_nominations_and_score_saves_make_one_of_each() {
+    let app = TestApp::spawn_full(None, PATIENT, None).await;
+    let admin = app.admin().await;
+    let mut orgs = vec![];
+    for n in 1..=3 {
+        orgs.push(app.org(&admin, n, "510000", &["industry"]).await);
+    }
+    let mut experts = vec![];
+    for n in 1..=3 {
+        experts.push(app.user(&admin, &format!("expert-{n}"), "evaluator", json!({})).await);
+    }
+    let framework = crate::evaluation::active_framework(&app, &admin, 50, 50).await;
+    let round = app
+        .post(
+            "/api/v1/evaluation-rounds",
+            &admin,
+            json!({"name": "并发评估", "year": 2026, "period_start": "2026-01-01", "period_end": "2026-12-31",
+            "framework_id": framework, "subject_filter": "listed", "subject_ids": orgs, "min_evaluators": 2}),
+        )
+        .await;
+    let rpath = format!("/api/v1/evaluation-rounds/{}", round.body["id"].as_str().expect("id"));
+    let assignments = format!("{rpath}/assignments");
+    let proposals = join_all((0..10).map(|_| app.post(&assignments, &admin, json!({"propose": true})))).await;
+    assert!(proposals.iter().all(|r| r.status == 201 || r.status == 412), "{:?}", statuses(&proposals));
+    let made: i64 = proposals.iter().filter_map(|r| r.body["created"].as_i64()).sum();
+    assert_eq!(made, 6, "three subjects, two experts each, once");
+    assert_eq!(app.get(&format!("{rpath}/assignments"), &admin).await.body["items"].as_array().map(Vec::len), Some(6));
+
+    let opened = app.move_entity(&admin, &rpath, "scoring", "").await;
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    let mine = app.get("/api/v1/me/assignments", &experts[0]).await;
+    let sheet = format!("/api/v1/assignments/{}/scores", mine.body["items"][0]["id"].as_str().expect("an assignment"));
+    let etag = app.get(&sheet, &experts[0]).await.etag();
+    let if_match = [("if-match", etag.as_str())];
+    let saves = join_all((0..10).map(|i| {
+        let body = json!({"scores": [{"indicator": "q", "score": 70 + i, "comment": ""}]});
+        app.call(Method::PUT, &sheet, Some(&experts[0]), Some(body), &if_match)
+    }))
+    .await;
+    assert_eq!(statuses(&saves), [(200, 1), (412, 9)].into());
+    let winner = saves.iter().find(|r| r.status == 200).expect("one save");
+    assert_eq!(app.get(&sheet, &experts[0]).await.body["scores"], winner.body["scores"]);
+
+    let selection =
+        app.post("/api/v1/selections", &admin, json!({"year": 2026, "kind": "outstanding_organization"})).await;
+    let nominations = format!("/api/v1/selections/{}/nominations", selection.body["id"].as_str().expect("id"));
+    let nominated =
+        join_all((0..10).map(|_| app.post(&nominations, &admin, json!({"subject_id": orgs[0], "reason": "成效突出"}))))
+            .await;
+    assert_eq!(statuses(&nominated), [(201, 1), (409, 9)].into());
+}

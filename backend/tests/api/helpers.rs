@@ -20,6 +20,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub state: AppState,
+    /// The database the app serves, for a second "instance" of it (a pool of its own).
+    pub database_url: String,
     _sqlite_dir: Option<tempfile::TempDir>,
     pg_database: Option<String>,
 }
@@ -194,8 +196,11 @@ impl TestApp {
             ("JWT_SECRET", JWT_SECRET.into()),
             ("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD.into()),
             ("DATABASE_POOL_SIZE", "4".into()),
+            // a test sweeps by hand, on the day it chooses (notifications.rs)
+            ("SWEEP_INTERVAL", "off".into()),
         ]);
         env.extend(settings.iter().map(|(k, v)| (*k, v.to_string())));
+        let served_url = env["DATABASE_URL"].clone();
         let config = Config::from_lookup(|k| env.get(k).cloned()).expect("config");
         let app = Application::build(config).await.expect("the app starts");
         let base = format!("http://127.0.0.1:{}", app.port());
@@ -205,6 +210,7 @@ impl TestApp {
             base,
             client: reqwest::Client::builder().cookie_store(true).build().expect("client"),
             state,
+            database_url: served_url,
             _sqlite_dir: sqlite_dir,
             pg_database,
         }

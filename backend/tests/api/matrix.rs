@@ -149,6 +149,90 @@ const EXPECTED: &[(&str, [&str; 8])] = &[
     ("getProjectAttachment",      ["200/200", "200/404", "200/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
     ("createProjectAttachment",   ["403/403", "403/404", "201/404", "201/404", "404/404", "404/404", "401/401", "403/404"]),
     ("deleteProjectAttachment",   ["403/403", "403/404", "204/404", "204/404", "404/404", "404/404", "401/401", "403/404"]),
+    // The evaluation system: national admins write frameworks and rounds; an expert reads the
+    // rounds they score in and only their own assignments; results by scope once published
+    // (the in-scope round is published with no public top, the out-of-scope one is scoring).
+    ("listIndicatorMetrics",      ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("listIndicatorFrameworks",   ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("createIndicatorFramework",  ["201/201", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("getIndicatorFramework",     ["200/200", "200/404", "200/404", "200/404", "200/404", "200/404", "401/401", "200/404"]),
+    ("updateIndicatorFramework",  ["200/409", "404/403", "404/403", "404/403", "404/403", "404/403", "401/401", "404/403"]),
+    ("transitionIndicatorFramework", ["409/409", "404/409", "404/409", "404/409", "404/409", "404/409", "401/401", "404/409"]),
+    ("copyIndicatorFramework",    ["201/201", "403/404", "403/404", "403/404", "403/404", "403/404", "401/401", "403/404"]),
+    ("listEvaluationRounds",      ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("createEvaluationRound",     ["201/201", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("getEvaluationRound",        ["200/200", "200/404", "200/404", "200/404", "200/200", "200/404", "401/401", "200/404"]),
+    ("updateEvaluationRound",     ["200/409", "404/404", "404/404", "404/404", "404/403", "404/404", "401/401", "404/404"]),
+    ("transitionEvaluationRound", ["409/409", "404/404", "404/404", "404/404", "404/409", "404/404", "401/401", "404/404"]),
+    ("snapshotEvaluationRound",   ["202/409", "404/404", "404/404", "404/404", "403/404", "404/404", "401/401", "404/404"]),
+    ("listRoundSubjects",         ["200/200", "404/404", "404/404", "404/404", "403/404", "404/404", "401/401", "404/404"]),
+    ("listRoundAssignments",      ["200/200", "404/404", "404/404", "404/404", "200/404", "404/404", "401/401", "404/404"]),
+    ("createRoundAssignments",    ["201/201", "404/404", "404/404", "404/404", "403/404", "404/404", "401/401", "404/404"]),
+    ("listEvaluationResults",     ["200/409", "200/404", "200/404", "200/404", "200/409", "200/404", "401/401", "200/404"]),
+    ("exportEvaluationResults",   ["200/409", "200/404", "200/404", "200/404", "200/409", "200/404", "401/401", "200/404"]),
+    ("getEvaluationResult",       ["200/200", "200/404", "404/404", "200/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("listMyAssignments",         ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("getAssignment",             ["200/200", "404/404", "404/404", "404/404", "200/404", "404/404", "401/401", "404/404"]),
+    ("getAssignmentScores",       ["200/200", "404/404", "404/404", "404/404", "200/404", "404/404", "401/401", "404/404"]),
+    ("putAssignmentScores",       ["403/403", "404/404", "404/404", "404/404", "200/404", "404/404", "401/401", "404/404"]),
+    ("transitionAssignment",      ["409/409", "404/404", "404/404", "404/404", "409/404", "404/404", "401/401", "404/404"]),
+    ("getMyTies",                 ["403/403", "403/403", "403/403", "403/403", "200/200", "403/403", "401/401", "403/403"]),
+    ("putMyTies",                 ["403/403", "403/403", "403/403", "403/403", "200/200", "403/403", "401/401", "403/403"]),
+    // Selections: coordinators follow a selection from the start, everyone else once published;
+    // a province nominates its own organizations (the in-scope selection is still nominating).
+    ("listSelections",            ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("createSelection",           ["201/201", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("getSelection",              ["200/200", "200/200", "404/404", "404/404", "404/404", "404/404", "401/401", "200/200"]),
+    ("updateSelection",           ["200/200", "403/403", "404/404", "404/404", "404/404", "404/404", "401/401", "403/403"]),
+    ("transitionSelection",       ["409/409", "409/409", "404/404", "404/404", "404/404", "404/404", "401/401", "409/409"]),
+    ("listNominations",           ["200/200", "200/200", "404/404", "404/404", "404/404", "404/404", "401/401", "200/200"]),
+    ("createNomination",          ["201/201", "201/403", "404/404", "404/404", "404/404", "404/404", "401/401", "201/403"]),
+    ("getNomination",             ["200/200", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("transitionNomination",      ["409/409", "403/404", "404/404", "404/404", "404/404", "404/404", "401/401", "403/404"]),
+    // Notifications: everyone reads and marks their own, and only their own (notifications.rs).
+    ("listMyNotifications",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("markNotificationsRead",     ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    // Incidents: the county and its coordinators; an organization reports only about its own
+    // project (none named here) and reads what it reported. Never public.
+    ("listIncidents",             ["200/200", "200/200", "200/200", "200/200", "403/403", "403/403", "401/401", "200/200"]),
+    ("createIncident",            ["201/201", "201/403", "201/403", "403/403", "403/403", "403/403", "401/401", "201/403"]),
+    ("getIncident",               ["200/200", "200/404", "200/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("updateIncident",            ["200/200", "200/404", "200/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("transitionIncident",        ["409/409", "409/404", "409/404", "404/404", "404/404", "404/404", "401/401", "409/404"]),
+    ("listIncidentActions",       ["200/200", "200/404", "200/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("createIncidentAction",      ["201/201", "201/404", "201/404", "404/404", "404/404", "404/404", "401/401", "201/404"]),
+    ("getRisks",                  ["200/200", "200/403", "200/403", "403/403", "403/403", "403/403", "401/401", "200/403"]),
+    // Trainings: everyone signed in reads them; a province organizes its own (here provincial
+    // trainings of 四川 and 云南, so a county officer organizes neither).
+    ("listTrainings",             ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("createTraining",            ["201/201", "201/403", "403/403", "403/403", "403/403", "403/403", "401/401", "201/403"]),
+    ("exportTrainings",           ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("getTraining",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("updateTraining",            ["200/200", "200/403", "403/403", "403/403", "403/403", "403/403", "401/401", "200/403"]),
+    ("transitionTraining",        ["409/409", "409/409", "409/409", "409/409", "409/409", "409/409", "401/401", "409/409"]),
+    ("listTrainingParticipants",  ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
+    ("putTrainingParticipant",    ["200/200", "200/403", "403/403", "403/403", "403/403", "403/403", "401/401", "200/403"]),
+    ("importTrainingParticipants",["200/200", "200/403", "403/403", "403/403", "403/403", "403/403", "401/401", "200/403"]),
+    // Year-end reports: the nation's and each province's own (404 elsewhere, 403 to the roles
+    // that read none); the province writes and signs, a token signs nothing; the board and the
+    // downloads are the nation's.
+    ("listYearEndReports",        ["200/200", "200/200", "403/403", "403/403", "403/403", "403/403", "401/401", "200/200"]),
+    ("createYearEndReport",       ["403/403", "201/403", "403/403", "403/403", "403/403", "403/403", "401/401", "201/403"]),
+    ("getYearEndReport",          ["200/200", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("updateYearEndReport",       ["403/403", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("signYearEndReport",         ["403/403", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "403/404"]),
+    ("transitionYearEndReport",   ["409/409", "409/404", "404/404", "404/404", "404/404", "404/404", "401/401", "409/404"]),
+    ("listYearEndReportVersions", ["200/200", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("getYearEndReportPdf",       ["200/200", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("listYearEndReportAttachments", ["200/200", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("createYearEndReportAttachment", ["403/403", "201/404", "404/404", "404/404", "404/404", "404/404", "401/401", "201/404"]),
+    ("getYearEndReportAttachment", ["200/200", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "200/404"]),
+    ("deleteYearEndReportAttachment", ["403/403", "204/404", "404/404", "404/404", "404/404", "404/404", "401/401", "204/404"]),
+    ("getYearEndBoard",           ["200/200", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("setYearEndDeadline",        ["200/200", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("remindYearEndReports",      ["200/200", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("exportYearEndReports",      ["200/200", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("downloadYearEndReportPdfs", ["200/200", "403/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
 ];
 
 /// Cells whose answer today is a defect another change fixes: allowed although undeclared, with
@@ -181,6 +265,24 @@ struct World {
     project_attachment: (String, String),
     /// The county officers of 昭觉 and 会泽, who may add a project's evidence there.
     county_tokens: (String, String),
+    /// An active framework and a draft one.
+    framework: (String, String),
+    /// A published round (A and B, no public top) and one being scored, and a draft round.
+    round: (String, String),
+    round_draft: String,
+    /// The matrix's expert's assignment (on A, in the scoring round) and another expert's (on B).
+    assignment: (String, String),
+    /// A selection still nominating, with nominations of A and of B.
+    selection: String,
+    nomination: (String, String),
+    /// An incident in 昭觉 about A, and one in 会泽 about B, reported by the admin.
+    incident: (String, String),
+    /// Provincial trainings of 四川 and of 云南, planned by the admin.
+    training: (String, String),
+    /// 2026 year-end reports of 四川 and 云南, by their officers, each with an attachment; the officers.
+    report: (String, String),
+    report_attachment: (String, String),
+    report_officers: (String, String),
     n: AtomicU32,
 }
 
@@ -360,7 +462,139 @@ async fn world(app: &TestApp) -> World {
         evidence.push(attachment_id(add_project_evidence(app, project, t).await).await);
     }
     w.project_attachment = (evidence[0].clone(), evidence[1].clone());
+    let incident = |county: &str, org: &str| {
+        app.post(
+            "/api/v1/incidents",
+            &admin,
+            json!({"title": "活动现场踩踏隐患", "kind": "safety", "severity": "low", "organization_id": org,
+                   "county_code": county, "occurred_at": "2026-06-01T08:00:00Z", "description": "人员过密"}),
+        )
+    };
+    w.incident = (id(&incident(ZHAOJUE, &w.org.0).await), id(&incident(HUIZE, &w.org.1).await));
+    let training = |province: &str| {
+        app.post(
+            "/api/v1/trainings",
+            &admin,
+            json!({"title": "社会组织参与乡村振兴能力提升培训", "organizer_level": "provincial", "province_code": province,
+                   "starts_on": "2026-06-01", "ends_on": "2026-06-03", "mode": "onsite"}),
+        )
+    };
+    w.training = (id(&training("510000").await), id(&training("530000").await));
+    year_end_world(app, &mut w).await;
+    evaluation_world(app, &mut w).await;
     w
+}
+
+/// An attachment added to a year-end report by `officer`.
+async fn report_attachment(app: &TestApp, report: &str, officer: &str) -> String {
+    let r = app
+        .client
+        .post(format!("{}/api/v1/year-end-reports/{report}/attachments?filename=plan.pdf", app.base))
+        .bearer_auth(officer)
+        .header("content-type", "application/pdf")
+        .body(PDF)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), 201, "fixture report attachment");
+    r.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_owned()
+}
+
+/// The year-end report fixtures: 四川's and 云南's 2026 reports, written by their own officers.
+async fn year_end_world(app: &TestApp, w: &mut World) {
+    let sichuan = w.tokens["provincial_officer"].clone();
+    let yunnan = app.user(&w.admin, "m-yn-officer", "provincial_officer", json!({"province_code": "530000"})).await;
+    let body = json!({"year": 2026});
+    w.report = (
+        id(&app.post("/api/v1/year-end-reports", &sichuan, body.clone()).await),
+        id(&app.post("/api/v1/year-end-reports", &yunnan, body).await),
+    );
+    w.report_attachment =
+        (report_attachment(app, &w.report.0, &sichuan).await, report_attachment(app, &w.report.1, &yunnan).await);
+    w.report_officers = (sichuan, yunnan);
+}
+
+/// The evaluation fixtures: frameworks, three rounds, two experts' assignments, a selection.
+async fn evaluation_world(app: &TestApp, w: &mut World) {
+    let admin = w.admin.clone();
+    let framework = |expert: bool| {
+        let mut dims = vec![
+            json!({"code": "effect", "name": "成效", "weight": if expert { 50 } else { 100 }, "indicators": [
+            {"code": "landed", "name": "落地项目", "weight": 100, "method": "computed", "metric": "projects_landed"}]}),
+        ];
+        if expert {
+            dims.push(json!({"code": "quality", "name": "质量", "weight": 50, "indicators": [
+                {"code": "q", "name": "质量", "weight": 100, "method": "expert", "rubric": [{"min": 0, "max": 100, "description": "按材料评分"}]}]}));
+        }
+        app.post(
+            "/api/v1/indicator-frameworks",
+            &admin,
+            json!({"name": "矩阵体系", "subject_type": "organization", "tree": {"dimensions": dims}}),
+        )
+    };
+    let expert_framework = id(&framework(true).await);
+    let computed_framework = id(&framework(false).await);
+    for f in [&expert_framework, &computed_framework] {
+        let moved = app.move_entity(&admin, &format!("/api/v1/indicator-frameworks/{f}"), "active", "").await;
+        assert_eq!(moved.status, 200, "fixture: {}", moved.body);
+    }
+    let draft = id(&app
+        .post("/api/v1/indicator-frameworks", &admin, json!({"name": "草稿体系", "subject_type": "organization"}))
+        .await);
+    w.framework = (expert_framework.clone(), draft);
+    let round = |framework: &str, min: i64| {
+        app.post("/api/v1/evaluation-rounds", &admin, json!({"name": "矩阵评估", "year": 2026, "period_start": "2026-01-01", "period_end": "2026-12-31",
+            "framework_id": framework, "subject_filter": "listed", "subject_ids": [w.org.0, w.org.1], "min_evaluators": min, "public_top": 0}))
+    };
+    let published = id(&round(&computed_framework, 1).await);
+    let scoring = id(&round(&expert_framework, 1).await);
+    w.round_draft = id(&round(&expert_framework, 2).await);
+    let expert = w.tokens["evaluator"].clone();
+    let other = app.user(&admin, "m-evaluator-2", "evaluator", json!({})).await;
+    let expert_id = app.get("/api/v1/me", &expert).await.body["id"].as_str().expect("id").to_owned();
+    let other_id = app.get("/api/v1/me", &other).await.body["id"].as_str().expect("id").to_owned();
+    let assignments = format!("/api/v1/evaluation-rounds/{scoring}/assignments");
+    let assign = |subject: &str, evaluator: &str| {
+        app.post(&assignments, &admin, json!({"subject_id": subject, "evaluator_id": evaluator}))
+    };
+    let mine = assign(&w.org.0, &expert_id).await;
+    let theirs = assign(&w.org.1, &other_id).await;
+    let created = |r: &crate::helpers::Resp| r.body["assignment"]["id"].as_str().expect("assignment").to_owned();
+    w.assignment = (created(&mine), created(&theirs));
+    for (r, to) in [(&published, "scoring"), (&scoring, "scoring")] {
+        let moved = app.move_entity(&admin, &format!("/api/v1/evaluation-rounds/{r}"), to, "").await;
+        assert_eq!(moved.status, 200, "fixture: {}", moved.body);
+    }
+    // The opening snapshot runs in the background; under CI's load on PostgreSQL it outlasted
+    // the ten seconds once waited here, and the matrix's own snapshot then met it (409).
+    for r in [&published, &scoring] {
+        let mut done = false;
+        for _ in 0..600 {
+            if app.get(&format!("/api/v1/evaluation-rounds/{r}"), &admin).await.body["snapshot_at"].is_string() {
+                done = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if !done {
+            let round = app.get(&format!("/api/v1/evaluation-rounds/{r}"), &admin).await.body;
+            let job = match round["snapshot_job_id"].as_str() {
+                Some(j) => app.get(&format!("/api/v1/jobs/{j}"), &admin).await.body,
+                None => Value::Null,
+            };
+            panic!("fixture: the opening snapshot of round {r} did not finish within a minute: {round} {job}");
+        }
+    }
+    for to in ["closed", "published"] {
+        let moved = app.move_entity(&admin, &format!("/api/v1/evaluation-rounds/{published}"), to, "").await;
+        assert_eq!(moved.status, 200, "fixture: {}", moved.body);
+    }
+    w.round = (published, scoring);
+    w.selection =
+        id(&app.post("/api/v1/selections", &admin, json!({"year": 2026, "kind": "outstanding_organization"})).await);
+    let nominations = format!("/api/v1/selections/{}/nominations", w.selection);
+    let nominate = |org: &str| app.post(&nominations, &admin, json!({"subject_id": org, "reason": "成效突出"}));
+    w.nomination = (id(&nominate(&w.org.0).await), id(&nominate(&w.org.1).await));
 }
 
 /// A project's county officer adds a PDF to its evidence.
@@ -726,6 +960,231 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
             let a = r.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_owned();
             call(Method::DELETE, format!("/api/v1/cases/{case}/attachments/{a}"), Body::None)
         }
+        "listIndicatorMetrics" => get("/api/v1/indicator-metrics".into()),
+        "listIndicatorFrameworks" => get("/api/v1/indicator-frameworks".into()),
+        "createIndicatorFramework" => post(
+            "/api/v1/indicator-frameworks".into(),
+            json!({"name": format!("体系{n}"), "subject_type": "organization"}),
+        ),
+        // In scope: an active framework (read by all) or, for writes, the draft.
+        "getIndicatorFramework" => get(format!("/api/v1/indicator-frameworks/{}", pick(&w.framework))),
+        "updateIndicatorFramework" => {
+            let f = if inside { &w.framework.1 } else { &w.framework.0 };
+            let path = format!("/api/v1/indicator-frameworks/{f}");
+            let current = app.get(&path, &w.admin).await.body["name"].clone();
+            changing(Method::PATCH, path, json!({"name": current}))
+        }
+        // Back to draft is no move from draft or active: 409 for whoever sees the framework.
+        "transitionIndicatorFramework" => {
+            let f = if inside { &w.framework.1 } else { &w.framework.0 };
+            changing(
+                Method::POST,
+                format!("/api/v1/indicator-frameworks/{f}/transitions"),
+                json!({"to": "draft", "reason": "矩阵"}),
+            )
+        }
+        "copyIndicatorFramework" => {
+            post(format!("/api/v1/indicator-frameworks/{}/copy", pick(&w.framework)), json!({}))
+        }
+        "listEvaluationRounds" => get("/api/v1/evaluation-rounds".into()),
+        "createEvaluationRound" => post(
+            "/api/v1/evaluation-rounds".into(),
+            json!({"name": format!("评估{n}"), "year": 2026, "period_start": "2026-01-01", "period_end": "2026-12-31",
+                   "framework_id": w.framework.0, "subject_filter": "listed", "subject_ids": [pick(&w.org)]}),
+        ),
+        "getEvaluationRound" => get(format!("/api/v1/evaluation-rounds/{}", pick(&w.round))),
+        "updateEvaluationRound" => {
+            let r = if inside { &w.round_draft } else { &w.round.1 };
+            let path = format!("/api/v1/evaluation-rounds/{r}");
+            let current = app.get(&path, &w.admin).await.body["name"].clone();
+            changing(Method::PATCH, path, json!({"name": current}))
+        }
+        "transitionEvaluationRound" => {
+            let r = if inside { &w.round_draft } else { &w.round.1 };
+            changing(
+                Method::POST,
+                format!("/api/v1/evaluation-rounds/{r}/transitions"),
+                json!({"to": "published", "reason": "矩阵"}),
+            )
+        }
+        "snapshotEvaluationRound" => {
+            let r = if inside { &w.round.1 } else { &w.round_draft };
+            post(format!("/api/v1/evaluation-rounds/{r}/snapshot"), json!({}))
+        }
+        "listRoundSubjects" => {
+            let r = if inside { &w.round.1 } else { &w.round_draft };
+            get(format!("/api/v1/evaluation-rounds/{r}/subjects?q=测试"))
+        }
+        "listRoundAssignments" => {
+            let r = if inside { &w.round.1 } else { &w.round_draft };
+            get(format!("/api/v1/evaluation-rounds/{r}/assignments"))
+        }
+        // Out of scope: a fresh draft round, so that proposing never makes the matrix's expert
+        // one of the shared draft round's.
+        "createRoundAssignments" => {
+            let r = if inside {
+                w.round.1.clone()
+            } else {
+                let body = json!({"name": format!("评估{n}"), "year": 2026, "period_start": "2026-01-01", "period_end": "2026-12-31",
+                                  "framework_id": w.framework.0, "subject_filter": "listed", "subject_ids": [w.org.1]});
+                id(&app.post("/api/v1/evaluation-rounds", &w.admin, body).await)
+            };
+            post(format!("/api/v1/evaluation-rounds/{r}/assignments"), json!({"propose": true}))
+        }
+        "listEvaluationResults" => get(format!("/api/v1/evaluation-rounds/{}/results", pick(&w.round))),
+        "exportEvaluationResults" => {
+            get(format!("/api/v1/evaluation-rounds/{}/results/export?format=csv", pick(&w.round)))
+        }
+        "getEvaluationResult" => get(format!("/api/v1/evaluation-rounds/{}/results/{}", w.round.0, pick(&w.org))),
+        "listMyAssignments" => get("/api/v1/me/assignments".into()),
+        "getAssignment" => get(format!("/api/v1/assignments/{}", pick(&w.assignment))),
+        "getAssignmentScores" => get(format!("/api/v1/assignments/{}/scores", pick(&w.assignment))),
+        "putAssignmentScores" => {
+            changing(Method::PUT, format!("/api/v1/assignments/{}/scores", pick(&w.assignment)), json!({"scores": []}))
+        }
+        "transitionAssignment" => changing(
+            Method::POST,
+            format!("/api/v1/assignments/{}/transitions", pick(&w.assignment)),
+            json!({"to": "assigned", "reason": "矩阵"}),
+        ),
+        "getMyTies" => get("/api/v1/me/ties".into()),
+        "putMyTies" => call(Method::PUT, "/api/v1/me/ties", Body::Json(json!({"ties": []}))),
+        "listSelections" => get("/api/v1/selections".into()),
+        // Brand selections of distinct years: the fixture's is an organization one.
+        "createSelection" => {
+            post("/api/v1/selections".into(), json!({"year": 2021 + i64::from(n % 80), "kind": "well_known_brand"}))
+        }
+        "getSelection" => get(format!("/api/v1/selections/{}", w.selection)),
+        "updateSelection" => {
+            let path = format!("/api/v1/selections/{}", w.selection);
+            let current = app.get(&path, &w.admin).await.body["title"].clone();
+            changing(Method::PATCH, path, json!({"title": current}))
+        }
+        "transitionSelection" => changing(
+            Method::POST,
+            format!("/api/v1/selections/{}/transitions", w.selection),
+            json!({"to": "published", "reason": "矩阵"}),
+        ),
+        "listNominations" => get(format!("/api/v1/selections/{}/nominations", w.selection)),
+        "createNomination" => post(
+            format!("/api/v1/selections/{}/nominations", w.selection),
+            json!({"subject_id": fresh_org().await, "reason": "成效突出"}),
+        ),
+        "getNomination" => get(format!("/api/v1/nominations/{}", pick(&w.nomination))),
+        // Decided while reviewing only: 409 for the admin now, 403 for the province (it withdraws).
+        "transitionNomination" => changing(
+            Method::POST,
+            format!("/api/v1/nominations/{}/transitions", pick(&w.nomination)),
+            json!({"to": "selected", "reason": "矩阵"}),
+        ),
+        "listIncidents" => get("/api/v1/incidents".into()),
+        "createIncident" => post(
+            "/api/v1/incidents".into(),
+            json!({"title": "矩阵事件", "kind": "other", "severity": "low", "organization_id": pick(&w.org),
+                   "county_code": county, "occurred_at": "2026-06-01T08:00:00Z", "description": "矩阵"}),
+        ),
+        "getIncident" => get(format!("/api/v1/incidents/{}", pick(&w.incident))),
+        "updateIncident" => {
+            let path = format!("/api/v1/incidents/{}", pick(&w.incident));
+            let current = app.get(&path, &w.admin).await.body["title"].clone();
+            changing(Method::PATCH, path, json!({"title": current}))
+        }
+        // reported cannot be resolved at once: 409 for whoever sees it
+        "transitionIncident" => changing(
+            Method::POST,
+            format!("/api/v1/incidents/{}/transitions", pick(&w.incident)),
+            json!({"to": "resolved", "reason": "矩阵"}),
+        ),
+        "listIncidentActions" => get(format!("/api/v1/incidents/{}/actions", pick(&w.incident))),
+        "createIncidentAction" => {
+            post(format!("/api/v1/incidents/{}/actions", pick(&w.incident)), json!({"note": "电话核实情况"}))
+        }
+        "getRisks" => get(format!("/api/v1/risks?county={county}")),
+        "listTrainings" => get("/api/v1/trainings".into()),
+        "createTraining" => post(
+            "/api/v1/trainings".into(),
+            json!({"title": "矩阵培训", "organizer_level": "provincial", "province_code": province,
+                   "starts_on": "2026-09-01", "ends_on": "2026-09-01", "mode": "online"}),
+        ),
+        "exportTrainings" => get("/api/v1/trainings/export".into()),
+        "getTraining" => get(format!("/api/v1/trainings/{}", pick(&w.training))),
+        "updateTraining" => {
+            let path = format!("/api/v1/trainings/{}", pick(&w.training));
+            let current = app.get(&path, &w.admin).await.body["title"].clone();
+            changing(Method::PATCH, path, json!({"title": current}))
+        }
+        // planned to planned is no move: 409 for everyone, who all see trainings
+        "transitionTraining" => changing(
+            Method::POST,
+            format!("/api/v1/trainings/{}/transitions", pick(&w.training)),
+            json!({"to": "planned", "reason": "矩阵"}),
+        ),
+        "listTrainingParticipants" => get(format!("/api/v1/trainings/{}/participants", pick(&w.training))),
+        "putTrainingParticipant" => post(
+            format!("/api/v1/trainings/{}/participants", pick(&w.training)),
+            json!({"organization_id": pick(&w.org), "head_count": 3}),
+        ),
+        "importTrainingParticipants" => call(
+            Method::POST,
+            format!("/api/v1/trainings/{}/participants/import", pick(&w.training)),
+            Body::Raw("text/csv", "组织名称,人数\n测试社会组织1,2\n".into()),
+        ),
+        "listYearEndReports" => get("/api/v1/year-end-reports?year=2026".into()),
+        // a year of its own per call: one report per province and year
+        "createYearEndReport" => {
+            post("/api/v1/year-end-reports".into(), json!({"year": 2030 + n % 60, "province_code": province}))
+        }
+        "getYearEndReport" => get(format!("/api/v1/year-end-reports/{}", pick(&w.report))),
+        "updateYearEndReport" => {
+            let path = format!("/api/v1/year-end-reports/{}", pick(&w.report));
+            let current = app.get(&path, &w.admin).await.body["sections"]["work"].clone();
+            changing(Method::PATCH, path, json!({"sections": {"work": current}}))
+        }
+        // a signature stays: each call signs a report of its own (四川's, of a year of its own)
+        "signYearEndReport" => {
+            let report = if inside {
+                let fresh =
+                    app.post("/api/v1/year-end-reports", &w.report_officers.0, json!({"year": 2030 + n % 60})).await;
+                id(&fresh)
+            } else {
+                w.report.1.clone()
+            };
+            let path = format!("/api/v1/year-end-reports/{report}");
+            Call { method: Method::POST, path: format!("{path}/signatures"), body: Body::None, if_match_of: Some(path) }
+        }
+        // a draft cannot be accepted: 409 for whoever sees it
+        "transitionYearEndReport" => changing(
+            Method::POST,
+            format!("/api/v1/year-end-reports/{}/transitions", pick(&w.report)),
+            json!({"to": "accepted", "reason": "矩阵"}),
+        ),
+        "listYearEndReportVersions" => get(format!("/api/v1/year-end-reports/{}/versions", pick(&w.report))),
+        "getYearEndReportPdf" => get(format!("/api/v1/year-end-reports/{}.pdf", pick(&w.report))),
+        "listYearEndReportAttachments" => get(format!("/api/v1/year-end-reports/{}/attachments", pick(&w.report))),
+        "createYearEndReportAttachment" => call(
+            Method::POST,
+            format!("/api/v1/year-end-reports/{}/attachments?filename=plan.pdf", pick(&w.report)),
+            Body::Raw("application/pdf", PDF.into()),
+        ),
+        "getYearEndReportAttachment" => {
+            get(format!("/api/v1/year-end-reports/{}/attachments/{}", pick(&w.report), pick(&w.report_attachment)))
+        }
+        "deleteYearEndReportAttachment" => {
+            let report = pick(&w.report);
+            let a = report_attachment(app, &report, World::pick(&w.report_officers, inside)).await;
+            call(Method::DELETE, format!("/api/v1/year-end-reports/{report}/attachments/{a}"), Body::None)
+        }
+        "getYearEndBoard" => get("/api/v1/year-end-reports/board?year=2026".into()),
+        "setYearEndDeadline" => {
+            call(Method::PUT, "/api/v1/year-end-reports/deadlines/2026", Body::Json(json!({"deadline": "2026-12-31"})))
+        }
+        "remindYearEndReports" => {
+            post("/api/v1/year-end-reports/reminders".into(), json!({"year": 2026, "province_codes": [province]}))
+        }
+        "exportYearEndReports" => get("/api/v1/year-end-reports/export?year=2026".into()),
+        "downloadYearEndReportPdfs" => get("/api/v1/year-end-reports/pdfs?year=2026".into()),
+        "listMyNotifications" => get("/api/v1/me/notifications".into()),
+        "markNotificationsRead" => post("/api/v1/me/notifications/read".into(), json!({"all": true})),
         _ => return None,
     })
 }

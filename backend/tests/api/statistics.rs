@@ -593,3 +593,215 @@ async fn every_fact_has_a_table_over_the_callers_scope_and_exports_it_in_chinese
     assert!(lines.contains(&"帮扶中,东部社会组织,1,1,1250000.00,3"), "{text}");
     assert_eq!(lines.last().copied(), Some("合计,,2,2,2500000.00,6"));
 }
+
+/// `(keys…, measures…)` of a table's rows, keys joined by `/` (null as `null`).
+fn measured(r: &Resp, keys: &[&str], measures: &[&str]) -> Vec<(String, Vec<i64>)> {
+    keyed(r, keys, measures[0])
+        .into_iter()
+        .zip(r.body["rows"].as_array().expect("rows"))
+        .map(|((k, _), row)| (k, measures.iter().map(|m| row[*m].as_i64().unwrap_or(-1)).collect()))
+        .collect()
+}
+
+fn totals(r: &Resp, measures: &[&str]) -> Vec<i64> {
+    assert_eq!(r.status, 200, "{}", r.body);
+    measures.iter().map(|m| r.body["totals"][*m].as_i64().unwrap_or(-1)).collect()
+}
+
+fn training(level: &str, title: &str) -> Value {
+    json!({"title": title, "organizer_level": level, "starts_on": "2026-06-01", "ends_on": "2026-06-03",
+           "mode": "onsite", "place": "成都"})
+}
+
+async fn plan(app: &TestApp, token: &str, body: Value) -> String {
+    let r = app.post("/api/v1/trainings", token, body).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    r.body["id"].as_str().expect("id").to_owned()
+}
+
+async fn participant(app: &TestApp, token: &str, training: &str, body: Value) {
+    let r = app.post(&format!("/api/v1/trainings/{training}/participants"), token, body).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[actix_web::test]
+async fn trainings_count_the_organizations_and_people_trained_in_each_scope() {
+    let app = TestApp::spawn().await;
+    let w = crate::brands::world(&app).await;
+    // 四川's own training, held: one organization came (5 people), one was confirmed absent (4)
+    let held = plan(&app, &w.province, training("provincial", "四川省社会组织能力提升培训")).await;
+    participant(&app, &w.province, &held, json!({"organization_id": w.org, "head_count": 5})).await;
+    participant(&app, &w.province, &held, json!({"organization_id": w.other_org, "head_count": 4})).await;
+    assert_eq!(app.move_entity(&w.province, &format!("/api/v1/trainings/{held}"), "held", "").await.status, 200);
+    participant(&app, &w.province, &held, json!({"organization_id": w.org, "head_count": 5, "attended": true})).await;
+    participant(&app, &w.province, &held, json!({"organization_id": w.other_org, "head_count": 4, "attended": false}))
+        .await;
+    // 昭觉's, planned (attendance not yet confirmed: its people count); 云南's; a national one
+    let mut online = training("county", "昭觉县社会组织培训");
+    online["mode"] = json!("online");
+    let county = plan(&app, &w.county, online).await;
+    participant(&app, &w.county, &county, json!({"organization_id": w.org, "head_count": 2})).await;
+    let yunnan = plan(&app, &w.other_province, training("provincial", "云南省社会组织培训")).await;
+    participant(&app, &w.other_province, &yunnan, json!({"organization_id": w.other_org, "head_count": 7})).await;
+    plan(&app, &w.admin, training("national", "全国社会组织骨干培训")).await;
+
+    let t = |q: &str| format!("/api/v1/statistics/tables/trainings?{q}");
+    let m = ["count", "organizations", "head_count"];
+    // the training with one organization absent: one training, one organization, its 5 people
+    let one = app.get(&t("province=510000&level=provincial"), &w.admin).await;
+    assert_eq!(totals(&one, &m), vec![1, 1, 5]);
+    // by province: the national training is the row of no province, named 全国, first
+    let by_province = app.get(&t("group_by=province"), &w.admin).await;
+    assert_eq!(
+        measured(&by_province, &["province"], &m),
+        vec![("null".into(), vec![1, 0, 0]), ("510000".into(), vec![2, 1, 7]), ("530000".into(), vec![1, 1, 7])]
+    );
+    assert_eq!(by_province.body["rows"][0]["province_name"], "全国");
+    assert_eq!(totals(&by_province, &m), vec![4, 2, 14]);
+    let labels: Vec<&str> = by_province.body["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(|c| c["label_zh"].as_str())
+        .collect();
+    assert_eq!(labels, vec!["省份", "省份名称", "培训场次", "参训组织", "培训人次"]);
+
+    // each scope its own: a province its provincial and county trainings, not 云南's nor the
+    // national one; a county its own; an organization those it took part in; the others the held
+    let by_level = t("group_by=level");
+    assert_eq!(
+        measured(&app.get(&by_level, &w.province).await, &["level"], &m),
+        vec![("county".into(), vec![1, 1, 2]), ("provincial".into(), vec![1, 1, 5])]
+    );
+    assert_eq!(
+        measured(&app.get(&by_level, &w.other_province).await, &["level"], &m),
+        vec![("provincial".into(), vec![1, 1, 7])]
+    );
+    assert_eq!(measured(&app.get(&by_level, &w.county).await, &["level"], &m), vec![("county".into(), vec![1, 1, 2])]);
+    assert_eq!(totals(&app.get(&t(""), &w.member).await, &m), vec![2, 1, 7]);
+    assert_eq!(
+        measured(&app.get(&t("group_by=status,mode"), &w.viewer).await, &["status", "mode"], &m),
+        vec![("held/onsite".into(), vec![1, 1, 5])]
+    );
+    // the year of the start; filters by the training's own keys only
+    assert_eq!(
+        keyed(&app.get(&t("group_by=year"), &w.admin).await, &["year"], "count"),
+        vec![("2026".into(), json!(4))]
+    );
+    for (path, field) in [(t("county=513431"), "county"), (t("level=bogus"), "level"), (t("severity=high"), "severity")]
+    {
+        assert_eq!(app.get(&path, &w.admin).await.error_fields(), vec![field], "{path}");
+    }
+
+    // the export names the values in Chinese
+    let csv =
+        app.get(&t("group_by=level,status&format=csv").replace("trainings?", "trainings/export?"), &w.admin).await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let text = csv.body.as_str().expect("csv").trim_start_matches('\u{feff}').to_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "主办层级,培训状态,培训场次,参训组织,培训人次");
+    assert!(lines.contains(&"省级,已举办,1,1,5"), "{text}");
+    assert!(lines.contains(&"国家级,计划中,1,0,0"), "{text}");
+}
+
+fn incident(org: &str, county: &str, severity: &str, extra: Value) -> Value {
+    let mut body = json!({"title": "项目现场安全事故", "kind": "safety", "severity": severity, "organization_id": org,
+                          "county_code": county, "occurred_at": "2026-11-20T02:00:00Z", "description": "已妥善处置"});
+    if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+        b.extend(e.clone());
+    }
+    body
+}
+
+async fn report(app: &TestApp, token: &str, body: Value) -> String {
+    let r = app.post("/api/v1/incidents", token, body).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    r.body["id"].as_str().expect("id").to_owned()
+}
+
+#[actix_web::test]
+async fn incidents_count_by_severity_and_status_and_nobody_sees_more_than_the_incident_list() {
+    let app = TestApp::spawn().await;
+    let w = crate::brands::world(&app).await;
+    // 昭觉: a high one reported by the county, a low one handled and resolved, a medium one the
+    // organization reported about its own project; 会泽 (云南): a critical one, at 01:00 on
+    // 1 January 2026 in China (still 2025 in UTC)
+    report(&app, &w.county, incident(&w.org, ZHAOJUE, "high", json!({}))).await;
+    let low = report(&app, &w.county, incident(&w.org, ZHAOJUE, "low", json!({"kind": "dispute"}))).await;
+    for to in ["handling", "resolved"] {
+        assert_eq!(app.move_entity(&w.county, &format!("/api/v1/incidents/{low}"), to, "").await.status, 200);
+    }
+    let p = app
+        .post(
+            "/api/v1/projects",
+            &w.member,
+            json!({"title": "花椒烘干车间", "county_code": ZHAOJUE, "assistance_type": "industry",
+                   "organizations": [{"organization_id": w.org, "role": "lead"}]}),
+        )
+        .await;
+    let project = p.body["id"].as_str().expect("project");
+    report(&app, &w.member, incident(&w.org, ZHAOJUE, "medium", json!({"project_id": project, "county_code": null})))
+        .await;
+    report(&app, &w.admin, incident(&w.other_org, HUIZE, "critical", json!({"occurred_at": "2025-12-31T17:00:00Z"})))
+        .await;
+
+    let t = |q: &str| format!("/api/v1/statistics/tables/incidents?{q}");
+    let m = ["count", "urgent", "open"];
+    let by_severity = app.get(&t("group_by=severity"), &w.admin).await;
+    assert_eq!(
+        measured(&by_severity, &["severity"], &m),
+        vec![
+            ("critical".into(), vec![1, 1, 1]),
+            ("high".into(), vec![1, 1, 1]),
+            ("low".into(), vec![1, 0, 0]),
+            ("medium".into(), vec![1, 0, 1])
+        ]
+    );
+    assert_eq!(totals(&by_severity, &m), vec![4, 2, 3]);
+    assert_eq!(
+        measured(&app.get(&t("group_by=status"), &w.admin).await, &["status"], &m),
+        vec![("reported".into(), vec![3, 2, 3]), ("resolved".into(), vec![1, 0, 0])]
+    );
+    assert_eq!(
+        keyed(&app.get(&t("group_by=year"), &w.admin).await, &["year"], "count"),
+        vec![("2026".into(), json!(4))]
+    );
+    assert_eq!(
+        measured(&app.get(&t("group_by=province,kind&severity=low"), &w.admin).await, &["province", "kind"], &m),
+        vec![("510000/dispute".into(), vec![1, 0, 0])]
+    );
+
+    // each scope exactly what its incident list holds: a province its own, a county its own, an
+    // organization's members the ones it reported; viewers none (incidents are never public)
+    for (token, expected) in [
+        (&w.province, vec![3, 1, 2]),
+        (&w.other_province, vec![1, 1, 1]),
+        (&w.county, vec![3, 1, 2]),
+        (&w.member, vec![1, 0, 1]),
+    ] {
+        let listed = app.get("/api/v1/incidents", token).await;
+        assert_eq!(listed.body["items"].as_array().map(|i| i.len() as i64), Some(expected[0]), "{}", listed.body);
+        assert_eq!(totals(&app.get(&t(""), token).await, &m), expected);
+    }
+    let anonymous = app.get(&t("group_by=province,severity"), &w.viewer).await;
+    assert_eq!((anonymous.body["rows"].clone(), totals(&anonymous, &m)), (json!([]), vec![0, 0, 0]));
+    let labels: Vec<&str> =
+        anonymous.body["columns"].as_array().expect("columns").iter().filter_map(|c| c["label_zh"].as_str()).collect();
+    assert_eq!(labels, vec!["省份", "省份名称", "事件等级", "事件数", "重大及以上", "未结"]);
+    assert_eq!(app.get(&t("level=national"), &w.admin).await.error_fields(), vec!["level"]);
+
+    let csv = app
+        .get(&t("group_by=severity,status&format=csv").replace("incidents?", "incidents/export?"), &w.province)
+        .await;
+    let text = csv.body.as_str().expect("csv").trim_start_matches('\u{feff}').to_owned();
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        vec![
+            "事件等级,事件状态,事件数,重大及以上,未结",
+            "重大,已报告,1,1,1",
+            "一般,已处置,1,0,0",
+            "较大,已报告,1,0,1",
+            "合计,,3,1,2"
+        ]
+    );
+}

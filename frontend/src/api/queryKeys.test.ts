@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachmentKeys, brandKeys, campaignKeys, coverageKeys, geoKeys, needKeys, organizationKeys, pairingKeys, projectKeys, tokenKeys, userKeys } from './queryKeys';
+import { incidentKeys, notificationKeys, scoringKeys, selectionKeys, yearEndReportKeys } from './queryKeys';
 
 /** Invalidation matches by prefix: a read outside its family's prefix would be left stale. */
 function under(prefix: readonly unknown[], key: readonly unknown[]) {
@@ -27,6 +28,23 @@ describe('query keys', () => {
     under(geoKeys.counties, geoKeys.countyName('513431'));
     under(geoKeys.keyCounties, geoKeys.keyCountySummary);
     under(userKeys.all, userKeys.detail('u1'));
+    // a report's versions and the national board go with its writes
+    under(yearEndReportKeys.all, yearEndReportKeys.versions('r1'));
+    under(yearEndReportKeys.all, yearEndReportKeys.board(2026));
     under(tokenKeys.all, tokenKeys.list);
+    // a submission refreshes the worklist and the sheet; a round's move its reads on every page
+    under(scoringKeys.assignments, scoringKeys.mine);
+    under(scoringKeys.assignments, scoringKeys.sheet('a1'));
+    under(scoringKeys.rounds, scoringKeys.result('r1', 'o1'));
+    under(scoringKeys.rounds, scoringKeys.roundList({ status: 'published' }));
+    under(selectionKeys.all, selectionKeys.honors('o1'));
+    under(selectionKeys.all, selectionKeys.nominations('s1'));
+    // any write invalidates the bell and the notifications page at once (app/Providers)
+    under(notificationKeys.all, notificationKeys.list({ limit: 8 }));
+    under(notificationKeys.all, notificationKeys.list({ unread: true, limit: 20, cursor: 'c' }));
+    // a report, a move or a handling step changes the risk view's counts too
+    under(incidentKeys.all, incidentKeys.list({ organization: 'o1' }));
+    under(incidentKeys.all, incidentKeys.actions('i1'));
+    under(incidentKeys.all, incidentKeys.risks({ province: '510000' }));
   });
 });

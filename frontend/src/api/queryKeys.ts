@@ -9,6 +9,7 @@ import type {
   UserListQuery,
 } from './types';
 import type { CaseListQuery, Fact, ProjectRollupQuery, ProjectSeriesQuery, StatisticsTableQuery } from './types';
+import type { AssignmentListQuery, FrameworkListQuery, ResultListQuery, RoundListQuery } from './types';
 
 // Every query key of the SPA, one factory per feature. Features read other features' endpoints
 // (a county's pairings, a form's organization picker) and invalidate what their writes change
@@ -149,4 +150,119 @@ export const homeKeys = {
   all: ['home'] as const,
   rollup: (q: ProjectRollupQuery) => ['home', 'rollup', q] as const,
   series: (q: ProjectSeriesQuery) => ['home', 'series', q] as const,
+};
+
+// ---- expert scoring (评审) and yearly selections (选树) ------------------------------------------
+// (imported here, with the section, so the shared head of the file stays untouched)
+import type { EvaluationRoundListQuery, SelectionListQuery } from './types';
+
+/**
+ * An expert's reads: their worklist and scoring sheets (under `assignments`), their ties, and the
+ * rounds and results they show (under `evaluation-rounds`, so a round's move reaches them).
+ */
+export const scoringKeys = {
+  assignments: ['assignments'] as const,
+  mine: ['assignments', 'mine'] as const,
+  sheet: (id: string) => ['assignments', 'sheet', id] as const,
+  ties: ['me', 'ties'] as const,
+  metrics: ['indicator-metrics'] as const,
+  rounds: ['evaluation-rounds'] as const,
+  round: (id: string) => ['evaluation-rounds', 'detail', id] as const,
+  roundList: (q: EvaluationRoundListQuery) => ['evaluation-rounds', 'list', q] as const,
+  /** One subject's result in a round (an organization's or brand's page). */
+  result: (roundId: string, subjectId: string) => ['evaluation-rounds', 'result', roundId, subjectId] as const,
+  /** A round's ranking asked for one subject's row: whether it is in the round, without a 404. */
+  resultSearch: (roundId: string, subjectId: string) => ['evaluation-rounds', 'result-search', roundId, subjectId] as const,
+};
+
+export const selectionKeys = {
+  all: ['selections'] as const,
+  list: (q: SelectionListQuery) => ['selections', 'list', q] as const,
+  detail: (id: string) => ['selections', 'detail', id] as const,
+  nominations: (id: string) => ['selections', 'nominations', id] as const,
+  /** The published selections an organization or brand was selected in (its 荣誉). */
+  honors: (subjectId: string) => ['selections', 'honors', subjectId] as const,
+};
+
+// ---- evaluation (评估评价) ---------------------------------------------------------------------
+
+/** Indicator frameworks and the metric catalogue their computed indicators read. */
+export const frameworkKeys = {
+  all: ['indicator-frameworks'] as const,
+  list: (q: FrameworkListQuery) => ['indicator-frameworks', 'list', q] as const,
+  detail: (id: string) => ['indicator-frameworks', 'detail', id] as const,
+  metrics: ['indicator-metrics'] as const,
+};
+
+/**
+ * Evaluation rounds with everything read under one round (assignments, ranking, a subject's
+ * result), so a round's move invalidates them all through `detailAll(id)` or `all`.
+ */
+export const roundKeys = {
+  all: ['evaluation-rounds'] as const,
+  list: (q: RoundListQuery) => ['evaluation-rounds', 'list', q] as const,
+  detailAll: (id: string) => ['evaluation-rounds', 'round', id] as const,
+  detail: (id: string) => ['evaluation-rounds', 'round', id, 'detail'] as const,
+  assignments: (id: string, q: AssignmentListQuery = {}) => ['evaluation-rounds', 'round', id, 'assignments', q] as const,
+  results: (id: string, q: ResultListQuery) => ['evaluation-rounds', 'round', id, 'results', q] as const,
+  result: (id: string, subjectId: string) => ['evaluation-rounds', 'round', id, 'result', subjectId] as const,
+  subjects: (id: string, q: { q?: string; limit?: number }) => ['evaluation-rounds', 'round', id, 'subjects', q] as const,
+  /** The experts (users with the evaluator role) an admin may assign. */
+  evaluators: (q: string) => ['users', 'evaluators', q] as const,
+};
+
+// ---- trainings (组织培训) ------------------------------------------------------------------------
+import type { TrainingListQuery } from './types';
+
+/**
+ * Trainings and their participants under one prefix: adding or importing participants changes
+ * a training's counts in the lists and an organization's 参加的培训, so `all` reaches them.
+ */
+export const trainingKeys = {
+  all: ['trainings'] as const,
+  list: (q: TrainingListQuery) => ['trainings', 'list', q] as const,
+  detail: (id: string) => ['trainings', 'detail', id] as const,
+  participants: (id: string) => ['trainings', 'participants', id] as const,
+};
+
+// ---- notifications (what waits for the caller) ---------------------------------------------------
+import type { NoticeListQuery } from './types';
+
+/**
+ * The caller's notifications: the bell's latest few and the page's lists, under one prefix that
+ * any write invalidates (app/Providers), since the server settles a notice when its ask is done.
+ */
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  list: (q: NoticeListQuery) => ['notifications', 'list', q] as const,
+};
+
+// ---- incidents (事件处置) and the risk view (风险研判) ----------------------------------------------
+import type { IncidentListQuery, RiskQuery } from './types';
+
+/**
+ * Incidents, their handling logs and the risk view, under one prefix: a report, a move or a step
+ * changes what the risk view counts, so invalidating `all` reaches it too.
+ */
+export const incidentKeys = {
+  all: ['incidents'] as const,
+  list: (q: IncidentListQuery) => ['incidents', 'list', q] as const,
+  detail: (id: string) => ['incidents', 'detail', id] as const,
+  actions: (id: string) => ['incidents', 'actions', id] as const,
+  risks: (q: RiskQuery) => ['incidents', 'risks', q] as const,
+};
+
+// ---- year-end reports (每年底报送) ----------------------------------------------------------------
+import type { YearEndReportListQuery } from './types';
+
+/**
+ * Provinces' year-end reports, their versions and the national board under one prefix: a signature,
+ * an edit or a move changes the board's state of the province, so invalidating `all` reaches it.
+ */
+export const yearEndReportKeys = {
+  all: ['year-end-reports'] as const,
+  list: (q: YearEndReportListQuery) => ['year-end-reports', 'list', q] as const,
+  detail: (id: string) => ['year-end-reports', 'detail', id] as const,
+  versions: (id: string) => ['year-end-reports', 'versions', id] as const,
+  board: (year: number) => ['year-end-reports', 'board', year] as const,
 };

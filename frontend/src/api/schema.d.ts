@@ -45,6 +45,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an assignment
+         * @description The assigned expert and national admins.
+         */
+        get: operations["getAssignment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assignment's scoring sheet
+         * @description The rubric of every expert indicator, the subject's evidence pack (its computed figures as
+         *     snapshotted), the scores and, after submission, every change. The assigned expert and
+         *     national admins only: experts never see each other's scores.
+         */
+        get: operations["getAssignmentScores"];
+        /**
+         * Save scores (a draft until submitted)
+         * @description The assigned expert, while the round is scoring. The scores sent replace those of the same
+         *     indicators; others stay. Each score is 0–100; after submission every score must stay complete
+         *     (a comment below 60 or above 90) and every change is kept.
+         */
+        put: operations["putAssignmentScores"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit, reopen, recuse or withdraw an assignment
+         * @description The assigned expert submits (`submitted`: every expert indicator scored, a comment on each
+         *     score below 60 or above 90 — 422 naming `scores[<code>].score` or `.comment`), takes a
+         *     submission back to change it (`assigned`), or recuses with a reason (`recused`); a national
+         *     admin withdraws with a reason (`withdrawn`) and assigns another expert. While the round is
+         *     scoring (recusal also while a draft).
+         */
+        post: operations["transitionAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -653,6 +725,421 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List evaluation rounds
+         * @description National admins see every round; experts the rounds they score in; everyone the published.
+         */
+        get: operations["listEvaluationRounds"];
+        put?: never;
+        /**
+         * Create an evaluation round (a draft)
+         * @description National admins, with an active framework; the subjects are chosen at once by the filter
+         *     (`active_pairing`, `recognized`, `key_county_provinces`, `all`) or the list (`listed` with
+         *     `subject_ids`), and chosen again when a draft's filter or list changes.
+         */
+        post: operations["createEvaluationRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an evaluation round
+         * @description National admins also get its progress (subjects, those short of experts, assignments).
+         */
+        get: operations["getEvaluationRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft round (JSON merge patch)
+         * @description National admins, drafts only (409 otherwise). Changing the filter or the list chooses the
+         *     subjects again; assignments of subjects no longer in the round are removed.
+         */
+        patch: operations["updateEvaluationRound"];
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A round's assignments
+         * @description National admins see them all (who has not scored yet); an expert their own. By subject, in
+         *     keyset pages.
+         */
+        get: operations["listRoundAssignments"];
+        put?: never;
+        /**
+         * Assign experts
+         * @description `{"subject_id", "evaluator_id"}` assigns one expert (422 naming the field for an unknown
+         *     subject or a user who is not an active expert; 409 when they were already on it or the
+         *     assignment crosses a tie they declared, naming the tie). `{"propose": true}` fills every
+         *     subject up to the round's `min_evaluators` with the least-loaded experts without a tie and
+         *     reports the subjects it could not fill. While the round is a draft or scoring. National admins.
+         */
+        post: operations["createRoundAssignments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A round's ranking
+         * @description Best first, equal totals sharing a rank. 409 before the round is closed. National admins see
+         *     every subject; once published, a province its own subjects, an organization its own (and its
+         *     brands'), an expert the subjects they scored, and everyone the top `public_top`.
+         */
+        get: operations["listEvaluationResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a round's ranking
+         * @description The rows the caller may read, best first, with each dimension's score; xlsx by default.
+         */
+        get: operations["exportEvaluationResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/results/{subject_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One subject's explained result
+         * @description Every indicator's figure or experts' scores, how it was normalized or combined, the points
+         *     it gives, each dimension, the total, and the round's median per dimension. Experts are named
+         *     for national admins only.
+         */
+        get: operations["getEvaluationResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Snapshot the computed indicators again
+         * @description While scoring, before close: the figures are computed again in the background (poll the
+         *     job). Audited. National admins.
+         */
+        post: operations["snapshotEvaluationRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A round's subjects
+         * @description By name, in keyset pages (`q` searches the name). National admins.
+         */
+        get: operations["listRoundSubjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a round along its lifecycle
+         * @description `draft → scoring` opens scoring and snapshots the computed indicators in the background
+         *     (`snapshot_job_id`); it needs subjects and, when the framework has expert indicators, every
+         *     subject's experts (409 saying how many lack them). `scoring → closed` once the snapshot is
+         *     done and no assignment waits for its scores (409), and computes the ranking. `closed →
+         *     scoring` reopens with a reason and throws the ranking away; `closed → published` shows each
+         *     subject its result and the public the top `public_top`. National admins.
+         */
+        post: operations["transitionEvaluationRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List incidents in the caller's view
+         * @description Most recently changed first, in keyset pages. National admins see all; a province its
+         *     counties'; a county its own; an organization's members what their organization reported.
+         */
+        get: operations["listIncidents"];
+        put?: never;
+        /**
+         * Report an incident
+         * @description By a coordinator of the county (national admins, the province's officers), its county
+         *     officer, or a member of the organization about one of its own projects. A `high` or
+         *     `critical` one is told at once to the national admins and the province's officers.
+         */
+        post: operations["createIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an incident */
+        get: operations["getIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct an incident (JSON merge patch)
+         * @description By whoever handles it while it is open, and by the reporting organization while it is new.
+         *     Raising it to `high` or `critical` tells the national admins and the province.
+         */
+        patch: operations["updateIncident"];
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An incident's handling log */
+        get: operations["listIncidentActions"];
+        put?: never;
+        /**
+         * Record a handling step
+         * @description What was done, by the county or its coordinators while the incident is not closed. With
+         *     `suspend_organization`, a coordinator of the organization's province also suspends the
+         *     organization (the note is the reason): its pairings, projects and brands are flagged for
+         *     review, as when it is suspended from its own page, and the step is linked to the incident.
+         */
+        post: operations["createIncidentAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an incident along its lifecycle
+         * @description `reported → handling → resolved → closed`: the county and its coordinators take it up and
+         *     resolve it, the province (or a national admin) closes it; `resolved → handling` reopens it
+         *     and `reported → closed` dismisses an unfounded report, both with a reason.
+         */
+        post: operations["transitionIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-frameworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List indicator frameworks
+         * @description National admins see drafts too; everyone else the frameworks in use (active or retired).
+         *     Most recently changed first.
+         */
+        get: operations["listIndicatorFrameworks"];
+        put?: never;
+        /**
+         * Create an indicator framework (a draft, version 1)
+         * @description National admins. The tree may be incomplete while a draft: each node is checked (errors
+         *     name the node, e.g. `tree.dimensions[0].indicators[1].metric`); the weights are checked when
+         *     it is activated.
+         */
+        post: operations["createIndicatorFramework"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-frameworks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an indicator framework */
+        get: operations["getIndicatorFramework"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft framework (JSON merge patch; `tree` is replaced whole)
+         * @description National admins, drafts only: an active framework never changes (409; copy it instead).
+         */
+        patch: operations["updateIndicatorFramework"];
+        trace?: never;
+    };
+    "/api/v1/indicator-frameworks/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a framework to a new draft version
+         * @description The copy takes the next version number of the framework's lineage and the same tree, to be
+         *     changed and activated; the original stays as it is. National admins.
+         */
+        post: operations["copyIndicatorFramework"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-frameworks/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate or retire a framework
+         * @description `draft → active` when the tree is complete and siblings' weights add up to 100 (422 naming
+         *     the node otherwise); `active → retired` with a reason. National admins.
+         */
+        post: operations["transitionIndicatorFramework"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The metrics a computed indicator can read
+         * @description The fixed catalogue, with how each is computed over a round's period, in Chinese and English.
+         */
+        get: operations["listIndicatorMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -724,6 +1211,93 @@ export interface paths {
         /** The authenticated user */
         get: operations["getMe"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My assignments (the expert's worklist)
+         * @description Every assignment of the caller, newest first, in keyset pages (`status=assigned` for what
+         *     waits); empty for anyone who is not an expert.
+         */
+        get: operations["listMyAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications
+         * @description What waits for the caller, newest first, with the unread count (the bell). Poll it with
+         *     `If-None-Match` and the last `ETag`: 304 while nothing changed, so polling costs one small
+         *     query. A notice is settled (marked read) by itself when what it asked for is done.
+         */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read
+         * @description The listed ones (up to 200 of the caller's; others' ids are ignored), or all with
+         *     `{"all": true}`. Answers the unread count left.
+         */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/ties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My declared ties (conflict of interest) */
+        get: operations["getMyTies"];
+        /**
+         * Declare my ties (replaces them all)
+         * @description Organizations the expert works for, advises or donates to; provinces they work in. An
+         *     assignment never crosses a tie; assignments made before a tie was declared stay, and the
+         *     expert recuses from them.
+         */
+        put: operations["putMyTies"];
         post?: never;
         delete?: never;
         options?: never;
@@ -848,6 +1422,45 @@ export interface paths {
         put?: never;
         /** Move a need: open → matched → closed */
         post: operations["transitionNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nominations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a nomination */
+        get: operations["getNomination"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nominations/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide or withdraw a nomination
+         * @description While reviewing, a national admin decides `selected` or `not_selected` with a reason, or
+         *     takes a decision back (`nominated`, with a reason); while nominating, the nominee's province
+         *     (or a national admin) withdraws it.
+         */
+        post: operations["transitionNomination"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1469,6 +2082,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The risk view
+         * @description For coordinators, over their area (national admins may narrow it to a province or a county):
+         *     open incidents by severity and age, organizations with two or more incidents in a year, and
+         *     the projects at risk — no update for 90 days, signed over 180 days ago and not landed,
+         *     flagged for review, or with an open incident.
+         */
+        get: operations["getRisks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List selections
+         * @description Coordinators see every selection; everyone else the published ones. `subject=` lists the
+         *     published selections in which that organization or brand was selected (its honors).
+         */
+        get: operations["listSelections"];
+        put?: never;
+        /**
+         * Open a selection (nominating)
+         * @description National admins; one selection per year and kind (409).
+         */
+        post: operations["createSelection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a selection */
+        get: operations["getSelection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a selection's title or round (JSON merge patch)
+         * @description National admins, until it is published (409).
+         */
+        patch: operations["updateSelection"];
+        trace?: never;
+    };
+    "/api/v1/selections/{id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A selection's nominations
+         * @description National admins see all, with each nominee's evaluation result when the selection's round is
+         *     closed; a provincial officer their province's (and, once published, everyone selected);
+         *     everyone else the selected, once published.
+         */
+        get: operations["listNominations"];
+        put?: never;
+        /**
+         * Nominate an organization or a brand
+         * @description While nominating: provincial officers their own province's organizations or brands (403
+         *     otherwise), national admins any; with a reason. An organization must be active, a brand
+         *     recognized (422 naming `subject_id`); each subject once per selection (409), a withdrawn
+         *     nomination being put forward again.
+         */
+        post: operations["createNomination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selections/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a selection along its lifecycle
+         * @description `nominating → reviewing` closes nominations; `reviewing → nominating` reopens them (reason);
+         *     `reviewing → published` once every nomination is decided (409 saying how many are not),
+         *     which puts the selected on the showcase and on their pages. National admins.
+         */
+        post: operations["transitionSelection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/projects": {
         parameters: {
             query?: never;
@@ -1551,15 +2284,20 @@ export interface paths {
          *     `totals`. Over the caller's scope only: a national admin's is everything; a provincial
          *     officer's their province; a county officer's their county (for organizations, those paired
          *     with it); an organization's members their own projects, pairings, cultivation, organization
-         *     and brands; everyone else the published facts (active and concluded pairings, landed and
-         *     completed projects, open and matched needs, active organizations, recognized brands).
+         *     and brands, the trainings it took part in and the incidents it reported; everyone else the
+         *     published facts (active and concluded pairings, landed and completed projects, open and
+         *     matched needs, active organizations, recognized brands, held trainings — and no incidents:
+         *     incidents are never public). National trainings count in the national scope only, as the
+         *     row of no province (`province` null, `province_name` 全国).
          *
          *     Grouping keys (also filters, `status=active`): projects — province, county, key_county,
          *     status, assistance_type, year, government_purchase; pairings — province, county,
          *     key_county, status, channel, registration_level (of the lead organization), year;
          *     cultivation — province, county, key_county, year; organizations — province, legal_form,
          *     category, registration_level, status, year; needs — province, county, key_county, status,
-         *     assistance_type, priority, year; brands — province, line, status, year.
+         *     assistance_type, priority, year; brands — province, line, status, year; trainings —
+         *     province, level (the organizer's), status, mode, year; incidents — province, county,
+         *     key_county, kind, severity, status, year.
          */
         get: operations["getStatisticsTable"];
         put?: never;
@@ -1585,6 +2323,134 @@ export interface paths {
         get: operations["exportStatisticsTable"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List trainings
+         * @description Everyone signed in reads them (organizations look for the ones to attend); the latest start
+         *     first. `organization` lists the ones an organization was trained in.
+         */
+        get: operations["listTrainings"];
+        put?: never;
+        /**
+         * Plan a training
+         * @description National trainings by national admins; a province's by its officers (and national admins);
+         *     a county's also by its county officers. The organizer's department is the caller's when
+         *     not given.
+         */
+        post: operations["createTraining"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export trainings with the list's filters */
+        get: operations["exportTrainings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a training */
+        get: operations["getTraining"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a training (JSON merge patch)
+         * @description By its organizer while it is planned (409 after).
+         */
+        patch: operations["updateTraining"];
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A training's participants */
+        get: operations["listTrainingParticipants"];
+        put?: never;
+        /**
+         * Add an organization to a training, or change its head count or attendance
+         * @description By the organizer, while the training is not cancelled; attendance once it was held.
+         */
+        post: operations["putTrainingParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/participants/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a training's participants
+         * @description A CSV or xlsx file whose header names `统一社会信用代码` (or `组织名称`) and `人数`. A dry
+         *     run (the default) reports the row errors; applying puts every row in one transaction and is
+         *     refused (422) while any row has an error.
+         */
+        post: operations["importTrainingParticipants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a training was held, or cancel it
+         * @description `planned → held` (from its first day on) or `→ cancelled` (with a reason), by its organizer.
+         */
+        post: operations["transitionTraining"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1655,10 +2521,295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/year-end-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List year-end reports
+         * @description National admins read every province's, provincial officers their own province's (403 for
+         *     other roles). Most recently changed first, in keyset pages; without live figures or history.
+         */
+        get: operations["listYearEndReports"];
+        put?: never;
+        /**
+         * Start the province's report for a year
+         * @description By a provincial officer, for their own province (`province_code` may be omitted); one report
+         *     per province and year (409 naming the existing one). It starts as an empty `draft` whose
+         *     figures are read live from the statistics until it is submitted.
+         */
+        post: operations["createYearEndReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The national board of a year's reports
+         * @description Every province (those with national key assistance counties first) with its report's state
+         *     — `not_started`, `draft`, `signed_by_one`, `signed`, `submitted`, `returned`, `accepted` —,
+         *     the deadline, days overdue and the last reminder. National admins.
+         */
+        get: operations["getYearEndBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/deadlines/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the deadline of a year's reports
+         * @description National admins; between 1 October of the year and 30 June of the next (422 otherwise).
+         */
+        put: operations["setYearEndDeadline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures of a year's accepted reports
+         * @description One row per province, the figures as each report was accepted. National admins.
+         */
+        get: operations["exportYearEndReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/pdfs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The PDFs of a year's accepted reports, as one zip
+         * @description One PDF per province, named by province. National admins.
+         */
+        get: operations["downloadYearEndReportPdfs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind provinces of their year-end report
+         * @description National admins. Each province named (every one whose report is not submitted or accepted
+         *     when none are named) is told through its provincial officers' notifications; provinces that
+         *     have submitted or been accepted are left out. The board shows when each was last reminded.
+         */
+        post: operations["remindYearEndReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a report with its live figures, signatures and history */
+        get: operations["getYearEndReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the narrative (JSON merge patch)
+         * @description By the province's officers while `draft` or `returned`; each section is HTML kept to safe
+         *     formatting (422 naming `sections.<key>` when too long). Any change removes the signatures:
+         *     both departments sign again what the report now says.
+         */
+        patch: operations["updateYearEndReport"];
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report as PDF
+         * @description The figures table (as submitted, or live while it is written), the five sections, the
+         *     signatures and the attachments' names, in Chinese. 503 when the server was built without
+         *     its font.
+         */
+        get: operations["getYearEndReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's attachments */
+        get: operations["listYearEndReportAttachments"];
+        put?: never;
+        /**
+         * Add an attachment to a report (the provincial action plan, say)
+         * @description A PDF or a JPEG, PNG or WebP image, as the raw body (name in `?filename=`) or as the `file`
+         *     part of a multipart form; the type is read from the content. Removes the signatures.
+         */
+        post: operations["createYearEndReportAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/{id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a report's attachment */
+        get: operations["getYearEndReportAttachment"];
+        put?: never;
+        post?: never;
+        /** Remove a report's attachment */
+        delete: operations["deleteYearEndReportAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the report for the caller's department
+         * @description By a provincial officer of the report's province (a person, not an API token) while it is
+         *     `draft` or `returned`, once per department (409 when the department has signed). The
+         *     signature records the name and time; an edit afterwards removes it.
+         */
+        post: operations["signYearEndReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a report along its lifecycle
+         * @description `draft`/`returned` → `submitted` by the province's officers once both departments have
+         *     signed (409 naming the one missing): the figures are frozen as the statistics read them now
+         *     and the submission is kept as a version. `submitted` → `accepted` (locked) or `returned`
+         *     (reason required; `comments` per section) by national admins; `accepted` → `draft` reopens
+         *     it (national admins, reason required).
+         */
+        post: operations["transitionYearEndReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-end-reports/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report's submitted versions
+         * @description Newest first, each with the sections, figures and signatures it was submitted with and what
+         *     changed from the version before it.
+         */
+        get: operations["listYearEndReportVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        Aggregation: "mean" | "trimmed_mean";
         /** @description An API token's metadata (never its secret). */
         ApiToken: {
             county_code?: string | null;
@@ -1675,6 +2826,52 @@ export interface components {
             /** Format: date-time */
             revoked_at?: string | null;
             role: components["schemas"]["Role"];
+        };
+        /** @description An expert's assignment to score one subject of a round. */
+        Assignment: {
+            allowed_transitions: components["schemas"]["AssignmentStatus"][];
+            /** Format: date-time */
+            created_at: string;
+            evaluator_id: string;
+            evaluator_name: string;
+            id: string;
+            /** @description Why it was recused or withdrawn. */
+            reason: string;
+            round_id: string;
+            round_name: string;
+            round_status: components["schemas"]["RoundStatus"];
+            /**
+             * Format: int64
+             * @description Expert indicators scored, of those the framework has.
+             */
+            scored: number;
+            status: components["schemas"]["AssignmentStatus"];
+            subject_id: string;
+            subject_name: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: int64 */
+            to_score: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description What an assignment request made: how many assignments, the one made when a single expert
+         *     was assigned, and the subjects still short of experts (the first 100 of `unfilled_total`).
+         */
+        AssignmentBatch: {
+            assignment?: null | components["schemas"]["Assignment"];
+            /** Format: int64 */
+            created: number;
+            unfilled: components["schemas"]["Unfilled"][];
+            /** Format: int64 */
+            unfilled_total: number;
+        };
+        /** @enum {string} */
+        AssignmentStatus: "assigned" | "submitted" | "recused" | "withdrawn";
+        AssignmentTransition: {
+            reason?: string;
+            to: components["schemas"]["AssignmentStatus"];
         };
         /** @enum {string} */
         AssistanceType: "industry" | "employment" | "education" | "health" | "elderly_care" | "consumption" | "other";
@@ -1702,6 +2899,7 @@ export interface components {
         AuditEvent: {
             /** @description e.g. `user.create`, `county.update`. */
             action: string;
+            actor_department?: null | components["schemas"]["Department"];
             /** @description User or API token id; null for system events. */
             actor_id?: string | null;
             /** @description Username, `token:<name>` or `system:<what>`. */
@@ -1726,6 +2924,43 @@ export interface components {
         AuditVocabulary: {
             actions: components["schemas"]["Term"][];
             entity_types: components["schemas"]["Term"][];
+        };
+        Board: {
+            /** @description Provinces by state (`not_started` … `accepted`). */
+            counts: {
+                [key: string]: number;
+            };
+            /** Format: date */
+            deadline: string;
+            provinces: components["schemas"]["BoardRow"][];
+            /** Format: int64 */
+            year: number;
+        };
+        /** @description The national board's row for a province. */
+        BoardRow: {
+            /**
+             * Format: int64
+             * @description Days past the deadline: for a report not yet submitted, up to today; for one submitted
+             *     late, at its submission; null when on time.
+             */
+            days_overdue?: number | null;
+            /**
+             * Format: int64
+             * @description Its national key assistance counties (the board lists provinces with key counties first).
+             */
+            key_counties: number;
+            /** Format: date-time */
+            last_reminded_at?: string | null;
+            province_code: string;
+            province_name: string;
+            report_id?: string | null;
+            /** @description `not_started`, `draft`, `signed_by_one`, `signed`, `submitted`, `returned` or `accepted`. */
+            state: string;
+            /**
+             * Format: date-time
+             * @description The last submission (a returned report's too).
+             */
+            submitted_at?: string | null;
         };
         /** @description A public-welfare brand (公益品牌). */
         Brand: {
@@ -1829,6 +3064,17 @@ export interface components {
             reason?: string;
             to: components["schemas"]["BrandStatus"];
         };
+        /** @description A subject's explained result. */
+        Breakdown: {
+            dimensions: components["schemas"]["DimensionResult"][];
+            /** @description Indicators whose experts spread more than 25 points, or which no expert scored. */
+            flags: string[];
+            /**
+             * Format: double
+             * @description 0–100: the sum of the dimensions' points.
+             */
+            total: number;
+        };
         /** @description A year's rural tour (社会组织乡村行). */
         Campaign: {
             /** @description Target counties. */
@@ -1923,6 +3169,14 @@ export interface components {
         CaseTransition: {
             reason?: string;
             to: components["schemas"]["CaseStatus"];
+        };
+        /** @description One change between a version and the one before it. */
+        Change: {
+            after?: string | null;
+            before?: string | null;
+            /** @description `sections.<key>` or `figures.<key>`. */
+            field: string;
+            label_zh: string;
         };
         /** @enum {string} */
         Channel: "national_org" | "east_org" | "west_local_org" | "east_west_cooperation";
@@ -2022,6 +3276,15 @@ export interface components {
             province_code?: string | null;
             role: components["schemas"]["Role"];
         };
+        /**
+         * @description `{"subject_id", "evaluator_id"}` assigns one expert; `{"propose": true}` fills every
+         *     subject up to the round's `min_evaluators` with the least-loaded experts without a tie.
+         */
+        CreateAssignments: {
+            evaluator_id?: string | null;
+            propose?: boolean;
+            subject_id?: string | null;
+        };
         CreateBrand: {
             description?: string;
             focus: components["schemas"]["BrandFocus"][];
@@ -2084,6 +3347,40 @@ export interface components {
             organization_ids?: string[];
             place: string;
         };
+        CreateFramework: {
+            description?: string;
+            name: string;
+            subject_type: components["schemas"]["SubjectType"];
+            tree?: components["schemas"]["Tree"];
+        };
+        CreateIncident: {
+            county_code?: string | null;
+            description: string;
+            kind: components["schemas"]["IncidentKind"];
+            /**
+             * Format: date-time
+             * @description When it happened; not in the future.
+             */
+            occurred_at: string;
+            organization_id: string;
+            /** @description A pairing of the organization with the county. */
+            pairing_id?: string | null;
+            /**
+             * @description A project of the organization in the county (an organization's member must name one of
+             *     its own projects).
+             */
+            project_id?: string | null;
+            severity: components["schemas"]["Severity"];
+            title: string;
+        };
+        CreateIncidentAction: {
+            note: string;
+            /**
+             * @description Also suspend the organization, with the note as the reason (coordinators of the
+             *     organization's province only).
+             */
+            suspend_organization?: boolean;
+        };
         CreateNeed: {
             assistance_type: components["schemas"]["AssistanceType"];
             /** Format: int64 */
@@ -2093,6 +3390,11 @@ export interface components {
             description?: string;
             priority: components["schemas"]["Priority"];
             title: string;
+        };
+        CreateNomination: {
+            reason: string;
+            /** @description An organization id (outstanding organizations) or a recognized brand's id. */
+            subject_id: string;
         };
         CreateOffer: {
             assistance_types: components["schemas"]["AssistanceType"][];
@@ -2159,8 +3461,64 @@ export interface components {
             narrative: string;
             to?: null | components["schemas"]["ProjectStatus"];
         };
+        CreateReport: {
+            /** @description The caller's own province (a provincial officer); taken from the account when omitted. */
+            province_code?: string | null;
+            /** Format: int64 */
+            year: number;
+        };
+        CreateRound: {
+            /** @description An active framework; the round evaluates its subject type. */
+            framework_id: string;
+            /**
+             * Format: int64
+             * @description Experts per subject, 1–9 (default 2).
+             */
+            min_evaluators?: number | null;
+            name: string;
+            /** Format: date */
+            period_end: string;
+            /** Format: date */
+            period_start: string;
+            /**
+             * Format: int64
+             * @description How many of the top the public showcase shows once published, 0–100 (default 10).
+             */
+            public_top?: number | null;
+            subject_filter: components["schemas"]["SubjectFilter"];
+            /** @description With `listed`: the organization ids, brand ids or province codes (at most 5,000). */
+            subject_ids?: string[];
+            /** Format: int64 */
+            year: number;
+        };
+        CreateSelection: {
+            /** @description A round evaluating the same kind of subject (organizations or brands). */
+            evaluation_round_id?: string | null;
+            kind: components["schemas"]["SelectionKind"];
+            title?: string | null;
+            /** Format: int64 */
+            year: number;
+        };
+        CreateTraining: {
+            assistance_types?: components["schemas"]["AssistanceType"][];
+            county_code?: string | null;
+            description?: string;
+            /** Format: date */
+            ends_on: string;
+            mode: components["schemas"]["TrainingMode"];
+            organizer_department?: null | components["schemas"]["Department"];
+            organizer_level: components["schemas"]["OrganizerLevel"];
+            place?: string;
+            province_code?: string | null;
+            /** Format: date */
+            starts_on: string;
+            title: string;
+            /** @description Up to 10 topics, 1–50 characters each. */
+            topics?: string[];
+        };
         CreateUser: {
             county_code?: string | null;
+            department?: null | components["schemas"]["Department"];
             display_name: string;
             /** @description Required for `org_member`. */
             organization_id?: string | null;
@@ -2229,6 +3587,41 @@ export interface components {
             /** Format: int64 */
             volunteers: number;
         };
+        /** @enum {string} */
+        Department: "rural_revitalization" | "civil_affairs";
+        Dimension: {
+            code: string;
+            indicators: components["schemas"]["Indicator"][];
+            name: string;
+            /**
+             * Format: int64
+             * @description 0–100; the dimensions add up to 100.
+             */
+            weight: number;
+        };
+        DimensionResult: {
+            code: string;
+            indicators: components["schemas"]["IndicatorResult"][];
+            name: string;
+            /**
+             * Format: double
+             * @description `score × weight / 100`: the points it gives the total.
+             */
+            points: number;
+            /**
+             * Format: double
+             * @description 0–100: the sum of its indicators' points.
+             */
+            score: number;
+            /** Format: int64 */
+            weight: number;
+        };
+        DimensionScore: {
+            code: string;
+            name: string;
+            /** Format: double */
+            score: number;
+        };
         /** @description A docking event (对接活动) of a campaign. */
         DockingEvent: {
             campaign_id: string;
@@ -2254,15 +3647,76 @@ export interface components {
             event_id?: string | null;
             stages: components["schemas"]["Stages"];
         };
+        /** @description A computed figure of the subject, as snapshotted, for the evidence pack. */
+        EvidenceFigure: {
+            metric: string;
+            name: string;
+            unit: string;
+            /** Format: double */
+            value: number;
+        };
+        /** @description One expert's score, as the result shows it. */
+        ExpertScore: {
+            comment: string;
+            /** @description The expert's name for national admins, `专家 1`, `专家 2`, … for everyone else. */
+            evaluator: string;
+            /** Format: int64 */
+            score: number;
+        };
         /** @enum {string} */
         ExportFormat: "xlsx" | "csv";
         /** @enum {string} */
-        Fact: "projects" | "pairings" | "cultivation" | "organizations" | "needs" | "brands";
+        Fact: "projects" | "pairings" | "cultivation" | "organizations" | "needs" | "brands" | "trainings" | "incidents";
         /** @description One invalid input as a problem lists it. */
         FieldError: {
             field: string;
             /** @description In the language of `Accept-Language` (zh-CN by default, or en). */
             message: string;
+        };
+        /**
+         * @description A figure of the report: what it counts, how it reads, its value (a count, or an exact
+         *     amount in yuan as a decimal string).
+         */
+        Figure: {
+            /** @description Stable key (`pairings_active`, `projects.landed`, `funds_in_place` …). */
+            key: string;
+            /** @description `count` or `money` (yuan). */
+            kind: string;
+            label_en: string;
+            label_zh: string;
+            value: string;
+        };
+        /**
+         * @description A versioned indicator framework (评估指标体系). An active framework never changes: a change
+         *     is a new draft version (`/copy`).
+         */
+        Framework: {
+            allowed_transitions: components["schemas"]["FrameworkStatus"][];
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            editable: boolean;
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            /** @description The first version's id: every version of this framework shares it. */
+            lineage_id: string;
+            name: string;
+            status: components["schemas"]["FrameworkStatus"];
+            subject_type: components["schemas"]["SubjectType"];
+            tree: components["schemas"]["Tree"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description 1 for the first version; each copy takes the next number of its lineage.
+             */
+            version: number;
+        };
+        /** @enum {string} */
+        FrameworkStatus: "draft" | "active" | "retired";
+        FrameworkTransition: {
+            reason?: string;
+            to: components["schemas"]["FrameworkStatus"];
         };
         Funnel: components["schemas"]["Stages"] & {
             /** @description Signed more than 180 days ago and still not landed (at most 100, oldest first). */
@@ -2280,6 +3734,136 @@ export interface components {
              *     county has confirmed its landing.
              */
             scope: components["schemas"]["ScopeKind"];
+        };
+        /** @description An incident as its readers see it. */
+        Incident: {
+            /** @description The moves the caller may make now. */
+            allowed_transitions: components["schemas"]["IncidentStatus"][];
+            county_code: string;
+            county_name: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** @description Its status moves, oldest first (only on the single read). */
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            kind: components["schemas"]["IncidentKind"];
+            /**
+             * @description Whether the caller may add to its handling log (and, as a coordinator of the
+             *     organization's province, suspend the organization from it).
+             */
+            may_act: boolean;
+            may_suspend: boolean;
+            /** Format: date-time */
+            occurred_at: string;
+            organization_id: string;
+            organization_name: string;
+            /** @description The organization's status now: `suspended` once a handling step suspended it. */
+            organization_status: components["schemas"]["OrgStatus"];
+            pairing_id?: string | null;
+            project_id?: string | null;
+            project_title?: string | null;
+            province_code: string;
+            /** @description Who reported it (display name, with the organization for its members). */
+            reported_by: string;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            severity: components["schemas"]["Severity"];
+            status: components["schemas"]["IncidentStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description One step of the handling log. */
+        IncidentAction: {
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            id: string;
+            note: string;
+            /** @description This step suspended the organization (its pairings, projects and brands flagged for review). */
+            suspended_organization: boolean;
+        };
+        /** @enum {string} */
+        IncidentKind: "safety" | "funds_misuse" | "fraud_impersonation" | "public_opinion" | "compliance" | "dispute" | "other";
+        /** @enum {string} */
+        IncidentStatus: "reported" | "handling" | "resolved" | "closed";
+        /** @description `{"to": "handling", "reason": "…"}`; a reason is required to reopen or to close unfounded. */
+        IncidentTransition: {
+            reason?: string;
+            to: components["schemas"]["IncidentStatus"];
+        };
+        Indicator: {
+            /** @description Unique in the framework: letters, digits, `.`, `_`, `-`, up to 32. */
+            code: string;
+            method: components["schemas"]["IndicatorMethod"];
+            /** @description For a computed indicator: the metric of `GET /indicator-metrics` it reads. */
+            metric?: string | null;
+            name: string;
+            normalization?: null | components["schemas"]["Normalization"];
+            /** @description For an expert indicator: its score bands. */
+            rubric?: components["schemas"]["RubricBand"][];
+            /**
+             * Format: double
+             * @description The figure that scores 100 with `target` normalization (more also scores 100).
+             */
+            target?: number | null;
+            /**
+             * Format: int64
+             * @description 0–100; an indicator's siblings add up to 100.
+             */
+            weight: number;
+        };
+        /** @enum {string} */
+        IndicatorMethod: "computed" | "expert";
+        /** @description A metric as the contract publishes it. */
+        IndicatorMetric: {
+            code: string;
+            description_en: string;
+            description_zh: string;
+            name_en: string;
+            name_zh: string;
+            subject_types: components["schemas"]["SubjectType"][];
+            unit: string;
+        };
+        IndicatorResult: {
+            aggregation?: null | components["schemas"]["Aggregation"];
+            code: string;
+            /** Format: double */
+            max?: number | null;
+            method: components["schemas"]["IndicatorMethod"];
+            /** @description Computed: the metric, its raw figure, and what it was normalized against. */
+            metric?: string | null;
+            /**
+             * Format: double
+             * @description Min–max: the lowest and highest figure among the round's subjects.
+             */
+            min?: number | null;
+            name: string;
+            normalization?: null | components["schemas"]["Normalization"];
+            /**
+             * Format: double
+             * @description `score × weight / 100`: the points it gives its dimension.
+             */
+            points: number;
+            /** Format: double */
+            raw?: number | null;
+            /**
+             * Format: double
+             * @description 0–100.
+             */
+            score: number;
+            /** @description Expert: the submitted scores, how they were combined and their spread. */
+            scores: components["schemas"]["ExpertScore"][];
+            /** Format: double */
+            spread?: number | null;
+            spread_flag: boolean;
+            /** Format: double */
+            target?: number | null;
+            /** Format: int64 */
+            weight: number;
         };
         /** @enum {string} */
         Interval: "month" | "quarter" | "year";
@@ -2391,6 +3975,30 @@ export interface components {
             }[];
         };
         /** @description A complete, unpaginated collection (small reference sets). */
+        Items_IncidentAction: {
+            items: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                id: string;
+                note: string;
+                /** @description This step suspended the organization (its pairings, projects and brands flagged for review). */
+                suspended_organization: boolean;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
+        Items_IndicatorMetric: {
+            items: {
+                code: string;
+                description_en: string;
+                description_zh: string;
+                name_en: string;
+                name_zh: string;
+                subject_types: components["schemas"]["SubjectType"][];
+                unit: string;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
         Items_Match: {
             items: {
                 /** @description The need, when ranking needs for an organization. */
@@ -2405,6 +4013,28 @@ export interface components {
                  * @description 0–95: the sum of `parts`.
                  */
                 score: number;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
+        Items_Nomination: {
+            items: {
+                allowed_transitions: components["schemas"]["NominationStatus"][];
+                /** Format: date-time */
+                created_at: string;
+                decision_reason: string;
+                id: string;
+                nominated_by: string;
+                /** @description The organization (itself, or a brand's owner). */
+                organization_id: string;
+                province_code: string;
+                reason: string;
+                result?: null | components["schemas"]["NomineeResult"];
+                selection_id: string;
+                status: components["schemas"]["NominationStatus"];
+                subject_id: string;
+                subject_name: string;
+                /** Format: date-time */
+                updated_at: string;
             }[];
         };
         /** @description A complete, unpaginated collection (small reference sets). */
@@ -2426,6 +4056,20 @@ export interface components {
                 title: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+        };
+        /** @description A complete, unpaginated collection (small reference sets). */
+        Items_Participant: {
+            items: {
+                /** Format: date-time */
+                added_at: string;
+                /** @description Null until the organizer confirms it after the training. */
+                attended?: boolean | null;
+                credit_code: string;
+                /** Format: int64 */
+                head_count: number;
+                organization_id: string;
+                organization_name: string;
             }[];
         };
         /** @description A complete, unpaginated collection (small reference sets). */
@@ -2458,6 +4102,22 @@ export interface components {
                 short_name: string;
             }[];
         };
+        /** @description A complete, unpaginated collection (small reference sets). */
+        Items_ReportVersion: {
+            items: {
+                /** @description Changes from the previous version (empty for the first). */
+                changes: components["schemas"]["Change"][];
+                figures: components["schemas"]["Figure"][];
+                /** Format: int64 */
+                number: number;
+                review?: null | components["schemas"]["Review"];
+                sections: components["schemas"]["Sections"];
+                signatures: components["schemas"]["Signature"][];
+                /** Format: date-time */
+                submitted_at: string;
+                submitted_by: string;
+            }[];
+        };
         Job: {
             /** Format: date-time */
             created_at: string;
@@ -2482,7 +4142,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        JobKind: "organization_import";
+        JobKind: "organization_import" | "evaluation_snapshot" | "evaluation_ranking";
         /** @enum {string} */
         JobStatus: "queued" | "running" | "succeeded" | "failed";
         KeyCountyChange: {
@@ -2552,6 +4212,13 @@ export interface components {
         LoginRequest: {
             password: string;
             username: string;
+        };
+        /** @description Which notifications to mark read: the listed ones, or all. */
+        MarkRead: {
+            /** @description Mark every unread notification read (`ids` is then ignored). */
+            all?: boolean;
+            /** @description Up to 200 notification ids of the caller's; others are ignored. */
+            ids?: number[];
         };
         Match: {
             /** @description The need, when ranking needs for an organization. */
@@ -2641,6 +4308,82 @@ export interface components {
             reason?: string;
             to: components["schemas"]["NeedStatus"];
         };
+        /** @description A nomination of an organization or brand, with the reason, and the decision. */
+        Nomination: {
+            allowed_transitions: components["schemas"]["NominationStatus"][];
+            /** Format: date-time */
+            created_at: string;
+            decision_reason: string;
+            id: string;
+            nominated_by: string;
+            /** @description The organization (itself, or a brand's owner). */
+            organization_id: string;
+            province_code: string;
+            reason: string;
+            result?: null | components["schemas"]["NomineeResult"];
+            selection_id: string;
+            status: components["schemas"]["NominationStatus"];
+            subject_id: string;
+            subject_name: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @enum {string} */
+        NominationStatus: "nominated" | "selected" | "not_selected" | "withdrawn";
+        NominationTransition: {
+            reason?: string;
+            to: components["schemas"]["NominationStatus"];
+        };
+        /** @description A nominee's place in the selection's evaluation round. */
+        NomineeResult: {
+            /** Format: int64 */
+            rank: number;
+            /** Format: int64 */
+            subjects: number;
+            /** Format: double */
+            total: number;
+        };
+        /** @enum {string} */
+        Normalization: "min_max" | "target";
+        /** @description One notification of the caller's. */
+        Notification: {
+            /**
+             * Format: int64
+             * @description A count the notice carries (`projects_stale`: how many projects), else 0.
+             */
+            amount: number;
+            /** Format: date-time */
+            created_at: string;
+            entity_id: string;
+            /**
+             * @description The object it is about: `pairing`, `project`, `evaluation_round`, `case`, `organization`,
+             *     `incident`, `year_end_report`, or `year_end_year` (a province's report of a year, `<year>:<province>`).
+             */
+            entity_type: string;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["NotificationKind"];
+            /**
+             * Format: date-time
+             * @description When it was read, or settled because what it asked for was done; null while it waits.
+             */
+            read_at?: string | null;
+            /** @description What the object was called when the notice was written (a project's title, a round's name). */
+            subject: string;
+        };
+        /** @enum {string} */
+        NotificationKind: "pairing_to_answer" | "pairing_to_confirm" | "landing_to_confirm" | "assignment_to_score" | "case_to_review" | "case_returned" | "projects_stale" | "deadline_soon" | "incident_urgent" | "report_to_sign" | "report_returned" | "report_due";
+        /** @description A page of the caller's notifications, newest first, with how many are unread. */
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description The caller's unread notifications, all of them (the bell's count).
+             */
+            unread: number;
+        };
         Offer: {
             /** @description Inactive offers are kept but not matched. */
             active: boolean;
@@ -2713,10 +4456,49 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @enum {string} */
+        OrganizerLevel: "national" | "provincial" | "county";
+        Page_Assignment: {
+            items: {
+                allowed_transitions: components["schemas"]["AssignmentStatus"][];
+                /** Format: date-time */
+                created_at: string;
+                evaluator_id: string;
+                evaluator_name: string;
+                id: string;
+                /** @description Why it was recused or withdrawn. */
+                reason: string;
+                round_id: string;
+                round_name: string;
+                round_status: components["schemas"]["RoundStatus"];
+                /**
+                 * Format: int64
+                 * @description Expert indicators scored, of those the framework has.
+                 */
+                scored: number;
+                status: components["schemas"]["AssignmentStatus"];
+                subject_id: string;
+                subject_name: string;
+                /** Format: date-time */
+                submitted_at?: string | null;
+                /** Format: int64 */
+                to_score: number;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
         Page_AuditEvent: {
             items: {
                 /** @description e.g. `user.create`, `county.update`. */
                 action: string;
+                actor_department?: null | components["schemas"]["Department"];
                 /** @description User or API token id; null for system events. */
                 actor_id?: string | null;
                 /** @description Username, `token:<name>` or `system:<what>`. */
@@ -2846,6 +4628,86 @@ export interface components {
                 province_name: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Framework: {
+            items: {
+                allowed_transitions: components["schemas"]["FrameworkStatus"][];
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                editable: boolean;
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                /** @description The first version's id: every version of this framework shares it. */
+                lineage_id: string;
+                name: string;
+                status: components["schemas"]["FrameworkStatus"];
+                subject_type: components["schemas"]["SubjectType"];
+                tree: components["schemas"]["Tree"];
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description 1 for the first version; each copy takes the next number of its lineage.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Incident: {
+            items: {
+                /** @description The moves the caller may make now. */
+                allowed_transitions: components["schemas"]["IncidentStatus"][];
+                county_code: string;
+                county_name: string;
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                /** @description Its status moves, oldest first (only on the single read). */
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                kind: components["schemas"]["IncidentKind"];
+                /**
+                 * @description Whether the caller may add to its handling log (and, as a coordinator of the
+                 *     organization's province, suspend the organization from it).
+                 */
+                may_act: boolean;
+                may_suspend: boolean;
+                /** Format: date-time */
+                occurred_at: string;
+                organization_id: string;
+                organization_name: string;
+                /** @description The organization's status now: `suspended` once a handling step suspended it. */
+                organization_status: components["schemas"]["OrgStatus"];
+                pairing_id?: string | null;
+                project_id?: string | null;
+                project_title?: string | null;
+                province_code: string;
+                /** @description Who reported it (display name, with the organization for its members). */
+                reported_by: string;
+                /** Format: date-time */
+                resolved_at?: string | null;
+                severity: components["schemas"]["Severity"];
+                status: components["schemas"]["IncidentStatus"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
             }[];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
@@ -3034,11 +4896,180 @@ export interface components {
              */
             total?: number | null;
         };
+        Page_ResultRow: {
+            items: {
+                /** @description Each dimension's score (0–100), in the framework's order. */
+                dimensions: components["schemas"]["DimensionScore"][];
+                /** @description Indicators flagged for a wide spread or no expert score. */
+                flags: string[];
+                name: string;
+                province_code?: string | null;
+                /** Format: int64 */
+                rank: number;
+                subject_id: string;
+                /** Format: double */
+                total: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Round: {
+            items: {
+                allowed_transitions: components["schemas"]["RoundStatus"][];
+                /** Format: date-time */
+                created_at: string;
+                editable: boolean;
+                framework_id: string;
+                framework_name: string;
+                /** Format: int64 */
+                framework_version: number;
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                /** Format: int64 */
+                min_evaluators: number;
+                name: string;
+                /** Format: date */
+                period_end: string;
+                /** Format: date */
+                period_start: string;
+                progress?: null | components["schemas"]["RoundProgress"];
+                /** Format: int64 */
+                public_top: number;
+                /**
+                 * Format: date-time
+                 * @description When the ranking was computed at close; null while a large round's ranking job
+                 *     (`ranking_job_id`) runs, and before close.
+                 */
+                ranked_at?: string | null;
+                ranking_job_id?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the computed indicators were last snapshotted; null before scoring opens or while
+                 *     the snapshot job runs (`snapshot_job_id`).
+                 */
+                snapshot_at?: string | null;
+                snapshot_job_id?: string | null;
+                status: components["schemas"]["RoundStatus"];
+                subject_filter: components["schemas"]["SubjectFilter"];
+                subject_type: components["schemas"]["SubjectType"];
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                year: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Selection: {
+            items: {
+                allowed_transitions: components["schemas"]["SelectionStatus"][];
+                /** Format: date-time */
+                created_at: string;
+                editable: boolean;
+                /** @description The evaluation round whose results inform the review. */
+                evaluation_round_id?: string | null;
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                kind: components["schemas"]["SelectionKind"];
+                /**
+                 * Format: int64
+                 * @description Nominations (withdrawn ones not counted) and those selected, of what the caller sees.
+                 */
+                nominations: number;
+                /** Format: int64 */
+                selected: number;
+                status: components["schemas"]["SelectionStatus"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                year: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Subject: {
+            items: {
+                name: string;
+                province_code?: string | null;
+                subject_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_Training: {
+            items: {
+                allowed_transitions: components["schemas"]["TrainingStatus"][];
+                assistance_types: components["schemas"]["AssistanceType"][];
+                county_code?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                /** Format: date */
+                ends_on: string;
+                /** Format: int64 */
+                head_count: number;
+                /** @description Its status moves (only on the single read). */
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                /** @description Whether the caller organizes it (changes it, its participants and its status). */
+                may_manage: boolean;
+                mode: components["schemas"]["TrainingMode"];
+                /**
+                 * Format: int64
+                 * @description Organizations trained, and the people trained (those confirmed absent count none).
+                 */
+                organizations: number;
+                /** @description The organizer as people say it: 国家乡村振兴局 / 民政部, or the province's or county's department. */
+                organizer: string;
+                organizer_department: components["schemas"]["Department"];
+                organizer_level: components["schemas"]["OrganizerLevel"];
+                place: string;
+                province_code?: string | null;
+                /** Format: date */
+                starts_on: string;
+                status: components["schemas"]["TrainingStatus"];
+                title: string;
+                topics: string[];
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
         Page_User: {
             items: {
                 county_code?: string | null;
                 /** Format: date-time */
                 created_at: string;
+                department?: null | components["schemas"]["Department"];
                 disabled: boolean;
                 display_name: string;
                 id: string;
@@ -3056,6 +5087,65 @@ export interface components {
                 /** Format: date-time */
                 updated_at: string;
                 username: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
+        Page_YearEndReport: {
+            items: {
+                /** Format: date-time */
+                accepted_at?: string | null;
+                /** @description The moves the caller may make now. */
+                allowed_transitions: components["schemas"]["ReportStatus"][];
+                /** Format: date-time */
+                created_at: string;
+                /** @description The figures as submitted (frozen at the last submission); null while it is written. */
+                figures?: components["schemas"]["Figure"][] | null;
+                /** @description Its status moves, oldest first (only on the single read). */
+                history: components["schemas"]["StatusEvent"][];
+                id: string;
+                /**
+                 * @description The figures as the statistics read them now, for the province and year: the report is
+                 *     written from these, and beside the frozen ones they show any drift since submission.
+                 */
+                live_figures: components["schemas"]["Figure"][];
+                /** @description Whether the caller may change the text and attachments now. */
+                may_edit: boolean;
+                /** @description Whether the caller may sign now (an officer of the province whose department has not signed). */
+                may_sign: boolean;
+                province_code: string;
+                province_name: string;
+                /** @description The reviewer's comments per section, from the last return. */
+                return_comments: {
+                    [key: string]: string;
+                };
+                /** @description The reason of the last return or reopening. */
+                return_reason?: string | null;
+                sections: components["schemas"]["Sections"];
+                /**
+                 * @description Signatures on the report as it now reads (an edit removes them); submitting needs both
+                 *     departments'.
+                 */
+                signatures: components["schemas"]["Signature"][];
+                status: components["schemas"]["ReportStatus"];
+                /** Format: date-time */
+                submitted_at?: string | null;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+                /**
+                 * Format: int64
+                 * @description Submissions so far.
+                 */
+                versions: number;
+                /** Format: int64 */
+                year: number;
             }[];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
@@ -3153,6 +5243,26 @@ export interface components {
             reason?: string;
             to: components["schemas"]["PairingStatus"];
         };
+        /** @description An organization trained. */
+        Participant: {
+            /** Format: date-time */
+            added_at: string;
+            /** @description Null until the organizer confirms it after the training. */
+            attended?: boolean | null;
+            credit_code: string;
+            /** Format: int64 */
+            head_count: number;
+            organization_id: string;
+            organization_name: string;
+        };
+        /** @description What an import of participants did, or would do (`dry_run`). */
+        ParticipantImportReport: {
+            /** @description Organizations added or changed (or that would be). */
+            applied: number;
+            dry_run: boolean;
+            errors: components["schemas"]["RowError"][];
+            rows_total: number;
+        };
         /** @description JSON merge patch; the owner, status and dossier are not changed here. */
         PatchBrand: {
             description?: string | null;
@@ -3186,6 +5296,21 @@ export interface components {
         };
         PatchCounty: {
             key_county?: boolean | null;
+        };
+        /** @description JSON merge patch of a draft; `tree` is replaced whole. */
+        PatchFramework: {
+            description?: string | null;
+            name?: string | null;
+            tree?: null | components["schemas"]["Tree"];
+        };
+        /** @description JSON merge patch; what happened is corrected while the incident is open. */
+        PatchIncident: {
+            description?: string | null;
+            kind?: null | components["schemas"]["IncidentKind"];
+            /** Format: date-time */
+            occurred_at?: string | null;
+            severity?: null | components["schemas"]["Severity"];
+            title?: string | null;
         };
         PatchNeed: {
             assistance_type?: null | components["schemas"]["AssistanceType"];
@@ -3234,12 +5359,55 @@ export interface components {
             sustainability?: string | null;
             title?: string | null;
         };
+        /** @description JSON merge patch of the narrative; any change removes the signatures. */
+        PatchReport: {
+            sections?: null | components["schemas"]["PatchSections"];
+        };
+        /** @description JSON merge patch while draft (subjects are chosen again when the filter or list changes). */
+        PatchRound: {
+            /** Format: int64 */
+            min_evaluators?: number | null;
+            name?: string | null;
+            /** Format: date */
+            period_end?: string | null;
+            /** Format: date */
+            period_start?: string | null;
+            /** Format: int64 */
+            public_top?: number | null;
+            subject_filter?: null | components["schemas"]["SubjectFilter"];
+            subject_ids?: string[] | null;
+        };
+        PatchSections: {
+            next_steps?: string | null;
+            practices?: string | null;
+            problems?: string | null;
+            results?: string | null;
+            work?: string | null;
+        };
+        PatchSelection: {
+            evaluation_round_id?: string | null;
+            title?: string | null;
+        };
+        /** @description JSON merge patch, while the training is planned (who organizes it stays). */
+        PatchTraining: {
+            assistance_types?: components["schemas"]["AssistanceType"][] | null;
+            description?: string | null;
+            /** Format: date */
+            ends_on?: string | null;
+            mode?: null | components["schemas"]["TrainingMode"];
+            place?: string | null;
+            /** Format: date */
+            starts_on?: string | null;
+            title?: string | null;
+            topics?: string[] | null;
+        };
         /**
          * @description JSON merge patch of a user. Changing the role re-derives the scope fields from the values
          *     given here and the current ones.
          */
         PatchUser: {
             county_code?: string | null;
+            department?: null | components["schemas"]["Department"];
             disabled?: boolean | null;
             display_name?: string | null;
             organization_id?: string | null;
@@ -3312,6 +5480,29 @@ export interface components {
             title: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A project at risk, with every reason that applies. */
+        ProjectAtRisk: {
+            county_code: string;
+            county_name: string;
+            /** @description Flagged for review (an organization of it was suspended or revoked). */
+            flagged: boolean;
+            /** Format: date-time */
+            last_activity_at: string;
+            /** @description Signed over 180 days ago and not landed. */
+            not_landed: boolean;
+            /**
+             * Format: int64
+             * @description Its open incidents.
+             */
+            open_incidents: number;
+            project_id: string;
+            /** Format: date-time */
+            signed_at?: string | null;
+            /** @description No update for 90 days. */
+            stale: boolean;
+            status: components["schemas"]["ProjectStatus"];
+            title: string;
         };
         /** @enum {string} */
         ProjectDimension: "province" | "county" | "status" | "assistance_type" | "year" | "key_county" | "government_purchase";
@@ -3527,6 +5718,20 @@ export interface components {
             /** @description This year by month (China Standard Time), published projects only. */
             this_year: components["schemas"]["ProjectPeriod"][];
         };
+        /** @description Adds an organization to a training, or changes its head count or attendance. */
+        PutParticipant: {
+            /** @description Attendance, once the training is held. */
+            attended?: boolean | null;
+            /**
+             * Format: int64
+             * @description 1–10,000 people.
+             */
+            head_count: number;
+            organization_id: string;
+        };
+        PutScores: {
+            scores: components["schemas"]["Score"][];
+        };
         /**
          * Format: binary
          * @description A file sent or received as the raw body (binary in the contract).
@@ -3550,11 +5755,177 @@ export interface components {
         Region: "east" | "central" | "west" | "northeast";
         /** @enum {string} */
         RegistrationLevel: "national" | "provincial" | "prefecture" | "county";
+        Remind: {
+            /** @description The provinces to remind; every province whose report is not submitted or accepted when omitted. */
+            province_codes?: string[] | null;
+            /** Format: int64 */
+            year: number;
+        };
+        Reminded: {
+            /**
+             * Format: int64
+             * @description The officers told.
+             */
+            notified: number;
+            /** @description The provinces reminded (those already submitted or accepted are left out). */
+            provinces: string[];
+        };
+        /** @description An organization with two or more incidents in the last 365 days. */
+        RepeatedOrganization: {
+            /** Format: int64 */
+            incidents: number;
+            /** Format: date-time */
+            last_occurred_at: string;
+            name: string;
+            /** Format: int64 */
+            open_incidents: number;
+            organization_id: string;
+        };
+        /** @enum {string} */
+        ReportStatus: "draft" | "submitted" | "returned" | "accepted";
+        /**
+         * @description `{"to": "returned", "reason": "…", "comments": {"results": "…"}}`; a reason is required to
+         *     return or reopen; comments per section only when returning.
+         */
+        ReportTransition: {
+            comments?: {
+                [key: string]: string;
+            };
+            reason?: string;
+            to: components["schemas"]["ReportStatus"];
+        };
+        /** @description A submitted version, with what changed since the one before. */
+        ReportVersion: {
+            /** @description Changes from the previous version (empty for the first). */
+            changes: components["schemas"]["Change"][];
+            figures: components["schemas"]["Figure"][];
+            /** Format: int64 */
+            number: number;
+            review?: null | components["schemas"]["Review"];
+            sections: components["schemas"]["Sections"];
+            signatures: components["schemas"]["Signature"][];
+            /** Format: date-time */
+            submitted_at: string;
+            submitted_by: string;
+        };
+        /** @description One row of a round's ranking. */
+        ResultRow: {
+            /** @description Each dimension's score (0–100), in the framework's order. */
+            dimensions: components["schemas"]["DimensionScore"][];
+            /** @description Indicators flagged for a wide spread or no expert score. */
+            flags: string[];
+            name: string;
+            province_code?: string | null;
+            /** Format: int64 */
+            rank: number;
+            subject_id: string;
+            /** Format: double */
+            total: number;
+        };
+        /** @description The nation's answer to a submitted version. */
+        Review: {
+            /** @description A return's comments per section. */
+            comments: {
+                [key: string]: string;
+            };
+            /** @description `returned` or `accepted`. */
+            outcome: components["schemas"]["ReportStatus"];
+            /** @description The reason of a return. */
+            reason: string;
+            /** Format: date-time */
+            reviewed_at: string;
+            reviewed_by: string;
+        };
+        Risks: {
+            /** @description One row per severity with open incidents. */
+            open_incidents: components["schemas"]["SeverityAge"][];
+            /** @description Longest without an update first, at most 100. */
+            projects_at_risk: components["schemas"]["ProjectAtRisk"][];
+            /**
+             * Format: int64
+             * @description How many projects are at risk in all.
+             */
+            projects_at_risk_total: number;
+            /** @description Most incidents first, at most 100. */
+            repeated_organizations: components["schemas"]["RepeatedOrganization"][];
+        };
         /**
          * @description Who a user (or service account) is on the platform; scope fields depend on it (DOMAIN.md).
          * @enum {string}
          */
         Role: "national_admin" | "provincial_officer" | "county_officer" | "org_member" | "evaluator" | "viewer";
+        /** @description A yearly evaluation round (评估轮次). */
+        Round: {
+            allowed_transitions: components["schemas"]["RoundStatus"][];
+            /** Format: date-time */
+            created_at: string;
+            editable: boolean;
+            framework_id: string;
+            framework_name: string;
+            /** Format: int64 */
+            framework_version: number;
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            /** Format: int64 */
+            min_evaluators: number;
+            name: string;
+            /** Format: date */
+            period_end: string;
+            /** Format: date */
+            period_start: string;
+            progress?: null | components["schemas"]["RoundProgress"];
+            /** Format: int64 */
+            public_top: number;
+            /**
+             * Format: date-time
+             * @description When the ranking was computed at close; null while a large round's ranking job
+             *     (`ranking_job_id`) runs, and before close.
+             */
+            ranked_at?: string | null;
+            ranking_job_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When the computed indicators were last snapshotted; null before scoring opens or while
+             *     the snapshot job runs (`snapshot_job_id`).
+             */
+            snapshot_at?: string | null;
+            snapshot_job_id?: string | null;
+            status: components["schemas"]["RoundStatus"];
+            subject_filter: components["schemas"]["SubjectFilter"];
+            subject_type: components["schemas"]["SubjectType"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            year: number;
+        };
+        /** @description How far a round's scoring has come. */
+        RoundProgress: {
+            /**
+             * Format: int64
+             * @description Active assignments (assigned or submitted), of which `submitted`; recused and withdrawn
+             *     ones are counted apart.
+             */
+            assignments: number;
+            /** Format: int64 */
+            recused: number;
+            /** Format: int64 */
+            subjects: number;
+            /**
+             * Format: int64
+             * @description Subjects with fewer active experts than `min_evaluators` (when it has expert indicators).
+             */
+            subjects_short_of_experts: number;
+            /** Format: int64 */
+            submitted: number;
+            /** Format: int64 */
+            withdrawn: number;
+        };
+        /** @enum {string} */
+        RoundStatus: "draft" | "scoring" | "closed" | "published";
+        RoundTransition: {
+            reason?: string;
+            to: components["schemas"]["RoundStatus"];
+        };
         RowError: {
             /** @description The column as named in the file's header. */
             column: string;
@@ -3562,15 +5933,145 @@ export interface components {
             /** @description Line in the file (the header is line 1). */
             row: number;
         };
+        /** @description A score band of an expert indicator's rubric: what a score from `min` to `max` means. */
+        RubricBand: {
+            description: string;
+            /** Format: int64 */
+            max: number;
+            /** Format: int64 */
+            min: number;
+        };
         /**
          * @description Which rows an answer covers: `all`; the caller's own `province`, `county` or
          *     `organization` together with the published rows elsewhere; or `published` rows only.
          * @enum {string}
          */
         ScopeKind: "all" | "province" | "county" | "organization" | "published";
+        /** @description One expert indicator's score on an assignment. */
+        Score: {
+            comment?: string;
+            indicator: string;
+            /**
+             * Format: int64
+             * @description 0–100 by the rubric; null while not scored.
+             */
+            score?: number | null;
+        };
+        /** @description A change of a submitted score before the round closed. */
+        ScoreChange: {
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            indicator: string;
+            new_comment: string;
+            /** Format: int64 */
+            new_score?: number | null;
+            old_comment: string;
+            /** Format: int64 */
+            old_score?: number | null;
+        };
+        /**
+         * @description An assignment's scoring sheet: the rubric, the subject's evidence pack, the scores and
+         *     their changes after submission.
+         */
+        ScoreSheet: {
+            assignment: components["schemas"]["Assignment"];
+            changes: components["schemas"]["ScoreChange"][];
+            /** @description Whether the caller may change the scores now. */
+            editable: boolean;
+            evidence: components["schemas"]["EvidenceFigure"][];
+            indicators: components["schemas"]["ScoringIndicator"][];
+            scores: components["schemas"]["Score"][];
+            subject_type: components["schemas"]["SubjectType"];
+        };
+        /** @description An expert indicator as the scoring page shows it. */
+        ScoringIndicator: {
+            code: string;
+            dimension: string;
+            method: components["schemas"]["IndicatorMethod"];
+            name: string;
+            rubric: components["schemas"]["RubricBand"][];
+            /** Format: int64 */
+            weight: number;
+        };
+        /**
+         * @description The narrative sections: HTML limited to paragraphs, line breaks, bold, italic, underline,
+         *     lists, two heading levels and quotes (anything else, scripts and attributes included, is
+         *     removed when saved).
+         */
+        Sections: {
+            /** @description 下一步打算 */
+            next_steps: string;
+            /** @description 典型做法 */
+            practices: string;
+            /** @description 存在问题 */
+            problems: string;
+            /** @description 主要成效 */
+            results: string;
+            /** @description 工作开展情况 */
+            work: string;
+        };
+        /** @description A yearly selection of outstanding organizations or well-known brands (选树). */
+        Selection: {
+            allowed_transitions: components["schemas"]["SelectionStatus"][];
+            /** Format: date-time */
+            created_at: string;
+            editable: boolean;
+            /** @description The evaluation round whose results inform the review. */
+            evaluation_round_id?: string | null;
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            kind: components["schemas"]["SelectionKind"];
+            /**
+             * Format: int64
+             * @description Nominations (withdrawn ones not counted) and those selected, of what the caller sees.
+             */
+            nominations: number;
+            /** Format: int64 */
+            selected: number;
+            status: components["schemas"]["SelectionStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            year: number;
+        };
+        /** @enum {string} */
+        SelectionKind: "outstanding_organization" | "well_known_brand";
+        /** @enum {string} */
+        SelectionStatus: "nominating" | "reviewing" | "published";
+        SelectionTransition: {
+            reason?: string;
+            to: components["schemas"]["SelectionStatus"];
+        };
+        SetDeadline: {
+            /**
+             * Format: date
+             * @description Between 1 October of the year and 30 June of the next.
+             */
+            deadline: string;
+        };
+        /** @enum {string} */
+        Severity: "low" | "medium" | "high" | "critical";
+        /** @description Open incidents of one severity, by how long ago they happened. */
+        SeverityAge: {
+            /** Format: int64 */
+            older: number;
+            severity: components["schemas"]["Severity"];
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            within_30_days: number;
+            /** Format: int64 */
+            within_7_days: number;
+        };
         Showcase: {
             cases: components["schemas"]["ShowcaseCase"][];
+            /** @description The selected of the latest published selections, newest first. */
+            honors: components["schemas"]["ShowcaseHonor"][];
             lines: components["schemas"]["ShowcaseLine"][];
+            /** @description The latest published evaluation rounds' tops. */
+            rankings: components["schemas"]["ShowcaseRanking"][];
             totals: components["schemas"]["ShowcaseTotals"];
         };
         /** @description A brand as the public sees it. */
@@ -3602,10 +6103,30 @@ export interface components {
             results: string;
             title: string;
         };
+        /** @description An organization or brand selected in a published selection (选树). */
+        ShowcaseHonor: {
+            kind: components["schemas"]["SelectionKind"];
+            province_code: string;
+            selection_id: string;
+            subject_id: string;
+            subject_name: string;
+            title: string;
+            /** Format: int64 */
+            year: number;
+        };
         ShowcaseLine: {
             /** @description Demonstration brands first, then recognized, each by funds in place. */
             brands: components["schemas"]["ShowcaseBrand"][];
             line: components["schemas"]["BrandLine"];
+        };
+        /** @description The top of a published evaluation round, as many as the round publishes. */
+        ShowcaseRanking: {
+            name: string;
+            round_id: string;
+            rows: components["schemas"]["ResultRow"][];
+            subject_type: components["schemas"]["SubjectType"];
+            /** Format: int64 */
+            year: number;
         };
         /** @description National totals, from published data. */
         ShowcaseTotals: {
@@ -3634,6 +6155,13 @@ export interface components {
             projects_landed: number;
             /** Format: int64 */
             typical_cases: number;
+        };
+        /** @description A department's signature. */
+        Signature: {
+            department: components["schemas"]["Department"];
+            /** Format: date-time */
+            signed_at: string;
+            signer_name: string;
         };
         Stages: {
             /** Format: int64 */
@@ -3666,7 +6194,8 @@ export interface components {
             group_by: string[];
             /**
              * @description One object per group, keyed by `columns[].key`: strings (keys, money), numbers (counts,
-             *     ratios), booleans (yes/no keys). Empty without `group_by`: the totals are the answer.
+             *     ratios), booleans (yes/no keys), null for a key without a value (a national training's
+             *     province, its `province_name` 全国). Empty without `group_by`: the totals are the answer.
              */
             rows: {
                 [key: string]: unknown;
@@ -3693,11 +6222,57 @@ export interface components {
             reason: string;
             to_status: string;
         };
+        /** @description A subject of a round, as the set-up and the assignment of experts list them. */
+        Subject: {
+            name: string;
+            province_code?: string | null;
+            subject_id: string;
+        };
+        /** @enum {string} */
+        SubjectFilter: "active_pairing" | "recognized" | "key_county_provinces" | "all" | "listed";
+        /** @description One subject's explained result, with the median of every dimension across the round. */
+        SubjectResult: {
+            breakdown: components["schemas"]["Breakdown"];
+            /** @description Dimension code → the median score of all the round's subjects. */
+            medians: {
+                [key: string]: number;
+            };
+            name: string;
+            province_code?: string | null;
+            /** Format: int64 */
+            rank: number;
+            round_id: string;
+            subject_id: string;
+            /** Format: int64 */
+            subjects: number;
+        };
+        /** @enum {string} */
+        SubjectType: "organization" | "brand" | "province";
         /** @description A code and its labels. */
         Term: {
             code: string;
             en: string;
             zh: string;
+        };
+        /**
+         * @description A tie an expert declares (conflict of interest): an organization they work for, advise or
+         *     donate to; a province they work in.
+         */
+        Tie: {
+            kind: components["schemas"]["TieKind"];
+            note?: string;
+            relation: components["schemas"]["TieRelation"];
+            /** @description An organization id or a province code. */
+            target_id: string;
+            /** @description The organization's or province's name (ignored when sent). */
+            target_name?: string;
+        };
+        /** @enum {string} */
+        TieKind: "organization" | "province";
+        /** @enum {string} */
+        TieRelation: "works_for" | "advises" | "donates" | "works_in";
+        Ties: {
+            ties: components["schemas"]["Tie"][];
         };
         TokenResponse: {
             /** @description JWT access token for `Authorization: Bearer …`. */
@@ -3712,6 +6287,57 @@ export interface components {
             /** @description Always `Bearer`. */
             token_type: string;
         };
+        /** @description A training as everyone signed in reads it. */
+        Training: {
+            allowed_transitions: components["schemas"]["TrainingStatus"][];
+            assistance_types: components["schemas"]["AssistanceType"][];
+            county_code?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: date */
+            ends_on: string;
+            /** Format: int64 */
+            head_count: number;
+            /** @description Its status moves (only on the single read). */
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            /** @description Whether the caller organizes it (changes it, its participants and its status). */
+            may_manage: boolean;
+            mode: components["schemas"]["TrainingMode"];
+            /**
+             * Format: int64
+             * @description Organizations trained, and the people trained (those confirmed absent count none).
+             */
+            organizations: number;
+            /** @description The organizer as people say it: 国家乡村振兴局 / 民政部, or the province's or county's department. */
+            organizer: string;
+            organizer_department: components["schemas"]["Department"];
+            organizer_level: components["schemas"]["OrganizerLevel"];
+            place: string;
+            province_code?: string | null;
+            /** Format: date */
+            starts_on: string;
+            status: components["schemas"]["TrainingStatus"];
+            title: string;
+            topics: string[];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        TrainingMode: "onsite" | "online" | "mixed";
+        /** @enum {string} */
+        TrainingStatus: "planned" | "held" | "cancelled";
+        TrainingTransition: {
+            reason?: string;
+            to: components["schemas"]["TrainingStatus"];
+        };
+        /** @description The whole tree of a framework. */
+        Tree: {
+            dimensions: components["schemas"]["Dimension"][];
+        };
         TypeCoverage: {
             /** Format: int64 */
             active_pairings: number;
@@ -3721,6 +6347,18 @@ export interface components {
              * @description Key counties with an active pairing of this type.
              */
             covered_counties: number;
+        };
+        /** @description A subject the proposal could not give enough experts (too few experts without a tie). */
+        Unfilled: {
+            /** Format: int64 */
+            missing: number;
+            subject_id: string;
+            subject_name: string;
+        };
+        /** @description How many of the caller's notifications are still unread. */
+        UnreadCount: {
+            /** Format: int64 */
+            unread: number;
         };
         /** @description A `multipart/form-data` upload, for the contract. */
         UploadForm: {
@@ -3735,6 +6373,7 @@ export interface components {
             county_code?: string | null;
             /** Format: date-time */
             created_at: string;
+            department?: null | components["schemas"]["Department"];
             disabled: boolean;
             display_name: string;
             id: string;
@@ -3752,6 +6391,57 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             username: string;
+        };
+        /** @description A province's report for a year. */
+        YearEndReport: {
+            /** Format: date-time */
+            accepted_at?: string | null;
+            /** @description The moves the caller may make now. */
+            allowed_transitions: components["schemas"]["ReportStatus"][];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The figures as submitted (frozen at the last submission); null while it is written. */
+            figures?: components["schemas"]["Figure"][] | null;
+            /** @description Its status moves, oldest first (only on the single read). */
+            history: components["schemas"]["StatusEvent"][];
+            id: string;
+            /**
+             * @description The figures as the statistics read them now, for the province and year: the report is
+             *     written from these, and beside the frozen ones they show any drift since submission.
+             */
+            live_figures: components["schemas"]["Figure"][];
+            /** @description Whether the caller may change the text and attachments now. */
+            may_edit: boolean;
+            /** @description Whether the caller may sign now (an officer of the province whose department has not signed). */
+            may_sign: boolean;
+            province_code: string;
+            province_name: string;
+            /** @description The reviewer's comments per section, from the last return. */
+            return_comments: {
+                [key: string]: string;
+            };
+            /** @description The reason of the last return or reopening. */
+            return_reason?: string | null;
+            sections: components["schemas"]["Sections"];
+            /**
+             * @description Signatures on the report as it now reads (an edit removes them); submitting needs both
+             *     departments'.
+             */
+            signatures: components["schemas"]["Signature"][];
+            status: components["schemas"]["ReportStatus"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            /**
+             * Format: int64
+             * @description Submissions so far.
+             */
+            versions: number;
+            /** Format: int64 */
+            year: number;
         };
     };
     responses: never;
@@ -4004,6 +6694,334 @@ export interface operations {
             };
             /** @description Stale If-Match */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Assignment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssignmentScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Assignment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scoring sheet */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreSheet"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putAssignmentScores: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Assignment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutScores"];
+            };
+        };
+        responses: {
+            /** @description The scoring sheet */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreSheet"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the assigned expert */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The round is not scoring, or the assignment was recused or withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid scores */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionAssignment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Assignment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentTransition"];
+            };
+        };
+        responses: {
+            /** @description The assignment after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The move exists but not for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or the round is not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing, or scores incomplete */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7009,6 +10027,2052 @@ export interface operations {
             };
         };
     };
+    listEvaluationRounds: {
+        parameters: {
+            query?: {
+                year?: number;
+                status?: components["schemas"]["RoundStatus"];
+                subject_type?: components["schemas"]["SubjectType"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rounds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Round"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createEvaluationRound: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRound"];
+            };
+        };
+        responses: {
+            /** @description The round */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEvaluationRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The round with its history */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateEvaluationRound: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchRound"];
+            };
+        };
+        responses: {
+            /** @description The changed round */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoundAssignments: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AssignmentStatus"];
+                subject?: string;
+                evaluator?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assignments, by subject */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Assignment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRoundAssignments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignments"];
+            };
+        };
+        responses: {
+            /** @description The assignments made, and the subjects still short of experts */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentBatch"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such round */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed, already assigned, or a declared tie */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvaluationResults: {
+        parameters: {
+            query?: {
+                /** @description One subject's row (an organization id, brand id or province code), if the caller reads it. */
+                subject?: string;
+                province?: string;
+                /** @description Part of the name. */
+                q?: string;
+                /** @description Only subjects with a flagged indicator. */
+                flagged?: boolean;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the ranking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResultRow"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such round, or not visible */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not closed yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportEvaluationResults: {
+        parameters: {
+            query?: {
+                /** @description `xlsx` (default) or `csv`. */
+                format?: components["schemas"]["ExportFormat"];
+                /** @description One subject's row (an organization id, brand id or province code), if the caller reads it. */
+                subject?: string;
+                province?: string;
+                /** @description Part of the name. */
+                q?: string;
+                /** @description Only subjects with a flagged indicator. */
+                flagged?: boolean;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                    "text/csv": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such round, or not visible */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not closed yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEvaluationResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+                /** @description Organization id, brand id or province code */
+                subject_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectResult"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not closed yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    snapshotEvaluationRound: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job; poll its Location */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not scoring */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an Idempotency-Key used for another endpoint */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoundSubjects: {
+        parameters: {
+            query?: {
+                /** @description Part of the name. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subjects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Subject"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionEvaluationRound: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundTransition"];
+            };
+        };
+        responses: {
+            /** @description The round after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or not ready for it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["IncidentStatus"];
+                /** @description Only the open ones (reported or handling), or only the others. */
+                open?: boolean;
+                severity?: components["schemas"]["Severity"];
+                kind?: components["schemas"]["IncidentKind"];
+                province?: string;
+                county?: string;
+                organization?: string;
+                project?: string;
+                /** @description Part of the title. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of incidents (without histories) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Incident"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Experts and viewers follow no incidents */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIncident: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIncident"];
+            };
+        };
+        responses: {
+            /** @description The incident, `reported` */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the county's, its coordinators', or the organization's about its own project */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident with its history */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateIncident: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchIncident"];
+            };
+        };
+        responses: {
+            /** @description The changed incident */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the caller's to change, or no longer open */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIncidentActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was done, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_IncidentAction"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIncidentAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIncidentAction"];
+            };
+        };
+        responses: {
+            /** @description The step recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentAction"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not handling it, or not a coordinator of the organization's province (to suspend) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such incident in the caller's view */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed, or the organization is not active (to suspend) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionIncident: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentTransition"];
+            };
+        };
+        responses: {
+            /** @description The incident after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The move exists but not for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIndicatorFrameworks: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["FrameworkStatus"];
+                subject_type?: components["schemas"]["SubjectType"];
+                /** @description The versions of one framework. */
+                lineage?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of frameworks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Framework"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIndicatorFramework: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFramework"];
+            };
+        };
+        responses: {
+            /** @description The framework */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIndicatorFramework: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Framework id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The framework with its history */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateIndicatorFramework: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Framework id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchFramework"];
+            };
+        };
+        responses: {
+            /** @description The changed framework */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    copyIndicatorFramework: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Framework id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new draft version */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an Idempotency-Key used for another endpoint */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionIndicatorFramework: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Framework id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrameworkTransition"];
+            };
+        };
+        responses: {
+            /** @description The framework after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing, or the tree is incomplete */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIndicatorMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_IndicatorMetric"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getJob: {
         parameters: {
             query?: never;
@@ -7221,6 +12285,310 @@ export interface operations {
             };
             /** @description No such object, or it is outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyAssignments: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AssignmentStatus"];
+                subject?: string;
+                evaluator?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the caller's assignments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Assignment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only the unread ones (`true`), or only the read ones (`false`). */
+                unread?: boolean;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description The ETag last read */
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications, newest first */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Nothing changed since the ETag given */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkRead"];
+            };
+        };
+        responses: {
+            /** @description The unread count after marking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyTies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's ties */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ties"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Experts only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMyTies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Ties"];
+            };
+        };
+        responses: {
+            /** @description The caller's ties */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ties"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Experts only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7836,6 +13204,171 @@ export interface operations {
                 };
             };
             /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNomination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Nomination id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The nomination */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Nomination"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionNomination: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Nomination id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationTransition"];
+            };
+        };
+        responses: {
+            /** @description The nomination after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Nomination"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The move exists but not for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or not at this stage of the selection */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10778,6 +16311,638 @@ export interface operations {
             };
         };
     };
+    getRisks: {
+        parameters: {
+            query?: {
+                /** @description Narrow to a province (national admins). */
+                province?: string;
+                /** @description Narrow to a county (national admins, and the county's province). */
+                county?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The risks of the area */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Risks"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a coordinator, or a place outside the caller's area */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query parameters, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSelections: {
+        parameters: {
+            query?: {
+                year?: number;
+                kind?: components["schemas"]["SelectionKind"];
+                status?: components["schemas"]["SelectionStatus"];
+                /** @description Published selections in which this organization or brand was selected (its honors). */
+                subject?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of selections */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Selection"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSelection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSelection"];
+            };
+        };
+        responses: {
+            /** @description The selection */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Selection"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That year already has this selection */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSelection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Selection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The selection */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Selection"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSelection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Selection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchSelection"];
+            };
+        };
+        responses: {
+            /** @description The changed selection */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Selection"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNominations: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["NominationStatus"];
+                province?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Selection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The nominations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Nomination"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query parameters, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createNomination: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Selection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNomination"];
+            };
+        };
+        responses: {
+            /** @description The nomination */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Nomination"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the nominee's coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such selection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not nominating, or already nominated */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionSelection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Selection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectionTransition"];
+            };
+        };
+        responses: {
+            /** @description The selection after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Selection"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description National admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or undecided nominations */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProjectRollup: {
         parameters: {
             query?: {
@@ -11000,6 +17165,14 @@ export interface operations {
                 category?: string;
                 registration_level?: string;
                 line?: string;
+                /** @description Trainings: who organized them (national, provincial, county). */
+                level?: string;
+                /** @description Trainings: onsite, online or mixed. */
+                mode?: string;
+                /** @description Incidents: what happened. */
+                kind?: string;
+                /** @description Incidents: how bad it is. */
+                severity?: string;
                 /** @description Projects bought by the government (政府购买服务), or the others. */
                 government_purchase?: boolean;
             };
@@ -11090,6 +17263,14 @@ export interface operations {
                 category?: string;
                 registration_level?: string;
                 line?: string;
+                /** @description Trainings: who organized them (national, provincial, county). */
+                level?: string;
+                /** @description Trainings: onsite, online or mixed. */
+                mode?: string;
+                /** @description Incidents: what happened. */
+                kind?: string;
+                /** @description Incidents: how bad it is. */
+                severity?: string;
                 /** @description Projects bought by the government (政府购买服务), or the others. */
                 government_purchase?: boolean;
             };
@@ -11150,6 +17331,757 @@ export interface operations {
             };
         };
     };
+    listTrainings: {
+        parameters: {
+            query?: {
+                year?: number | null;
+                level?: components["schemas"]["OrganizerLevel"];
+                status?: components["schemas"]["TrainingStatus"];
+                /** @description Organized in this province (provincial and county trainings). */
+                province?: string;
+                /** @description Attended (or to be attended) by this organization. */
+                organization?: string;
+                /** @description Part of the title. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of trainings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Training"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTraining: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTraining"];
+            };
+        };
+        responses: {
+            /** @description The training, `planned` */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an organizer at that level and place */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportTrainings: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default) or `xlsx`. */
+                format?: components["schemas"]["ExportFormat"];
+                year?: number | null;
+                level?: components["schemas"]["OrganizerLevel"];
+                status?: components["schemas"]["TrainingStatus"];
+                /** @description Organized in this province (provincial and county trainings). */
+                province?: string;
+                /** @description Attended (or to be attended) by this organization. */
+                organization?: string;
+                /** @description Part of the title. */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (CSV by default, streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The training with its history */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTraining: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Training id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchTraining"];
+            };
+        };
+        responses: {
+            /** @description The changed training */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not its organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No longer planned */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTrainingParticipants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Training id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organizations trained, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Participant"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTrainingParticipant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Training id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutParticipant"];
+            };
+        };
+        responses: {
+            /** @description The organization's row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PutParticipant"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The training was cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importTrainingParticipants: {
+        parameters: {
+            query?: {
+                /** @description Only check the file and say what would change (the default), or apply it. */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Training id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file: as the body, or as the `file` field of a form */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What would be (dry run) or was applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantImportReport"];
+                };
+            };
+            /** @description The file cannot be read: neither an .xlsx workbook nor UTF-8 CSV, or damaged */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such training */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The training was cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 16 MiB, or the workbook unpacks to more than 96 MiB; `errors[0]` (field `file`) names the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet has more than 100000 rows (the header included), 64 columns or 2000000 cells; `errors[0]` (field `file`) names the limit; or a form without its `file` field. Or: applying while rows have errors (each named in `errors`); nothing was applied */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionTraining: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Training id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingTransition"];
+            };
+        };
+        responses: {
+            /** @description The training after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not its organizer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or held before it started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -11159,6 +18091,7 @@ export interface operations {
                 /** @description Province code, e.g. `510000`. */
                 province?: string;
                 disabled?: boolean;
+                department?: components["schemas"]["Department"];
                 limit?: number;
                 cursor?: string;
                 /** @description Include `total`, the number of matching users. */
@@ -11502,6 +18435,1278 @@ export interface operations {
             };
             /** @description The role may not manage users */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listYearEndReports: {
+        parameters: {
+            query?: {
+                year?: number;
+                province?: string;
+                status?: components["schemas"]["ReportStatus"];
+                limit?: number;
+                cursor?: string;
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_YearEndReport"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin or provincial officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createYearEndReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReport"];
+            };
+        };
+        responses: {
+            /** @description The report */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearEndReport"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an officer of that province */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The province already has a report for that year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYearEndBoard: {
+        parameters: {
+            query: {
+                /** @description The reports' year. */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Year out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setYearEndDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The reports' year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDeadline"];
+            };
+        };
+        responses: {
+            /** @description The board with the new deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            /** @description Malformed JSON, or a body that is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Year or deadline out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportYearEndReports: {
+        parameters: {
+            query: {
+                /** @description The reports' year. */
+                year: number;
+                /** @description `csv` (default) or `xlsx`. */
+                format?: components["schemas"]["ExportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, in the `format` asked for (CSV by default) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Year out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadYearEndReportPdfs: {
+        parameters: {
+            query: {
+                /** @description The reports' year. */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Year out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server has no font to write Chinese with */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remindYearEndReports: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Remind"];
+            };
+        };
+        responses: {
+            /** @description Who was reminded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reminded"];
+                };
+            };
+            /** @description Malformed JSON, or a body that is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a national admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Year out of range, or an unknown province */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYearEndReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearEndReport"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateYearEndReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatchReport"];
+            };
+        };
+        responses: {
+            /** @description The changed report */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearEndReport"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the province's officer, or not with the province */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYearEndReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server has no font to write Chinese with */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listYearEndReportAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its attachments, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_Attachment"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createYearEndReportAttachment: {
+        parameters: {
+            query?: {
+                /** @description The file's name, for a raw body */
+                filename?: string;
+            };
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": components["schemas"]["RawFile"];
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description The attachment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description A malformed multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the province's officer, or not with the province */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 5 MiB, or the report would hold more than 20 files or 25 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JPEG, PNG, WebP or PDF file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYearEndReportAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id */
+                id: string;
+                /** @description Attachment id */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment with its sniffed type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["RawFile"];
+                    "image/png": components["schemas"]["RawFile"];
+                    "image/webp": components["schemas"]["RawFile"];
+                    "application/pdf": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteYearEndReportAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id */
+                id: string;
+                /** @description Attachment id */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the province's officer, or not with the province */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signYearEndReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read: the text being signed */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report with the signature */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearEndReport"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an officer of the province with a department, or not with the province */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The department has signed already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an Idempotency-Key used for another endpoint */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionYearEndReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportTransition"];
+            };
+        };
+        responses: {
+            /** @description The report after the move */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearEndReport"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The move exists but not for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a move from the current status, or a department has not signed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing, or a comment too long or on no section */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listYearEndReportVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Items_ReportVersion"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,21 +1,31 @@
 import { render, screen } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
-import type { Role, User } from '../api/types';
+import type { Department, Role, User } from '../api/types';
 import { SessionContext } from '../session/context';
 import { Shell } from './Shell';
 
-function renderShell(role: Role) {
+// the header's bell reads the caller's notifications
+const GET = vi.hoisted(() => vi.fn());
+vi.mock('../api/client', async (actual) => ({ ...(await actual<object>()), api: { GET } }));
+GET.mockImplementation(() =>
+  Promise.resolve({ data: { items: [], next_cursor: null, unread: 3 }, response: new Response(null, { status: 200 }) }),
+);
+
+function renderShell(role: Role, department: Department | null = null) {
   const user: User = {
-    id: 'u', username: 'u', display_name: '张三', role, disabled: false,
+    id: 'u', username: 'u', display_name: '张三', role, disabled: false, department,
     province_code: null, county_code: null, organization_id: null, created_at: '', updated_at: '',
   };
   return render(
-    <SessionContext.Provider value={{ status: 'authenticated', user, ended: null, login: vi.fn(), logout: vi.fn() }}>
-      <MemoryRouter initialEntries={['/counties']}>
-        <Shell />
-      </MemoryRouter>
-    </SessionContext.Provider>,
+    <QueryClientProvider client={new QueryClient()}>
+      <SessionContext.Provider value={{ status: 'authenticated', user, ended: null, login: vi.fn(), logout: vi.fn() }}>
+        <MemoryRouter initialEntries={['/counties']}>
+          <Shell />
+        </MemoryRouter>
+      </SessionContext.Provider>
+    </QueryClientProvider>,
   );
 }
 
@@ -29,9 +39,29 @@ describe('Shell', () => {
     expect(screen.getByRole('link', { name: /典型宣传/ })).toHaveAttribute('href', '/showcase');
   });
 
+  it('shows the notifications bell with the unread count, and a coordinator’s department', async () => {
+    renderShell('provincial_officer', 'civil_affairs');
+    expect(await screen.findByTestId('notification-count')).toHaveTextContent('3');
+    expect(screen.getByTestId('notification-bell')).toHaveAccessibleName('通知：3 条未读');
+    expect(screen.getByTestId('current-department')).toHaveTextContent('民政部门');
+  });
+
+  it('shows no department for a role without one', () => {
+    renderShell('org_member');
+    expect(screen.queryByTestId('current-department')).toBeNull();
+  });
+
+  it('gathers 指标体系 and 评估轮次 in the 评估评价 submenu, for national admins only', () => {
+    renderShell('national_admin');
+    const submenu = screen.getByRole('menuitem', { name: /评估评价/ }).closest('li');
+    expect(submenu).not.toBeNull();
+    const inside = [...(submenu?.querySelectorAll('[role="menuitem"]') ?? [])].map((m) => m.textContent);
+    expect(inside).toEqual(['评估评价', '指标体系', '评估轮次']);
+  });
+
   it('hides user administration from a county officer', () => {
     renderShell('county_officer');
     const labels = screen.getAllByRole('menuitem').map((m) => m.textContent);
-    expect(labels).toEqual(['首页', '省份', '县', '重点帮扶县', '统计分析', '覆盖情况', '社会组织', '结对帮扶', '需求对接', '项目', '公益品牌', '社会组织乡村行', '案例征集', '典型案例']);
+    expect(labels).toEqual(['首页', '省份', '县', '重点帮扶县', '统计分析', '覆盖情况', '社会组织', '结对帮扶', '需求对接', '项目', '风险防范', '事件处置', '风险研判', '公益品牌', '社会组织乡村行', '组织培训', '案例征集', '典型案例', '选树']);
   });
 });

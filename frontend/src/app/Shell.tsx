@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useSession } from '../session/context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { menuFor, selectedKey } from './menu';
+import { HEADER } from './features';
+import { menuFor, menuLines, selectedKey } from './menu';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -13,8 +14,13 @@ export function Shell() {
   const { logout } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = menuFor(user.role).map((m) => ({ key: m.key, icon: m.icon, label: t(m.labelKey), path: m.path }));
+  const entries = menuFor(user.role);
+  const items = entries.map((m) => ({ key: m.key, icon: m.icon, label: t(m.labelKey), path: m.path }));
+  const lines = menuLines(entries);
   const selected = selectedKey(location.pathname);
+  // submenus start open; the ones the user folded stay folded
+  const groups = lines.flatMap((l) => ('group' in l ? [l.group.key] : []));
+  const [folded, setFolded] = useState<string[]>([]);
   // on a phone the header keeps the user, the language and the logout; the pages keep their width
   const screens = Grid.useBreakpoint();
   const narrow = !!(screens.xs || (screens.sm && !screens.md));
@@ -35,7 +41,18 @@ export function Shell() {
         mode="inline"
         aria-label="main"
         selectedKeys={selected ? [selected] : []}
-        items={items.map(({ key, icon, label }) => ({ key, icon, label }))}
+        openKeys={groups.filter((g) => !folded.includes(g))}
+        onOpenChange={(open) => setFolded(groups.filter((g) => !open.includes(g)))}
+        items={lines.map((l) =>
+          'group' in l
+            ? {
+                key: l.group.key,
+                icon: l.group.icon,
+                label: t(l.group.labelKey),
+                children: l.entries.map((m) => ({ key: m.key, icon: m.icon, label: t(m.labelKey) })),
+              }
+            : { key: l.entry.key, icon: l.entry.icon, label: t(l.entry.labelKey) },
+        )}
         onClick={({ key }) => {
           const entry = items.find((i) => i.key === key);
           if (entry) navigate(entry.path);
@@ -95,6 +112,9 @@ export function Shell() {
               <Link to="/showcase" data-testid="showcase-link" aria-label={t('header.showcase')} title={t('header.showcase')}>
                 <TrophyOutlined /> {!narrow && t('header.showcase')}
               </Link>
+              {HEADER.map(({ key, Component }) => (
+                <Component key={key} />
+              ))}
               <Typography.Text data-testid="current-user" ellipsis style={{ maxWidth: narrow ? 96 : 240 }} title={user.display_name}>
                 <UserOutlined /> {user.display_name}
               </Typography.Text>
@@ -102,6 +122,10 @@ export function Shell() {
                 <Tag color="blue" data-testid="current-role">
                   {t(`role.${user.role}`)}
                 </Tag>
+              )}
+              {/* a coordinator's service (乡村振兴部门 / 民政部门), on wide screens from lg */}
+              {!narrow && !drawer && user.department && (
+                <Tag data-testid="current-department">{t(`department.${user.department}`)}</Tag>
               )}
               <LanguageSwitch />
               <Button

@@ -3,6 +3,13 @@ import type { RouteObject } from 'react-router';
 import type { Role } from '../api/types';
 import { RequireRole } from './guards';
 
+/** A submenu of the side menu that entries of one or more features share (评估评价). */
+export interface MenuGroup {
+  key: string;
+  labelKey: string;
+  icon: ReactNode;
+}
+
 /** One entry of the side menu; `order` places it among the other features' entries. */
 export interface MenuEntry {
   key: string;
@@ -11,6 +18,22 @@ export interface MenuEntry {
   icon: ReactNode;
   visible: (role: Role) => boolean;
   order: number;
+  /**
+   * Shown inside this submenu, which takes the place of its first visible entry; a role that
+   * sees none of its entries does not see the submenu.
+   */
+  group?: MenuGroup;
+}
+
+/**
+ * A control of the signed-in header, placed before the user's name (the notifications bell);
+ * `order` places it among the other features' controls. It stays visible on a phone, so it
+ * should be an icon.
+ */
+export interface HeaderItem {
+  key: string;
+  order: number;
+  Component: ComponentType;
 }
 
 /**
@@ -24,6 +47,7 @@ export interface Feature {
   /** Pages outside the shell, open to everyone (the login page, the public showcase). */
   publicRoutes?: RouteObject[];
   menu?: MenuEntry[];
+  header?: HeaderItem[];
 }
 
 export const everyone = () => true;

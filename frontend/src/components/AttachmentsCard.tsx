@@ -16,9 +16,10 @@ const THUMB = 112;
 /**
  * The evidence (佐证材料) of any entity: photos as thumbnails, PDFs as file rows, each downloadable;
  * with `canEdit`, upload (JPEG, PNG, WebP, PDF, ≤ 5 MiB, checked here and by the server) and
- * delete. `basePath` is the entity's URL, e.g. `/api/v1/brands/ID` or `/api/v1/cases/ID`.
+ * delete. `basePath` is the entity's URL, e.g. `/api/v1/brands/ID` or `/api/v1/cases/ID`;
+ * `onChange` runs after a file is added or removed (a year-end report loses its signatures then).
  */
-export function AttachmentsCard({ basePath, canEdit, title }: { basePath: string; canEdit: boolean; title?: string }) {
+export function AttachmentsCard({ basePath, canEdit, title, onChange }: { basePath: string; canEdit: boolean; title?: string; onChange?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -48,7 +49,10 @@ export function AttachmentsCard({ basePath, canEdit, title }: { basePath: string
   const onDelete = (a: Attachment) =>
     remove
       .mutateAsync(a.id)
-      .then(() => void message.success(t('attachment.deleted')))
+      .then(() => {
+        onChange?.();
+        void message.success(t('attachment.deleted'));
+      })
       .catch((e: unknown) => setProblem(e));
 
   const items = list.data?.items ?? [];
@@ -79,6 +83,7 @@ export function AttachmentsCard({ basePath, canEdit, title }: { basePath: string
               upload
                 .mutateAsync(f)
                 .then((a) => {
+                  onChange?.();
                   void message.success(t('attachment.uploaded', { name: a.filename }));
                   onSuccess?.(a);
                 })

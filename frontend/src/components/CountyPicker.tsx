@@ -11,7 +11,7 @@ type Multiple = { multiple: true; value?: string[] | null; onChange?: (codes: st
 const label = (c: Pick<County, 'code' | 'name' | 'prefecture' | 'province_name'>) => `${c.name}（${c.prefecture}，${c.province_name}）${c.code}`;
 
 /** A county select that searches /counties as you type, optionally within one province; one county or several. */
-export function CountyPicker({ province, id, ...props }: { province?: string; id?: string } & (Single | Multiple)) {
+export function CountyPicker({ province, id, disabled, ...props }: { province?: string; id?: string; disabled?: boolean } & (Single | Multiple)) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const search = useCountySearch(province, q);
@@ -33,6 +33,7 @@ export function CountyPicker({ province, id, ...props }: { province?: string; id
       maxCount={props.multiple ? props.maxCount : undefined}
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
+      disabled={disabled}
       placeholder={t('common.countySearch')}
       value={props.value ?? undefined}
       onChange={(v?: string | string[]) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../api/types';
-import { canAddProjectEvidence, canManageBrand, canReadOffers, canRegisterBrands, needMatchesShown } from './roles';
+import { canAddProjectEvidence, canManageBrand, canReadIncidents, canReadOffers, canReadRisks, canRegisterBrands, canReportIncidentOn, hasDepartment, needMatchesShown } from './roles';
 
 describe('canReadOffers (the server answers 404 to everyone else)', () => {
   const org = { id: 'o1', province_code: '330000', status: 'active' };
@@ -67,5 +67,41 @@ describe('project evidence', () => {
     expect(canAddProjectEvidence({ role: 'county_officer', county_code: '530326' }, project('landed'))).toBe(false);
     expect(canAddProjectEvidence({ role: 'national_admin' }, project('signed'))).toBe(false);
     expect(canAddProjectEvidence({ role: 'county_officer', county_code: '513431' }, project('completed'))).toBe(false);
+  });
+});
+
+describe('hasDepartment', () => {
+  it('gives a department to national admins, provincial and county officers only', () => {
+    expect(ROLES.filter(hasDepartment)).toEqual(['national_admin', 'provincial_officer', 'county_officer']);
+    expect(hasDepartment(undefined)).toBe(false);
+  });
+});
+
+describe('incidents and the risk view', () => {
+  it('are followed by the coordinators, the counties and the organizations, never by experts or viewers', () => {
+    expect(ROLES.filter(canReadIncidents)).toEqual(['national_admin', 'provincial_officer', 'county_officer', 'org_member']);
+  });
+
+  it('open the risk view to the three coordinator roles', () => {
+    expect(ROLES.filter(canReadRisks)).toEqual(['national_admin', 'provincial_officer', 'county_officer']);
+  });
+
+  it('are reported on a project by its parties: its county and coordinators, its accepted organizations', () => {
+    const project = {
+      county_code: '513431',
+      province_code: '510000',
+      organizations: [
+        { organization_id: 'o1', consent: 'accepted' },
+        { organization_id: 'o2', consent: 'invited' },
+      ],
+    };
+    expect(canReportIncidentOn({ role: 'county_officer', county_code: '513431' }, project)).toBe(true);
+    expect(canReportIncidentOn({ role: 'county_officer', county_code: '530326' }, project)).toBe(false);
+    expect(canReportIncidentOn({ role: 'provincial_officer', province_code: '510000' }, project)).toBe(true);
+    expect(canReportIncidentOn({ role: 'provincial_officer', province_code: '530000' }, project)).toBe(false);
+    expect(canReportIncidentOn({ role: 'national_admin' }, project)).toBe(true);
+    expect(canReportIncidentOn({ role: 'org_member', organization_id: 'o1' }, project)).toBe(true);
+    expect(canReportIncidentOn({ role: 'org_member', organization_id: 'o2' }, project)).toBe(false);
+    expect(canReportIncidentOn({ role: 'viewer' }, project)).toBe(false);
   });
 });

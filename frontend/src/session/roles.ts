@@ -27,6 +27,16 @@ export function canReadAuditLog(role: Role): boolean {
   return role === 'national_admin';
 }
 
+/**
+ * The roles that belong to a department (乡村振兴部门 or 民政部门): national admins, provincial
+ * and county officers. The server ignores a department given for any other role.
+ */
+export const DEPARTMENT_ROLES: readonly Role[] = ['national_admin', 'provincial_officer', 'county_officer'];
+
+export function hasDepartment(role: Role | undefined): boolean {
+  return !!role && DEPARTMENT_ROLES.includes(role);
+}
+
 /** The coordinators (乡村振兴局 / 民政部 staff at national and provincial level). */
 export function isCoordinator(role: Role): boolean {
   return role === 'national_admin' || role === 'provincial_officer';
@@ -183,4 +193,80 @@ export function canWriteCases(role: Role): boolean {
  */
 export function canReviewCases(role: Role): boolean {
   return isCoordinator(role);
+}
+
+// ---- expert scoring (评审) and yearly selections (选树) ------------------------------------------
+
+/** The experts (评估专家): their worklist, scoring sheets and declared ties. */
+export function isEvaluator(role: Role): boolean {
+  return role === 'evaluator';
+}
+
+/** Opening a selection, moving it along, and deciding 入选/不入选: national admins. */
+export function canManageSelections(role: Role): boolean {
+  return role === 'national_admin';
+}
+
+/** Nominating: provincial officers their own province's organizations and brands, national admins any. */
+export function canNominate(role: Role): boolean {
+  return isCoordinator(role);
+}
+
+/**
+ * An organization's (or its brand's) published evaluation results, explained dimension by
+ * dimension: its own members and national admins (the page shows no card to anyone else).
+ */
+export function canReadOwnResults(user: { role: Role; organization_id?: string | null }, organizationId: string): boolean {
+  return user.role === 'national_admin' || (user.role === 'org_member' && !!user.organization_id && user.organization_id === organizationId);
+}
+
+// ---- evaluation (评估评价) ---------------------------------------------------------------------
+
+/** Writing indicator frameworks and rounds, assigning experts, reading progress: national admins. */
+export function canManageEvaluation(role: Role): boolean {
+  return role === 'national_admin';
+}
+
+// ---- incidents (事件处置) and the risk view (风险研判) ----------------------------------------------
+
+/**
+ * Following incidents: national admins (all), provincial officers (their counties'), county
+ * officers (their county's) and organizations' members (what their organization reported).
+ * Experts and viewers get 403.
+ */
+export function canReadIncidents(role: Role): boolean {
+  return role === 'national_admin' || role === 'provincial_officer' || role === 'county_officer' || role === 'org_member';
+}
+
+/** The risk view (风险研判): the coordinators, over their own area. */
+export function canReadRisks(role: Role): boolean {
+  return role === 'national_admin' || role === 'provincial_officer' || role === 'county_officer';
+}
+
+/**
+ * Reporting an incident about a project (报告事件 on its page): the project's parties — its county,
+ * that county's coordinators, and its accepted organizations' members (about their own project).
+ */
+export function canReportIncidentOn(
+  user: { role: Role; organization_id?: string | null; province_code?: string | null; county_code?: string | null },
+  project: { county_code: string; province_code: string; organizations: readonly { organization_id: string; consent: string }[] },
+): boolean {
+  return isProjectParty(user, project);
+}
+
+// ---- year-end reports (每年底报送) -----------------------------------------------------------------
+
+/** Year-end reports: national admins read all, provincial officers their province's (others get 403). */
+export function canReadYearEndReports(role: Role): boolean {
+  return role === 'national_admin' || role === 'provincial_officer';
+}
+
+/** The province's officers write their report (the server says per report with `may_edit`). */
+export function canWriteYearEndReports(role: Role): boolean {
+  return role === 'provincial_officer';
+}
+
+/** The national board (报送进度): deadlines, reminders and the year's downloads. */
+export function canReadYearEndBoard(role: Role): boolean {
+  return role === 'national_admin';
 }

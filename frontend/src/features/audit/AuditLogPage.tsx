@@ -3,7 +3,7 @@ import { DatePicker, Flex, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { AuditEvent, AuditEventQuery } from '../../api/types';
+import type { AuditEvent, AuditEventQuery, Department } from '../../api/types';
 import { ExportButtons } from '../../components/ExportButtons';
 import { useFormatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -70,6 +70,14 @@ export function AuditLogPage() {
           )}
         </Flex>
       ),
+    },
+    {
+      // the actor's department when they acted (a coordinator may move to the other one later)
+      key: 'department',
+      title: t('audit.department'),
+      dataIndex: 'actor_department',
+      width: 120,
+      render: (d?: Department | null) => <span data-testid="audit-department">{d ? t(`department.${d}`) : t('department.none')}</span>,
     },
     {
       key: 'action',

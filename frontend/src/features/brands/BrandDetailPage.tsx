@@ -14,7 +14,9 @@ import { useOrganizationNames, useProvinceName } from '../../components/referenc
 import { QueryState } from '../../components/states';
 import { StatusTimeline } from '../../components/StatusTimeline';
 import { useCurrentUser } from '../../session/context';
-import { canManageBrand } from '../../session/roles';
+import { canManageBrand, canReadOwnResults } from '../../session/roles';
+import { EvaluationResultsCard } from '../../components/evaluation/EvaluationResultsCard';
+import { HonorsCard } from '../../components/evaluation/HonorsCard';
 import { useBrand, useTransitionBrand } from './api';
 import { BrandEditModal } from './BrandEditModal';
 import { BrandProjectsTable } from './BrandProjectsTable';
@@ -78,7 +80,9 @@ export function BrandDetailPage() {
                 <BrandEditModal brand={b} etag={etag ?? ''} partnerNames={partnerNames} onClose={() => setEditing(false)} onReload={() => void brand.refetch()} />
               )}
               <Details brand={b} partnerNames={partnerNames} />
+              <HonorsCard subjectId={b.id} size="small" />
               <DossierCard dossier={b.dossier} />
+              {canReadOwnResults(user, b.owner_organization_id) && <EvaluationResultsCard subjectId={b.id} subjectType="brand" />}
               <Tabs
                 data-testid="brand-tabs"
                 items={[

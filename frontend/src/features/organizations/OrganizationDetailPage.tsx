@@ -12,10 +12,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
 import { EmptyState, ErrorState, QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
-import { canChangeOrganizationStatus, canConfirmCreditCodes, canEditOrganization, canReadOffers } from '../../session/roles';
+import { canChangeOrganizationStatus, canConfirmCreditCodes, canEditOrganization, canReadIncidents, canReadOffers, canReadOwnResults } from '../../session/roles';
+import { EvaluationResultsCard } from '../../components/evaluation/EvaluationResultsCard';
+import { HonorsCard } from '../../components/evaluation/HonorsCard';
+import { IncidentsCard } from '../../components/incidents/IncidentsCard';
+import { ReportIncidentModal } from '../../components/incidents/ReportIncidentModal';
 import type { Organization } from '../../api/types';
 import { problemMessage } from '../../api/problem';
 import { useConfirmCreditCode, useMatchingNeeds, useOffers, useOrganization, useOrganizationPairings } from './api';
+import { OrganizationTrainingsCard } from '../../components/trainings/OrganizationTrainingsCard';
 import { OfferModal } from './OfferModal';
 import { OrganizationFormModal } from './OrganizationFormModal';
 import { statusActions, StatusChangeModal } from './StatusChangeModal';
@@ -117,13 +122,18 @@ export function OrganizationDetailPage() {
                   <Descriptions.Item label={t('org.division')}>{o.credit_code_info.division_code}</Descriptions.Item>
                 </DetailFields>
               </Card>
+              <HonorsCard subjectId={o.id} />
+              {canReadOwnResults(user, o.id) && <EvaluationResultsCard subjectId={o.id} subjectType="organization" />}
               {mayReadOffers ? <OffersCard orgId={o.id} editable={mayEdit} /> : <RestrictedCard title={t('offer.title')} testId="offers-restricted" />}
               <PairingsCard orgId={o.id} />
+              {/* an organization's members see only their own organization's reports */}
+              {canReadIncidents(user.role) && (user.role !== 'org_member' || user.organization_id === o.id) && <OrganizationIncidents org={o} />}
               {mayReadOffers ? (
                 <MatchingNeedsCard orgId={o.id} />
               ) : (
                 <RestrictedCard title={t('org.matchingNeeds')} testId="matching-needs-restricted" />
               )}
+              <OrganizationTrainingsCard organizationId={o.id} />
               <OrganizationFormModal open={editing} onClose={() => setEditing(false)} org={o} etag={etag} />
               <StatusChangeModal orgId={o.id} etag={etag} action={action} onClose={() => setAction(null)} />
             </Flex>
@@ -174,6 +184,25 @@ function CreditCodeCheck({ org: o, etag }: { org: Organization; etag: string }) 
         </Popconfirm>
       )}
     </Space>
+  );
+}
+
+/** 事件: the organization's incidents, and 报告事件 about it. */
+function OrganizationIncidents({ org }: { org: Organization }) {
+  const { t } = useTranslation();
+  const [reporting, setReporting] = useState(false);
+  return (
+    <>
+      <IncidentsCard
+        organization={org.id}
+        extra={
+          <Button size="small" onClick={() => setReporting(true)} data-testid="org-report-incident">
+            {t('incidents.create')}
+          </Button>
+        }
+      />
+      {reporting && <ReportIncidentModal organization={{ value: org.id, label: org.name }} onClose={() => setReporting(false)} />}
+    </>
   );
 }
 

@@ -14,8 +14,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { useProvinceName } from '../../components/referenceData';
 import { QueryState } from '../../components/states';
 import { useCurrentUser } from '../../session/context';
-import { canAddProjectEvidence, isProjectParty } from '../../session/roles';
+import { canAddProjectEvidence, canReadIncidents, canReportIncidentOn, isProjectParty } from '../../session/roles';
 import { AttachmentsCard } from '../../components/AttachmentsCard';
+import { IncidentsCard } from '../../components/incidents/IncidentsCard';
+import { ReportIncidentModal } from '../../components/incidents/ReportIncidentModal';
 import { useAnswerProjectInvitation, useBrandName, useProject, useProjectUpdates, useTransitionProject } from './api';
 import { LandingCard } from './LandingCard';
 import { ProjectTimeline } from './ProjectTimeline';
@@ -110,6 +112,7 @@ export function ProjectDetailPage() {
                         .catch((e: unknown) => showProblem(message, e, t))
                     }
                   />
+                  {canReadIncidents(user.role) && <ProjectIncidents project={p} />}
                 </Flex>
                 <Flex vertical gap={24} style={{ flex: '1 1 320px', minWidth: 0 }}>
                   <LandingCard project={p} />
@@ -124,6 +127,28 @@ export function ProjectDetailPage() {
           );
         }}
       </QueryState>
+    </>
+  );
+}
+
+/** 事件: the project's incidents and, for its parties, 报告事件 with the project chosen. */
+function ProjectIncidents({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const [reporting, setReporting] = useState(false);
+  return (
+    <>
+      <IncidentsCard
+        project={project.id}
+        extra={
+          canReportIncidentOn(user, project) && (
+            <Button size="small" onClick={() => setReporting(true)} data-testid="project-report-incident">
+              {t('incidents.create')}
+            </Button>
+          )
+        }
+      />
+      {reporting && <ReportIncidentModal project={project} onClose={() => setReporting(false)} />}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { EmptyState, QueryState } from '../../components/states';
 import { useSession } from '../../session/context';
 import { brandsByLine, useShowcase } from './api';
 import { ShowcaseBrandCard, ShowcaseCaseCard } from './ShowcaseCards';
+import { HonorsSection, RankingsSection } from './ShowcaseHonors';
 
 const PAGE: CSSProperties = { maxWidth: 1200, margin: '0 auto', padding: '0 16px' };
 
@@ -55,6 +56,12 @@ export function ShowcasePage() {
           {(s) => (
             <Flex vertical gap={32}>
               <Totals totals={s.totals} />
+              <Section testId="showcase-honors" title={t('selections.showcase.title')} intro={t('selections.showcase.intro')}>
+                <HonorsSection honors={s.honors} />
+              </Section>
+              <Section testId="showcase-rankings" title={t('scoring.ranking.title')} intro={t('scoring.ranking.intro')}>
+                <RankingsSection rankings={s.rankings} />
+              </Section>
               {brandsByLine(s).map(({ line, brands }) => (
                 <Section
                   key={line}

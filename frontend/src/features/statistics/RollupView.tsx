@@ -2,14 +2,15 @@ import { useMemo } from 'react';
 import { Button, Card, Flex, Select, Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
-import { FACTS, type Fact } from '../../api/types';
+import type { Fact } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { EChart } from '../../components/EChart';
 import { useProvinceOptions } from '../../components/referenceData';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { useStatisticsTable } from './api';
 import { Field } from './Field';
-import { ENUM_KEYS, FACT_KEYS, MAX_GROUP_BY, enumLabelKey, enumValues, factFilters, type EnumKey, type FilterKey } from './facts';
+import { useCurrentUser } from '../../session/context';
+import { ENUM_KEYS, FACT_KEYS, MAX_GROUP_BY, enumLabelKey, enumValues, factFilters, factsFor, type EnumKey, type FilterKey } from './facts';
 import { tableQuery, withFact, withFilter, withGroupBy, type ExplorerState, type Go } from './explorerState';
 import {
   chartOption,
@@ -63,6 +64,7 @@ export function RollupView({ state, go }: { state: ExplorerState; go: Go }) {
 function RollupControls({ state, go }: { state: ExplorerState; go: Go }) {
   const { t } = useTranslation();
   const provinces = useProvinceOptions();
+  const { role } = useCurrentUser();
   const filters = factFilters(state.fact);
   const keys = FACT_KEYS[state.fact];
   const set = (key: FilterKey, value: string | undefined) => go(withFilter(state, key, value));
@@ -80,7 +82,7 @@ function RollupControls({ state, go }: { state: ExplorerState; go: Go }) {
               data-testid="statistics-fact"
               value={state.fact}
               onChange={(fact) => go(withFact(state, fact))}
-              options={FACTS.map((f) => ({ value: f, label: t(`statistics.facts.${f}`) }))}
+              options={factsFor(role).map((f) => ({ value: f, label: t(`statistics.facts.${f}`) }))}
             />
           </Field>
           <Field label={t('statistics.groupBy')} htmlFor="statistics-group-by" width={420}>
@@ -161,7 +163,7 @@ function EnumFilter({ fact, enumKey, value, onChange }: { fact: Fact; enumKey: E
   const { t } = useTranslation();
   const id = `statistics-filter-${enumKey}`;
   return (
-    <Field label={t(`statistics.keys.${enumKey}`)} htmlFor={id} width={enumKey === 'channel' || enumKey === 'category' ? 180 : 140}>
+    <Field label={t(`statistics.keys.${enumKey}`)} htmlFor={id} width={enumKey === 'channel' || enumKey === 'category' || enumKey === 'kind' || enumKey === 'mode' ? 180 : 140}>
       <Select
         id={id}
         data-testid={id}

@@ -11,6 +11,7 @@ import {
   withGroupBy,
   type ExplorerState,
 } from './explorerState';
+import { factsFor } from './facts';
 
 const TODAY = '2026-12-01';
 const parse = (qs: string) => parseExplorer(new URLSearchParams(qs), TODAY);
@@ -146,6 +147,22 @@ describe('the API queries', () => {
     expect(tableQuery(s)).toEqual({ group_by: 'legal_form', province: '510000', legal_form: 'foundation' });
     const brands = parse('fact=brands&group_by=&line=governance&channel=east_org&status=recognized');
     expect(tableQuery(brands)).toEqual({ line: 'governance', status: 'recognized' });
+  });
+
+  it('sends trainings and incidents their own keys and values only', () => {
+    const trainings = parse('fact=trainings&group_by=level,county,mode&province=510000&county=513431&level=county&mode=online&severity=high&status=held');
+    expect(trainings.groupBy).toEqual(['level', 'mode']);
+    expect(tableQuery(trainings)).toEqual({ group_by: 'level,mode', province: '510000', status: 'held', level: 'county', mode: 'online' });
+    const incidents = parse('fact=incidents&group_by=severity,status&key_county=true&kind=funds_misuse&severity=critical&status=held&level=national');
+    expect(tableQuery(incidents)).toEqual({ group_by: 'severity,status', key_county: true, kind: 'funds_misuse', severity: 'critical' });
+    // to incidents: the filters they take are kept, a training's status is not an incident's
+    expect(withFact(trainings, 'incidents').filters).toEqual({ province: '510000', county: '513431', severity: 'high' });
+  });
+
+  it('offers incidents only to the roles that read them', () => {
+    expect(factsFor('org_member')).toContain('incidents');
+    expect(factsFor('viewer')).toEqual(['projects', 'pairings', 'cultivation', 'organizations', 'needs', 'brands', 'trainings']);
+    expect(factsFor('evaluator')).not.toContain('incidents');
   });
 
   it('sends the series its interval, range and own filters, whatever the table’s fact', () => {

@@ -3,16 +3,25 @@ import {
   BRAND_LINES,
   BRAND_STATUSES,
   CHANNELS,
+  INCIDENT_KINDS,
+  INCIDENT_STATUSES,
   LEGAL_FORMS,
   NEED_STATUSES,
   ORG_CATEGORIES,
   ORG_STATUSES,
+  ORGANIZER_LEVELS,
   PAIRING_STATUSES,
   PRIORITIES,
   PROJECT_STATUSES,
   REGISTRATION_LEVELS,
+  SEVERITIES,
+  TRAINING_MODES,
+  TRAINING_STATUSES,
+  FACTS,
   type Fact,
+  type Role,
 } from '../../api/types';
+import { canReadIncidents } from '../../session/roles';
 
 // What each fact of `GET /statistics/tables/{fact}` can be grouped and filtered by (the contract's
 // operation description lists them), and how their values are named in the UI.
@@ -30,7 +39,11 @@ export type GroupKey =
   | 'legal_form'
   | 'category'
   | 'priority'
-  | 'line';
+  | 'line'
+  | 'level'
+  | 'mode'
+  | 'kind'
+  | 'severity';
 
 /** The grouping keys of each fact, in the order the pickers list them. */
 export const FACT_KEYS: Record<Fact, readonly GroupKey[]> = {
@@ -40,9 +53,16 @@ export const FACT_KEYS: Record<Fact, readonly GroupKey[]> = {
   organizations: ['province', 'legal_form', 'category', 'registration_level', 'status', 'year'],
   needs: ['province', 'county', 'key_county', 'status', 'assistance_type', 'priority', 'year'],
   brands: ['province', 'line', 'status', 'year'],
+  trainings: ['province', 'level', 'status', 'mode', 'year'],
+  incidents: ['province', 'county', 'key_county', 'kind', 'severity', 'status', 'year'],
 };
 
 export const MAX_GROUP_BY = 3;
+
+/** The facts a role is offered: incidents only to those who read them (never public, so the others' table is always empty). */
+export function factsFor(role: Role): readonly Fact[] {
+  return canReadIncidents(role) ? FACTS : FACTS.filter((f) => f !== 'incidents');
+}
 
 /** Every filter of the tables' query, in the order the URL and the filter bar hold them. */
 export const FILTER_KEYS = [
@@ -58,6 +78,10 @@ export const FILTER_KEYS = [
   'category',
   'registration_level',
   'line',
+  'level',
+  'mode',
+  'kind',
+  'severity',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -71,8 +95,33 @@ export function factFilters(fact: Fact): readonly FilterKey[] {
 }
 
 /** The keys whose values are a closed list (a select of them filters the table). */
-export type EnumKey = 'status' | 'assistance_type' | 'channel' | 'priority' | 'legal_form' | 'category' | 'registration_level' | 'line';
-export const ENUM_KEYS: readonly EnumKey[] = ['status', 'assistance_type', 'channel', 'priority', 'legal_form', 'category', 'registration_level', 'line'];
+export type EnumKey =
+  | 'status'
+  | 'assistance_type'
+  | 'channel'
+  | 'priority'
+  | 'legal_form'
+  | 'category'
+  | 'registration_level'
+  | 'line'
+  | 'level'
+  | 'mode'
+  | 'kind'
+  | 'severity';
+export const ENUM_KEYS: readonly EnumKey[] = [
+  'status',
+  'assistance_type',
+  'channel',
+  'priority',
+  'legal_form',
+  'category',
+  'registration_level',
+  'line',
+  'level',
+  'mode',
+  'kind',
+  'severity',
+];
 
 const STATUSES: Record<Fact, readonly string[]> = {
   projects: PROJECT_STATUSES,
@@ -81,6 +130,8 @@ const STATUSES: Record<Fact, readonly string[]> = {
   organizations: ORG_STATUSES,
   needs: NEED_STATUSES,
   brands: BRAND_STATUSES,
+  trainings: TRAINING_STATUSES,
+  incidents: INCIDENT_STATUSES,
 };
 
 const VALUES: Record<Exclude<EnumKey, 'status'>, readonly string[]> = {
@@ -91,6 +142,10 @@ const VALUES: Record<Exclude<EnumKey, 'status'>, readonly string[]> = {
   category: ORG_CATEGORIES,
   registration_level: REGISTRATION_LEVELS,
   line: BRAND_LINES,
+  level: ORGANIZER_LEVELS,
+  mode: TRAINING_MODES,
+  kind: INCIDENT_KINDS,
+  severity: SEVERITIES,
 };
 
 /** The values of an enum key for a fact (a status means a different lifecycle in each fact). */
@@ -105,6 +160,8 @@ const STATUS_LABELS: Record<Fact, string | null> = {
   organizations: 'orgStatus',
   needs: 'needStatus',
   brands: 'brandStatus',
+  trainings: 'trainings.statuses',
+  incidents: 'incidents.status',
 };
 
 const LABELS: Record<Exclude<EnumKey, 'status'>, string> = {
@@ -115,6 +172,10 @@ const LABELS: Record<Exclude<EnumKey, 'status'>, string> = {
   category: 'category',
   registration_level: 'level',
   line: 'brandLine',
+  level: 'trainings.levels',
+  mode: 'trainings.modes',
+  kind: 'incidents.kind',
+  severity: 'incidents.severity',
 };
 
 /**

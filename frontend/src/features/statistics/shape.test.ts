@@ -173,6 +173,34 @@ describe('the chart of an answer', () => {
     expect(axisName(money.chart, en)).toBe('计划资金 (yuan)');
   });
 
+  it('names trainings’ and incidents’ values, and a national training’s row of no province 全国', () => {
+    const trainings: StatisticsTable = {
+      fact: 'trainings',
+      group_by: ['province', 'level', 'mode', 'status'],
+      columns: [col('count', 'count', '培训场次', 'Trainings')],
+      rows: [
+        { province: null, province_name: '全国', level: 'national', mode: 'mixed', status: 'held', count: 1 },
+        { province: '510000', province_name: '四川省', level: 'county', mode: 'online', status: 'planned', count: 2 },
+      ] as never[],
+      totals: { count: 3 } as never,
+    };
+    const rows = shapeTable(trainings, zh, 'zh-CN').rows;
+    expect(rows.map((r) => r.labels)).toEqual([
+      { province: '全国', level: '国家级', mode: '线上线下结合', status: '已举办' },
+      { province: '四川省', level: '县级', mode: '线上', status: '计划中' },
+    ]);
+    expect(rows[0].rowKey).toBe('|national|mixed|held');
+    expect(shapeTable(trainings, en, 'en').rows[1].labels).toEqual({ province: '四川省', level: 'County', mode: 'Online', status: 'Planned' });
+    const incidents: StatisticsTable = {
+      fact: 'incidents',
+      group_by: ['kind', 'severity', 'status'],
+      columns: [col('count', 'count', '事件数', 'Incidents')],
+      rows: [{ kind: 'funds_misuse', severity: 'critical', status: 'handling', count: 1 }] as never[],
+      totals: { count: 1 } as never,
+    };
+    expect(shapeTable(incidents, zh, 'zh-CN').rows[0].labels).toEqual({ kind: '资金违规使用', severity: '特别重大', status: '处置中' });
+  });
+
   it('follows the table’s order, adds up a third key, and refuses to add up ratios', () => {
     const table: StatisticsTable = {
       fact: 'needs',

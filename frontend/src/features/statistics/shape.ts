@@ -23,11 +23,15 @@ export function withoutYuan(label: string): string {
   return label.replace(/\s*[（(](元|yuan)[）)]\s*$/, '');
 }
 
-/** A grouping key's value for a person: names of provinces and counties, labels of enums, 是/否 for flags. */
+/**
+ * A grouping key's value for a person: names of provinces and counties (a national training's row of
+ * no province is named 全国 by the server), labels of enums, 是/否 for flags.
+ */
 export function keyValueLabel(fact: Fact, key: string, row: ApiRow, t: TFunction): string {
   const v = row[key];
+  if (key === 'province' && row.province_name) return String(row.province_name);
   if (v === null || v === undefined || v === '') return t('statistics.none');
-  if (key === 'province') return String(row.province_name ?? v);
+  if (key === 'province') return String(v);
   if (key === 'county') return String(row.county_name ?? v);
   if (key === 'key_county') return t(v === true ? 'statistics.keyCountyValue.yes' : 'statistics.keyCountyValue.no');
   if (key === 'government_purchase') return t(v === true ? 'statistics.governmentPurchaseValue.yes' : 'statistics.governmentPurchaseValue.no');

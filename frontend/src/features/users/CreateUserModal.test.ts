@@ -23,3 +23,20 @@ describe('user creation rules', () => {
     });
   });
 });
+
+describe('a new user’s department', () => {
+  const base = { username: 'mz', display_name: '民政厅', password: 'secret-123' };
+
+  it('is sent for the roles that have one', () => {
+    expect(toNewUser({ ...base, role: 'provincial_officer', province_code: '510000', department: 'civil_affairs' })).toMatchObject({
+      role: 'provincial_officer',
+      department: 'civil_affairs',
+    });
+    expect(toNewUser({ ...base, role: 'national_admin', department: 'rural_revitalization' }).department).toBe('rural_revitalization');
+  });
+
+  it('is left out for the others, even if chosen before the role changed', () => {
+    expect(toNewUser({ ...base, role: 'org_member', organization_id: 'o1', department: 'civil_affairs' })).not.toHaveProperty('department');
+    expect(toNewUser({ ...base, role: 'evaluator', department: 'civil_affairs' })).not.toHaveProperty('department');
+  });
+});

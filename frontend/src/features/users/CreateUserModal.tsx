@@ -1,16 +1,19 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../api/problem';
-import { ROLES, type NewUser, type Role } from '../../api/types';
+import { ROLES, type Department, type NewUser, type Role } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RoleScopeFields, roleScope, type RoleScopeValues } from '../../components/RoleScopeFields';
 import { useCurrentUser } from '../../session/context';
+import { hasDepartment } from '../../session/roles';
+import { DepartmentField } from './DepartmentField';
 import { useCreateUser } from './api';
 
 interface FormValues extends RoleScopeValues {
   username: string;
   display_name: string;
   password: string;
+  department?: Department;
 }
 
 /** Roles the caller may create: a provincial officer creates county officers of its province. */
@@ -20,8 +23,11 @@ export function creatableRoles(callerRole: Role): Role[] {
   return [];
 }
 
+/** The account to create: the scope its role uses, and the department if its role has one. */
 export function toNewUser(v: FormValues): NewUser {
-  return { username: v.username.trim(), display_name: v.display_name.trim(), password: v.password, ...roleScope(v) };
+  const user: NewUser = { username: v.username.trim(), display_name: v.display_name.trim(), password: v.password, ...roleScope(v) };
+  if (hasDepartment(v.role) && v.department) user.department = v.department;
+  return user;
 }
 
 export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -31,6 +37,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
   const [form] = Form.useForm<FormValues>();
   const create = useCreateUser();
   const roles = creatableRoles(caller.role);
+  const role = Form.useWatch('role', form);
 
   const close = () => {
     form.resetFields();
@@ -84,6 +91,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <RoleScopeFields roles={roles} i18nPrefix="user" />
+        {hasDepartment(role) && <DepartmentField />}
       </Form>
     </Modal>
   );

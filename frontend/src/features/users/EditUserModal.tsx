@@ -2,15 +2,18 @@ import { useEffect } from 'react';
 import { App, Form, Input, Modal, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors, problemMessage } from '../../api/problem';
-import type { UserPatch } from '../../api/types';
+import type { Department, UserPatch } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { LoadingState } from '../../components/states';
+import { hasDepartment } from '../../session/roles';
+import { DEFAULT_DEPARTMENT, DepartmentField } from './DepartmentField';
 import { useUpdateUser, useUser } from './api';
 
 interface FormValues {
   display_name: string;
   disabled: boolean;
   password?: string;
+  department?: Department;
 }
 
 export function EditUserModal({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -22,7 +25,14 @@ export function EditUserModal({ id, onClose }: { id: string | null; onClose: () 
   const current = user.data?.data;
 
   useEffect(() => {
-    if (current) form.setFieldsValue({ display_name: current.display_name, disabled: current.disabled, password: '' });
+    if (current) {
+      form.setFieldsValue({
+        display_name: current.display_name,
+        disabled: current.disabled,
+        password: '',
+        department: current.department ?? DEFAULT_DEPARTMENT,
+      });
+    }
   }, [current, form]);
 
   const close = () => {
@@ -35,6 +45,7 @@ export function EditUserModal({ id, onClose }: { id: string | null; onClose: () 
     if (!user.data?.etag) return;
     const patch: UserPatch = { display_name: v.display_name.trim(), disabled: v.disabled };
     if (v.password) patch.password = v.password;
+    if (hasDepartment(user.data.data.role) && v.department) patch.department = v.department;
     update.mutate(
       { patch, etag: user.data.etag },
       {
@@ -75,6 +86,7 @@ export function EditUserModal({ id, onClose }: { id: string | null; onClose: () 
         <Form.Item label={t('user.displayName')} name="display_name" rules={[{ required: true, message: t('user.required') }]}>
           <Input />
         </Form.Item>
+        {current && hasDepartment(current.role) && <DepartmentField />}
         <Form.Item label={t('user.disable')} name="disabled" valuePropName="checked">
           <Switch />
         </Form.Item>

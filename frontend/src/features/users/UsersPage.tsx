@@ -3,7 +3,7 @@ import { App, Button, Flex, Input, Popconfirm, Select, Space, Tag, Tooltip } fro
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ROLES, type Role, type User } from '../../api/types';
+import { DEPARTMENTS, ROLES, type Department, type Role, type User } from '../../api/types';
 import { useListTable } from '../../components/listTable';
 import { ListTable, type ListColumn } from '../../components/ListTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -22,10 +22,11 @@ export function UsersPage() {
   const [params] = useSearchParams();
   const [q, setQ] = useState<string | undefined>(() => params.get('q') ?? undefined);
   const [role, setRole] = useState<Role | undefined>();
+  const [department, setDepartment] = useState<Department | undefined>();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
-  const table = useListTable('users', JSON.stringify([q, role]), 50);
-  const users = useUsers({ q, role, limit: table.limit, cursor: table.cursor, count: true });
+  const table = useListTable('users', JSON.stringify([q, role, department]), 50);
+  const users = useUsers({ q, role, department, limit: table.limit, cursor: table.cursor, count: true });
   const provinceName = useProvinceName();
   const formatDateTime = useFormatDateTime();
   const { message } = App.useApp();
@@ -39,6 +40,12 @@ export function UsersPage() {
     { key: 'username', title: t('user.username'), dataIndex: 'username', always: true },
     { key: 'display_name', title: t('user.displayName'), dataIndex: 'display_name' },
     { key: 'role', title: t('user.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
+    {
+      key: 'department',
+      title: t('user.department'),
+      dataIndex: 'department',
+      render: (d?: Department | null) => <span data-testid="user-department-cell">{d ? t(`department.${d}`) : t('department.none')}</span>,
+    },
     { key: 'province', title: t('user.province'), dataIndex: 'province_code', render: provinceName, responsive: ['md'] },
     { key: 'county', title: t('user.county'), dataIndex: 'county_code', responsive: ['md'], render: (c?: string | null) => (c ? `${counties.get(c)?.name ?? ''}（${c}）` : '') },
     {
@@ -129,6 +136,16 @@ export function UsersPage() {
             value: r,
             label: t(`role.${r}`),
           }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('user.department')}
+          data-testid="user-department-filter"
+          placeholder={t('user.departmentPlaceholder')}
+          style={{ width: 160 }}
+          value={department}
+          onChange={(v?: Department) => setDepartment(v)}
+          options={DEPARTMENTS.map((d) => ({ value: d, label: t(`department.${d}`) }))}
         />
       </Flex>
       <ListTable<User> table={table} query={users} testId="user-table" rowKey="id" columns={columns} selectable />

@@ -1,0 +1,2 @@
+DROP TABLE incident_actions;
+DROP TABLE incidents;

@@ -1,0 +1,9 @@
+DROP TABLE nominations;
+DROP TABLE selections;
+DROP TABLE evaluator_ties;
+DROP TABLE evaluation_score_changes;
+DROP TABLE evaluation_scores;
+DROP TABLE evaluation_assignments;
+DROP TABLE evaluation_subjects;
+DROP TABLE evaluation_rounds;
+DROP TABLE indicator_frameworks;
