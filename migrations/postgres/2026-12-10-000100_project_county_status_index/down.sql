@@ -1,0 +1,1 @@
+DROP INDEX projects_county_status_idx;
