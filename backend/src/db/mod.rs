@@ -4,6 +4,7 @@
 pub mod schema;
 pub mod sql;
 pub mod work;
+pub mod write_gate;
 
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::config::{DatabaseUrl, DbTimeouts};
+use write_gate::{WriteGate, WriteTurn};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
@@ -105,6 +107,10 @@ impl ManageConnection for DbManager {
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
                 ))
                 .map_err(r2d2::Error::QueryError)?;
+                // Writers to this file queue in the process instead of in the busy handler.
+                if let Some(file) = main_file(&mut conn).map_err(r2d2::Error::QueryError)? {
+                    WriteGate::of(&file, Duration::from_millis(busy as u64));
+                }
                 Ok(DbConn::Sqlite(conn))
             }
         }
@@ -210,7 +216,7 @@ where
     if in_transaction(conn) {
         return conn.transaction(f);
     }
-    begin_write(conn)?;
+    let _turn = begin_write(conn)?;
     match f(conn) {
         Ok(value) => {
             commit(conn)?;
@@ -230,13 +236,38 @@ pub fn in_transaction(conn: &mut DbConn) -> bool {
         .is_ok_and(|d| d.is_some())
 }
 
-/// Opens a write transaction (`BEGIN IMMEDIATE` on SQLite, see `write_transaction`).
-pub fn begin_write(conn: &mut DbConn) -> diesel::QueryResult<()> {
+/// Opens a write transaction (`BEGIN IMMEDIATE` on SQLite, see `write_transaction`). On SQLite
+/// the writer first waits for its turn in the file's line (`write_gate`); the transaction must
+/// end before the turn it returns is dropped.
+pub fn begin_write(conn: &mut DbConn) -> diesel::QueryResult<Option<WriteTurn>> {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     match conn {
-        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
-        DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction(c),
+        DbConn::Sqlite(c) => {
+            let turn = match main_file(c)?.and_then(|file| WriteGate::existing(&file)) {
+                Some(gate) => Some(gate.enter().ok_or_else(|| {
+                    diesel::result::Error::DatabaseError(
+                        diesel::result::DatabaseErrorKind::Unknown,
+                        Box::new("database is locked (waited for the writers ahead)".to_owned()),
+                    )
+                })?),
+                None => None,
+            };
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+            Ok(turn)
+        }
+        DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction(c).map(|()| None),
     }
+}
+
+/// The file of a SQLite connection's main database; `None` for an in-memory one.
+fn main_file(conn: &mut SqliteConnection) -> diesel::QueryResult<Option<String>> {
+    #[derive(diesel::QueryableByName)]
+    struct File {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        file: String,
+    }
+    let row: File = diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'main'").get_result(conn)?;
+    Ok(Some(row.file).filter(|f| !f.is_empty()))
 }
 
 /// Commits the open transaction, unless the request it belongs to has given up: then it rolls

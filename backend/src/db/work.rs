@@ -22,6 +22,7 @@ use std::time::Duration;
 use actix_web::web;
 use tokio::sync::oneshot;
 
+use super::write_gate::WriteTurn;
 use super::{DbConn, DbPool, PooledConn};
 use crate::error::{ApiError, ApiResult};
 
@@ -152,9 +153,9 @@ where
     let (conn, result) = bounded(pool, move |connected| {
         let mut conn: PooledConn = pool2.get()?;
         connected.now();
-        super::begin_write(&mut conn)?;
+        let turn = super::begin_write(&mut conn)?;
         match claim(&mut conn).and_then(|()| f(&mut conn)) {
-            Ok(value) => Ok((Some(conn), Ok(value))),
+            Ok(value) => Ok((Some((conn, turn)), Ok(value))),
             Err(e) => {
                 let _ = super::rollback(&mut conn);
                 Ok((None, Err(e)))
@@ -162,9 +163,10 @@ where
         }
     })
     .await?;
-    if let Some(conn) = conn {
+    if let Some((conn, turn)) = conn {
         let mut state = deferred.lock();
         state.conn = Some(conn);
+        state.turn = turn;
         state.open = true;
     }
     result
@@ -234,6 +236,8 @@ struct DeferredState {
     open: bool,
     /// Its connection stayed with work that overran the timeout: the transaction is gone.
     lost: bool,
+    /// SQLite: the transaction's turn among the file's writers, given up after it ends.
+    turn: Option<WriteTurn>,
     after_commit: Vec<Box<dyn FnOnce() + Send>>,
 }
 
@@ -246,7 +250,14 @@ tokio::task_local! {
 
 impl Deferred {
     pub fn new(claim: Claim) -> Arc<Self> {
-        Arc::new(Self(Mutex::new(DeferredState { claim, conn: None, open: false, lost: false, after_commit: vec![] })))
+        Arc::new(Self(Mutex::new(DeferredState {
+            claim,
+            conn: None,
+            open: false,
+            lost: false,
+            turn: None,
+            after_commit: vec![],
+        })))
     }
 
     fn current() -> Option<Arc<Deferred>> {
@@ -269,9 +280,9 @@ impl Deferred {
     /// Ends the transaction: with `Some(store)`, stores the response and commits, then runs the
     /// after-commit work; with `None`, rolls back.
     pub async fn finish(&self, pool: &DbPool, store: Option<Store>) -> ApiResult<Finished> {
-        let (conn, open, hooks) = {
+        let (conn, open, hooks, turn) = {
             let mut state = self.lock();
-            (state.conn.take(), state.open, std::mem::take(&mut state.after_commit))
+            (state.conn.take(), state.open, std::mem::take(&mut state.after_commit), state.turn.take())
         };
         let Some(conn) = conn else {
             return if open { Err(ApiError::Unavailable) } else { Ok(Finished::NothingWritten) };
@@ -279,6 +290,8 @@ impl Deferred {
         let finished = bounded(pool, move |connected| {
             connected.now();
             let mut conn = conn;
+            // the next writer goes once this transaction has ended, either way
+            let _turn = turn;
             let Some(store) = store else {
                 super::rollback(&mut conn)?;
                 return Ok(Finished::RolledBack);
