@@ -303,10 +303,10 @@ pub async fn list_brand_projects(
             let brand = store::visible_row(conn, &caller, &id)?;
             let query = ProjectQuery { brand: Some(brand.id), ..ProjectQuery::default() };
             let rows = crate::projects::store::page(conn, &caller, &query, after.as_deref(), limit, caller.now)?;
-            let (rows, next_cursor) = http::page(rows, limit, |r| {
-                crate::projects::store::cursor_key(r, crate::projects::model::ProjectSort::UpdatedDesc)
+            let (rows, next_cursor) = http::page(rows, limit, |l| {
+                crate::projects::store::cursor_key(&l.row, crate::projects::model::ProjectSort::UpdatedDesc)
             });
-            Ok(Page { items: crate::projects::store::to_dtos(conn, &caller, &rows, false)?, next_cursor, total: None })
+            Ok(Page { items: crate::projects::store::listed_dtos(&caller, rows)?, next_cursor, total: None })
         })
         .await?;
     Ok(web::Json(page))

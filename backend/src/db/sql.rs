@@ -141,3 +141,99 @@ mod tests {
         assert_eq!(like_pattern(" 50%_x "), "%50\\%\\_x%");
     }
 }
+
+/// A fixed piece of SQL in a diesel query, like `dsl::sql`, but one that lets diesel keep the
+/// statement prepared on the connection. `dsl::sql` marks every statement containing it unsafe
+/// to cache, so PostgreSQL parsed and planned it on every execution: for the project page's
+/// one statement that planning was most of PostgreSQL's work. The text must be a constant
+/// (never input), which is what makes caching by its text safe.
+#[derive(Debug, Clone, Copy)]
+pub struct Fixed<ST>(pub &'static str, std::marker::PhantomData<ST>);
+
+pub const fn fixed<ST>(text: &'static str) -> Fixed<ST> {
+    Fixed(text, std::marker::PhantomData)
+}
+
+impl<ST: diesel::sql_types::SqlType + diesel::expression::TypedExpressionType> diesel::Expression for Fixed<ST> {
+    type SqlType = ST;
+}
+
+impl<DB: diesel::backend::Backend, ST> diesel::query_builder::QueryFragment<DB> for Fixed<ST> {
+    fn walk_ast<'b>(&'b self, mut out: diesel::query_builder::AstPass<'_, 'b, DB>) -> diesel::QueryResult<()> {
+        out.push_sql(self.0);
+        Ok(())
+    }
+}
+
+impl<ST> diesel::query_builder::QueryId for Fixed<ST> {
+    type QueryId = ();
+    // not static: the statement cache keys such a query by its SQL text
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<QS, ST> diesel::expression::SelectableExpression<QS> for Fixed<ST> where Self: diesel::Expression {}
+
+impl<QS, ST> diesel::expression::AppearsOnTable<QS> for Fixed<ST> where Self: diesel::Expression {}
+
+impl<GB, ST> diesel::expression::ValidGrouping<GB> for Fixed<ST> {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+/// `(a, b) < ($1, $2)`: a keyset page's condition, which both databases answer from one index
+/// range (the equivalent `a < x OR (a = x AND b < y)` makes SQLite scan). Built from constant
+/// column names and bound values, so the statement stays cacheable (see `Fixed`).
+#[derive(Debug, Clone)]
+pub struct RowBefore<A> {
+    pub columns: &'static str,
+    pub key: A,
+    pub id: String,
+}
+
+impl<A> diesel::Expression for RowBefore<A> {
+    type SqlType = diesel::sql_types::Bool;
+}
+
+impl<DB, A> diesel::query_builder::QueryFragment<DB> for RowBefore<A>
+where
+    DB: diesel::backend::Backend,
+    A: diesel::serialize::ToSql<<A as KeyType>::SqlType, DB> + KeyType,
+    String: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+    DB: diesel::sql_types::HasSqlType<<A as KeyType>::SqlType> + diesel::sql_types::HasSqlType<diesel::sql_types::Text>,
+{
+    fn walk_ast<'b>(&'b self, mut out: diesel::query_builder::AstPass<'_, 'b, DB>) -> diesel::QueryResult<()> {
+        out.push_sql("(");
+        out.push_sql(self.columns);
+        out.push_sql(") < (");
+        out.push_bind_param::<<A as KeyType>::SqlType, _>(&self.key)?;
+        out.push_sql(", ");
+        out.push_bind_param::<diesel::sql_types::Text, _>(&self.id)?;
+        out.push_sql(")");
+        Ok(())
+    }
+}
+
+impl<A> diesel::query_builder::QueryId for RowBefore<A> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<QS, A> diesel::expression::SelectableExpression<QS> for RowBefore<A> {}
+
+impl<QS, A> diesel::expression::AppearsOnTable<QS> for RowBefore<A> {}
+
+impl<GB, A> diesel::expression::ValidGrouping<GB> for RowBefore<A> {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+/// The SQL type a keyset's sort key is bound as.
+pub trait KeyType {
+    type SqlType: diesel::sql_types::SqlType + diesel::sql_types::SingleValue;
+}
+
+impl KeyType for chrono::NaiveDateTime {
+    type SqlType = diesel::sql_types::Timestamp;
+}
+
+impl KeyType for i64 {
+    type SqlType = diesel::sql_types::BigInt;
+}

@@ -99,7 +99,7 @@ fn activities(conn: &mut DbConn, rows: &[ProjectRow]) -> ApiResult<Vec<Activity>
 
 /// The activities of the page after `after`, and the cursor of the next page (`None` at the end).
 fn page(conn: &mut DbConn, caller: &Caller, query: &ProjectQuery, after: Option<&str>) -> ApiResult<(Vec<Activity>, Option<String>)> {
-    let rows = store::page(conn, caller, query, after, PAGE, caller.now)?;
+    let rows: Vec<_> = store::page(conn, caller, query, after, PAGE, caller.now)?.into_iter().map(|l| l.row).collect();
     let more = rows.len() as i64 > PAGE;
     let rows = &rows[..rows.len().min(PAGE as usize)];
     let next = if more { rows.last().map(|r| store::cursor_key(r, ProjectSort::UpdatedDesc)) } else { None };

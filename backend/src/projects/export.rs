@@ -68,8 +68,8 @@ fn pages(caller: Caller, query: ProjectQuery) -> Pages {
     let sort = query.sort.unwrap_or(ProjectSort::UpdatedDesc);
     Box::new(move |conn, after| {
         let rows = store::page(conn, &caller, &query, after.as_deref(), PAGE, caller.now)?;
-        let (rows, next) = crate::http::page_by_key(rows, PAGE, |r| store::cursor_key(r, sort));
-        Ok((store::to_dtos(conn, &caller, &rows, false)?.iter().map(|p| row(p).to_vec()).collect(), next))
+        let (rows, next) = crate::http::page_by_key(rows, PAGE, |l| store::cursor_key(&l.row, sort));
+        Ok((store::listed_dtos(&caller, rows)?.iter().map(|p| row(p).to_vec()).collect(), next))
     })
 }
 

@@ -49,13 +49,13 @@ pub async fn list_projects(
     let (items, next_cursor, total) = state
         .db(move |conn| {
             let rows = store::page(conn, &caller, &query, after.as_deref(), limit, now)?;
-            let (rows, next) = http::page(rows, limit, |r| store::cursor_key(r, sort));
+            let (rows, next) = http::page(rows, limit, |l| store::cursor_key(&l.row, sort));
             let total = if query.count == Some(true) {
                 Some(store::filtered(&caller, &query, now).count().get_result(conn)?)
             } else {
                 None
             };
-            Ok((store::to_dtos(conn, &caller, &rows, false)?, next, total))
+            Ok((store::listed_dtos(&caller, rows)?, next, total))
         })
         .await?;
     Ok(web::Json(Page { items, next_cursor, total }))
@@ -156,8 +156,8 @@ pub async fn get_project(state: web::Data<AppState>, caller: Caller, id: web::Pa
     let id = id.into_inner();
     let (etag, dto) = state
         .db(move |conn| {
-            let (row, orgs) = store::visible_row(conn, &caller, &id)?;
-            Ok((project_etag(&row), store::to_dto(conn, &caller, &row, orgs)?))
+            let (row, project) = store::visible_detail(conn, &caller, &id)?;
+            Ok((project_etag(&row), project))
         })
         .await?;
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
