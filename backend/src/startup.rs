@@ -40,6 +40,7 @@ impl Application {
             metrics: Arc::new(Metrics::new(config.metrics_access.clone())),
             matching: Arc::new(crate::matching::MatchingCache::default()),
             aggregates: Arc::new(crate::cache::Aggregates::default()),
+            known_users: Arc::default(),
             clock: Clock::default(),
             secure_cookies: config.secure_cookies,
         };

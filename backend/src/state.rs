@@ -16,6 +16,7 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub matching: Arc<MatchingCache>,
     pub aggregates: Arc<crate::cache::Aggregates>,
+    pub known_users: Arc<crate::auth::known_users::KnownUsers>,
     pub clock: Clock,
     pub secure_cookies: bool,
 }
@@ -39,8 +40,11 @@ impl AppState {
     {
         let result = crate::db::work::run_tx(&self.pool, f).await;
         if result.is_ok() {
-            let aggregates = self.aggregates.clone();
-            self.after_commit(move || aggregates.invalidate());
+            let (aggregates, known_users) = (self.aggregates.clone(), self.known_users.clone());
+            self.after_commit(move || {
+                aggregates.invalidate();
+                known_users.forget_all();
+            });
         }
         result
     }

@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header, web};
 use chrono::NaiveDateTime;
@@ -113,23 +114,35 @@ impl FromRequest for Caller {
             let user_id = state.jwt.verify(&token, now).ok_or_else(|| {
                 ApiError::Unauthorized(tr!("访问令牌无效或已过期。", "The access token is invalid or expired."))
             })?;
-            state
-                .db(move |conn| {
+            let known = match state.known_users.get(&user_id) {
+                Some(known) => known,
+                None => {
+                    let generation = state.known_users.generation();
+                    let id = user_id.clone();
                     // One query: the user and, for an organization's member, the organization's name.
-                    let user: Option<(UserRow, Option<String>)> = users::table
-                        .left_join(organizations::table.on(organizations::id.nullable().eq(users::organization_id)))
-                        .filter(users::id.eq(&user_id))
-                        .select((UserRow::as_select(), organizations::name.nullable()))
-                        .first(conn)
-                        .optional()?;
-                    match user {
-                        Some((u, org)) if !u.disabled => Ok(Caller::from_user(&u, org.as_deref(), request_id, now)),
-                        _ => {
-                            Err(ApiError::Unauthorized(tr!("账号已停用或不存在。", "The account is disabled or gone.")))
-                        }
-                    }
-                })
-                .await
+                    let found: Option<(UserRow, Option<String>)> = state
+                        .db(move |conn| {
+                            Ok(users::table
+                                .left_join(
+                                    organizations::table.on(organizations::id.nullable().eq(users::organization_id)),
+                                )
+                                .filter(users::id.eq(&id))
+                                .select((UserRow::as_select(), organizations::name.nullable()))
+                                .first(conn)
+                                .optional()?)
+                        })
+                        .await?;
+                    let Some(found) = found else { return Err(gone()) };
+                    let known = Arc::new(found);
+                    state.known_users.remember(&user_id, generation, known.clone());
+                    known
+                }
+            };
+            let (user, organization) = &*known;
+            if user.disabled {
+                return Err(gone());
+            }
+            Ok(Caller::from_user(user, organization.as_deref(), request_id, now))
         })
     }
 }
@@ -192,4 +205,8 @@ fn service_account(
         request_id,
         now,
     })
+}
+
+fn gone() -> ApiError {
+    ApiError::Unauthorized(tr!("账号已停用或不存在。", "The account is disabled or gone."))
 }

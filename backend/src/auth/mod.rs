@@ -3,6 +3,7 @@
 
 pub mod caller;
 pub mod jwt;
+pub mod known_users;
 pub mod password;
 pub mod refresh;
 pub mod routes;
