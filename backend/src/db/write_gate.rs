@@ -101,9 +101,9 @@ mod tests {
         let order = Arc::new(Mutex::new(vec![]));
         let mut handles = vec![];
         for n in 0..4 {
-            let (gate, order) = (gate.clone(), order.clone());
+            let (line, order) = (gate.clone(), order.clone());
             handles.push(std::thread::spawn(move || {
-                let _turn = gate.enter().expect("a turn within the patience");
+                let _turn = line.enter().expect("a turn within the patience");
                 order.lock().unwrap().push(n);
             }));
             // each in the line before the next one comes
