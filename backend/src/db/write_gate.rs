@@ -104,7 +104,7 @@ mod tests {
             let (line, order) = (gate.clone(), order.clone());
             handles.push(std::thread::spawn(move || {
                 let _turn = line.enter().expect("a turn within the patience");
-                order.lock().unwrap().push(n);
+                order.lock().expect("order").push(n);
             }));
             // each in the line before the next one comes
             while gate.queue().waiting.len() < n + 1 {
@@ -112,14 +112,14 @@ mod tests {
             }
         }
         drop(first);
-        handles.into_iter().for_each(|h| h.join().unwrap());
-        assert_eq!(*order.lock().unwrap(), vec![0, 1, 2, 3]);
+        handles.into_iter().for_each(|h| h.join().expect("writer"));
+        assert_eq!(*order.lock().expect("order"), vec![0, 1, 2, 3]);
     }
 
     #[test]
     fn a_writer_that_waited_too_long_leaves_the_line_and_the_next_one_goes() {
         let gate = WriteGate::of("test-patience", Duration::from_millis(50));
-        let holder = gate.enter().unwrap();
+        let holder = gate.enter().expect("the line is empty");
         assert!(gate.enter().is_none(), "the line is held past the patience");
         assert!(gate.queue().waiting.is_empty());
         drop(holder);
