@@ -55,10 +55,13 @@ pub fn organizations_of(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<St
             allowed_transitions: vec![],
         });
     }
-    for list in map.values_mut() {
-        list.sort_by_key(|o| (o.role != ProjectRole::Lead, o.organization_id.clone()));
-    }
+    map.values_mut().for_each(|list| lead_first(list));
     Ok(map)
+}
+
+/// A project's organizations as every answer lists them: the lead first, then by id.
+fn lead_first(orgs: &mut [ProjectOrganization]) {
+    orgs.sort_by(|a, b| (a.role != ProjectRole::Lead, &a.organization_id).cmp(&(b.role != ProjectRole::Lead, &b.organization_id)));
 }
 
 /// The caller's relations to a project. A member of a named organization takes part only once
@@ -632,7 +635,7 @@ mod json {
         serde_json::from_str(text).map_err(|e| ApiError::Internal(anyhow::anyhow!("aggregated JSON: {e}")))
     }
 
-    /// The lead first, then by id (as `organizations_of` orders them).
+    /// The lead first, then by id (`lead_first`, as `organizations_of` orders them).
     pub fn organizations(text: &str) -> ApiResult<Vec<ProjectOrganization>> {
         type Named = (String, ProjectRole, String, Consent, Option<String>, Option<String>);
         let mut orgs = parse::<Vec<Named>>(text)?
@@ -649,7 +652,7 @@ mod json {
                 })
             })
             .collect::<ApiResult<Vec<_>>>()?;
-        orgs.sort_by(|a, b| (a.role != ProjectRole::Lead, &a.organization_id).cmp(&(b.role != ProjectRole::Lead, &b.organization_id)));
+        super::lead_first(&mut orgs);
         Ok(orgs)
     }
 
