@@ -155,19 +155,28 @@ export async function pick(page: Page, text: string | RegExp) {
 }
 
 /**
+ * The open dropdown of the select whose input is `field`: rc-select renders the listbox
+ * `{input id}_list` inside it. Scoping to it means a click never lands in another select's
+ * dropdown that is still open or closing (seen in CI: the group-by dropdown, which also offers
+ * 重点帮扶县, took the click meant for the key-county filter).
+ */
+async function dropdownOf(page: Page, field: Locator) {
+  const id = await field.getAttribute('id');
+  const open = page.locator(OPEN_DROPDOWN);
+  return id ? open.filter({ has: page.locator(`[id="${id}_list"]`) }) : open;
+}
+
+/**
  * Chooses `text` in the single select whose input is `field`, and checks that the select holds
  * it; again if the click was lost (seen on a busy machine: the option clicked while the dropdown
  * was still opening, and the dropdown left open with nothing chosen).
  */
 export async function choose(page: Page, field: Locator, text: string) {
   const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const dropdown = await dropdownOf(page, field);
   await expect(async () => {
-    if ((await page.locator(OPEN_DROPDOWN).count()) === 0) await field.click();
-    await page
-      .locator(OPEN_DROPDOWN)
-      .locator('.ant-select-item-option-content')
-      .getByText(text, { exact: true })
-      .click({ timeout: 3_000 });
+    if ((await dropdown.count()) === 0) await field.click();
+    await dropdown.locator('.ant-select-item-option-content').getByText(text, { exact: true }).click({ timeout: 3_000 });
     await expect(select).toContainText(text, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
@@ -180,14 +189,15 @@ export async function choose(page: Page, field: Locator, text: string) {
  */
 export async function chooseIn(page: Page, field: Locator, text: string, search?: string) {
   const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const dropdown = await dropdownOf(page, field);
   await expect(async () => {
     // what the select shows: its chosen values (the text typed to search is never the whole option)
     if (!((await select.textContent()) ?? '').includes(text)) {
-      if ((await page.locator(OPEN_DROPDOWN).count()) === 0) {
+      if ((await dropdown.count()) === 0) {
         await field.click();
         if (search) await field.fill(search);
       }
-      await page.locator(OPEN_DROPDOWN).locator('.ant-select-item-option-content').filter({ hasText: text }).first().click({ timeout: 3_000 });
+      await dropdown.locator('.ant-select-item-option-content').filter({ hasText: text }).first().click({ timeout: 3_000 });
     }
     await expect(select).toContainText(text, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
