@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult, ChangeErrors, CreateErrors, ListErrors, 
 use crate::extractors::Json;
 use crate::http::{self, Items, Page};
 use crate::organizations::store as orgs;
-use crate::projects::model::{Project, ProjectQuery};
+use crate::projects::model::{ProjectQuery, ProjectSummary};
 use crate::state::AppState;
 use crate::tr;
 
@@ -286,7 +286,7 @@ pub struct PageParams {
 #[utoipa::path(
     get, path = "/api/v1/brands/{id}/projects", tag = "brands", operation_id = "listBrandProjects",
     params(("id" = String, Path, description = "Brand id"), PageParams),
-    responses((status = 200, description = "A page of projects", body = Page<Project>), ReadErrors),
+    responses((status = 200, description = "A page of projects", body = Page<ProjectSummary>), ReadErrors),
     security(("bearer" = []))
 )]
 pub async fn list_brand_projects(
@@ -294,7 +294,7 @@ pub async fn list_brand_projects(
     caller: Caller,
     id: web::Path<String>,
     params: crate::extractors::Query<PageParams>,
-) -> ApiResult<web::Json<Page<Project>>> {
+) -> ApiResult<web::Json<Page<ProjectSummary>>> {
     let limit = http::limit(params.limit)?;
     let after = http::decode_cursor(params.cursor.as_deref())?;
     let id = id.into_inner();
@@ -306,7 +306,7 @@ pub async fn list_brand_projects(
             let (rows, next_cursor) = http::page(rows, limit, |l| {
                 crate::projects::store::cursor_key(&l.row, crate::projects::model::ProjectSort::UpdatedDesc)
             });
-            Ok(Page { items: crate::projects::store::listed_dtos(&caller, rows)?, next_cursor, total: None })
+            Ok(Page { items: crate::projects::store::summaries(&caller, rows)?, next_cursor, total: None })
         })
         .await?;
     Ok(web::Json(page))

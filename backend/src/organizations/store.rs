@@ -124,6 +124,7 @@ pub fn insert(conn: &mut DbConn, row: &OrgRow) -> ApiResult<()> {
 }
 
 pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResult<()> {
+    let stored_name: Option<String> = organizations::table.find(&row.id).select(organizations::name).first(conn).optional()?;
     let n = diesel::update(organizations::table.find(&row.id).filter(organizations::version.eq(expected_version)))
         .set((
             organizations::name.eq(&row.name),
@@ -145,7 +146,14 @@ pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResu
         ))
         .execute(conn)
         .map_err(|e| if crate::db::is_unique_violation(&e) { duplicate(&row.credit_code) } else { e.into() })?;
-    if n == 0 { Err(ApiError::PreconditionFailed) } else { Ok(()) }
+    if n == 0 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    // the project lists carry the name (`projects.parties`)
+    if stored_name.is_some_and(|name| name != row.name) {
+        crate::projects::store::refresh_parties_of(conn, &row.id)?;
+    }
+    Ok(())
 }
 
 /// Moves an organization the caller administers (checked by the caller) to `to` with a reason:

@@ -140,6 +140,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, county: &CountyCode, b: &Creat
                 }
             })?;
     }
+    store::refresh_parties(conn, &row.id)?;
     store::record_event(conn, &row.id, caller, None, ProjectStatus::Docking, "")?;
     super::rollup::created(conn, &row)?;
     if let Some(brand) = &row.brand_id {

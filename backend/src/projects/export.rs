@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::model::{Project, ProjectQuery, ProjectSort};
+use super::model::{ProjectQuery, ProjectSort, ProjectSummary};
 use super::store;
 use crate::auth::Caller;
 use crate::domain::Consent;
@@ -35,7 +35,7 @@ pub const HEADERS: [&str; 15] = [
 ];
 
 /// One project as an export row: amounts and counts are numbers, the rest is text.
-fn row(p: &Project) -> [Cell; 15] {
+fn row(p: &ProjectSummary) -> [Cell; 15] {
     // The lead counts once it has accepted (an invited organization is not attached yet).
     let lead = p
         .organizations
@@ -69,7 +69,7 @@ fn pages(caller: Caller, query: ProjectQuery) -> Pages {
     Box::new(move |conn, after| {
         let rows = store::page(conn, &caller, &query, after.as_deref(), PAGE, caller.now)?;
         let (rows, next) = crate::http::page_by_key(rows, PAGE, |l| store::cursor_key(&l.row, sort));
-        Ok((store::listed_dtos(&caller, rows)?.iter().map(|p| row(p).to_vec()).collect(), next))
+        Ok((store::summaries(&caller, rows)?.iter().map(|p| row(p).to_vec()).collect(), next))
     })
 }
 

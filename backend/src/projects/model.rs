@@ -96,6 +96,15 @@ pub struct ProjectOrganization {
     pub allowed_transitions: Vec<Consent>,
 }
 
+/// An organization of a listed project: who it is, its part and its answer.
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct ProjectParty {
+    pub organization_id: String,
+    pub role: ProjectRole,
+    pub name: String,
+    pub consent: Consent,
+}
+
 /// `{"to": "accepted" | "declined", "reason": "…"}`: an invited organization's answer.
 #[derive(Deserialize, ToSchema, Debug)]
 #[serde(deny_unknown_fields)]
@@ -165,6 +174,41 @@ pub struct Project {
     /// What the caller may move it to now.
     pub allowed_transitions: Vec<ProjectStatus>,
     pub history: Vec<ProjectEvent>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A project as lists show it (项目列表项): what the list pages, the pickers and the exports use.
+/// The project itself (`GET /api/v1/projects/{id}`) adds its history, its landing, its
+/// sustainability, the contract's amount, the answers' authors and the moves the caller may
+/// make; a list leaves them out because a page of 50 would carry them for nothing.
+#[derive(Serialize, Deserialize, ToSchema, Debug, Clone)]
+pub struct ProjectSummary {
+    pub id: String,
+    pub title: String,
+    pub county_code: String,
+    pub county_name: String,
+    pub province_code: String,
+    /// Every organization named, the lead first, with its answer.
+    pub organizations: Vec<ProjectParty>,
+    pub pairing_id: Option<String>,
+    pub need_id: Option<String>,
+    pub event_id: Option<String>,
+    pub campaign_id: Option<String>,
+    pub brand_id: Option<String>,
+    pub assistance_type: AssistanceType,
+    pub planned_funds: Money,
+    pub funds_in_place: Money,
+    pub beneficiaries_planned: i64,
+    pub beneficiaries_reached: i64,
+    pub government_purchase: bool,
+    pub contract_number: Option<String>,
+    pub status: ProjectStatus,
+    /// Open and without an update for 90 days.
+    pub stale: bool,
+    /// Why the project waits for review; absent otherwise.
+    pub review: Option<String>,
+    pub last_activity_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::create;
 use super::model::{
-    ConsentTransition, CreateProject, PatchProject, Project, ProjectQuery, ProjectRow, ProjectSort, ProjectTransition,
+    ConsentTransition, CreateProject, PatchProject, Project, ProjectQuery, ProjectRow, ProjectSort, ProjectSummary, ProjectTransition,
 };
 use super::store::{self, project_etag};
 use crate::audit;
@@ -32,14 +32,14 @@ pub fn one(conn: &mut DbConn, caller: &Caller, row: &ProjectRow) -> ApiResult<Pr
 #[utoipa::path(
     get, path = "/api/v1/projects", tag = "projects", operation_id = "listProjects",
     params(ProjectQuery),
-    responses((status = 200, description = "A page of projects (without histories)", body = Page<Project>), ListErrors),
+    responses((status = 200, description = "A page of projects, as lists show them", body = Page<ProjectSummary>), ListErrors),
     security(("bearer" = []))
 )]
 pub async fn list_projects(
     state: web::Data<AppState>,
     caller: Caller,
     query: crate::extractors::Query<ProjectQuery>,
-) -> ApiResult<web::Json<Page<Project>>> {
+) -> ApiResult<web::Json<Page<ProjectSummary>>> {
     let limit = http::limit(query.limit)?;
     let after = http::decode_cursor(query.cursor.as_deref())?;
     let query = query.into_inner();
@@ -55,7 +55,7 @@ pub async fn list_projects(
             } else {
                 None
             };
-            Ok((store::listed_dtos(&caller, rows)?, next, total))
+            Ok((store::summaries(&caller, rows)?, next, total))
         })
         .await?;
     Ok(web::Json(Page { items, next_cursor, total }))
@@ -366,6 +366,7 @@ pub async fn answer_invitation(
                     project_organizations::consent_by.eq(&caller.name),
                 ))
                 .execute(conn)?;
+            store::refresh_parties(conn, &after.id)?;
             let dto = one(conn, &caller, &after)?;
             let change =
                 serde_json::json!({"organization_id": organization_id, "consent": to, "reason": reason.trim()});

@@ -6,7 +6,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text, Timestamp};
 
 use super::model::{
-    Landing, Project, ProjectEvent, ProjectEventRow, ProjectOrganization, ProjectQuery, ProjectRow, ProjectSort,
+    Landing, Project, ProjectEvent, ProjectEventRow, ProjectOrganization, ProjectParty, ProjectQuery, ProjectRow,
+    ProjectSort, ProjectSummary,
 };
 use crate::auth::Caller;
 use crate::auth::scope::DataScope;
@@ -61,7 +62,11 @@ pub fn organizations_of(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<St
 
 /// A project's organizations as every answer lists them: the lead first, then by id.
 fn lead_first(orgs: &mut [ProjectOrganization]) {
-    orgs.sort_by(|a, b| (a.role != ProjectRole::Lead, &a.organization_id).cmp(&(b.role != ProjectRole::Lead, &b.organization_id)));
+    orgs.sort_by(|a, b| lead_order(a.role, &a.organization_id).cmp(&lead_order(b.role, &b.organization_id)));
+}
+
+fn lead_order(role: ProjectRole, organization_id: &str) -> (bool, &str) {
+    (role != ProjectRole::Lead, organization_id)
 }
 
 /// The caller's relations to a project. A member of a named organization takes part only once
@@ -242,16 +247,16 @@ pub fn cursor_key(row: &ProjectRow, sort: ProjectSort) -> String {
 pub struct Listed {
     pub row: ProjectRow,
     county_name: Option<String>,
-    organizations: String,
+    /// `projects.parties`
+    parties: String,
 }
 
-/// The API view of listed projects (without histories), with no further statement.
-pub fn listed_dtos(caller: &Caller, listed: Vec<Listed>) -> ApiResult<Vec<Project>> {
+/// The list items of listed projects, with no further statement.
+pub fn summaries(caller: &Caller, listed: Vec<Listed>) -> ApiResult<Vec<ProjectSummary>> {
     listed
         .into_iter()
         .map(|l| {
-            let orgs = json::organizations(&l.organizations)?;
-            Ok(assemble(caller, &l.row, l.county_name.unwrap_or_default(), orgs, vec![]))
+            Ok(summary(caller, l.row, l.county_name.unwrap_or_default(), json::parties(&l.parties)?))
         })
         .collect()
 }
@@ -267,7 +272,6 @@ pub fn page(
     now: NaiveDateTime,
 ) -> ApiResult<Vec<Listed>> {
     let sort = query.sort.unwrap_or(ProjectSort::UpdatedDesc);
-    let pg = matches!(conn, DbConn::Postgres(_));
     let mut q = filtered(caller, query, now).select(ProjectRow::as_select());
     if let Some((key, id)) = after.and_then(|a| a.split_once('\u{1f}')) {
         let bad = || ApiError::field("cursor", tr!("不是本接口返回的游标", "not a cursor this API returned"));
@@ -295,11 +299,53 @@ pub fn page(
         .select((
             ProjectRow::as_select(),
             fixed::<diesel::sql_types::Nullable<Text>>("(SELECT name FROM counties WHERE code = projects.county_code)"),
-            fixed::<Text>(json::ORGANIZATIONS[pg as usize]),
+            fixed::<Text>("projects.parties"),
         ))
         .limit(limit + 1)
         .load(conn)?;
-    Ok(rows.into_iter().map(|(row, county_name, organizations)| Listed { row, county_name, organizations }).collect())
+    Ok(rows.into_iter().map(|(row, county_name, parties)| Listed { row, county_name, parties }).collect())
+}
+
+/// Rewrites `projects.parties` of one project from its organizations: after they are named and
+/// after each answer, in the same transaction.
+pub fn refresh_parties(conn: &mut DbConn, project_id: &str) -> ApiResult<()> {
+    rewrite_parties(conn, Some(("WHERE projects.id = $1", project_id)))
+}
+
+/// Rewrites `projects.parties` of every project that names an organization, after its name
+/// changed. On PostgreSQL the rows are locked first, in id order, by a statement of their own: the
+/// rewrite then starts after any answer being given on one of them has committed, and reads it
+/// (an UPDATE that waited for the row would rebuild the list from its older snapshot).
+pub fn refresh_parties_of(conn: &mut DbConn, organization_id: &str) -> ApiResult<()> {
+    let named = project_organizations::table
+        .filter(project_organizations::organization_id.eq(organization_id))
+        .select(project_organizations::project_id);
+    if let DbConn::Postgres(c) = conn {
+        projects::table.filter(projects::id.eq_any(named)).select(projects::id).order(projects::id).for_update().load::<String>(c)?;
+    }
+    let filter = "WHERE projects.id IN (SELECT project_id FROM project_organizations WHERE organization_id = $1)";
+    rewrite_parties(conn, Some((filter, organization_id)))
+}
+
+/// Rewrites `projects.parties` of every project (after a bulk load).
+pub fn refresh_all_parties(conn: &mut DbConn) -> ApiResult<()> {
+    rewrite_parties(conn, None)
+}
+
+/// `UPDATE projects SET parties = <aggregate> [<filter on $1>]`. Written as SQL because `projects.parties` is not in `schema.rs`: diesel's `table!` stops at 32
+/// columns, and its 64-column feature doubles diesel's build; lists read it through `fixed`.
+fn rewrite_parties(conn: &mut DbConn, filter: Option<(&str, &str)>) -> ApiResult<()> {
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let (filter, value) = filter.map_or(("", None), |(f, v)| (f, Some(v)));
+    let filter = if pg { filter.to_owned() } else { filter.replace("$1", "?") };
+    let sql = format!("UPDATE projects SET parties = {} {filter}", json::PARTIES[pg as usize]);
+    match (conn, value) {
+        (DbConn::Sqlite(c), Some(v)) => diesel::sql_query(sql).bind::<Text, _>(v).execute(c),
+        (DbConn::Postgres(c), Some(v)) => diesel::sql_query(sql).bind::<Text, _>(v).execute(c),
+        (DbConn::Sqlite(c), None) => diesel::sql_query(sql).execute(c),
+        (DbConn::Postgres(c), None) => diesel::sql_query(sql).execute(c),
+    }?;
+    Ok(())
 }
 
 pub fn record_event(
@@ -578,6 +624,37 @@ fn assemble(
     }
 }
 
+/// A project as lists show it (`ProjectSummary`): the row's own fields, nothing computed per
+/// caller but `stale`.
+fn summary(caller: &Caller, r: ProjectRow, county_name: String, organizations: Vec<ProjectParty>) -> ProjectSummary {
+    ProjectSummary {
+        stale: r.is_stale(caller.now),
+        status: r.status(),
+        review: r.review_flag.then(|| r.review_reason.clone().unwrap_or_default()),
+        id: r.id,
+        title: r.title,
+        county_code: r.county_code,
+        county_name,
+        province_code: r.province_code,
+        organizations,
+        pairing_id: r.pairing_id,
+        need_id: r.need_id,
+        event_id: r.event_id,
+        campaign_id: r.campaign_id,
+        brand_id: r.brand_id,
+        assistance_type: r.assistance_type,
+        planned_funds: Money::from_fen(r.planned_funds_fen),
+        funds_in_place: Money::from_fen(r.funds_in_place_fen),
+        beneficiaries_planned: r.beneficiaries_planned,
+        beneficiaries_reached: r.beneficiaries_reached,
+        government_purchase: r.government_purchase,
+        contract_number: r.contract_number,
+        last_activity_at: r.last_activity_at.and_utc(),
+        created_at: r.created_at.and_utc(),
+        updated_at: r.updated_at.and_utc(),
+    }
+}
+
 /// A project the caller may see (the rule of `visible_row`) as its page shows it, in one
 /// statement: the row, its county's name, and its organizations and history aggregated to JSON
 /// by the database. Reading a project is the platform's most frequent request; as four
@@ -605,7 +682,7 @@ pub fn visible_detail(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult
 mod json {
     use chrono::NaiveDateTime;
 
-    use super::{ProjectEvent, ProjectOrganization, ProjectRole, ProjectStatus};
+    use super::{ProjectEvent, ProjectOrganization, ProjectParty, ProjectRole, ProjectStatus};
     use crate::domain::Consent;
     use crate::error::{ApiError, ApiResult};
 
@@ -615,6 +692,17 @@ mod json {
          WHERE po.project_id = projects.id)",
         "(SELECT coalesce(json_agg(json_build_array(po.organization_id, po.role, o.name, po.consent, po.consent_at, \
          po.consent_by)), '[]')::text FROM project_organizations po JOIN organizations o ON o.id = po.organization_id \
+         WHERE po.project_id = projects.id)",
+    ];
+
+    /// A project's organizations as lists show them, written to `projects.parties` (the same
+    /// expression as the migration that added the column).
+    pub const PARTIES: [&str; 2] = [
+        "(SELECT json_group_array(json_array(po.organization_id, po.role, o.name, po.consent)) \
+         FROM project_organizations po JOIN organizations o ON o.id = po.organization_id \
+         WHERE po.project_id = projects.id)",
+        "(SELECT coalesce(json_agg(json_build_array(po.organization_id, po.role, o.name, po.consent)), '[]')::text \
+         FROM project_organizations po JOIN organizations o ON o.id = po.organization_id \
          WHERE po.project_id = projects.id)",
     ];
 
@@ -654,6 +742,17 @@ mod json {
             .collect::<ApiResult<Vec<_>>>()?;
         super::lead_first(&mut orgs);
         Ok(orgs)
+    }
+
+    /// `projects.parties`, the lead first, then by id (as `lead_first` orders the detail's).
+    pub fn parties(text: &str) -> ApiResult<Vec<ProjectParty>> {
+        type Named = (String, ProjectRole, String, Consent);
+        let mut parties: Vec<ProjectParty> = parse::<Vec<Named>>(text)?
+            .into_iter()
+            .map(|(organization_id, role, name, consent)| ProjectParty { organization_id, role, name, consent })
+            .collect();
+        parties.sort_by(|a, b| super::lead_order(a.role, &a.organization_id).cmp(&super::lead_order(b.role, &b.organization_id)));
+        Ok(parties)
     }
 
     /// In the order it happened (by time, then id, as `build` orders it).

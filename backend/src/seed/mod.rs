@@ -334,6 +334,7 @@ pub fn projects(
         }
         // written in bulk, around the per-write increments: the statistics recount them once
         crate::projects::rollup::rebuild(conn)?;
+        crate::projects::store::refresh_all_parties(conn)?;
         Ok(())
     })?;
     Ok((inserted.0, inserted.1, campaign_ids))

@@ -316,3 +316,53 @@ async fn concurrent_proposals_nominations_and_score_saves_make_one_of_each() {
             .await;
     assert_eq!(statuses(&nominated), [(201, 1), (409, 9)].into());
 }
+
+/// The lists' copy of each project's organizations (`projects.parties`) agrees with the
+/// organizations themselves when answers and a rename race: on PostgreSQL a rewrite that waited
+/// for a row must not bring back the answer it read before waiting.
+#[actix_web::test]
+async fn answers_racing_a_rename_leave_every_list_item_as_its_project() {
+    let app = TestApp::spawn_full(None, PATIENT, None).await;
+    let w = world(&app).await;
+    let partner = app.org(&w.admin, 2, "330000", &["health"]).await;
+    let p_staff = app.user(&w.admin, "p-staff", "org_member", json!({"organization_id": partner})).await;
+    let mut ids = vec![];
+    for _ in 0..8 {
+        let mut b = project(&w.org);
+        b["organizations"] =
+            json!([{"organization_id": w.org, "role": "lead"}, {"organization_id": partner, "role": "partner"}]);
+        ids.push(app.post("/api/v1/projects", &w.member, b).await.body["id"].as_str().expect("id").to_owned());
+    }
+    let mut answers = vec![];
+    for id in &ids {
+        let etag = app.get(&format!("/api/v1/projects/{id}"), &p_staff).await.etag();
+        answers.push((format!("/api/v1/projects/{id}/organizations/{partner}/transitions"), etag));
+    }
+    let (org_path, org_etag) = (
+        format!("/api/v1/organizations/{partner}"),
+        app.get(&format!("/api/v1/organizations/{partner}"), &w.admin).await.etag(),
+    );
+    let rename = app.patch(&org_path, &w.admin, &org_etag, json!({"name": "竞速更名"}));
+    let accepts = answers.iter().map(|(path, etag)| async {
+        app.call(
+            Method::POST,
+            path,
+            Some(&p_staff),
+            Some(json!({"to": "accepted", "reason": ""})),
+            &[("if-match", etag.as_str())],
+        )
+        .await
+    });
+    let (renamed, accepted) = futures_util::join!(rename, join_all(accepts));
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    assert_eq!(statuses(&accepted), [(200, 8)].into(), "{:?}", accepted.iter().map(|r| &r.body).collect::<Vec<_>>());
+    let page = app.get("/api/v1/projects?limit=200", &w.admin).await;
+    for id in &ids {
+        let item =
+            page.body["items"].as_array().expect("items").iter().find(|p| p["id"] == id.as_str()).expect("listed");
+        assert_eq!(
+            item["organizations"][1],
+            json!({"organization_id": partner, "role": "partner", "name": "竞速更名", "consent": "accepted"})
+        );
+    }
+}

@@ -392,6 +392,55 @@ async fn an_organization_named_in_a_project_takes_part_only_after_accepting() {
 }
 
 #[actix_web::test]
+async fn a_list_item_names_the_organizations_with_their_answers_and_follows_a_rename() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let partner = app.org(&w.admin, 2, "330000", &["health"]).await;
+    let p_staff = app.user(&w.admin, "p-staff", "org_member", json!({"organization_id": partner})).await;
+    let mut b = project(&w.org);
+    b["organizations"] =
+        json!([{"organization_id": partner, "role": "partner"}, {"organization_id": w.org, "role": "lead"}]);
+    let id = app.post("/api/v1/projects", &w.member, b).await.body["id"].as_str().expect("id").to_owned();
+    let listed = || {
+        let (app, admin, id) = (&app, w.admin.clone(), id.clone());
+        async move {
+            let page = app.get("/api/v1/projects?limit=200", &admin).await;
+            assert_eq!(page.status, 200, "{}", page.body);
+            page.body["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .find(|p| p["id"] == id.as_str())
+                .expect("listed")
+                .clone()
+        }
+    };
+    let item = listed().await;
+    // the lead first, each with its part, name and answer; what only the detail shows is left out
+    assert_eq!(
+        item["organizations"],
+        json!([
+            {"organization_id": w.org, "role": "lead", "name": "测试社会组织1", "consent": "accepted"},
+            {"organization_id": partner, "role": "partner", "name": "测试社会组织2", "consent": "invited"},
+        ])
+    );
+    for detail_only in ["history", "allowed_transitions", "landing", "sustainability", "contract_amount"] {
+        assert!(item.get(detail_only).is_none(), "{detail_only} in a list item");
+    }
+    assert_eq!(answer(&app, &p_staff, &id, &partner, "accepted").await.status, 200);
+    assert_eq!(listed().await["organizations"][1]["consent"], "accepted");
+    // renamed: every list that names it says so at once
+    let org = app.get(&format!("/api/v1/organizations/{partner}"), &w.admin).await;
+    let renamed = app
+        .patch(&format!("/api/v1/organizations/{partner}"), &w.admin, &org.etag(), json!({"name": "更名后的组织"}))
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    assert_eq!(listed().await["organizations"][1]["name"], "更名后的组织");
+    let detail = app.get(&format!("/api/v1/projects/{id}"), &w.admin).await;
+    assert_eq!(detail.body["organizations"][1]["name"], "更名后的组织");
+}
+
+#[actix_web::test]
 async fn a_county_docked_project_is_signed_only_once_its_lead_accepts_and_a_decline_is_recorded() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;

@@ -4837,53 +4837,37 @@ export interface components {
              */
             total?: number | null;
         };
-        Page_Project: {
+        Page_ProjectSummary: {
             items: {
-                /** @description What the caller may move it to now. */
-                allowed_transitions: components["schemas"]["ProjectStatus"][];
                 assistance_type: components["schemas"]["AssistanceType"];
                 /** Format: int64 */
                 beneficiaries_planned: number;
-                /**
-                 * Format: int64
-                 * @description The sum of the updates' beneficiaries; read-only.
-                 */
+                /** Format: int64 */
                 beneficiaries_reached: number;
-                /** @description The public-welfare brand it carries (a brand of one of its organizations). */
                 brand_id?: string | null;
                 campaign_id?: string | null;
-                contract_amount?: null | components["schemas"]["Money"];
                 contract_number?: string | null;
                 county_code: string;
                 county_name: string;
                 /** Format: date-time */
                 created_at: string;
                 event_id?: string | null;
-                /** @description The sum of the updates' funds; read-only. */
                 funds_in_place: components["schemas"]["Money"];
-                /** @description Government purchase of services (政府购买服务). */
                 government_purchase: boolean;
-                history: components["schemas"]["ProjectEvent"][];
                 id: string;
-                landing: components["schemas"]["Landing"];
                 /** Format: date-time */
                 last_activity_at: string;
                 need_id?: string | null;
                 /** @description Every organization named, the lead first, with its answer. */
-                organizations: components["schemas"]["ProjectOrganization"][];
+                organizations: components["schemas"]["ProjectParty"][];
                 pairing_id?: string | null;
                 planned_funds: components["schemas"]["Money"];
                 province_code: string;
-                /**
-                 * @description Why the project waits for review: an organization named in it was suspended or revoked
-                 *     (cleared when it is reinstated); absent otherwise.
-                 */
+                /** @description Why the project waits for review; absent otherwise. */
                 review?: string | null;
                 /** @description Open and without an update for 90 days. */
                 stale: boolean;
                 status: components["schemas"]["ProjectStatus"];
-                /** @description How it stays, lasts and shows results (留得住、可持续、出成效). */
-                sustainability: string;
                 title: string;
                 /** Format: date-time */
                 updated_at: string;
@@ -5562,6 +5546,13 @@ export interface components {
             organization_id: string;
             role: components["schemas"]["ProjectRole"];
         };
+        /** @description An organization of a listed project: who it is, its part and its answer. */
+        ProjectParty: {
+            consent: components["schemas"]["Consent"];
+            name: string;
+            organization_id: string;
+            role: components["schemas"]["ProjectRole"];
+        };
         /** @description One period of a series. */
         ProjectPeriod: {
             /** Format: int64 */
@@ -5620,6 +5611,46 @@ export interface components {
         ProjectSort: "-updated_at" | "-funds_in_place";
         /** @enum {string} */
         ProjectStatus: "docking" | "signed" | "landed" | "completed" | "suspended" | "cancelled";
+        /**
+         * @description A project as lists show it (项目列表项): what the list pages, the pickers and the exports use.
+         *     The project itself (`GET /api/v1/projects/{id}`) adds its history, its landing, its
+         *     sustainability, the contract's amount, the answers' authors and the moves the caller may
+         *     make; a list leaves them out because a page of 50 would carry them for nothing.
+         */
+        ProjectSummary: {
+            assistance_type: components["schemas"]["AssistanceType"];
+            /** Format: int64 */
+            beneficiaries_planned: number;
+            /** Format: int64 */
+            beneficiaries_reached: number;
+            brand_id?: string | null;
+            campaign_id?: string | null;
+            contract_number?: string | null;
+            county_code: string;
+            county_name: string;
+            /** Format: date-time */
+            created_at: string;
+            event_id?: string | null;
+            funds_in_place: components["schemas"]["Money"];
+            government_purchase: boolean;
+            id: string;
+            /** Format: date-time */
+            last_activity_at: string;
+            need_id?: string | null;
+            /** @description Every organization named, the lead first, with its answer. */
+            organizations: components["schemas"]["ProjectParty"][];
+            pairing_id?: string | null;
+            planned_funds: components["schemas"]["Money"];
+            province_code: string;
+            /** @description Why the project waits for review; absent otherwise. */
+            review?: string | null;
+            /** @description Open and without an update for 90 days. */
+            stale: boolean;
+            status: components["schemas"]["ProjectStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /**
          * @description `{"to": "signed", "reason": "…"}`, the transition shape of every entity; a reason is required
          *     to suspend or cancel, and is kept in the history.
@@ -8076,7 +8107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_Project"];
+                    "application/json": components["schemas"]["Page_ProjectSummary"];
                 };
             };
             /** @description Not authenticated: no, invalid or expired credentials */
@@ -15092,13 +15123,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of projects (without histories) */
+            /** @description A page of projects, as lists show them */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_Project"];
+                    "application/json": components["schemas"]["Page_ProjectSummary"];
                 };
             };
             /** @description Not authenticated: no, invalid or expired credentials */

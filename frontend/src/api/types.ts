@@ -74,6 +74,7 @@ export type Match = Schemas['Match'];
 export type MatchParts = Schemas['MatchParts'];
 export type Money = Schemas['Money'];
 export type Project = Schemas['Project'];
+export type ProjectSummary = Schemas['ProjectSummary'];
 export type ProjectStatus = Schemas['ProjectStatus'];
 export type ProjectSort = Schemas['ProjectSort'];
 export type ProjectRole = Schemas['ProjectRole'];

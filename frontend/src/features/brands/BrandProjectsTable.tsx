@@ -1,7 +1,7 @@
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Project } from '../../api/types';
+import type { ProjectSummary } from '../../api/types';
 import { CursorPagination } from '../../components/CursorPagination';
 import { ProjectStatusTag } from '../../components/EnumTags';
 import { useFormatMoney } from '../../components/money';
@@ -18,7 +18,7 @@ export function BrandProjectsTable({ brandId }: { brandId: string }) {
   if (projects.isError) return <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />;
   return (
     <>
-      <Table<Project>
+      <Table<ProjectSummary>
         data-testid="brand-projects"
         rowKey="id"
         size="small"
@@ -30,7 +30,7 @@ export function BrandProjectsTable({ brandId }: { brandId: string }) {
         columns={[
           { title: t('project.name'), dataIndex: 'title', render: (title: string, p) => <Link to={`/projects/${p.id}`}>{title}</Link> },
           { title: t('project.county'), dataIndex: 'county_name', render: (name: string, p) => `${name}（${p.county_code}）` },
-          { title: t('project.status'), dataIndex: 'status', render: (s: Project['status']) => <ProjectStatusTag status={s} /> },
+          { title: t('project.status'), dataIndex: 'status', render: (s: ProjectSummary['status']) => <ProjectStatusTag status={s} /> },
           { title: t('project.fundsInPlace'), dataIndex: 'funds_in_place', align: 'right', render: (v: string) => formatMoney(v) },
           { title: t('project.beneficiariesReached'), dataIndex: 'beneficiaries_reached', align: 'right' },
         ]}

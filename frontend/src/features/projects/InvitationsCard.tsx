@@ -1,7 +1,7 @@
 import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Project } from '../../api/types';
+import type { ProjectSummary } from '../../api/types';
 import { ProjectStatusTag } from '../../components/EnumTags';
 import { useFormatDateTime } from '../../components/format';
 import { ErrorState } from '../../components/states';
@@ -21,7 +21,7 @@ export function InvitationsCard({ organizationId }: { organizationId: string }) 
   return (
     <Card title={t('project.invitations')} size="small" style={{ marginBottom: 16 }} data-testid="project-invitations">
       <Typography.Paragraph type="secondary">{t('project.invitationsHint')}</Typography.Paragraph>
-      <Table<Project>
+      <Table<ProjectSummary>
         rowKey="id"
         size="small"
         pagination={false}

@@ -2,7 +2,7 @@ import { Button, Flex, Input, Select, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ASSISTANCE_TYPES, PROJECT_STATUSES, type Project } from '../../api/types';
+import { ASSISTANCE_TYPES, PROJECT_STATUSES, type ProjectSummary } from '../../api/types';
 import { CountyPicker } from '../../components/CountyPicker';
 import { ProjectStatusTag, ReviewFlagTag, StaleTag } from '../../components/EnumTags';
 import { useFormatDateTime } from '../../components/format';
@@ -37,7 +37,7 @@ export function ProjectsPage() {
 
   const update = (patch: Partial<ProjectFilters>) => setParams(filtersToSearch({ ...filters, ...patch }));
 
-  const columns: ListColumn<Project>[] = [
+  const columns: ListColumn<ProjectSummary>[] = [
     {
       key: 'title',
       always: true,
@@ -78,10 +78,10 @@ export function ProjectsPage() {
         );
       },
     },
-    { key: 'assistance_type', title: t('project.assistanceType'), dataIndex: 'assistance_type', responsive: ['md'], render: (v: Project['assistance_type']) => <Tag color="geekblue">{t(`assistanceType.${v}`)}</Tag> },
+    { key: 'assistance_type', title: t('project.assistanceType'), dataIndex: 'assistance_type', responsive: ['md'], render: (v: ProjectSummary['assistance_type']) => <Tag color="geekblue">{t(`assistanceType.${v}`)}</Tag> },
     { key: 'planned_funds', title: t('project.plannedFunds'), responsive: ['md'], dataIndex: 'planned_funds', align: 'right', render: (v: string) => formatMoney(v) },
     { key: 'funds_in_place', title: t('project.fundsInPlace'), responsive: ['md'], dataIndex: 'funds_in_place', align: 'right', render: (v: string) => formatMoney(v) },
-    { key: 'status', always: true, title: t('project.status'), dataIndex: 'status', render: (s: Project['status']) => <ProjectStatusTag status={s} /> },
+    { key: 'status', always: true, title: t('project.status'), dataIndex: 'status', render: (s: ProjectSummary['status']) => <ProjectStatusTag status={s} /> },
     { key: 'last_activity_at', title: t('project.lastActivity'), responsive: ['md'], dataIndex: 'last_activity_at', render: (v: string) => formatDateTime(v) },
   ];
 
@@ -138,7 +138,7 @@ export function ProjectsPage() {
           placeholder={t('project.status')}
           style={{ width: 120 }}
           value={filters.status}
-          onChange={(v?: Project['status']) => update({ status: v })}
+          onChange={(v?: ProjectSummary['status']) => update({ status: v })}
           options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}`) }))}
         />
         <Select
@@ -147,7 +147,7 @@ export function ProjectsPage() {
           placeholder={t('project.assistanceType')}
           style={{ width: 120 }}
           value={filters.assistance_type}
-          onChange={(v?: Project['assistance_type']) => update({ assistance_type: v })}
+          onChange={(v?: ProjectSummary['assistance_type']) => update({ assistance_type: v })}
           options={ASSISTANCE_TYPES.map((s) => ({ value: s, label: t(`assistanceType.${s}`) }))}
         />
         <Select
@@ -202,7 +202,7 @@ export function ProjectsPage() {
           </Tag>
         ))}
       </Flex>
-      <ListTable<Project>
+      <ListTable<ProjectSummary>
         table={table}
         query={projects}
         testId="project-table"
