@@ -308,8 +308,8 @@ diesel::table! {
         review_flag -> Bool,
         review_reason -> Nullable<Text>,
         brand_id -> Nullable<Text>,
-        // Past table!'s 32 columns (its 64-column feature doubles diesel's build): read through
-        // `fixed` and written as SQL in projects::store. The architecture test reads this line.
+        // Past table!'s 32 columns (see projects::store::rewrite_parties): read through `fixed`
+        // and written as SQL in projects::store. The architecture test reads this line.
         // parties -> Text,
     }
 }

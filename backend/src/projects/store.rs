@@ -332,8 +332,10 @@ pub fn refresh_all_parties(conn: &mut DbConn) -> ApiResult<()> {
     rewrite_parties(conn, None)
 }
 
-/// `UPDATE projects SET parties = <aggregate> [<filter on $1>]`. Written as SQL because `projects.parties` is not in `schema.rs`: diesel's `table!` stops at 32
-/// columns, and its 64-column feature doubles diesel's build; lists read it through `fixed`.
+/// `UPDATE projects SET parties = <aggregate> [<filter on $1>]`. Written as SQL because
+/// `projects.parties` is not in `schema.rs`'s `table!`, which takes 32 columns unless diesel's
+/// `64-column-tables` feature is on (its documentation warns of much longer builds); lists read it
+/// through `fixed`.
 fn rewrite_parties(conn: &mut DbConn, filter: Option<(&str, &str)>) -> ApiResult<()> {
     let pg = matches!(conn, DbConn::Postgres(_));
     let (filter, value) = filter.map_or(("", None), |(f, v)| (f, Some(v)));
