@@ -67,6 +67,11 @@ impl Aggregates {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// Moves with every `invalidate` (`peers` tells other instances when it moved here).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     pub fn lookup(&self, key: &Key) -> Lookup {
         self.lookup_with(key, Freshness::Exact)
     }

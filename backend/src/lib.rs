@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod openapi;
 pub mod ops;
 pub mod pdf;
+pub mod peers;
 pub mod rich_text;
 pub mod routing;
 pub mod secrets;

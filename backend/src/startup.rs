@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::db;
 use crate::ops::metrics::Metrics;
 use crate::ops::request_context::request_context;
+use crate::peers::Peers;
 use crate::state::AppState;
 use crate::{bootstrap, extractors, ops};
 
@@ -34,13 +35,19 @@ impl Application {
         prepare_database(&config).await?;
         let pool = db::pool_with(&config.database_url, config.pool_size, config.db_timeouts)?;
         let secret = config.jwt_secret.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
+        let (matching, aggregates, known_users) = (Arc::default(), Arc::default(), Arc::default());
+        let peers = Arc::new(Peers::new(Arc::clone(&aggregates), Arc::clone(&known_users), Arc::clone(&matching)));
+        if let crate::config::DatabaseUrl::Postgres(url) = &config.database_url {
+            crate::peers::start(db::with_libpq_timeouts(url, &config.db_timeouts), &peers);
+        }
         let state = AppState {
             pool,
             jwt: Arc::new(JwtKeys::new(&secret)),
             metrics: Arc::new(Metrics::new(config.metrics_access.clone())),
-            matching: Arc::new(crate::matching::MatchingCache::default()),
-            aggregates: Arc::new(crate::cache::Aggregates::default()),
-            known_users: Arc::default(),
+            matching,
+            aggregates,
+            known_users,
+            peers,
             clock: Clock::default(),
             secure_cookies: config.secure_cookies,
         };

@@ -17,6 +17,8 @@ pub struct AppState {
     pub matching: Arc<MatchingCache>,
     pub aggregates: Arc<crate::cache::Aggregates>,
     pub known_users: Arc<crate::auth::known_users::KnownUsers>,
+    /// Tells the other instances on one PostgreSQL when this one wrote (`peers`).
+    pub peers: Arc<crate::peers::Peers>,
     pub clock: Clock,
     pub secure_cookies: bool,
 }

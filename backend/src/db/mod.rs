@@ -57,7 +57,7 @@ pub struct DbManager {
 const SERVER_GRACE: Duration = Duration::from_secs(1);
 
 /// The libpq URL with the timeouts added (a parameter the operator set in the URL wins).
-fn with_libpq_timeouts(url: &str, t: &DbTimeouts) -> String {
+pub(crate) fn with_libpq_timeouts(url: &str, t: &DbTimeouts) -> String {
     let keepalive = t.keepalive.as_secs().max(1);
     // libpq counts whole seconds and treats anything below 2 as 2.
     let connect = t.connect.as_secs_f64().ceil().max(2.0) as u64;

@@ -13,6 +13,7 @@ mod geo;
 mod helpers;
 mod import;
 mod incidents;
+mod instances;
 mod logs;
 mod matrix;
 mod money;

@@ -1,0 +1,124 @@
+//! Instances sharing one PostgreSQL tell each other when they commit writes, so each forgets the
+//! answers it keeps in memory (dashboard aggregates, signed-in users, the matching index) within
+//! a tenth of a second instead of at those caches' age limits (`cache::MAX_AGE`, `known_users::FRESH`,
+//! `matching::MAX_AGE`, which stay as the safety net). On SQLite there is one instance and nothing
+//! to tell.
+//!
+//! Nothing is added to the write path: a commit already moves its instance's cache generations.
+//! One thread per instance looks at them every `TICK`, sends one `NOTIFY` for whatever moved
+//! since, and on the same connection hears the other instances' notices (`LISTEN`). A notice an
+//! instance hears from itself is ignored. After a reconnect everything is forgotten once, since
+//! notices sent while it was away are lost.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+
+use crate::auth::known_users::KnownUsers;
+use crate::cache::Aggregates;
+use crate::matching::MatchingCache;
+
+const CHANNEL: &str = "zhuxiang_writes";
+const TICK: Duration = Duration::from_millis(50);
+
+/// What one instance keeps in memory that a write elsewhere makes stale.
+pub struct Peers {
+    /// Names this instance in its notices.
+    id: String,
+    aggregates: Arc<Aggregates>,
+    known_users: Arc<KnownUsers>,
+    matching: Arc<MatchingCache>,
+    /// Notices heard and applied (for tests and `/metrics`-style curiosity).
+    heard: AtomicU64,
+}
+
+impl Peers {
+    pub fn new(aggregates: Arc<Aggregates>, known_users: Arc<KnownUsers>, matching: Arc<MatchingCache>) -> Self {
+        Self {
+            id: uuid::Uuid::now_v7().simple().to_string(),
+            aggregates,
+            known_users,
+            matching,
+            heard: AtomicU64::new(0),
+        }
+    }
+
+    /// How many other instances' notices this one has applied.
+    pub fn heard(&self) -> u64 {
+        self.heard.load(Ordering::Relaxed)
+    }
+
+    fn generations(&self) -> (u64, u64) {
+        (self.aggregates.generation(), self.matching.generation())
+    }
+
+    /// Another instance wrote (`matching`: to organizations, offers, needs or pairings).
+    fn forget(&self, matching: bool) {
+        self.aggregates.invalidate();
+        self.known_users.forget_all();
+        if matching {
+            self.matching.invalidate();
+        }
+        self.heard.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Starts the instance's notice thread on PostgreSQL; it ends once the application is gone.
+pub fn start(url: String, peers: &Arc<Peers>) {
+    let peers = Arc::downgrade(peers);
+    let spawned = std::thread::Builder::new().name("peers".into()).spawn(move || {
+        let mut wait = Duration::from_millis(200);
+        while peers.strong_count() > 0 {
+            match PgConnection::establish(&url) {
+                Ok(mut conn) => {
+                    wait = Duration::from_millis(200);
+                    if let Err(e) = listen(&mut conn, &peers) {
+                        tracing::warn!(error = %e, "instance notices interrupted; reconnecting");
+                    }
+                }
+                Err(e) => tracing::debug!(error = %e, "instance notices: cannot connect yet"),
+            }
+            std::thread::sleep(wait);
+            wait = (wait * 2).min(Duration::from_secs(5));
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "cannot start the instance notice thread: other instances' writes show after the caches' age limits");
+    }
+}
+
+/// Sends and hears notices until the connection fails (`Err`) or the application is gone (`Ok`).
+fn listen(conn: &mut PgConnection, peers: &Weak<Peers>) -> diesel::QueryResult<()> {
+    conn.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+    let Some(me) = peers.upgrade() else { return Ok(()) };
+    // Notices sent while this instance was not listening are lost: forget everything once.
+    me.forget(true);
+    let mut seen = me.generations();
+    drop(me);
+    loop {
+        std::thread::sleep(TICK);
+        let Some(me) = peers.upgrade() else { return Ok(()) };
+        let now = me.generations();
+        if now != seen {
+            let what = if now.1 != seen.1 { "wm" } else { "w" };
+            conn.batch_execute(&format!("NOTIFY {CHANNEL}, '{}:{what}'", me.id))?;
+            seen = now;
+        }
+        let mut heard: Option<bool> = None;
+        for notice in conn.notifications_iter() {
+            let notice = notice?;
+            let Some((from, what)) = notice.payload.split_once(':') else { continue };
+            if from != me.id {
+                heard = Some(heard.unwrap_or(false) || what.contains('m'));
+            }
+        }
+        if let Some(matching) = heard {
+            me.forget(matching);
+            // What was just forgotten is not this instance's own write to tell about.
+            seen = me.generations();
+        }
+    }
+}
