@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `user create`, `user set-password`, `openapi`.
+//! The command line: `serve` (default), `migrate`, `user create`, `user set-password`, `openapi`,
+//! and the operator's `copy-database`, `backup` and `restore` (`maintenance`).
 
 use std::io::Read;
 
@@ -32,6 +33,35 @@ pub enum Command {
     User(UserCommand),
     /// Print the OpenAPI document.
     Openapi,
+    /// Copy a SQLite database into PostgreSQL (migrating the target first) and check the copy
+    /// table by table: row counts and a checksum.
+    CopyDatabase {
+        /// The SQLite database, e.g. sqlite://./data/zhuxiang.db
+        #[arg(long)]
+        from: String,
+        /// The PostgreSQL database, e.g. postgres://zhuxiang@db.internal/zhuxiang
+        #[arg(long)]
+        to: String,
+        /// Replace what the target already holds.
+        #[arg(long)]
+        force: bool,
+        /// Rows per insert.
+        #[arg(long, default_value_t = 1_000)]
+        batch: usize,
+    },
+    /// Back the database (DATABASE_URL) up into one file, while the service runs.
+    Backup {
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restore a backup into the database (DATABASE_URL), which must hold no data unless --force.
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Replace what the database holds.
+        #[arg(long)]
+        force: bool,
+    },
     /// Fill the database with synthetic organizations (with offers and pairings) for benchmarks.
     SeedBench {
         #[arg(long, default_value_t = 100_000)]
@@ -229,5 +259,35 @@ pub fn user(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
             println!("password changed for {username}; its sessions were ended");
         }
     }
+    Ok(())
+}
+
+pub fn copy_database(options: crate::maintenance::copy::Options) -> anyhow::Result<()> {
+    let report = crate::maintenance::copy::run(&options)?;
+    for (table, checksum) in &report.tables {
+        println!("{table:<32} {:>10} rows  checksum {checksum}", checksum.rows);
+    }
+    println!(
+        "copied {} rows in {} tables in {:.1}s; every table's rows and checksum match the source",
+        report.rows(),
+        report.tables.len(),
+        report.elapsed.as_secs_f64()
+    );
+    println!(
+        "next: stop the service on the SQLite file, start it with DATABASE_URL set to the PostgreSQL \
+         database and the same JWT_SECRET (sessions stay valid), check it, then keep the SQLite file as a backup"
+    );
+    Ok(())
+}
+
+pub fn backup(config: &Config, to: &std::path::Path) -> anyhow::Result<()> {
+    let done = crate::maintenance::backup::backup(&config.database_url, to)?;
+    println!("backed up to {} ({} bytes) in {:.1}s", to.display(), done.bytes, done.elapsed.as_secs_f64());
+    Ok(())
+}
+
+pub fn restore(config: &Config, from: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    let done = crate::maintenance::backup::restore(&config.database_url, from, force)?;
+    println!("restored {} ({} bytes) in {:.1}s", from.display(), done.bytes, done.elapsed.as_secs_f64());
     Ok(())
 }

@@ -19,6 +19,7 @@ pub mod families;
 pub mod history;
 pub mod http;
 pub mod i18n;
+pub mod maintenance;
 pub mod openapi;
 pub mod ops;
 pub mod pdf;

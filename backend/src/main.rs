@@ -26,6 +26,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => serve(config),
         Command::Migrate => cli::migrate(&config),
         Command::User(cmd) => cli::user(&config, cmd),
+        Command::CopyDatabase { from, to, force, batch } => {
+            cli::copy_database(zhuxiang::maintenance::copy::Options { from, to, force, batch })
+        }
+        Command::Backup { to } => cli::backup(&config, &to),
+        Command::Restore { from, force } => cli::restore(&config, &from, force),
         Command::SeedBench { organizations } => cli::seed_bench(&config, organizations),
         Command::SeedDemo { scale } => cli::seed_demo(&config, scale),
         Command::Openapi => Ok(()),

@@ -202,6 +202,16 @@ pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
     Ok(applied.len())
 }
 
+/// How many migrations of this binary the database has not had yet.
+pub fn pending_migrations(conn: &mut DbConn) -> anyhow::Result<usize> {
+    let pending = match conn {
+        DbConn::Sqlite(c) => c.pending_migrations(SQLITE_MIGRATIONS).map(|m| m.len()),
+        DbConn::Postgres(c) => c.pending_migrations(POSTGRES_MIGRATIONS).map(|m| m.len()),
+    }
+    .map_err(|e| anyhow::anyhow!("cannot read the applied migrations: {e}"))?;
+    Ok(pending)
+}
+
 /// A transaction that writes. On SQLite it starts with `BEGIN IMMEDIATE`: a deferred
 /// transaction that reads first cannot upgrade to a writer once another connection has committed
 /// (SQLITE_BUSY_SNAPSHOT in WAL mode, which the busy timeout does not wait out), so concurrent

@@ -15,6 +15,7 @@ mod import;
 mod incidents;
 mod instances;
 mod logs;
+mod maintenance;
 mod matrix;
 mod money;
 mod needs;
