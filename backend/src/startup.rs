@@ -85,12 +85,14 @@ async fn prepare_database(config: &Config) -> anyhow::Result<()> {
     let admin_password = config.bootstrap_admin_password.clone();
     web::block(move || -> anyhow::Result<()> {
         let mut conn = pool.get().context("cannot connect to the database (DATABASE_URL)")?;
-        let applied = db::migrate(&mut conn)?;
-        if applied > 0 {
-            tracing::info!(applied, "database migrations applied");
-        }
-        bootstrap::ensure_national_admin(&mut conn, admin_password.as_ref())?.report_at_start(admin_password.is_some());
-        Ok(())
+        db::setup_lock(&mut conn, |conn| {
+            let applied = db::migrate(conn)?;
+            if applied > 0 {
+                tracing::info!(applied, "database migrations applied");
+            }
+            bootstrap::ensure_national_admin(conn, admin_password.as_ref())?.report_at_start(admin_password.is_some());
+            Ok(())
+        })
     })
     .await
     .context("database preparation task failed")?

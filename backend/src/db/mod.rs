@@ -194,12 +194,31 @@ pub fn is_connection_error(e: &diesel::result::Error) -> bool {
 
 /// Applies the pending migrations of the connection's dialect; returns how many ran.
 pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
-    let applied = match conn {
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
-        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+    setup_lock(conn, |conn| {
+        let applied = match conn {
+            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+            DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        }
+        .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+        Ok(applied.len())
+    })
+}
+
+/// Runs `f` while no other instance sets the database up. Instances started together on a new
+/// PostgreSQL database (a balanced deployment's first start) would otherwise both run the
+/// migrations, or both make the national admin, and all but one would fail to start. A session
+/// advisory lock: re-entrant for one connection, released if the process dies. SQLite's file has
+/// one instance; its writers queue anyway.
+pub fn setup_lock<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> anyhow::Result<T>) -> anyhow::Result<T> {
+    /// Any constant, the same in every instance ("zhuxiang" in ASCII, as a number).
+    const SETUP: i64 = 0x7a68_7578_6961_6e67;
+    if !matches!(conn, DbConn::Postgres(_)) {
+        return f(conn);
     }
-    .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
-    Ok(applied.len())
+    diesel::sql_query(format!("SELECT pg_advisory_lock({SETUP})")).execute(conn)?;
+    let result = f(conn);
+    diesel::sql_query(format!("SELECT pg_advisory_unlock({SETUP})")).execute(conn)?;
+    result
 }
 
 /// How many migrations of this binary the database has not had yet.

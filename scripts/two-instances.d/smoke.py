@@ -1,0 +1,127 @@
+"""Smoke checks of a balanced deployment (scripts/two-instances): through the balancer, and
+across the two instances directly, what a client relies on whichever instance answers.
+
+    smoke.py LB A B ADMIN_PASSWORD ACCESS_LOG ADDR_A ADDR_B
+"""
+
+import json
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+lb, a, b, password, access_log, addr_a, addr_b = sys.argv[1:8]
+checks = 0
+
+
+def call(base, method, path, token=None, body=None, headers=None):
+    """(status, headers, body as JSON or text)"""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=15) as res:
+            status, hdrs, raw = res.status, res.headers, res.read()
+    except urllib.error.HTTPError as e:
+        status, hdrs, raw = e.code, e.headers, e.read()
+    try:
+        return status, hdrs, json.loads(raw or b"null")
+    except ValueError:
+        return status, hdrs, raw.decode(errors="replace")
+
+
+def check(ok, what, detail=""):
+    global checks
+    if not ok:
+        print(f"two instances: FAILED: {what} {detail}", file=sys.stderr)
+        sys.exit(1)
+    checks += 1
+    print(f"  ok  {what}")
+
+
+def credit_code(n):
+    """A valid unified social credit code (GB 32100-2015) of a social group numbered n."""
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    body = f"51100000{n:09d}"
+    total = sum(chars.index(c) * w for c, w in zip(body, weights))
+    return body + chars[(31 - total % 31) % 31]
+
+
+def login(base, username, pw):
+    status, _, body = call(base, "POST", "/api/v1/auth/login", body={"username": username, "password": pw})
+    check(status == 200, f"log in as {username} through {base}", body)
+    return body["access_token"], body["refresh_token"]
+
+
+status, _, _ = call(lb, "GET", "/readyz")
+check(status == 200, "the balancer answers /readyz")
+admin, _ = login(lb, "admin", password)
+
+# A write through the balancer is read back through it, and through each instance.
+status, hdrs, org = call(lb, "POST", "/api/v1/organizations", admin, {
+    "name": "负载均衡测试社会组织", "credit_code": credit_code(7),
+    "legal_form": "social_group", "registration_level": "national", "province_code": "510000",
+    "category": "charity", "specialties": ["health"]})
+check(status == 201, "create an organization through the balancer", org)
+path = f"/api/v1/organizations/{org['id']}"
+for i in range(6):
+    status, _, _ = call(lb, "GET", path, admin)
+    check(status == 200, f"read it back through the balancer ({i + 1})")
+for base in (a, b):
+    status, _, _ = call(base, "GET", path, admin)
+    check(status == 200, f"read it on {base}")
+
+# Both instances served the balancer's requests.
+time.sleep(0.2)
+with open(access_log, encoding="utf-8") as f:
+    upstreams = {line.split()[0] for line in f if line.strip()}
+check({addr_a, addr_b} <= upstreams, "the balancer spread requests over both instances", upstreams)
+
+# Conflicting writes across instances: the second with the same ETag loses with 412.
+status, hdrs, _ = call(a, "GET", path, admin)
+etag = hdrs["ETag"]
+status, _, body = call(a, "PATCH", path, admin, {"name": "负载均衡测试社会组织（甲）"}, {"If-Match": etag})
+check(status == 200, "a PATCH on A with the current ETag", body)
+status, _, body = call(b, "PATCH", path, admin, {"name": "负载均衡测试社会组织（乙）"}, {"If-Match": etag})
+check(status == 412, "the same ETag on B after A's write is refused with 412", body)
+
+# An Idempotency-Key taken on A is replayed by B.
+key = str(uuid.uuid4())
+user = {"username": "lb-viewer", "password": "Lb-Viewer-Passw0rd", "display_name": "均衡", "role": "viewer"}
+s1, h1, u1 = call(a, "POST", "/api/v1/users", admin, user, {"Idempotency-Key": key})
+s2, h2, u2 = call(b, "POST", "/api/v1/users", admin, user, {"Idempotency-Key": key})
+check(s1 == 201 and s2 == 201 and u1.get("id") == u2.get("id"), "B replays A's answer to one Idempotency-Key", (s1, s2))
+check(h2.get("Idempotent-Replayed") == "true", "B says it replayed", dict(h2))
+
+# A refresh token used on A is dead on B; reusing it revokes its successor everywhere.
+_, first = login(a, "lb-viewer", "Lb-Viewer-Passw0rd")
+status, _, body = call(a, "POST", "/api/v1/auth/refresh", body={"refresh_token": first})
+check(status == 200, "refresh on A", body)
+second = body["refresh_token"]
+status, _, _ = call(b, "POST", "/api/v1/auth/refresh", body={"refresh_token": first})
+check(status == 401, "the used refresh token is refused on B")
+status, _, _ = call(a, "POST", "/api/v1/auth/refresh", body={"refresh_token": second})
+check(status == 401, "its successor is revoked on A too")
+
+# A disabled account is refused by the other instance within a second (instance notices).
+viewer, _ = login(b, "lb-viewer", "Lb-Viewer-Passw0rd")
+status, _, _ = call(b, "GET", "/api/v1/me", viewer)
+check(status == 200, "the viewer reads /me on B")
+status, hdrs, _ = call(a, "GET", f"/api/v1/users/{u1['id']}", admin)
+status, _, body = call(a, "PATCH", f"/api/v1/users/{u1['id']}", admin, {"disabled": True}, {"If-Match": hdrs["ETag"]})
+check(status == 200, "disable the viewer on A", body)
+started = time.monotonic()
+while call(b, "GET", "/api/v1/me", viewer)[0] != 401:
+    if time.monotonic() - started > 1.0:
+        check(False, "B refuses the disabled viewer within a second")
+    time.sleep(0.01)
+check(True, f"B refused the disabled viewer after {int((time.monotonic() - started) * 1000)} ms")
+
+print(f"two instances: {checks} checks passed")
