@@ -144,6 +144,12 @@ pub struct Config {
     /// How often each instance looks whether today's sweep (stale projects' notices) has run
     /// (`SWEEP_INTERVAL` seconds, default 600; `off` for none: the tests sweep by hand).
     pub sweep_interval: Option<Duration>,
+    /// Background jobs this instance runs at once (`JOB_WORKERS`, default 2; 0 runs none: the
+    /// other instances run them).
+    pub job_workers: usize,
+    /// How long a job's instance may go without renewing its claim before another instance
+    /// takes the job over (`JOB_LEASE` seconds, default 30).
+    pub job_lease: Duration,
 }
 
 pub const MIN_JWT_SECRET_LEN: usize = 32;
@@ -217,8 +223,19 @@ impl Config {
             Some("off") => None,
             other => Some(seconds("SWEEP_INTERVAL", other.map(str::to_owned), Duration::from_secs(600))?),
         };
+        let job_workers = match get("JOB_WORKERS") {
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| *n <= 64)
+                .with_context(|| format!("JOB_WORKERS {v:?} is not a number from 0 to 64"))?,
+            None => 2,
+        };
+        let job_lease = seconds("JOB_LEASE", get("JOB_LEASE"), Duration::from_secs(30))?;
         Ok(Self {
             sweep_interval,
+            job_workers,
+            job_lease,
             metrics_access,
             database_url,
             bind_addr,

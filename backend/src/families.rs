@@ -34,3 +34,15 @@ pub fn document(doc: &mut OpenApi) {
     }
     routes.document(doc);
 }
+
+/// Every family's job handlers, by kind.
+pub fn job_handlers() -> std::collections::HashMap<crate::jobs::model::JobKind, crate::jobs::worker::Handler> {
+    let mut routes = Routes::Jobs(Default::default());
+    for register in crate::FAMILIES {
+        register(&mut routes);
+    }
+    match routes {
+        Routes::Jobs(handlers) => handlers,
+        _ => unreachable!("collected as jobs"),
+    }
+}

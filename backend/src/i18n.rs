@@ -5,7 +5,7 @@
 use actix_web::HttpRequest;
 use actix_web::http::header;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     #[default]
     Zh,

@@ -33,6 +33,7 @@ pub struct Peers {
     matching: Arc<MatchingCache>,
     /// Notices heard and applied (for tests and `/metrics`-style curiosity).
     heard: AtomicU64,
+    stopped: std::sync::atomic::AtomicBool,
 }
 
 impl Peers {
@@ -43,12 +44,22 @@ impl Peers {
             known_users,
             matching,
             heard: AtomicU64::new(0),
+            stopped: Default::default(),
         }
     }
 
     /// How many other instances' notices this one has applied.
     pub fn heard(&self) -> u64 {
         self.heard.load(Ordering::Relaxed)
+    }
+
+    /// The service is stopping: the notice thread ends and closes its connection.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+    }
+
+    fn live(&self) -> bool {
+        !self.stopped.load(Ordering::SeqCst)
     }
 
     fn generations(&self) -> (u64, u64) {
@@ -66,12 +77,13 @@ impl Peers {
     }
 }
 
-/// Starts the instance's notice thread on PostgreSQL; it ends once the application is gone.
+/// Starts the instance's notice thread on PostgreSQL; it ends with `Peers::stop` (the service
+/// stopped) or once the application is gone.
 pub fn start(url: String, peers: &Arc<Peers>) {
     let peers = Arc::downgrade(peers);
     let spawned = std::thread::Builder::new().name("peers".into()).spawn(move || {
         let mut wait = Duration::from_millis(200);
-        while peers.strong_count() > 0 {
+        while peers.upgrade().is_some_and(|p| p.live()) {
             match PgConnection::establish(&url) {
                 Ok(mut conn) => {
                     wait = Duration::from_millis(200);
@@ -100,7 +112,7 @@ fn listen(conn: &mut PgConnection, peers: &Weak<Peers>) -> diesel::QueryResult<(
     drop(me);
     loop {
         std::thread::sleep(TICK);
-        let Some(me) = peers.upgrade() else { return Ok(()) };
+        let Some(me) = peers.upgrade().filter(|p| p.live()) else { return Ok(()) };
         let now = me.generations();
         if now != seen {
             let what = if now.1 != seen.1 { "wm" } else { "w" };

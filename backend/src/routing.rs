@@ -6,7 +6,8 @@
 //! }
 //! ```
 //!
-//! and `families.rs` names the family once. The same list serves the requests — the path and
+//! and `families.rs` names the family once. A family that runs background jobs registers their
+//! handler there too (`r.job(JobKind::…, handler)`). The same list serves the requests — the path and
 //! method are read from the handler's own `#[utoipa::path]`, so they are written once — and
 //! writes the family's part of the OpenAPI document. Handlers on one path share one resource
 //! (another method answers 405), in the order they are listed: list a fixed path
@@ -34,6 +35,8 @@ pub enum Routes {
         schemas: Vec<(String, RefOr<Schema>)>,
         tags: Vec<Tag>,
     },
+    /// Running jobs: the handler of each job kind (`jobs::worker`).
+    Jobs(std::collections::HashMap<crate::jobs::model::JobKind, crate::jobs::worker::Handler>),
 }
 
 impl Routes {
@@ -71,6 +74,15 @@ impl Routes {
                 operations.push((full, P::methods(), operation));
                 <P as utoipa::__dev::SchemaReferences>::schemas(schemas);
             }
+            Routes::Jobs(_) => {}
+        }
+    }
+
+    /// Runs the family's jobs of `kind` with `handler`, on whichever instance claims them.
+    pub fn job(&mut self, kind: crate::jobs::model::JobKind, handler: crate::jobs::worker::Handler) {
+        if let Routes::Jobs(handlers) = self {
+            let previous = handlers.insert(kind, handler);
+            assert!(previous.is_none(), "two handlers for jobs of kind {kind:?}");
         }
     }
 

@@ -40,7 +40,26 @@ impl Application {
         if let crate::config::DatabaseUrl::Postgres(url) = &config.database_url {
             crate::peers::start(db::with_libpq_timeouts(url, &config.db_timeouts), &peers);
         }
+        // The jobs' own connections, without the requests' statement limit (a national snapshot
+        // takes longer than a request may): per worker, the job's, and one for its progress and
+        // lease.
+        let job_connections = (2 * config.job_workers).max(1) as u32;
+        let jobs = crate::jobs::worker::start(
+            db::pool_with(&config.database_url, job_connections, config.db_timeouts.unbounded())?,
+            crate::families::job_handlers(),
+            config.job_workers,
+            config.job_lease,
+            {
+                let (aggregates, matching): (Arc<crate::cache::Aggregates>, Arc<crate::matching::MatchingCache>) =
+                    (Arc::clone(&aggregates), Arc::clone(&matching));
+                Arc::new(move || {
+                    aggregates.invalidate();
+                    matching.invalidate();
+                })
+            },
+        );
         let state = AppState {
+            jobs,
             pool,
             jwt: Arc::new(JwtKeys::new(&secret)),
             metrics: Arc::new(Metrics::new(config.metrics_access.clone())),
@@ -75,7 +94,9 @@ impl Application {
 
     /// Serves until SIGTERM or SIGINT, then finishes in-flight requests (actix's graceful stop).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let stopped = self.server.await;
+        self.state.stop_background();
+        stopped
     }
 }
 

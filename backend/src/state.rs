@@ -19,6 +19,8 @@ pub struct AppState {
     pub known_users: Arc<crate::auth::known_users::KnownUsers>,
     /// Tells the other instances on one PostgreSQL when this one wrote (`peers`).
     pub peers: Arc<crate::peers::Peers>,
+    /// Wakes this instance's job workers (`jobs::worker`).
+    pub jobs: Arc<crate::jobs::worker::Queue>,
     pub clock: Clock,
     pub secure_cookies: bool,
 }
@@ -49,6 +51,19 @@ impl AppState {
             });
         }
         result
+    }
+
+    /// Ends the threads that work beside the requests (job workers, instance notices): the
+    /// service stopped.
+    pub fn stop_background(&self) {
+        self.jobs.stop();
+        self.peers.stop();
+    }
+
+    /// Wakes the job workers once the request's writes (a job queued with them) are committed.
+    pub fn wake_jobs(&self) {
+        let jobs = self.jobs.clone();
+        self.after_commit(move || jobs.wake());
     }
 
     /// Runs `f` once the request's writes are committed (at once, unless an Idempotency-Key

@@ -1,25 +1,27 @@
 """Smoke checks of a balanced deployment (scripts/two-instances): through the balancer, and
 across the two instances directly, what a client relies on whichever instance answers.
 
-    smoke.py LB A B ADMIN_PASSWORD ACCESS_LOG ADDR_A ADDR_B
+    smoke.py LB A B ADMIN_PASSWORD ACCESS_LOG ADDR_A ADDR_B PID_A
 """
 
 import json
+import os
+import signal
 import sys
 import time
 import urllib.error
 import urllib.request
 import uuid
 
-lb, a, b, password, access_log, addr_a, addr_b = sys.argv[1:8]
+lb, a, b, password, access_log, addr_a, addr_b, pid_a = sys.argv[1:9]
 checks = 0
 
 
-def call(base, method, path, token=None, body=None, headers=None):
-    """(status, headers, body as JSON or text)"""
-    data = json.dumps(body).encode() if body is not None else None
+def call(base, method, path, token=None, body=None, headers=None, raw=None):
+    """(status, headers, body as JSON or text); `raw` is sent as it is (with its Content-Type)."""
+    data = json.dumps(body).encode() if body is not None else raw
     req = urllib.request.Request(base + path, data=data, method=method)
-    if data is not None:
+    if body is not None:
         req.add_header("Content-Type", "application/json")
     if token:
         req.add_header("Authorization", f"Bearer {token}")
@@ -123,5 +125,43 @@ while call(b, "GET", "/api/v1/me", viewer)[0] != 401:
         check(False, "B refuses the disabled viewer within a second")
     time.sleep(0.01)
 check(True, f"B refused the disabled viewer after {int((time.monotonic() - started) * 1000)} ms")
+
+# Last, since it stops A: an import running on A when A is killed is taken over by B and
+# finishes once. Large enough to be running still when A is killed.
+ROWS = 20_000
+lines = ["名称,统一社会信用代码,登记管理机关所在省,社会组织类型,登记级别,类别,业务专长,是否建立党组织,推荐单位"]
+lines += [f"接续导入组织{n},{credit_code(100_000 + n)},浙江省,社会团体,省级,公益慈善类,产业,否,民政部" for n in range(ROWS)]
+csv = ("\n".join(lines) + "\n").encode()
+status, hdrs, job = call(a, "POST", "/api/v1/organizations/import?dry_run=false", admin, raw=csv,
+                         headers={"Content-Type": "text/csv"})
+check(status == 202, f"A accepts an import of {ROWS} rows", job)
+location = hdrs["Location"]
+deadline = time.monotonic() + 60
+while True:
+    status, _, job = call(b, "GET", location, admin)
+    if job.get("status") == "running" and job.get("done", 0) > 0:
+        break
+    if job.get("status") not in ("queued", "running") or time.monotonic() > deadline:
+        check(False, "the import is still running on A when A is killed", job)
+    time.sleep(0.02)
+check(job.get("attempts") == 1, "A runs it", job)
+os.kill(int(pid_a), signal.SIGKILL)
+killed = time.monotonic()
+taken = None
+while True:
+    status, _, job = call(b, "GET", location, admin)
+    if taken is None and job.get("attempts", 0) >= 2:
+        taken = time.monotonic() - killed
+    if job.get("status") in ("succeeded", "failed"):
+        break
+    if time.monotonic() - killed > 120:
+        check(False, "the import ends on B within two minutes of A's death", job)
+    time.sleep(0.05)
+finished = time.monotonic() - killed
+check(job["status"] == "succeeded" and job["attempts"] == 2, "B took the import over and finished it", job)
+check(job["result"]["created"] == ROWS, "every row written", job["result"])
+status, _, page = call(b, "GET", "/api/v1/organizations?q=%E6%8E%A5%E7%BB%AD%E5%AF%BC%E5%85%A5&count=true&limit=1", admin)
+check(page.get("total") == ROWS, f"written once: {page.get('total')} organizations")
+check(True, f"A killed at {job['done']} of {job['total']} rows planned: B took over after {taken:.1f} s, finished {finished:.1f} s after the kill")
 
 print(f"two instances: {checks} checks passed")

@@ -20,7 +20,8 @@ use crate::users::model::UserRow;
 
 pub const API_TOKEN_PREFIX: &str = "zxt_";
 
-#[derive(Debug, Clone)]
+/// Serializable so a background job runs as the caller who asked for it (`jobs::worker`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Caller {
     /// The user id, or the API token id for a service account.
     pub actor_id: String,

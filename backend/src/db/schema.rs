@@ -231,6 +231,10 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         finished_at -> Nullable<Timestamp>,
+        input_json -> Nullable<Text>,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        attempts -> BigInt,
     }
 }
 

@@ -36,4 +36,6 @@ pub fn register(r: &mut crate::routing::Routes) {
         expert_routes::transition_assignment,
         expert_routes::get_my_ties, expert_routes::put_my_ties,
     );
+    r.job(crate::jobs::JobKind::EvaluationSnapshot, subjects::snapshot_job);
+    r.job(crate::jobs::JobKind::EvaluationRanking, results::ranking_job);
 }

@@ -143,17 +143,20 @@ pub fn compute(conn: &mut DbConn, round: &RoundRow, job: Option<&str>) -> ApiRes
     Ok(Some(serde_json::to_string(&medians).map_err(|e| ApiError::Internal(e.into()))?))
 }
 
-/// Ranks a large round in the background once the close has committed, and records the
-/// medians and `ranked_at` when it is done (unless the round was reopened meanwhile).
-pub fn start_ranking(state: &crate::state::AppState, round_id: String, job_id: String) {
-    let job = job_id.clone();
-    super::subjects::in_background(state, job_id, "ranking", move |conn, _| {
+/// Ranks a large round on whichever instance claimed the job, and records the medians and
+/// `ranked_at` when it is done (unless the round was reopened meanwhile). Run again after its
+/// instance stopped, it ranks from the start: the results are overwritten.
+pub fn ranking_job(job: &crate::jobs::JobRun, input: serde_json::Value) -> Result<serde_json::Value, String> {
+    let round_id = super::subjects::round_of(&input)?;
+    let mut conn = job.pool.get().map_err(|e| e.to_string())?;
+    let conn = &mut conn;
+    let ranked = (|| -> ApiResult<serde_json::Value> {
         let round = super::store::load_round(conn, &round_id)?.ok_or(ApiError::NotFound)?;
-        let Some(medians) = compute(conn, &round, Some(&job))? else {
+        let Some(medians) = compute(conn, &round, Some(&job.id))? else {
             return Ok(serde_json::json!({"round_id": round_id, "superseded": true}));
         };
         let now = chrono::Utc::now().naive_utc();
-        diesel::update(evaluation_rounds::table.find(&round_id).filter(evaluation_rounds::ranking_job_id.eq(&job)))
+        diesel::update(evaluation_rounds::table.find(&round_id).filter(evaluation_rounds::ranking_job_id.eq(&job.id)))
             .set((
                 evaluation_rounds::medians.eq(medians),
                 evaluation_rounds::ranked_at.eq(now),
@@ -161,7 +164,8 @@ pub fn start_ranking(state: &crate::state::AppState, round_id: String, job_id: S
             ))
             .execute(conn)?;
         Ok(serde_json::json!({"round_id": round_id}))
-    });
+    })();
+    ranked.map_err(|e| format!("evaluation ranking failed: {e}"))
 }
 
 /// Throws the results away (a reopened round).

@@ -543,6 +543,8 @@ pub async fn update_evaluation_round(
             Ok((round_etag(&after), dto))
         })
         .await?;
+    // A move to scoring or to closed may have queued a snapshot or a ranking.
+    state.wake_jobs();
     Ok(ok_with_etag(etag, dto))
 }
 
@@ -577,7 +579,6 @@ pub async fn transition_evaluation_round(
     let if_match = http::if_match_value(&req)?;
     let RoundTransition { to, reason } = body.into_inner();
     let id = id.into_inner();
-    let snapshot_state = state.clone();
     let (etag, dto) = state
         .tx(move |conn| {
             let before = store::visible_round(conn, &caller, &id)?;
@@ -603,9 +604,9 @@ pub async fn transition_evaluation_round(
                             "{short} subjects have fewer than {n} experts: assign them first."
                         )));
                     }
-                    let job = crate::jobs::store::create(conn, JobKind::EvaluationSnapshot, &caller)?;
-                    after.snapshot_job_id = Some(job.id.clone());
-                    subjects::start_snapshot(&snapshot_state, after.id.clone(), job.id);
+                    let input = serde_json::json!({"round_id": after.id});
+                    let job = crate::jobs::store::enqueue(conn, JobKind::EvaluationSnapshot, &caller, &input)?;
+                    after.snapshot_job_id = Some(job.id);
                 }
                 (RoundStatus::Scoring, RoundStatus::Closed) => {
                     if after.snapshot_job_id.is_some() || after.snapshot_at.is_none() {
@@ -621,9 +622,9 @@ pub async fn transition_evaluation_round(
                     // A round of national size is ranked by a job; a small one at once.
                     let subjects = store::progress(conn, &after, false)?.subjects;
                     if subjects > results::RANKED_IN_REQUEST {
-                        let job = crate::jobs::store::create(conn, JobKind::EvaluationRanking, &caller)?;
-                        after.ranking_job_id = Some(job.id.clone());
-                        results::start_ranking(&snapshot_state, after.id.clone(), job.id);
+                        let input = serde_json::json!({"round_id": after.id});
+                        let job = crate::jobs::store::enqueue(conn, JobKind::EvaluationRanking, &caller, &input)?;
+                        after.ranking_job_id = Some(job.id);
                     } else {
                         after.status = RoundStatus::Closed;
                         after.medians = results::compute(conn, &after, None)?.unwrap_or_default();
@@ -667,7 +668,6 @@ pub async fn transition_evaluation_round(
 )]
 pub async fn snapshot_evaluation_round(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let snapshot_state = state.clone();
     let job = state
         .tx(move |conn| {
             use diesel::prelude::*;
@@ -677,23 +677,22 @@ pub async fn snapshot_evaluation_round(state: web::Data<AppState>, caller: Calle
                 return Err(ApiError::Conflict(tr!("只能在评分阶段重新快照。", "A round is snapshotted again only while scoring.")));
             }
             store::claim_round(conn, &round)?;
-            // One snapshot at a time; a job that has not finished after ten minutes died with its
-            // instance and is superseded.
-            if let Some(running) = round.snapshot_job_id.as_deref().map(|j| crate::jobs::store::get(conn, j)).transpose()?.flatten() {
-                let live = running.finished_at.is_none() && caller.now - running.created_at < chrono::Duration::minutes(10);
-                if live {
-                    return Err(ApiError::Conflict(tr!("计算指标正在快照中，请等待完成。", "A snapshot is running: wait for it to finish.")));
-                }
+            // One snapshot at a time. A job always ends: if its instance stops, another takes it
+            // over (`jobs::worker`).
+            let running = round.snapshot_job_id.as_deref().map(|j| crate::jobs::store::get(conn, j)).transpose()?.flatten();
+            if running.is_some_and(|job| job.finished_at.is_none()) {
+                return Err(ApiError::Conflict(tr!("计算指标正在快照中，请等待完成。", "A snapshot is running: wait for it to finish.")));
             }
-            let job = crate::jobs::store::create(conn, JobKind::EvaluationSnapshot, &caller)?;
+            let input = serde_json::json!({"round_id": round.id});
+            let job = crate::jobs::store::enqueue(conn, JobKind::EvaluationSnapshot, &caller, &input)?;
             diesel::update(crate::db::schema::evaluation_rounds::table.find(&round.id))
                 .set(crate::db::schema::evaluation_rounds::snapshot_job_id.eq(&job.id))
                 .execute(conn)?;
             audit::record(conn, &caller, "evaluation_round.snapshot", "evaluation_round", &round.id, None::<&()>, Some(&serde_json::json!({"job_id": job.id})))?;
-            subjects::start_snapshot(&snapshot_state, round.id, job.id.clone());
             Ok(job)
         })
         .await?;
+    state.wake_jobs();
     Ok(HttpResponse::Accepted()
         .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
         .json(Job::try_from(job).map_err(|e| ApiError::Internal(anyhow::anyhow!("a job row: {e}")))?))

@@ -11,7 +11,7 @@ use super::metrics::{self, Period};
 use super::model::{RoundRow, SubjectRow};
 use crate::db::schema::{brands, evaluation_rounds, evaluation_subjects, organizations, provinces};
 use crate::db::sql::{Bind, Dynamic};
-use crate::db::{DbConn, DbPool};
+use crate::db::DbConn;
 use crate::domain::evaluation::{SubjectFilter, SubjectType};
 use crate::error::{ApiError, ApiResult};
 use crate::tr;
@@ -188,37 +188,21 @@ pub fn snapshot(conn: &mut DbConn, round_id: &str, job_id: &str, progress: &dyn 
     Ok(ours.then_some(total))
 }
 
-/// Runs a round's background `work` (a snapshot, a ranking) on a thread of its own once the
-/// request's transaction has committed, recording its progress and its end on job `job_id`.
-pub(super) fn in_background(
-    state: &crate::state::AppState,
-    job_id: String,
-    what: &'static str,
-    work: impl FnOnce(&mut DbConn, &dyn Fn(i64, i64)) -> ApiResult<serde_json::Value> + Send + 'static,
-) {
-    let pool: DbPool = state.pool.clone();
-    state.after_commit(move || {
-        std::thread::spawn(move || {
-            use crate::domain::JobStatus;
-            use crate::jobs::store as jobs;
-            jobs::progress(&pool, &job_id, JobStatus::Running, 0, 0);
-            let report = |done, total| jobs::progress(&pool, &job_id, JobStatus::Running, done, total);
-            let result = pool.get().map_err(ApiError::from).and_then(|mut conn| work(&mut conn, &report)).map_err(|e| {
-                tracing::error!(job = %job_id, error = %e, "evaluation {what} failed");
-                e.to_string()
-            });
-            jobs::finish(&pool, &job_id, result, chrono::Utc::now().naive_utc());
-        });
-    });
+/// The round a snapshot or ranking job is for: its input is `{"round_id"}`.
+pub(super) fn round_of(input: &serde_json::Value) -> Result<String, String> {
+    input["round_id"].as_str().map(str::to_owned).ok_or_else(|| "the job names no round".to_owned())
 }
 
-/// Starts the snapshot job of a round.
-pub fn start_snapshot(state: &crate::state::AppState, round_id: String, job_id: String) {
-    let job = job_id.clone();
-    in_background(state, job_id, "snapshot", move |conn, report| {
-        Ok(match snapshot(conn, &round_id, &job, report)? {
-            Some(n) => serde_json::json!({"round_id": round_id, "subjects": n}),
-            None => serde_json::json!({"round_id": round_id, "superseded": true}),
-        })
-    });
+/// Runs a snapshot job on whichever instance claimed it. Run again after its instance stopped,
+/// it snapshots from the start: each subject's figures are overwritten.
+pub fn snapshot_job(job: &crate::jobs::JobRun, input: serde_json::Value) -> Result<serde_json::Value, String> {
+    let round_id = round_of(&input)?;
+    job.progress(0, 0);
+    let mut conn = job.pool.get().map_err(|e| e.to_string())?;
+    let snapshotted = snapshot(&mut conn, &round_id, &job.id, &|done, total| job.progress(done, total))
+        .map_err(|e| format!("evaluation snapshot failed: {e}"))?;
+    Ok(match snapshotted {
+        Some(n) => serde_json::json!({"round_id": round_id, "subjects": n}),
+        None => serde_json::json!({"round_id": round_id, "superseded": true}),
+    })
 }

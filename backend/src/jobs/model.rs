@@ -32,6 +32,12 @@ pub struct JobRow {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
+    /// What the job needs to run (again, on another instance); cleared when it ends.
+    pub input_json: Option<String>,
+    /// The instance running it, and until when it may without renewing (`worker`).
+    pub lease_owner: Option<String>,
+    pub lease_until: Option<NaiveDateTime>,
+    pub attempts: i64,
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]
@@ -47,6 +53,9 @@ pub struct Job {
     /// so it never needs to know its consumers' types.
     pub result: Option<serde_json::Value>,
     pub error: Option<String>,
+    /// How many times an instance started it: above 1 when the instance running it stopped and
+    /// another took it over (it is run again from the start; its work is all-or-nothing).
+    pub attempts: i64,
     pub created_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
 }
@@ -62,6 +71,7 @@ impl TryFrom<JobRow> for Job {
             total: r.total,
             result: r.result_json.map(|j| serde_json::from_str(&j)).transpose().map_err(|e| e.to_string())?,
             error: r.error,
+            attempts: r.attempts,
             created_at: r.created_at.and_utc(),
             finished_at: r.finished_at.map(|t| t.and_utc()),
         })

@@ -19,7 +19,7 @@ use crate::auth::Caller;
 use crate::db::DbConn;
 use crate::db::schema::provinces;
 use crate::domain::text_enum::list_to_json;
-use crate::domain::{JobStatus, Role};
+use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, Problem, Unauthenticated};
 use crate::i18n::Lang;
 use crate::jobs::{Job, JobKind, store as jobs};
@@ -267,6 +267,33 @@ fn apply(conn: &mut DbConn, caller: &Caller, plans: Vec<(usize, Plan)>) -> ApiRe
     Ok(())
 }
 
+/// What an import job reads: who asked (their scope decides which rows they may import), the
+/// file's cells, and whether to write.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ImportJob {
+    caller: Caller,
+    table: Vec<Vec<String>>,
+    apply: bool,
+    lang: Lang,
+}
+
+/// Runs an import job on whichever instance claimed it. Safe to run again after its instance
+/// stopped: the writes are one transaction, and a row already written is planned as unchanged.
+pub fn run_job(job: &crate::jobs::JobRun, input: serde_json::Value) -> Result<serde_json::Value, String> {
+    let ImportJob { caller, table, apply, lang } =
+        serde_json::from_value(input).map_err(|e| format!("the import's input is unreadable: {e}"))?;
+    let total = table.len().saturating_sub(1) as i64;
+    job.progress(0, total);
+    let report = run(&job.pool, &caller, &table, apply, lang, &|done, total| job.progress(done, total)).map_err(|e| {
+        tracing::error!(job = %job.id, error = %format!("{e:#}"), "organization import failed");
+        e.problem(lang).detail.unwrap_or_default()
+    })?;
+    if report.applied {
+        job.changed_data();
+    }
+    serde_json::to_value(report).map_err(|e| e.to_string())
+}
+
 /// Plans, and with `apply` writes, an import; the job's report.
 fn run(
     pool: &crate::db::DbPool,
@@ -324,31 +351,9 @@ pub async fn import_organizations(
     let apply = params.dry_run == Some(false);
     let lang = Lang::of(&req);
     let table = sheets::read_upload(body).await?;
-    let job_caller = caller.clone();
-    let job = state.tx(move |conn| jobs::create(conn, JobKind::OrganizationImport, &caller)).await?;
-    let job_id = job.id.clone();
-    let pool = state.pool.clone();
-    let cache = state.matching.clone();
-    let aggregates = state.aggregates.clone();
-    // A thread of its own: a long import must not hold one of the request workers' blocking slots.
-    // Started once the job's row is committed, which an Idempotency-Key defers to the response.
-    state.after_commit(move || {
-        std::thread::spawn(move || {
-            let caller = job_caller;
-            let total = table.len().saturating_sub(1) as i64;
-            jobs::progress(&pool, &job_id, JobStatus::Running, 0, total);
-            let progress = |done, total| jobs::progress(&pool, &job_id, JobStatus::Running, done, total);
-            let result = run(&pool, &caller, &table, apply, lang, &progress).map_err(|e| {
-                tracing::error!(job = %job_id, error = %format!("{e:#}"), "organization import failed");
-                e.problem(lang).detail.unwrap_or_default()
-            });
-            if apply {
-                cache.invalidate();
-                aggregates.invalidate();
-            }
-            jobs::finish(&pool, &job_id, result, chrono::Utc::now().naive_utc());
-        });
-    });
+    let input = ImportJob { caller: caller.clone(), table, apply, lang };
+    let job = state.tx(move |conn| jobs::enqueue(conn, JobKind::OrganizationImport, &caller, &input)).await?;
+    state.wake_jobs();
     Ok(HttpResponse::Accepted()
         .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
         .json(Job::try_from(job).map_err(|e| ApiError::Internal(anyhow::anyhow!("a job row: {e}")))?))

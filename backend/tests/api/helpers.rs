@@ -297,6 +297,9 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        // The server itself is left to the test's runtime; what works beside it stops now, before
+        // its database goes (job workers and instance notices would otherwise keep reconnecting).
+        self.state.stop_background();
         if let (Some(admin), Some(db)) = (pg_admin_url(), self.pg_database.take())
             && let Ok(mut conn) = PgConnection::establish(&admin)
         {

@@ -329,3 +329,57 @@ async fn suspend(app: &TestApp, token: &str, org: &str, etag: &str) -> Resp {
     )
     .await
 }
+
+#[actix_web::test]
+async fn an_import_left_by_a_stopped_instance_is_finished_once_by_another() {
+    // Instance A queues the import but runs no jobs of its own.
+    let a = TestApp::spawn_with(&[("JOB_WORKERS", "0")], None).await;
+    let admin = a.admin().await;
+    let codes: Vec<String> = (500..540).map(credit_code).collect();
+    let res = a
+        .client
+        .post(format!("{}/api/v1/organizations/import?dry_run=false", a.base))
+        .bearer_auth(&admin)
+        .header("content-type", "application/octet-stream")
+        .body(xlsx(&rows(&codes)))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(res.status(), 202);
+    let location = res.headers()["location"].to_str().expect("location").to_owned();
+    let job_id = location.rsplit('/').next().expect("an id").to_owned();
+
+    // The job as an instance that claimed it and stopped leaves it: running, its lease run out.
+    {
+        use diesel::prelude::*;
+        use zhuxiang::db::schema::jobs;
+        let url = zhuxiang::config::DatabaseUrl::parse(&a.database_url).expect("url");
+        let mut conn = zhuxiang::db::pool(&url, 1).expect("pool").get().expect("connect");
+        let gone = chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1);
+        let n = diesel::update(jobs::table.find(&job_id))
+            .set((
+                jobs::status.eq("running"),
+                jobs::lease_owner.eq("instance-gone"),
+                jobs::lease_until.eq(gone),
+                jobs::attempts.eq(1),
+            ))
+            .execute(&mut conn)
+            .expect("update");
+        assert_eq!(n, 1);
+    }
+    // Another instance on the same database takes it over; either instance reports it.
+    let b = TestApp::spawn_with(&[("DATABASE_URL", &a.database_url)], None).await;
+    let mut job = Value::Null;
+    for _ in 0..400 {
+        job = a.get(&location, &admin).await.body;
+        if job["status"] != "running" && job["status"] != "queued" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(job["status"], "succeeded", "{job}");
+    assert_eq!(job["attempts"], 2, "run once by the stopped instance, once by the one that took over: {job}");
+    assert_eq!((job["result"]["created"].as_u64(), job["done"].as_i64()), (Some(40), Some(40)), "{job}");
+    // Written once.
+    assert_eq!(b.get("/api/v1/organizations?count=true&limit=1", &admin).await.body["total"], 40);
+}

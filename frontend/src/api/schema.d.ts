@@ -4119,6 +4119,12 @@ export interface components {
             }[];
         };
         Job: {
+            /**
+             * Format: int64
+             * @description How many times an instance started it: above 1 when the instance running it stopped and
+             *     another took it over (it is run again from the start; its work is all-or-nothing).
+             */
+            attempts: number;
             /** Format: date-time */
             created_at: string;
             /**

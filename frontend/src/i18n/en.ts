@@ -345,6 +345,7 @@ const en: DeepStrings<Resources> = {
     chooseFile: 'Choose file (.xlsx / .csv)',
     dryRun: 'Check',
     running: 'Processing',
+    takenOver: 'The server instance running this job stopped; another instance took it over from the start (run {{n}}). No need to upload again.',
     apply: 'Apply',
     applied: 'Imported: {{created}} created, {{updated}} updated',
     again: 'Upload again',

@@ -343,6 +343,7 @@ const zhCN = {
     chooseFile: '选择文件（.xlsx / .csv）',
     dryRun: '预检',
     running: '处理中',
+    takenOver: '处理该任务的服务实例中途停止，已由另一实例从头接续（第 {{n}} 次运行），无需重新上传。',
     apply: '应用',
     applied: '导入完成：新增 {{created}}，更新 {{updated}}',
     again: '重新上传',

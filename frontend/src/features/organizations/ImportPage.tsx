@@ -25,10 +25,12 @@ export function ImportPage() {
   const view = wizardView({
     hasFile: !!file,
     dryJob: dryJob.data,
-    applyJob: applyJobId ? (applyJob.data ?? { id: applyJobId, kind: 'organization_import', status: 'queued', done: 0, total: 0, created_at: '' }) : undefined,
+    applyJob: applyJobId ? (applyJob.data ?? { id: applyJobId, kind: 'organization_import', status: 'queued', done: 0, total: 0, attempts: 0, created_at: '' }) : undefined,
     requestFailed: start.isError || dryJob.isError || applyJob.isError,
   });
   const requestError = start.error ?? dryJob.error ?? applyJob.error;
+  // Above 1 when the instance running the job stopped and another took it over.
+  const runs = (applyJobId ? applyJob.data : dryJob.data)?.attempts ?? 0;
 
   const choose = (f: File) => {
     setFile(f);
@@ -125,6 +127,11 @@ export function ImportPage() {
               {view.progress.done}/{view.progress.total}
             </Typography.Text>
             <Progress percent={view.progress.percent} status="active" data-testid="import-progress" />
+            {runs > 1 && (
+              <Typography.Text type="secondary" data-testid="import-taken-over">
+                {t('orgImport.takenOver', { n: runs })}
+              </Typography.Text>
+            )}
           </Flex>
         )}
 

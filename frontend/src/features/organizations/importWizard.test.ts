@@ -18,6 +18,7 @@ const job = (over: Partial<Job> = {}): Job => ({
   id: 'j1',
   kind: 'organization_import',
   status: 'running',
+  attempts: 1,
   done: 1,
   total: 4,
   created_at: '2025-01-01T00:00:00Z',
