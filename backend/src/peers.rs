@@ -31,7 +31,7 @@ pub struct Peers {
     aggregates: Arc<Aggregates>,
     known_users: Arc<KnownUsers>,
     matching: Arc<MatchingCache>,
-    /// Notices heard and applied (for tests and `/metrics`-style curiosity).
+    /// Other instances' notices heard and applied (tests read it).
     heard: AtomicU64,
     stopped: std::sync::atomic::AtomicBool,
 }
@@ -66,14 +66,14 @@ impl Peers {
         (self.aggregates.generation(), self.matching.generation())
     }
 
-    /// Another instance wrote (`matching`: to organizations, offers, needs or pairings).
+    /// Another instance wrote (`matching`: to organizations, offers, needs or pairings), or this
+    /// one may have missed a notice.
     fn forget(&self, matching: bool) {
         self.aggregates.invalidate();
         self.known_users.forget_all();
         if matching {
             self.matching.invalidate();
         }
-        self.heard.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -129,6 +129,7 @@ fn listen(conn: &mut PgConnection, peers: &Weak<Peers>) -> diesel::QueryResult<(
         }
         if let Some(matching) = heard {
             me.forget(matching);
+            me.heard.fetch_add(1, Ordering::Relaxed);
             // What was just forgotten is not this instance's own write to tell about.
             seen = me.generations();
         }
