@@ -543,8 +543,6 @@ pub async fn update_evaluation_round(
             Ok((round_etag(&after), dto))
         })
         .await?;
-    // A move to scoring or to closed may have queued a snapshot or a ranking.
-    state.wake_jobs();
     Ok(ok_with_etag(etag, dto))
 }
 
@@ -648,6 +646,8 @@ pub async fn transition_evaluation_round(
             Ok((round_etag(&after), dto))
         })
         .await?;
+    // A move to scoring or to closed may have queued a snapshot or a ranking.
+    state.wake_jobs();
     Ok(ok_with_etag(etag, dto))
 }
 
