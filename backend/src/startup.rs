@@ -35,7 +35,9 @@ impl Application {
         prepare_database(&config).await?;
         let pool = db::pool_with(&config.database_url, config.pool_size, config.db_timeouts)?;
         let secret = config.jwt_secret.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
-        let (matching, aggregates, known_users) = (Arc::default(), Arc::default(), Arc::default());
+        let matching: Arc<crate::matching::MatchingCache> = Arc::default();
+        let aggregates: Arc<crate::cache::Aggregates> = Arc::default();
+        let known_users = Arc::default();
         let peers = Arc::new(Peers::new(Arc::clone(&aggregates), Arc::clone(&known_users), Arc::clone(&matching)));
         if let crate::config::DatabaseUrl::Postgres(url) = &config.database_url {
             crate::peers::start(db::with_libpq_timeouts(url, &config.db_timeouts), &peers);
@@ -50,8 +52,7 @@ impl Application {
             config.job_workers,
             config.job_lease,
             {
-                let (aggregates, matching): (Arc<crate::cache::Aggregates>, Arc<crate::matching::MatchingCache>) =
-                    (Arc::clone(&aggregates), Arc::clone(&matching));
+                let (aggregates, matching) = (Arc::clone(&aggregates), Arc::clone(&matching));
                 Arc::new(move || {
                     aggregates.invalidate();
                     matching.invalidate();

@@ -149,23 +149,23 @@ pub fn compute(conn: &mut DbConn, round: &RoundRow, job: Option<&str>) -> ApiRes
 pub fn ranking_job(job: &crate::jobs::JobRun, input: serde_json::Value) -> Result<serde_json::Value, String> {
     let round_id = super::subjects::round_of(&input)?;
     let mut conn = job.pool.get().map_err(|e| e.to_string())?;
-    let conn = &mut conn;
-    let ranked = (|| -> ApiResult<serde_json::Value> {
-        let round = super::store::load_round(conn, &round_id)?.ok_or(ApiError::NotFound)?;
-        let Some(medians) = compute(conn, &round, Some(&job.id))? else {
-            return Ok(serde_json::json!({"round_id": round_id, "superseded": true}));
-        };
-        let now = chrono::Utc::now().naive_utc();
-        diesel::update(evaluation_rounds::table.find(&round_id).filter(evaluation_rounds::ranking_job_id.eq(&job.id)))
-            .set((
-                evaluation_rounds::medians.eq(medians),
-                evaluation_rounds::ranked_at.eq(now),
-                evaluation_rounds::ranking_job_id.eq(None::<String>),
-            ))
-            .execute(conn)?;
-        Ok(serde_json::json!({"round_id": round_id}))
-    })();
-    ranked.map_err(|e| format!("evaluation ranking failed: {e}"))
+    rank(&mut conn, &round_id, &job.id).map_err(|e| format!("evaluation ranking failed: {e}"))
+}
+
+fn rank(conn: &mut DbConn, round_id: &str, job_id: &str) -> ApiResult<serde_json::Value> {
+    let round = super::store::load_round(conn, round_id)?.ok_or(ApiError::NotFound)?;
+    let Some(medians) = compute(conn, &round, Some(job_id))? else {
+        return Ok(serde_json::json!({"round_id": round_id, "superseded": true}));
+    };
+    let now = chrono::Utc::now().naive_utc();
+    diesel::update(evaluation_rounds::table.find(round_id).filter(evaluation_rounds::ranking_job_id.eq(job_id)))
+        .set((
+            evaluation_rounds::medians.eq(medians),
+            evaluation_rounds::ranked_at.eq(now),
+            evaluation_rounds::ranking_job_id.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(serde_json::json!({"round_id": round_id}))
 }
 
 /// Throws the results away (a reopened round).

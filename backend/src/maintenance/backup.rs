@@ -59,20 +59,24 @@ pub fn restore(database: &DatabaseUrl, from: &Path, force: bool) -> anyhow::Resu
         let mut file = std::fs::File::open(from).with_context(|| format!("cannot read {}", from.display()))?;
         file.read(&mut header)?
     };
-    let kind = if header[..read].starts_with(SQLITE_HEADER) {
-        "a SQLite backup"
+    let sqlite_file = if header[..read].starts_with(SQLITE_HEADER) {
+        true
     } else if header[..read].starts_with(PG_DUMP_HEADER) {
-        "a PostgreSQL backup (pg_dump)"
+        false
     } else {
         bail!("{} is not a zhuxiang backup (neither a SQLite database nor a pg_dump archive)", from.display());
     };
     match database {
+        DatabaseUrl::Sqlite(_) if !sqlite_file => bail!(
+            "{} is a PostgreSQL backup (pg_dump), and DATABASE_URL is a SQLite file: restore it into PostgreSQL",
+            from.display()
+        ),
+        DatabaseUrl::Postgres(_) if sqlite_file => bail!(
+            "{} is a SQLite backup, and DATABASE_URL is PostgreSQL: restore it into a SQLite file, then move it \
+             with `zhuxiang copy-database`",
+            from.display()
+        ),
         DatabaseUrl::Sqlite(path) => {
-            anyhow::ensure!(
-                header[..read].starts_with(SQLITE_HEADER),
-                "{} is {kind}, and DATABASE_URL is a SQLite file: restore it into PostgreSQL",
-                from.display()
-            );
             check_sqlite_backup(from)?;
             // Made empty if missing; the backup brings its own schema.
             let mut conn = super::connect(database, "target")?;
@@ -81,12 +85,6 @@ pub fn restore(database: &DatabaseUrl, from: &Path, force: bool) -> anyhow::Resu
             sqlite_copy(from, path, Direction::Restore)?;
         }
         DatabaseUrl::Postgres(url) => {
-            anyhow::ensure!(
-                header[..read].starts_with(PG_DUMP_HEADER),
-                "{} is {kind}, and DATABASE_URL is PostgreSQL: restore it into a SQLite file, then move it with \
-                 `zhuxiang copy-database`",
-                from.display()
-            );
             let mut conn = super::connect(database, "target")?;
             super::require_empty(&mut conn, "database", force)?;
             drop(conn);

@@ -13,7 +13,7 @@ use diesel::connection::SimpleConnection;
 use diesel::sql_types::{BigInt, Text};
 use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 
-use super::rows::{self, Checksum};
+use super::rows::{self, Checksum, Stamps};
 use super::tables::{self, Table};
 use crate::config::DatabaseUrl;
 
@@ -53,9 +53,9 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     let mut source = super::open(&from, "source", false)?;
     let mut target = super::open(&to, "target", true)?;
     super::require_empty(&mut target, "target", options.force)?;
+    let tables = tables::of_postgres(super::postgres(&mut target))?;
+    tables::check_source(&mut source, &tables)?;
     let (source, target) = (super::sqlite(&mut source), super::postgres(&mut target));
-    let tables = tables::of_postgres(target)?;
-    tables::check_source(source, &tables)?;
 
     // One snapshot of the source for the copy and its check.
     source.batch_execute("BEGIN DEFERRED")?;
@@ -127,6 +127,28 @@ fn count(conn: &mut SqliteConnection, table: &str) -> anyhow::Result<u64> {
     Ok(n as u64)
 }
 
+/// Reads `table` from SQLite in rowid order, `limit` rows at a time, handing each page to `page`.
+fn sqlite_pages(
+    conn: &mut SqliteConnection,
+    table: &Table,
+    stamps: Stamps,
+    limit: usize,
+    mut page: impl FnMut(&[Row]) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let select = rows::sqlite_select(table, stamps);
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<Row> = diesel::sql_query(&select)
+            .bind::<BigInt, _>(after)
+            .bind::<BigInt, _>(limit as i64)
+            .load(conn)
+            .with_context(|| format!("reading {}", table.name))?;
+        let Some(last) = rows.last() else { return Ok(()) };
+        after = last.n;
+        page(&rows)?;
+    }
+}
+
 fn copy_table(
     source: &mut SqliteConnection,
     target: &mut PgConnection,
@@ -134,17 +156,8 @@ fn copy_table(
     batch: usize,
     progress: &mut Progress,
 ) -> anyhow::Result<()> {
-    let select = rows::sqlite_select(table);
     let insert = rows::postgres_insert(table);
-    let mut after = i64::MIN;
-    loop {
-        let rows: Vec<Row> = diesel::sql_query(&select)
-            .bind::<BigInt, _>(after)
-            .bind::<BigInt, _>(batch as i64)
-            .load(source)
-            .with_context(|| format!("reading {}", table.name))?;
-        let Some(last) = rows.last() else { return Ok(()) };
-        after = last.n;
+    sqlite_pages(source, table, Stamps::Cut, batch, |rows| {
         let mut sent = 0;
         while sent < rows.len() {
             // A JSON array of the rows, cut where it would pass BATCH_BYTES.
@@ -168,22 +181,20 @@ fn copy_table(
             sent += taken;
             progress.add(&table.name, taken as u64);
         }
-    }
+        Ok(())
+    })
 }
 
 fn sqlite_checksum(conn: &mut SqliteConnection, table: &Table, progress: &mut Progress) -> anyhow::Result<Checksum> {
-    let select = rows::sqlite_checksum_select(table);
     let mut sum = Checksum::default();
-    let mut after = i64::MIN;
-    loop {
-        let rows: Vec<Row> = diesel::sql_query(&select).bind::<BigInt, _>(after).bind::<BigInt, _>(2_000).load(conn)?;
-        let Some(last) = rows.last() else { return Ok(sum) };
-        after = last.n;
-        for row in &rows {
+    sqlite_pages(conn, table, Stamps::Stored, 2_000, |rows| {
+        for row in rows {
             sum.add(table, &row.row)?;
         }
         progress.add(&table.name, rows.len() as u64);
-    }
+        Ok(())
+    })?;
+    Ok(sum)
 }
 
 #[derive(diesel::QueryableByName)]

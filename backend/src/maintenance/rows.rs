@@ -14,23 +14,32 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// Which timestamps a SQLite read gives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stamps {
+    /// Cut to microseconds, for the copy: SQLite keeps what chrono wrote, to the nanosecond;
+    /// PostgreSQL keeps microseconds and would round, so they are cut here, as the service's own
+    /// PostgreSQL writes cut them.
+    Cut,
+    /// As stored, for the checksum (which cuts them itself, so a copy that cut wrongly shows).
+    Stored,
+}
+
 /// SQLite's expression for one column, as the JSON value the PostgreSQL insert reads.
-fn sqlite_value(name: &str, kind: Kind) -> String {
+fn sqlite_value(name: &str, kind: Kind, stamps: Stamps) -> String {
     let c = quoted(name);
     match kind {
         // SQLite's JSON writes a REAL with 15 digits: 17 keep every bit.
         Kind::Float => format!("CASE WHEN {c} IS NULL THEN NULL ELSE printf('%!.17g', {c}) END"),
         Kind::Bytes => format!("CASE WHEN {c} IS NULL THEN NULL ELSE hex({c}) END"),
-        // SQLite keeps what chrono wrote, to the nanosecond; PostgreSQL keeps microseconds and
-        // would round: cut to microseconds here, as the service's own PostgreSQL writes do.
-        Kind::Timestamp => format!("substr({c}, 1, 26)"),
-        Kind::Bool | Kind::Int | Kind::Text | Kind::Date => c,
+        Kind::Timestamp if stamps == Stamps::Cut => format!("substr({c}, 1, 26)"),
+        Kind::Timestamp | Kind::Bool | Kind::Int | Kind::Text | Kind::Date => c,
     }
 }
 
 /// Reads the next `limit` rows after `rowid` (bound as `?`, `?`): each row's rowid and its values.
-pub fn sqlite_select(table: &Table) -> String {
-    let values: Vec<String> = table.columns.iter().map(|c| sqlite_value(&c.name, c.kind)).collect();
+pub fn sqlite_select(table: &Table, stamps: Stamps) -> String {
+    let values: Vec<String> = table.columns.iter().map(|c| sqlite_value(&c.name, c.kind, stamps)).collect();
     format!(
         "SELECT rowid AS n, json_array({}) AS row FROM {} WHERE rowid > ? ORDER BY rowid LIMIT ?",
         values.join(", "),
@@ -80,23 +89,6 @@ pub fn postgres_select(table: &Table) -> String {
         })
         .collect();
     format!("SELECT json_build_array({})::text AS row FROM {}", values.join(", "), quoted(&table.name))
-}
-
-/// SQLite's rows for the checksum: as they are stored, uncut.
-pub fn sqlite_checksum_select(table: &Table) -> String {
-    let values: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| match c.kind {
-            Kind::Timestamp => quoted(&c.name),
-            kind => sqlite_value(&c.name, kind),
-        })
-        .collect();
-    format!(
-        "SELECT rowid AS n, json_array({}) AS row FROM {} WHERE rowid > ? ORDER BY rowid LIMIT ?",
-        values.join(", "),
-        quoted(&table.name)
-    )
 }
 
 /// One value as both dialects agree to spell it; `None` for NULL.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::bail;
 use diesel::sql_types::Text;
-use diesel::{PgConnection, RunQueryDsl, SqliteConnection};
+use diesel::{PgConnection, RunQueryDsl};
 
 use crate::db::DbConn;
 
@@ -147,47 +147,35 @@ fn parents_first(names: BTreeSet<String>, references: &[Reference]) -> anyhow::R
     Ok(order)
 }
 
-#[derive(diesel::QueryableByName)]
-struct SqliteColumn {
-    #[diesel(sql_type = Text)]
-    name: String,
-}
-
 /// Checks the SQLite source has every table and column the target has, and no other: the two
 /// dialects' migrations are kept in step, and a difference is a bug to report, not to guess over.
-pub fn check_source(conn: &mut SqliteConnection, tables: &[Table]) -> anyhow::Result<()> {
-    let source: BTreeSet<String> = diesel::sql_query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
-         AND name <> '__diesel_schema_migrations'",
-    )
-    .load::<SqliteColumn>(conn)?
-    .into_iter()
-    .map(|n| n.name)
-    .collect();
-    let target: BTreeSet<String> = tables.iter().map(|t| t.name.clone()).collect();
-    if source != target {
-        bail!(
-            "the databases' tables differ: only in the source {:?}, only in the target {:?}",
-            source.difference(&target).collect::<Vec<_>>(),
-            target.difference(&source).collect::<Vec<_>>()
-        );
-    }
+pub fn check_source(conn: &mut DbConn, tables: &[Table]) -> anyhow::Result<()> {
+    let source: BTreeSet<String> = names(conn)?.into_iter().collect();
+    same("the databases' tables", &source, tables.iter().map(|t| t.name.clone()).collect())?;
     for table in tables {
         let columns: BTreeSet<String> =
             diesel::sql_query(format!("SELECT name FROM pragma_table_info('{}')", table.name))
-                .load::<SqliteColumn>(conn)?
+                .load::<Name>(conn)?
                 .into_iter()
                 .map(|c| c.name)
                 .collect();
-        let wanted: BTreeSet<String> = table.columns.iter().map(|c| c.name.clone()).collect();
-        if columns != wanted {
-            bail!(
-                "the columns of {} differ: only in the source {:?}, only in the target {:?}",
-                table.name,
-                columns.difference(&wanted).collect::<Vec<_>>(),
-                wanted.difference(&columns).collect::<Vec<_>>()
-            );
-        }
+        same(
+            &format!("the columns of {}", table.name),
+            &columns,
+            table.columns.iter().map(|c| c.name.clone()).collect(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Fails naming what is only on one side.
+fn same(what: &str, source: &BTreeSet<String>, target: BTreeSet<String>) -> anyhow::Result<()> {
+    if *source != target {
+        bail!(
+            "{what} differ: only in the source {:?}, only in the target {:?}",
+            source.difference(&target).collect::<Vec<_>>(),
+            target.difference(source).collect::<Vec<_>>()
+        );
     }
     Ok(())
 }

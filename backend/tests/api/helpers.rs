@@ -84,7 +84,7 @@ pub fn host_of(url: &str) -> String {
     if host.contains(':') { host.to_owned() } else { format!("{host}:5432") }
 }
 
-fn with_database(url: &str, db: &str) -> String {
+pub fn with_database(url: &str, db: &str) -> String {
     let base = url.split('?').next().unwrap_or(url);
     let (prefix, _) = base.rsplit_once('/').expect("a database URL with a path");
     format!("{prefix}/{db}")
@@ -300,11 +300,18 @@ impl Drop for TestApp {
         // The server itself is left to the test's runtime; what works beside it stops now, before
         // its database goes (job workers and instance notices would otherwise keep reconnecting).
         self.state.stop_background();
-        if let (Some(admin), Some(db)) = (pg_admin_url(), self.pg_database.take())
-            && let Ok(mut conn) = PgConnection::establish(&admin)
-        {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(&mut conn);
+        if let Some(db) = self.pg_database.take() {
+            drop_pg_database(&db);
         }
+    }
+}
+
+/// Drops a test's PostgreSQL database, whoever is still connected to it.
+pub fn drop_pg_database(db: &str) {
+    if let Some(admin) = pg_admin_url()
+        && let Ok(mut conn) = PgConnection::establish(&admin)
+    {
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(&mut conn);
     }
 }
 

@@ -51,17 +51,7 @@ fn xlsx(rows: &[[String; 9]]) -> Vec<u8> {
 
 /// Uploads, then polls the job until it ends; returns its report.
 async fn import(app: &TestApp, token: &str, bytes: Vec<u8>, dry_run: bool) -> Value {
-    let res = app
-        .client
-        .post(format!("{}/api/v1/organizations/import?dry_run={dry_run}", app.base))
-        .bearer_auth(token)
-        .header("content-type", "application/octet-stream")
-        .body(bytes)
-        .send()
-        .await
-        .expect("send");
-    assert_eq!(res.status(), 202);
-    let location = res.headers()["location"].to_str().expect("location").to_owned();
+    let location = start_import(app, token, bytes, dry_run).await;
     for _ in 0..200 {
         let job = app.get(&location, token).await;
         match job.body["status"].as_str() {
@@ -74,6 +64,21 @@ async fn import(app: &TestApp, token: &str, bytes: Vec<u8>, dry_run: bool) -> Va
         }
     }
     panic!("the import job did not finish");
+}
+
+/// Uploads; the job's location.
+async fn start_import(app: &TestApp, token: &str, bytes: Vec<u8>, dry_run: bool) -> String {
+    let res = app
+        .client
+        .post(format!("{}/api/v1/organizations/import?dry_run={dry_run}", app.base))
+        .bearer_auth(token)
+        .header("content-type", "application/octet-stream")
+        .body(bytes)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(res.status(), 202);
+    res.headers()["location"].to_str().expect("location").to_owned()
 }
 
 #[actix_web::test]
@@ -336,17 +341,7 @@ async fn an_import_left_by_a_stopped_instance_is_finished_once_by_another() {
     let a = TestApp::spawn_with(&[("JOB_WORKERS", "0")], None).await;
     let admin = a.admin().await;
     let codes: Vec<String> = (500..540).map(credit_code).collect();
-    let res = a
-        .client
-        .post(format!("{}/api/v1/organizations/import?dry_run=false", a.base))
-        .bearer_auth(&admin)
-        .header("content-type", "application/octet-stream")
-        .body(xlsx(&rows(&codes)))
-        .send()
-        .await
-        .expect("send");
-    assert_eq!(res.status(), 202);
-    let location = res.headers()["location"].to_str().expect("location").to_owned();
+    let location = start_import(&a, &admin, xlsx(&rows(&codes)), false).await;
     let job_id = location.rsplit('/').next().expect("an id").to_owned();
 
     // The job as an instance that claimed it and stopped leaves it: running, its lease run out.

@@ -7,7 +7,7 @@ use std::process::Command;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use serde_json::Value;
 
-use crate::helpers::{ADMIN_PASSWORD, JWT_SECRET, Resp, TestApp, pg_admin_url};
+use crate::helpers::{ADMIN_PASSWORD, JWT_SECRET, Resp, TestApp, drop_pg_database, pg_admin_url, with_database};
 
 /// Runs the binary with `DATABASE_URL`; (success, stdout, stderr).
 fn zhuxiang(database_url: &str, args: &[&str]) -> (bool, String, String) {
@@ -37,9 +37,7 @@ impl Scratch {
                 let name = format!("zx_t_{}_{}", std::process::id(), uuid::Uuid::now_v7().simple());
                 let mut conn = PgConnection::establish(&admin).expect("connect");
                 diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).expect("create");
-                let base = admin.split('?').next().unwrap_or(&admin);
-                let url = format!("{}/{name}", base.rsplit_once('/').expect("a path").0);
-                Scratch { url, _dir: dir, pg: Some(name) }
+                Scratch { url: with_database(&admin, &name), _dir: dir, pg: Some(name) }
             }
             None => Scratch { url: format!("sqlite://{}/scratch.db", dir.path().display()), _dir: dir, pg: None },
         }
@@ -48,10 +46,8 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if let (Some(admin), Some(db)) = (pg_admin_url(), self.pg.take())
-            && let Ok(mut conn) = PgConnection::establish(&admin)
-        {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).execute(&mut conn);
+        if let Some(db) = self.pg.take() {
+            drop_pg_database(&db);
         }
     }
 }
