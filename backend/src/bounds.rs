@@ -54,6 +54,9 @@ pub fn username_ok(name: &str) -> bool {
 }
 
 /// Six-digit GB/T 2260 codes (`domain::codes` parses them the same way).
+/// A webhook's receiver: an http(s) URL of at most `WEBHOOK_URL_MAX` characters.
+pub const WEBHOOK_URL_PATTERN: &str = r"^https?://[^\s/?#@]+([/?#]\S*)?$";
+pub const WEBHOOK_URL_MAX: usize = 2000;
 pub const PROVINCE_CODE_PATTERN: &str = r"^[1-9][0-9]0000$";
 pub const COUNTY_CODE_PATTERN: &str = r"^[0-9]{4}(0[1-9]|[1-9][0-9])$";
 
@@ -116,6 +119,11 @@ schema_fns! {
     list_limit, list_limit_or_null => |n| integer(Some(&LIST_LIMIT), 0, n);
     match_limit, match_limit_or_null => |n| integer(Some(&MATCH_LIMIT), 0, n);
     username, username_or_null => |n| pattern(USERNAME_PATTERN, n);
+    webhook_url, webhook_url_or_null => |n| {
+        let mut o = pattern(WEBHOOK_URL_PATTERN, n);
+        o.max_length = Some(WEBHOOK_URL_MAX);
+        o
+    };
 }
 
 pub fn password() -> Object {

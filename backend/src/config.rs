@@ -90,6 +90,16 @@ fn seconds(name: &str, raw: Option<String>, default: Duration) -> anyhow::Result
         .with_context(|| format!("{name} {v:?} is not a positive number of seconds"))
 }
 
+/// A true/false setting (`true`/`1`, `false`/`0`), `default` when unset.
+fn flag(name: &str, raw: Option<String>, default: bool) -> anyhow::Result<bool> {
+    match raw.as_deref() {
+        None => Ok(default),
+        Some("true" | "1") => Ok(true),
+        Some("false" | "0") => Ok(false),
+        Some(other) => bail!("{name} must be true or false (got {other:?})"),
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogFormat {
     Pretty,
@@ -150,6 +160,35 @@ pub struct Config {
     /// How long a job's instance may go without renewing its claim before another instance
     /// takes the job over (`JOB_LEASE` seconds, default 30).
     pub job_lease: Duration,
+    pub webhooks: WebhookSettings,
+    /// Requests per minute per API token (`RATE_LIMIT_TOKEN`, default 1200) and per client
+    /// address for everyone else (`RATE_LIMIT_ADDRESS`, default 3000); `off` for none.
+    pub rate_limits: RateLimits,
+    /// Read the client's address from the last `X-Forwarded-For` entry, which a proxy in front
+    /// appends (`TRUST_FORWARDED_FOR`, default false): behind nginx, every request otherwise
+    /// comes from nginx's address.
+    pub trust_forwarded_for: bool,
+}
+
+/// Requests per minute (`None`: unlimited), per API token and per client address
+/// (`ops::rate_limit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimits {
+    pub per_token: Option<u32>,
+    pub per_address: Option<u32>,
+}
+
+/// How webhook deliveries are made (`webhooks::deliver`).
+#[derive(Clone, Debug)]
+pub struct WebhookSettings {
+    /// The wait before a failed delivery's first retry, doubled at each retry
+    /// (`WEBHOOK_RETRY_BASE` seconds, default 30: retries after 30 s, 1, 2, 4 and 8 min).
+    pub retry_base: Duration,
+    /// How long a receiver may take to answer (`WEBHOOK_TIMEOUT` seconds, default 10).
+    pub timeout: Duration,
+    /// May a webhook call loopback, private or link-local addresses (`WEBHOOK_ALLOW_PRIVATE`,
+    /// default false)? Off, nobody can make the server call into its own network.
+    pub allow_private: bool,
 }
 
 pub const MIN_JWT_SECRET_LEN: usize = 32;
@@ -205,12 +244,7 @@ impl Config {
             )?),
             keepalive: seconds("DATABASE_TCP_KEEPALIVE", get("DATABASE_TCP_KEEPALIVE"), defaults.keepalive)?,
         };
-        let secure_cookies = match get("SECURE_COOKIES").as_deref() {
-            Some("true" | "1") => true,
-            Some("false" | "0") => false,
-            Some(other) => bail!("SECURE_COOKIES must be true or false (got {other:?})"),
-            None => !bind_addr.ip().is_loopback(),
-        };
+        let secure_cookies = flag("SECURE_COOKIES", get("SECURE_COOKIES"), !bind_addr.ip().is_loopback())?;
         let metrics_access = match get("METRICS_TOKEN") {
             Some(t) if t.len() < MIN_METRICS_TOKEN_LEN => {
                 bail!("METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LEN} characters")
@@ -232,7 +266,32 @@ impl Config {
             None => 2,
         };
         let job_lease = seconds("JOB_LEASE", get("JOB_LEASE"), Duration::from_secs(30))?;
+        let webhooks = WebhookSettings {
+            retry_base: seconds("WEBHOOK_RETRY_BASE", get("WEBHOOK_RETRY_BASE"), Duration::from_secs(30))?,
+            timeout: seconds("WEBHOOK_TIMEOUT", get("WEBHOOK_TIMEOUT"), Duration::from_secs(10))?,
+            allow_private: flag("WEBHOOK_ALLOW_PRIVATE", get("WEBHOOK_ALLOW_PRIVATE"), false)?,
+        };
+        let per_minute = |name: &str, default: u32| -> anyhow::Result<Option<u32>> {
+            match get(name).as_deref() {
+                None => Ok(Some(default)),
+                Some("off") => Ok(None),
+                Some(v) => v
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(Some)
+                    .with_context(|| format!("{name} {v:?} is not a number of requests per minute, or off")),
+            }
+        };
+        let rate_limits = RateLimits {
+            per_token: per_minute("RATE_LIMIT_TOKEN", 1200)?,
+            per_address: per_minute("RATE_LIMIT_ADDRESS", 3000)?,
+        };
+        let trust_forwarded_for = flag("TRUST_FORWARDED_FOR", get("TRUST_FORWARDED_FOR"), false)?;
         Ok(Self {
+            rate_limits,
+            trust_forwarded_for,
+            webhooks,
             sweep_interval,
             job_workers,
             job_lease,

@@ -74,8 +74,12 @@ pub enum ApiError {
     /// entry names the input and the limit.
     #[error("payload too large")]
     PayloadTooLarge(Vec<Invalid>),
+    /// Login attempts beyond the throttle (`auth::throttle`).
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// Requests beyond the caller's rate limit (`ops::rate_limit`).
+    #[error("rate limit exceeded")]
+    RateLimited { retry_after_secs: u64 },
     #[error("database unavailable")]
     Unavailable,
     /// Something this server was built or set up without (the PDF font): 503 saying what.
@@ -110,6 +114,7 @@ impl ApiError {
             Self::Validation(_) => ("validation", tr!("输入有误", "Invalid input")),
             Self::PayloadTooLarge(_) => ("payload-too-large", tr!("内容过大", "Content too large")),
             Self::TooManyRequests { .. } => ("rate-limited", tr!("尝试次数过多", "Too many attempts")),
+            Self::RateLimited { .. } => ("rate-limit-exceeded", tr!("请求过于频繁", "Too many requests")),
             Self::Unavailable => ("unavailable", tr!("数据库暂不可用", "Database unavailable")),
             Self::NotInstalled(_) => ("not-installed", tr!("服务器缺少所需组件", "Not installed on this server")),
             Self::Internal(_) => ("internal", tr!("内部错误", "Internal error")),
@@ -140,7 +145,9 @@ impl ApiError {
                 let en = errors.iter().map(|e| e.message.en.as_str()).collect::<Vec<_>>().join("; ");
                 Text::new(zh, en)
             }
-            Self::TooManyRequests { retry_after_secs: s } => tr!("请 {s} 秒后再试。", "Try again in {s} seconds."),
+            Self::TooManyRequests { retry_after_secs: s } | Self::RateLimited { retry_after_secs: s } => {
+                tr!("请 {s} 秒后再试。", "Try again in {s} seconds.")
+            }
             Self::Unavailable => {
                 tr!("无法连接数据库，请稍后再试。", "The database cannot be reached; try again shortly.")
             }
@@ -188,7 +195,7 @@ impl ApiError {
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
         match self {
-            Self::TooManyRequests { retry_after_secs } => {
+            Self::TooManyRequests { retry_after_secs } | Self::RateLimited { retry_after_secs } => {
                 res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
             // The pool reconnects as soon as the database answers again.
@@ -216,7 +223,7 @@ impl ResponseError for ApiError {
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable | Self::NotInstalled(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -37,12 +37,16 @@ pub fn document(doc: &mut OpenApi) {
 
 /// Every family's job handlers, by kind.
 pub fn job_handlers() -> std::collections::HashMap<crate::jobs::model::JobKind, crate::jobs::worker::Handler> {
-    let mut routes = Routes::Jobs(Default::default());
+    let mut routes = Routes::Jobs { handlers: Default::default(), exports: Default::default(), daily: Vec::new() };
     for register in crate::FAMILIES {
         register(&mut routes);
     }
     match routes {
-        Routes::Jobs(handlers) => handlers,
+        Routes::Jobs { mut handlers, exports, daily } => {
+            handlers.insert(crate::jobs::model::JobKind::Export, crate::jobs::worker::by_name(exports));
+            handlers.insert(crate::jobs::model::JobKind::DailySweep, crate::jobs::daily::handler(daily));
+            handlers
+        }
         _ => unreachable!("collected as jobs"),
     }
 }

@@ -61,5 +61,6 @@ families!(
     incidents,
     trainings,
     selections,
-    year_end
+    year_end,
+    webhooks
 );

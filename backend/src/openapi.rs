@@ -13,7 +13,11 @@ use crate::error;
         description = "The platform of the national action for social organizations in rural revitalization \
 (社会组织助力乡村振兴专项行动). Authenticate with `POST /api/v1/auth/login` and send the access token as \
 `Authorization: Bearer …`; integrations use an API token (`zxt_…`) the same way. Every error is \
-`application/problem+json` (RFC 9457) with a `request_id`. Changes to existing resources require `If-Match`.",
+`application/problem+json` (RFC 9457) with a `request_id`. Changes to existing resources require `If-Match`. \
+Requests are rate limited per API token and, for every other caller, per client address (a sliding minute; \
+`RATE_LIMIT_TOKEN`, `RATE_LIMIT_ADDRESS`): every answer carries `RateLimit-Limit`, `RateLimit-Remaining`, \
+`RateLimit-Reset` (seconds) and `RateLimit-Policy` (`<limit>;w=60`), and a request beyond the limit gets 429 \
+with `Retry-After`.",
         version = "1.0.0",
         license(name = "Apache-2.0")
     ),
@@ -57,6 +61,33 @@ pub fn document() -> String {
     let mut text = openapi().to_pretty_json().unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The 429 of the rate limits, with its headers: one component every operation refers to.
+const RATE_LIMITED: &str = "RateLimited";
+
+fn rate_limited() -> utoipa::openapi::Response {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder, header::HeaderBuilder, schema::Type};
+    let header = |description: &str, kind: Type| {
+        HeaderBuilder::new()
+            .schema(utoipa::openapi::ObjectBuilder::new().schema_type(kind))
+            .description(Some(description))
+            .build()
+    };
+    ResponseBuilder::new()
+        .description(
+            "Beyond the caller's rate limit (per client address, and per API token): wait `Retry-After` seconds",
+        )
+        .content(
+            crate::error::PROBLEM_JSON,
+            ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+        )
+        .header("Retry-After", header("Seconds until a request fits the limit again", Type::Integer))
+        .header("RateLimit-Limit", header("Requests allowed per minute", Type::Integer))
+        .header("RateLimit-Remaining", header("Requests left now: 0", Type::Integer))
+        .header("RateLimit-Reset", header("Seconds until a request fits again", Type::Integer))
+        .header("RateLimit-Policy", header("`<limit>;w=60`: the limit over a sliding 60-second window", Type::String))
+        .build()
 }
 
 /// Every create (POST) honours `Idempotency-Key`: documented once here for all of them.
@@ -114,6 +145,8 @@ impl Modify for ImpliedResponses {
                 )
                 .build()
         };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.responses.insert(RATE_LIMITED.to_owned(), rate_limited().into());
         for item in openapi.paths.paths.values_mut() {
             let ops = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
             for op in ops.into_iter().flatten() {
@@ -146,6 +179,10 @@ impl Modify for ImpliedResponses {
                         op.responses.responses.insert(status.to_owned(), problem(description).into());
                     }
                 }
+                // Every operation is under the rate limits (`ops::rate_limit`).
+                op.responses.responses.entry("429".to_owned()).or_insert_with(|| {
+                    utoipa::openapi::RefOr::Ref(Ref::new(format!("#/components/responses/{RATE_LIMITED}")))
+                });
             }
         }
     }

@@ -35,8 +35,14 @@ pub enum Routes {
         schemas: Vec<(String, RefOr<Schema>)>,
         tags: Vec<Tag>,
     },
-    /// Running jobs: the handler of each job kind (`jobs::worker`).
-    Jobs(std::collections::HashMap<crate::jobs::model::JobKind, crate::jobs::worker::Handler>),
+    /// Running jobs: the handler of each job kind (`jobs::worker`), and the list exports a job
+    /// may run (`sheets::background::Listed`), by name.
+    Jobs {
+        handlers: std::collections::HashMap<crate::jobs::model::JobKind, crate::jobs::worker::Handler>,
+        exports: std::collections::HashMap<&'static str, &'static dyn crate::jobs::worker::Named>,
+        /// The parts of the daily sweep (`jobs::daily`), in the families' order.
+        daily: Vec<(&'static str, crate::jobs::worker::DailyTask)>,
+    },
 }
 
 impl Routes {
@@ -74,15 +80,32 @@ impl Routes {
                 operations.push((full, P::methods(), operation));
                 <P as utoipa::__dev::SchemaReferences>::schemas(schemas);
             }
-            Routes::Jobs(_) => {}
+            Routes::Jobs { .. } => {}
         }
     }
 
     /// Runs the family's jobs of `kind` with `handler`, on whichever instance claims them.
-    pub fn job(&mut self, kind: crate::jobs::model::JobKind, handler: crate::jobs::worker::Handler) {
-        if let Routes::Jobs(handlers) = self {
-            let previous = handlers.insert(kind, handler);
+    pub fn job(&mut self, kind: crate::jobs::model::JobKind, handler: crate::jobs::worker::JobFn) {
+        if let Routes::Jobs { handlers, .. } = self {
+            let previous = handlers.insert(kind, std::sync::Arc::new(handler));
             assert!(previous.is_none(), "two handlers for jobs of kind {kind:?}");
+        }
+    }
+
+    /// Lets the family's list export run as a background job (`background=true`).
+    /// (`sheets::background::Listed`).
+    pub fn export(&mut self, listed: &'static dyn crate::jobs::worker::Named) {
+        if let Routes::Jobs { exports, .. } = self {
+            let previous = exports.insert(listed.name(), listed);
+            assert!(previous.is_none(), "two exports named {}", listed.name());
+        }
+    }
+
+    /// Runs `task` once a day, as the family's part of the daily sweep (`jobs::daily`).
+    pub fn daily(&mut self, name: &'static str, task: crate::jobs::worker::DailyTask) {
+        if let Routes::Jobs { daily, .. } = self {
+            assert!(daily.iter().all(|(n, _)| *n != name), "two daily tasks named {name}");
+            daily.push((name, task));
         }
     }
 

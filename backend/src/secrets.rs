@@ -13,6 +13,9 @@ pub fn random_token(bytes: usize) -> String {
     URL_SAFE_NO_PAD.encode(buf)
 }
 
+/// What an API token's secret starts with, so a bearer is told from a JWT without a lookup.
+pub const API_TOKEN_PREFIX: &str = "zxt_";
+
 /// Refresh and API tokens are stored only as this digest: a leaked table grants nothing.
 /// (They are long random secrets, so a fast hash is enough; passwords use Argon2id.)
 pub fn token_digest(secret: &str) -> String {

@@ -14,6 +14,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db;
 use crate::ops::metrics::Metrics;
+use crate::ops::rate_limit::RateLimiter;
 use crate::ops::request_context::request_context;
 use crate::peers::Peers;
 use crate::state::AppState;
@@ -49,8 +50,7 @@ impl Application {
         let jobs = crate::jobs::worker::start(
             db::pool_with(&config.database_url, job_connections, config.db_timeouts.unbounded())?,
             crate::families::job_handlers(),
-            config.job_workers,
-            config.job_lease,
+            Arc::new(config.clone()),
             {
                 let (aggregates, matching) = (Arc::clone(&aggregates), Arc::clone(&matching));
                 Arc::new(move || {
@@ -70,16 +70,20 @@ impl Application {
             peers,
             clock: Clock::default(),
             secure_cookies: config.secure_cookies,
+            webhooks: Arc::new(config.webhooks.clone()),
+            rate_limits: Arc::new(RateLimiter::new(config.rate_limits, config.trust_forwarded_for)),
         };
+        if let crate::config::DatabaseUrl::Postgres(url) = &config.database_url {
+            crate::ops::rate_limit::share(db::with_libpq_timeouts(url, &config.db_timeouts), &state.rate_limits);
+        }
         let listener = TcpListener::bind(config.bind_addr)
             .with_context(|| format!("cannot listen on {} (BIND_ADDR)", config.bind_addr))?;
         let port = listener.local_addr()?.port();
         let server = run(listener, state.clone(), config.static_dir.clone())?;
         if let Some(every) = config.sweep_interval {
-            // a connection of its own, without the requests' statement timeout: a national
-            // sweep may take longer than a request is allowed to
-            let pool = db::pool_with(&config.database_url, 1, config.db_timeouts.unbounded())?;
-            crate::notifications::sweep::start(pool, state.clock.clone(), every);
+            // the look only claims the day and queues the sweep; the job workers run it, on
+            // connections without the requests' statement timeout
+            crate::jobs::daily::start(state.pool.clone(), state.clock.clone(), state.jobs.clone(), every);
         }
         Ok(Self { port, server, state })
     }
@@ -125,6 +129,7 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(web::Data::from(data.rate_limits.clone()))
             .app_data(extractors::payload_config())
             .wrap(from_fn(request_context))
             .wrap(ops::security_headers::middleware())
@@ -140,6 +145,8 @@ fn run(listener: TcpListener, state: AppState, static_dir: Option<PathBuf>) -> a
             .service(
                 web::scope("/api/v1")
                     .wrap(from_fn(ops::idempotency::idempotency))
+                    // outside the idempotency record: a refused request is not one to replay
+                    .wrap(from_fn(ops::rate_limit::rate_limit))
                     .configure(crate::families::serve)
                     .default_service(web::to(HttpResponse::NotFound)),
             )

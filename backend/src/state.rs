@@ -23,6 +23,10 @@ pub struct AppState {
     pub jobs: Arc<crate::jobs::worker::Queue>,
     pub clock: Clock,
     pub secure_cookies: bool,
+    /// How webhooks are delivered (the policy their list publishes).
+    pub webhooks: Arc<crate::config::WebhookSettings>,
+    /// Requests counted per API token and per address (`ops::rate_limit`).
+    pub rate_limits: Arc<crate::ops::rate_limit::RateLimiter>,
 }
 
 impl AppState {
@@ -58,6 +62,7 @@ impl AppState {
     pub fn stop_background(&self) {
         self.jobs.stop();
         self.peers.stop();
+        self.rate_limits.stop();
     }
 
     /// Wakes the job workers once the request's writes (a job queued with them) are committed.

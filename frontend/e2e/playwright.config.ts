@@ -61,6 +61,10 @@ export default defineConfig({
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
       STATIC_DIR: resolve(frontend, 'dist'),
       LOG_FORMAT: 'json',
+      // webhooks.spec.ts's receiver listens on loopback, which production refuses
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      // every spec's browser calls from 127.0.0.1 at once; the API suite tests the limits
+      RATE_LIMIT_ADDRESS: '100000',
     },
   },
 });

@@ -93,4 +93,5 @@ pub fn register(r: &mut crate::routing::Routes) {
         routes::export_audit_events,
         routes::get_audit_vocabulary,
     );
+    r.export(&routes::LISTED);
 }

@@ -15,8 +15,9 @@ use crate::db::schema::{audit_events, organizations, users};
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, Invalid, ListErrors, Problem};
 use crate::http::{self, Page};
-use crate::sheets::export::{self, Export, Pages};
-use crate::sheets::{Cell, ExportFormat, ExportParams};
+use crate::sheets::background::{self, ListExportParams, Listed, Queued};
+use crate::sheets::export::{Export, Pages};
+use crate::sheets::{Cell, ExportFormat};
 use crate::state::AppState;
 use crate::tr;
 
@@ -256,34 +257,35 @@ fn pages(query: AuditQuery) -> Pages {
     })
 }
 
+/// The audit log's export, for the request and for a background job.
+pub static LISTED: Listed = Listed { name: "audit-log", default_format: ExportFormat::Xlsx, build };
+
+fn build(caller: Caller, query: &str) -> ApiResult<(Export, Pages)> {
+    caller.require_role(&[Role::NationalAdmin])?;
+    let query: AuditQuery = crate::extractors::parse_query(query)?;
+    query.check()?;
+    let what = Export { stem: "audit-log", sheet: "审计日志", headers: HEADERS.map(String::from).to_vec() };
+    Ok((what, pages(query)))
+}
+
 /// Export the audit log with the list's filters
 ///
 /// The events the list shows for the same filters, newest first, with Chinese headers and
 /// labels; times in China Standard Time; the snapshots as JSON.
 #[utoipa::path(
     get, path = "/api/v1/audit-events/export", tag = "audit", operation_id = "exportAuditEvents",
-    params(ExportParams, AuditQuery),
+    params(ListExportParams, AuditQuery),
     responses(
         (status = 200, description = "The file, in the `format` asked for (xlsx by default, streamed)",
          content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        Queued,
         (status = 403, description = "National admins only", body = Problem, content_type = "application/problem+json"),
         ListErrors,
     ),
     security(("bearer" = []))
 )]
-pub async fn export_audit_events(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    params: crate::extractors::Query<ExportParams>,
-    query: crate::extractors::Query<AuditQuery>,
-) -> ApiResult<HttpResponse> {
-    caller.require_role(&[Role::NationalAdmin])?;
-    let query = query.into_inner();
-    query.check()?;
-    let what = Export { stem: "audit-log", sheet: "审计日志", headers: HEADERS.map(String::from).to_vec() };
-    let format = params.format.unwrap_or(ExportFormat::Xlsx);
-    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(query)).await
+pub async fn export_audit_events(state: web::Data<AppState>, caller: Caller, req: HttpRequest) -> ApiResult<HttpResponse> {
+    background::respond(&state, &req, caller, &LISTED).await
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::tr;
 use crate::users::model::UserRow;
 
-pub const API_TOKEN_PREFIX: &str = "zxt_";
+pub use crate::secrets::API_TOKEN_PREFIX;
 
 /// Serializable so a background job runs as the caller who asked for it (`jobs::worker`).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -182,7 +182,7 @@ fn service_account(
     // A token never exceeds its issuer's rights, now as when it was issued: it stops working
     // while the account that issued it is disabled, or no longer may issue such a token (its
     // role or province changed).
-    if issuer.disabled || !Caller::from_user(&issuer, None, None, now).may_issue_token(role, province_code.as_deref()) {
+    if !issuer_grants(&issuer, role, province_code.as_deref(), now) {
         return Err(ApiError::Unauthorized(tr!(
             "签发该 API 令牌的账号已停用或已无权签发此令牌。",
             "The account that issued this API token is disabled or may no longer issue it."
@@ -208,6 +208,41 @@ fn service_account(
     })
 }
 
+/// Whether the account that issued an API token or a webhook subscription of `role` (and
+/// `province`) still may: enabled, and still allowed to issue it (its role or province may have
+/// changed).
+pub fn issuer_grants(issuer: &UserRow, role: Role, province: Option<&str>, now: NaiveDateTime) -> bool {
+    !issuer.disabled && Caller::from_user(issuer, None, None, now).may_issue_token(role, province)
+}
+
 fn gone() -> ApiError {
     ApiError::Unauthorized(tr!("账号已停用或不存在。", "The account is disabled or gone."))
+}
+
+/// Whether `caller`, as recorded when a background job was queued, may still act as recorded
+/// now: the account enabled with the same role and scope, or the API token unrevoked and its
+/// issuer still allowed to issue it. A job that runs later than its request (an export after a
+/// queue, a takeover) runs only while this holds, so disabling an account or revoking a token
+/// also stops its queued work.
+pub fn still_holds(conn: &mut crate::db::DbConn, caller: &Caller) -> Result<bool, ApiError> {
+    if caller.is_service_account {
+        let row: Option<(String, Option<String>, UserRow)> = api_tokens::table
+            .inner_join(users::table.on(users::id.eq(api_tokens::created_by)))
+            .filter(api_tokens::id.eq(&caller.actor_id))
+            .filter(api_tokens::revoked_at.is_null())
+            .select((api_tokens::role, api_tokens::province_code, UserRow::as_select()))
+            .first(conn)
+            .optional()?;
+        return Ok(row.is_some_and(|(role, province, issuer)| {
+            role == caller.role.as_str() && issuer_grants(&issuer, caller.role, province.as_deref(), caller.now)
+        }));
+    }
+    let user: Option<UserRow> = users::table.find(&caller.actor_id).select(UserRow::as_select()).first(conn).optional()?;
+    Ok(user.is_some_and(|u| {
+        !u.disabled
+            && u.role() == caller.role
+            && u.province_code == caller.province_code
+            && u.county_code == caller.county_code
+            && u.organization_id == caller.organization_id
+    }))
 }

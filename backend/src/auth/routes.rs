@@ -64,8 +64,9 @@ fn refresh_cookie(state: &AppState, value: String) -> actix_web::cookie::CookieB
         .same_site(SameSite::Strict)
 }
 
-fn peer(req: &HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+/// The client's address as the rate limits see it (through a trusted proxy's `X-Forwarded-For`).
+fn peer(state: &AppState, req: &HttpRequest) -> String {
+    state.rate_limits.client_address(req)
 }
 
 /// Log in with a username and password
@@ -88,7 +89,7 @@ fn peer(req: &HttpRequest) -> String {
 )]
 pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<LoginRequest>) -> ApiResult<HttpResponse> {
     let LoginRequest { username, password: given } = body.into_inner();
-    let addr = peer(&req);
+    let addr = peer(&state, &req);
     let keys = throttle::Keys::new(&username, &addr);
     let now = state.clock.now();
     let counted = keys.clone();

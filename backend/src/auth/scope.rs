@@ -54,6 +54,10 @@ impl DataScope {
     }
 }
 
+/// Who issues API tokens and manages webhook subscriptions — the grants to integrations, under
+/// `Caller::may_issue_token`.
+pub const INTEGRATION_ISSUERS: &[Role] = &[Role::NationalAdmin, Role::ProvincialOfficer];
+
 impl Caller {
     /// The rows this caller reads (`DataScope`). A scoped role without its scope field (which
     /// account validation prevents) matches no area and reads the published rows only.

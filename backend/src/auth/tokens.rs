@@ -19,9 +19,9 @@ use crate::extractors::Json;
 use crate::http::{self, Items};
 use crate::state::AppState;
 use crate::tr;
-use crate::users::store::resolve_scope;
+use crate::users::store::granted_scope;
 
-const ISSUERS: &[Role] = &[Role::NationalAdmin, Role::ProvincialOfficer];
+use super::scope::INTEGRATION_ISSUERS as ISSUERS;
 
 #[derive(Queryable, Selectable, Insertable, Clone)]
 #[diesel(table_name = api_tokens)]
@@ -178,19 +178,13 @@ pub async fn create_token(
     let digest = token_digest(&secret);
     let row = state
         .tx(move |conn| {
-            let (province_code, county_code, organization_id) = resolve_scope(
+            let (province_code, county_code, organization_id) = granted_scope(
                 conn,
+                &caller,
                 body.role,
-                body.province_code.as_deref(),
-                body.county_code.as_deref(),
-                body.organization_id.as_deref(),
+                (body.province_code.as_deref(), body.county_code.as_deref(), body.organization_id.as_deref()),
+                tr!("您不能签发该角色或范围的令牌。", "You may not issue a token with this role or scope."),
             )?;
-            if !caller.may_issue_token(body.role, province_code.as_deref()) {
-                return Err(ApiError::Forbidden(tr!(
-                    "您不能签发该角色或范围的令牌。",
-                    "You may not issue a token with this role or scope."
-                )));
-            }
             let row = TokenRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 name,

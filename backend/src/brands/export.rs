@@ -7,8 +7,8 @@ use super::model::{Brand, BrandQuery, BrandSort};
 use super::store;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ListErrors};
-use crate::projects::export::ExportParams;
-use crate::sheets::export::{self, Export, Pages};
+use crate::sheets::background::{self, ListExportParams, Listed, Queued};
+use crate::sheets::export::{Export, Pages};
 use crate::sheets::{Cell, ExportFormat};
 use crate::state::AppState;
 
@@ -60,25 +60,27 @@ fn pages(caller: Caller, query: BrandQuery) -> Pages {
     })
 }
 
+/// The brands export, for the request and for a background job.
+pub static LISTED: Listed = Listed { name: "brands", default_format: ExportFormat::Csv, build };
+
+fn build(caller: Caller, query: &str) -> ApiResult<(Export, Pages)> {
+    let query: BrandQuery = crate::extractors::parse_query(query)?;
+    let what = Export { stem: "brands", sheet: "公益品牌", headers: HEADERS.map(String::from).to_vec() };
+    Ok((what, pages(caller, query)))
+}
+
 /// Export brands with the list's filters
 #[utoipa::path(
     get, path = "/api/v1/brands/export", tag = "brands", operation_id = "exportBrands",
-    params(ExportParams, BrandQuery),
+    params(ListExportParams, BrandQuery),
     responses(
         (status = 200, description = "The file, in the `format` asked for (CSV by default, streamed)",
          content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        Queued,
         ListErrors,
     ),
     security(("bearer" = []))
 )]
-pub async fn export_brands(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    params: crate::extractors::Query<ExportParams>,
-    query: crate::extractors::Query<BrandQuery>,
-) -> ApiResult<HttpResponse> {
-    let what = Export { stem: "brands", sheet: "公益品牌", headers: HEADERS.map(String::from).to_vec() };
-    let format = params.format.unwrap_or(ExportFormat::Csv);
-    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
+pub async fn export_brands(state: web::Data<AppState>, caller: Caller, req: HttpRequest) -> ApiResult<HttpResponse> {
+    background::respond(&state, &req, caller, &LISTED).await
 }

@@ -21,4 +21,5 @@ pub fn register(r: &mut crate::routing::Routes) {
         routes::list_brand_attachments, routes::create_brand_attachment,
         routes::get_brand_attachment, routes::delete_brand_attachment,
     );
+    r.export(&export::LISTED);
 }

@@ -4,6 +4,8 @@ use diesel::prelude::*;
 
 use super::model::{Brand, BrandQuery, BrandRow, BrandSort, BrandTransition, CreateBrand, PatchBrand};
 use super::store::{self, brand_etag};
+use crate::domain::WebhookEvent;
+use crate::webhooks::outbox::{self, Event};
 use crate::attachments::{self, Attachment};
 use crate::audit;
 use crate::auth::Caller;
@@ -263,12 +265,23 @@ pub async fn transition_brand(
             after.version += 1;
             after.updated_at = caller.now;
             store::save(conn, &after, before.version)?;
+            if after.status == BrandStatus::Recognized && before.status != BrandStatus::Recognized {
+                let event = Event {
+                    kind: WebhookEvent::BrandRecognized,
+                    entity_type: "brand",
+                    entity_id: &after.id,
+                    subject: &after.name,
+                    href: format!("/api/v1/brands/{}", after.id),
+                };
+                outbox::emit(conn, &caller, event, |conn, to| outbox::found(store::visible_row(conn, to, &after.id)))?;
+            }
             let dto = store::one(conn, &caller, &after)?;
             let change = serde_json::json!({"status": to, "reason": reason.trim()});
             audit::record(conn, &caller, "brand.transition", "brand", &after.id, Some(&before.status), Some(&change))?;
             Ok((brand_etag(&after), dto))
         })
         .await?;
+    state.wake_jobs();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }
 

@@ -6,8 +6,8 @@ use super::model::{Case, CaseQuery};
 use super::store;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ListErrors};
-use crate::projects::export::ExportParams;
-use crate::sheets::export::{self, Export, Pages};
+use crate::sheets::background::{self, ListExportParams, Listed, Queued};
+use crate::sheets::export::{Export, Pages};
 use crate::sheets::{Cell, ExportFormat};
 use crate::state::AppState;
 
@@ -50,25 +50,27 @@ fn pages(caller: Caller, query: CaseQuery) -> Pages {
     })
 }
 
+/// The cases export, for the request and for a background job.
+pub static LISTED: Listed = Listed { name: "cases", default_format: ExportFormat::Csv, build };
+
+fn build(caller: Caller, query: &str) -> ApiResult<(Export, Pages)> {
+    let query: CaseQuery = crate::extractors::parse_query(query)?;
+    let what = Export { stem: "cases", sheet: "案例", headers: HEADERS.map(String::from).to_vec() };
+    Ok((what, pages(caller, query)))
+}
+
 /// Export cases with the list's filters
 #[utoipa::path(
     get, path = "/api/v1/cases/export", tag = "cases", operation_id = "exportCases",
-    params(ExportParams, CaseQuery),
+    params(ListExportParams, CaseQuery),
     responses(
         (status = 200, description = "The file, in the `format` asked for (CSV by default, streamed)",
          content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        Queued,
         ListErrors,
     ),
     security(("bearer" = []))
 )]
-pub async fn export_cases(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    params: crate::extractors::Query<ExportParams>,
-    query: crate::extractors::Query<CaseQuery>,
-) -> ApiResult<HttpResponse> {
-    let what = Export { stem: "cases", sheet: "案例", headers: HEADERS.map(String::from).to_vec() };
-    let format = params.format.unwrap_or(ExportFormat::Csv);
-    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
+pub async fn export_cases(state: web::Data<AppState>, caller: Caller, req: HttpRequest) -> ApiResult<HttpResponse> {
+    background::respond(&state, &req, caller, &LISTED).await
 }

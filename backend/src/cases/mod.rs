@@ -23,4 +23,5 @@ pub fn register(r: &mut crate::routing::Routes) {
         routes::list_case_attachments, routes::create_case_attachment,
         routes::get_case_attachment, routes::delete_case_attachment,
     );
+    r.export(&export::LISTED);
 }

@@ -235,6 +235,7 @@ diesel::table! {
         lease_owner -> Nullable<Text>,
         lease_until -> Nullable<Timestamp>,
         attempts -> BigInt,
+        not_before -> Nullable<Timestamp>,
     }
 }
 
@@ -804,7 +805,79 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> Text,
+        name -> Text,
+        url -> Text,
+        secret -> Text,
+        events_json -> Text,
+        role -> Text,
+        province_code -> Nullable<Text>,
+        county_code -> Nullable<Text>,
+        organization_id -> Nullable<Text>,
+        enabled -> Bool,
+        disabled_reason -> Nullable<Text>,
+        failures -> BigInt,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> Text,
+        event -> Text,
+        payload_json -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        subscription_id -> Text,
+        event_id -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt_at -> Nullable<Timestamp>,
+        last_attempt_at -> Nullable<Timestamp>,
+        response_status -> Nullable<BigInt>,
+        latency_ms -> Nullable<BigInt>,
+        error -> Nullable<Text>,
+        redelivery_of -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rate_counts (key, window_start, instance) {
+        key -> Text,
+        window_start -> BigInt,
+        instance -> Text,
+        count -> BigInt,
+    }
+}
+
+diesel::table! {
+    export_files (job_id) {
+        job_id -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        content -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(export_files -> jobs (job_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    export_files,
     provinces,
     counties,
     east_west_pairs,
@@ -856,6 +929,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     year_end_reminders,
     trainings,
     training_participants,
+    webhook_subscriptions,
+    webhook_events,
+    webhook_deliveries,
+    rate_counts,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(pairing_members::organization_id, pairings::status);

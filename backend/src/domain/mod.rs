@@ -15,6 +15,7 @@ pub mod project;
 pub mod role;
 pub mod text_enum;
 pub mod training;
+pub mod webhook;
 pub mod year_end;
 
 pub use codes::{CountyCode, ProvinceCode};
@@ -24,3 +25,4 @@ pub use kinds::*;
 pub use lifecycle::{Lifecycle, Party, Refusal};
 pub use money::{Money, MoneyTotal};
 pub use role::{Department, Region, Role};
+pub use webhook::{DeliveryStatus, WebhookEvent};

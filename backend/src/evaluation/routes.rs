@@ -693,9 +693,7 @@ pub async fn snapshot_evaluation_round(state: web::Data<AppState>, caller: Calle
         })
         .await?;
     state.wake_jobs();
-    Ok(HttpResponse::Accepted()
-        .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
-        .json(Job::try_from(job).map_err(|e| ApiError::Internal(anyhow::anyhow!("a job row: {e}")))?))
+    crate::jobs::accepted(job)
 }
 
 /// A round's subjects

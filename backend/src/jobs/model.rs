@@ -16,6 +16,15 @@ crate::text_enum!(
         EvaluationSnapshot => "evaluation_snapshot",
         /// `result` is `{"round_id", "subjects"}`: a large round's ranking was computed.
         EvaluationRanking => "evaluation_ranking",
+        /// `result` is `{"delivery_id", "status", "response_status"}`: one attempt to deliver
+        /// an event to a webhook.
+        WebhookDelivery => "webhook_delivery",
+        /// `result` is `{"day", "done": {part: rows}}`: what each part of the daily sweep
+        /// (`jobs::daily`) wrote or removed.
+        DailySweep => "daily_sweep",
+        /// `result` is `{"file_name", "format", "rows", "size_bytes"}`: a list export asked for
+        /// with `background=true`; its file is at `GET /api/v1/jobs/{id}/file` for a day.
+        Export => "export",
     }
 );
 
@@ -38,6 +47,8 @@ pub struct JobRow {
     pub lease_owner: Option<String>,
     pub lease_until: Option<NaiveDateTime>,
     pub attempts: i64,
+    /// Not claimed before this (a webhook's next attempt waits out its backoff).
+    pub not_before: Option<NaiveDateTime>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema, Debug)]

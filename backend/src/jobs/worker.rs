@@ -26,8 +26,32 @@ const POLL: Duration = Duration::from_millis(500);
 const MAX_ATTEMPTS: i64 = 3;
 
 /// A job kind's work: its input as queued, its report (stored as the job's `result`) or the
-/// error a person reads.
-pub type Handler = fn(&JobRun, serde_json::Value) -> Result<serde_json::Value, String>;
+/// error a person reads. What a family registers (`Routes::job`).
+pub type JobFn = fn(&JobRun, serde_json::Value) -> Result<serde_json::Value, String>;
+/// A job kind's handler as the workers hold it: a family's `JobFn`, or one built over data (the
+/// registered exports).
+pub type Handler = Arc<dyn Fn(&JobRun, serde_json::Value) -> Result<serde_json::Value, String> + Send + Sync>;
+
+/// A family's part of the daily sweep (`daily`), as of the given instant: how many rows it wrote
+/// or removed. Here rather than in `daily`, so the routing table names it without reaching what
+/// `daily` uses.
+pub type DailyTask = fn(&mut DbConn, chrono::NaiveDateTime) -> crate::error::ApiResult<usize>;
+
+/// One of several families' jobs of one kind (a list export): run by the handler of its kind
+/// (`by_name`), chosen by the `"name"` of the job's input.
+pub trait Named: Send + Sync {
+    fn name(&self) -> &'static str;
+    fn run(&self, run: &JobRun, input: serde_json::Value) -> Result<serde_json::Value, String>;
+}
+
+/// The handler of a kind whose jobs the `named` run, each under its name.
+pub fn by_name(named: HashMap<&'static str, &'static dyn Named>) -> Handler {
+    Arc::new(move |run: &JobRun, input: serde_json::Value| {
+        let name = input["name"].as_str().unwrap_or_default().to_owned();
+        let job = named.get(name.as_str()).ok_or_else(|| format!("no job is named {name:?}"))?;
+        job.run(run, input)
+    })
+}
 
 /// Forgets the answers cached from the data (dashboards, the matching index); given by the
 /// service, so the jobs module knows no cache.
@@ -37,6 +61,8 @@ pub type ChangedData = Arc<dyn Fn() + Send + Sync>;
 pub struct JobRun {
     pub id: String,
     pub pool: DbPool,
+    /// The instance's settings (a webhook delivery's timeout and backoff).
+    pub config: Arc<crate::config::Config>,
     owner: String,
     changed: ChangedData,
 }
@@ -61,6 +87,9 @@ impl JobRun {
 /// The instance's workers: the signal that wakes them, and the name they hold leases under.
 pub struct Queue {
     owner: String,
+    /// The kinds this instance has handlers for, quoted for the claim's `IN (…)`.
+    kinds: String,
+    config: Arc<crate::config::Config>,
     lease: Duration,
     pending: Mutex<bool>,
     wake: Condvar,
@@ -93,12 +122,17 @@ impl Queue {
 pub fn start(
     pool: DbPool,
     handlers: HashMap<JobKind, Handler>,
-    workers: usize,
-    lease: Duration,
+    config: Arc<crate::config::Config>,
     changed: ChangedData,
 ) -> Arc<Queue> {
+    let (workers, lease) = (config.job_workers, config.job_lease);
+    // The kinds' names are the code's own (`JobKind`), never a request's: safe to quote inline.
+    let mut kinds: Vec<String> = handlers.keys().map(|k| format!("'{}'", k.as_str())).collect();
+    kinds.sort();
     let queue = Arc::new(Queue {
         owner: format!("instance-{}", uuid::Uuid::now_v7().simple()),
+        kinds: if kinds.is_empty() { "NULL".to_owned() } else { kinds.join(", ") },
+        config,
         lease,
         pending: Mutex::new(false),
         wake: Condvar::new(),
@@ -122,7 +156,7 @@ fn work(queue: &Weak<Queue>, pool: &DbPool, handlers: &HashMap<JobKind, Handler>
         if q.stopped.load(std::sync::atomic::Ordering::SeqCst) {
             return;
         }
-        match claim(pool, &q.owner, q.lease) {
+        match claim(pool, &q.owner, q.lease, &q.kinds) {
             Ok(Some(job)) => run(pool, &q, handlers, changed, job),
             Ok(None) => q.sleep(),
             Err(e) => {
@@ -151,27 +185,32 @@ struct Open {
     n: i64,
 }
 
-const OPEN: &str = "input_json IS NOT NULL AND (status = 'queued' OR (status = 'running' AND lease_until < {now}))";
+const OPEN: &str = "input_json IS NOT NULL AND kind IN ({kinds}) \
+     AND ((status = 'queued' AND (not_before IS NULL OR not_before <= {now})) OR (status = 'running' AND lease_until < {now}))";
 
-/// Takes the oldest queued job, or one whose lease ran out.
-fn claim(pool: &DbPool, owner: &str, lease: Duration) -> anyhow::Result<Option<Claimed>> {
+/// Takes the oldest queued job of a kind this instance runs (`kinds`: their quoted names; in a
+/// rolling upgrade an older instance leaves the newer kinds to the newer ones), or one whose
+/// lease ran out.
+fn claim(pool: &DbPool, owner: &str, lease: Duration, kinds: &str) -> anyhow::Result<Option<Claimed>> {
     let mut conn = pool.get()?;
     let now = Utc::now().naive_utc();
     let until = now + chrono::Duration::from_std(lease)?;
     let postgres = matches!(*conn, DbConn::Postgres(_));
     // A look first, reading only: an idle SQLite instance does not take the write lock to find
     // nothing.
-    let look = format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM jobs WHERE {} LIMIT 1) AS t", OPEN)
-        .replace("{now}", if postgres { "$1" } else { "?" });
+    let open = OPEN.replace("{kinds}", kinds);
+    let look = format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM jobs WHERE {open} LIMIT 1) AS t")
+        .replace("{now}", if postgres { "$1" } else { "?1" });
     if diesel::sql_query(look).bind::<Timestamp, _>(now).get_result::<Open>(&mut *conn)?.n == 0 {
         return Ok(None);
     }
-    let (p1, p2, p3, skip) = if postgres { ("$1", "$2", "$3", " FOR UPDATE SKIP LOCKED") } else { ("?", "?", "?", "") };
+    // Numbered, since `{now}` appears twice.
+    let (p1, p2, p3, skip) = if postgres { ("$1", "$2", "$3", " FOR UPDATE SKIP LOCKED") } else { ("?1", "?2", "?3", "") };
     let take = format!(
         "UPDATE jobs SET status = 'running', lease_owner = {p1}, lease_until = {p2}, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM jobs WHERE {} ORDER BY created_at LIMIT 1{skip}) \
          RETURNING id, kind, input_json, attempts",
-        OPEN.replace("{now}", p3)
+        open.replace("{now}", p3)
     );
     let claimed = crate::db::write_transaction::<_, diesel::result::Error, _>(&mut conn, |conn| {
         diesel::sql_query(&take)
@@ -185,8 +224,14 @@ fn claim(pool: &DbPool, owner: &str, lease: Duration) -> anyhow::Result<Option<C
 }
 
 fn run(pool: &DbPool, queue: &Queue, handlers: &HashMap<JobKind, Handler>, changed: &ChangedData, job: Claimed) {
-    let run = JobRun { id: job.id.clone(), pool: pool.clone(), owner: queue.owner.clone(), changed: changed.clone() };
-    let handler = job.kind.parse::<JobKind>().ok().and_then(|k| handlers.get(&k).copied());
+    let run = JobRun {
+        id: job.id.clone(),
+        pool: pool.clone(),
+        config: queue.config.clone(),
+        owner: queue.owner.clone(),
+        changed: changed.clone(),
+    };
+    let handler = job.kind.parse::<JobKind>().ok().and_then(|k| handlers.get(&k).cloned());
     let input = job.input_json.as_deref().map(serde_json::from_str::<serde_json::Value>);
     let result = match (handler, input) {
         _ if job.attempts > MAX_ATTEMPTS => {

@@ -6,8 +6,9 @@ use super::model::{Need, NeedQuery};
 use super::store;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ListErrors};
-use crate::sheets::export::{self, Export, Pages};
-use crate::sheets::{Cell, ExportFormat, ExportParams};
+use crate::sheets::background::{self, ListExportParams, Listed, Queued};
+use crate::sheets::export::{Export, Pages};
+use crate::sheets::{Cell, ExportFormat};
 use crate::state::AppState;
 
 const PAGE: i64 = 500;
@@ -40,28 +41,30 @@ fn pages(caller: Caller, mut query: NeedQuery) -> Pages {
     })
 }
 
+/// The needs export, for the request and for a background job.
+pub static LISTED: Listed = Listed { name: "needs", default_format: ExportFormat::Xlsx, build };
+
+fn build(caller: Caller, query: &str) -> ApiResult<(Export, Pages)> {
+    let query: NeedQuery = crate::extractors::parse_query(query)?;
+    let what = Export { stem: "needs", sheet: "需求对接", headers: HEADERS.map(String::from).to_vec() };
+    Ok((what, pages(caller, query)))
+}
+
 /// Export needs with the list's filters
 ///
 /// The needs the list shows for the same filters (the caller's scope), newest first, with
 /// Chinese headers and values; times in China Standard Time.
 #[utoipa::path(
     get, path = "/api/v1/needs/export", tag = "needs", operation_id = "exportNeeds",
-    params(ExportParams, NeedQuery),
+    params(ListExportParams, NeedQuery),
     responses(
         (status = 200, description = "The file, in the `format` asked for (xlsx by default, streamed)",
          content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        Queued,
         ListErrors,
     ),
     security(("bearer" = []))
 )]
-pub async fn export_needs(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    params: crate::extractors::Query<ExportParams>,
-    query: crate::extractors::Query<NeedQuery>,
-) -> ApiResult<HttpResponse> {
-    let what = Export { stem: "needs", sheet: "需求对接", headers: HEADERS.map(String::from).to_vec() };
-    let format = params.format.unwrap_or(ExportFormat::Xlsx);
-    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
+pub async fn export_needs(state: web::Data<AppState>, caller: Caller, req: HttpRequest) -> ApiResult<HttpResponse> {
+    background::respond(&state, &req, caller, &LISTED).await
 }

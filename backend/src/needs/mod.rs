@@ -13,4 +13,5 @@ pub fn register(r: &mut crate::routing::Routes) {
         routes::list_needs, export::export_needs, routes::create_need, routes::get_need, routes::patch_need, routes::transition_need,
         routes::need_matches, routes::invite,
     );
+    r.export(&export::LISTED);
 }

@@ -4,6 +4,8 @@ use diesel::prelude::*;
 
 use super::model::{CreateNeed, Invitation, Need, NeedQuery, NeedRow, NeedTransition, PatchNeed};
 use super::store;
+use crate::domain::WebhookEvent;
+use crate::webhooks::outbox::{self, Event};
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
@@ -121,9 +123,18 @@ pub async fn create_need(
             diesel::insert_into(needs::table).values(&row).execute(conn)?;
             let dto = one(conn, &row)?;
             audit::record(conn, &caller, "need.create", "need", &row.id, None::<&()>, Some(&dto))?;
+            let event = Event {
+                kind: WebhookEvent::NeedCreated,
+                entity_type: "need",
+                entity_id: &row.id,
+                subject: &row.title,
+                href: format!("/api/v1/needs/{}", row.id),
+            };
+            outbox::emit(conn, &caller, event, |_, to| Ok(store::visible(to, &row)))?;
             Ok((need_etag(&row), dto))
         })
         .await?;
+    state.wake_jobs();
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/needs/{}", dto.id)))
         .insert_header((header::ETAG, etag))

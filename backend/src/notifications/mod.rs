@@ -4,7 +4,7 @@
 //! A notice is written by the change that causes it, inside that change's transaction
 //! (`send::notify`), and settled the same way when the thing it asks for is done
 //! (`send::settle`), so the bell counts what still waits. The daily sweep (`sweep`) writes the
-//! notices no single change causes, once a day across every instance.
+//! notices no single change causes, once a day across every instance, as a background job.
 
 pub mod model;
 pub mod routes;
@@ -18,4 +18,5 @@ pub use send::{Notice, To, notify, settle};
 pub fn register(r: &mut crate::routing::Routes) {
     r.tag("notifications", "What waits for the caller: in-app notifications");
     crate::routes!(r; routes::list_my_notifications, routes::mark_notifications_read);
+    r.daily("notifications", sweep::sweep);
 }

@@ -38,6 +38,9 @@ crate::text_enum!(
         /// A provincial officer: the national liaison units remind the province of its
         /// year-end report (`entity_id` is `<year>:<province>`); settled at submission.
         ReportDue => "report_due",
+        /// Whoever made a webhook subscription: the platform disabled it after its receiver
+        /// failed too many attempts in a row (`entity_id` is the webhook's).
+        WebhookDisabled => "webhook_disabled",
     }
 );
 

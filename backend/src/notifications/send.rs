@@ -77,6 +77,11 @@ pub fn notify(conn: &mut DbConn, caller: &Caller, to: To, notice: Notice) -> Api
     write(conn, Some(&caller.actor_id), to, notice, caller.now, None)
 }
 
+/// `notify` for what the platform did by itself (a webhook it disabled): nobody to leave out.
+pub fn notify_from_platform(conn: &mut DbConn, to: To, notice: Notice, now: NaiveDateTime) -> ApiResult<usize> {
+    write(conn, None, to, notice, now, None)
+}
+
 /// `notify` without an actor, for the sweep: and not again for a person who was told of the same
 /// object since `quiet_since` (read or not), so a daily sweep does not nag every day.
 pub(super) fn notify_quietly(

@@ -1,62 +1,24 @@
-//! The daily sweep: the notices no single change causes (projects gone stale, a case's
-//! collection closing within 14 days), written once a
-//! day however many instances serve. Every instance looks now and then (`start`); the one whose
-//! `UPDATE sweeps … WHERE last_day < today` moves the day runs the sweep in the same transaction,
-//! the others find the day taken and skip. A sweep that fails rolls its claim back, so a later
-//! look (on any instance) runs it again.
-
-use std::time::Duration;
+//! The notifications' part of the daily sweep (`jobs::daily`): the notices no single change
+//! causes (projects gone stale, a case's collection closing within 14 days). Nobody is told the
+//! same twice within a week, so a sweep run again after a takeover writes nothing new.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::model::NotificationKind;
 use super::send::{self, Notice, To, notify_quietly};
-use crate::clock::Clock;
-use crate::db::schema::{case_collections, cases, sweeps};
+use crate::db::schema::{case_collections, cases};
 use crate::domain::case::{CaseStatus, CollectionStatus};
 use crate::db::sql::{Bind, Dynamic};
-use crate::db::{DbConn, DbPool};
+use crate::db::DbConn;
 use crate::domain::project::{ProjectStatus, STALE_DAYS};
 use crate::domain::{Consent, Role};
-use crate::error::{ApiError, ApiResult};
-
-const DAILY: &str = "daily";
+use crate::error::ApiResult;
 
 /// A stale-projects notice is not repeated for a week after the last one, read or not.
 const QUIET_DAYS: i64 = 7;
 
-/// What one look did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Swept {
-    /// Another instance (or an earlier look) swept today already.
-    NotDue,
-    /// This look swept, writing this many notices.
-    Ran { notified: usize },
-}
-
-/// Sweeps if no instance has swept on `now`'s day (China Standard Time) yet.
-pub fn run_if_due(pool: &DbPool, now: NaiveDateTime) -> ApiResult<Swept> {
-    let mut conn = pool.get()?;
-    let today = crate::clock::in_china(now).date();
-    crate::db::write_transaction(&mut conn, |conn| {
-        let claimed = diesel::update(
-            sweeps::table
-                .find(DAILY)
-                .filter(sweeps::last_day.is_null().or(sweeps::last_day.lt(today))),
-        )
-        .set((sweeps::last_day.eq(today), sweeps::ran_at.eq(now)))
-        .execute(conn)?;
-        if claimed == 0 {
-            return Ok::<_, ApiError>(Swept::NotDue);
-        }
-        let notified = sweep(conn, now)?;
-        diesel::update(sweeps::table.find(DAILY)).set(sweeps::notified.eq(notified as i64)).execute(conn)?;
-        Ok(Swept::Ran { notified })
-    })
-}
-
-/// The sweep's work, without the claim (the demo seed runs it once): returns the notices written.
+/// The notices due as of `now` (the demo seed runs it once too): returns how many were written.
 pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<usize> {
     Ok(stale_projects(conn, now)? + deadlines(conn, now)?)
 }
@@ -129,22 +91,4 @@ fn deadlines(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<usize> {
         told += notify_quietly(conn, To::OrgMembers(org), notice, now, quiet)?;
     }
     Ok(told)
-}
-
-/// Looks every `every` on a thread of its own (the first look at once), with the service's clock.
-/// Every instance runs one; `run_if_due` decides which sweeps.
-pub fn start(pool: DbPool, clock: Clock, every: Duration) {
-    std::thread::Builder::new()
-        .name("daily-sweep".into())
-        .spawn(move || {
-            loop {
-                match run_if_due(&pool, clock.now()) {
-                    Ok(Swept::Ran { notified }) => tracing::info!(notified, "daily sweep ran"),
-                    Ok(Swept::NotDue) => {}
-                    Err(e) => tracing::warn!(error = %e, "daily sweep failed; the next look tries again"),
-                }
-                std::thread::sleep(every);
-            }
-        })
-        .expect("spawning the sweep thread");
 }

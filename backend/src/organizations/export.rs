@@ -9,8 +9,9 @@ use super::store;
 use super::template::{self, HEADERS};
 use crate::auth::Caller;
 use crate::error::{ApiResult, ListErrors};
-use crate::sheets::export::{self, Export, Pages};
-use crate::sheets::{ExportFormat, ExportParams};
+use crate::sheets::background::{self, ListExportParams, Listed, Queued};
+use crate::sheets::export::{Export, Pages};
+use crate::sheets::ExportFormat;
 use crate::state::AppState;
 
 const PAGE: i64 = 1000;
@@ -31,27 +32,29 @@ fn pages(mut query: OrgQuery) -> Pages {
     })
 }
 
+/// The organizations export, for the request and for a background job.
+pub static LISTED: Listed = Listed { name: "organizations", default_format: ExportFormat::Xlsx, build };
+
+fn build(_caller: Caller, query: &str) -> ApiResult<(Export, Pages)> {
+    let query: OrgQuery = crate::extractors::parse_query(query)?;
+    let what = Export { stem: "organizations", sheet: "社会组织", headers: HEADERS.map(String::from).to_vec() };
+    Ok((what, pages(query)))
+}
+
 /// Export organizations in the import template
 ///
 /// The same filters as the list; the file re-imports cleanly.
 #[utoipa::path(
     get, path = "/api/v1/organizations/export", tag = "organizations", operation_id = "exportOrganizations",
-    params(ExportParams, OrgQuery),
+    params(ListExportParams, OrgQuery),
     responses(
         (status = 200, description = "The file, in the `format` asked for (xlsx by default, streamed)",
          content((crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (crate::http::RawFile = "text/csv"))),
+        Queued,
         ListErrors,
     ),
     security(("bearer" = []))
 )]
-pub async fn export_organizations(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    params: crate::extractors::Query<ExportParams>,
-    query: crate::extractors::Query<OrgQuery>,
-) -> ApiResult<HttpResponse> {
-    let what = Export { stem: "organizations", sheet: "社会组织", headers: HEADERS.map(String::from).to_vec() };
-    let format = params.format.unwrap_or(ExportFormat::Xlsx);
-    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(query.into_inner())).await
+pub async fn export_organizations(state: web::Data<AppState>, caller: Caller, req: HttpRequest) -> ApiResult<HttpResponse> {
+    background::respond(&state, &req, caller, &LISTED).await
 }

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -354,7 +353,5 @@ pub async fn import_organizations(
     let input = ImportJob { caller: caller.clone(), table, apply, lang };
     let job = state.tx(move |conn| jobs::enqueue(conn, JobKind::OrganizationImport, &caller, &input)).await?;
     state.wake_jobs();
-    Ok(HttpResponse::Accepted()
-        .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
-        .json(Job::try_from(job).map_err(|e| ApiError::Internal(anyhow::anyhow!("a job row: {e}")))?))
+    crate::jobs::accepted(job)
 }

@@ -23,6 +23,7 @@ pub fn register(r: &mut crate::routing::Routes) {
         routes::get_organization, routes::patch_organization, routes::transition_organization,
         routes::confirm_credit_code,
     );
+    r.export(&export::LISTED);
     r.job(crate::jobs::JobKind::OrganizationImport, import::run_job);
     offers::register(r);
 }

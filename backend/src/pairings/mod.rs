@@ -21,4 +21,5 @@ pub fn register(r: &mut crate::routing::Routes) {
         routes::get_pairing, routes::transition_pairing,
         cultivation::list_cultivation, cultivation::create_cultivation, coverage::get_coverage,
     );
+    r.export(&export::LISTED);
 }

@@ -5,6 +5,8 @@ use diesel::prelude::*;
 use super::apply::apply;
 use super::model::{CreatePairing, Pairing, PairingQuery, PairingRow, PairingTransition};
 use super::store;
+use crate::webhooks::outbox::{self, Event};
+use crate::domain::WebhookEvent;
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
@@ -230,11 +232,22 @@ pub async fn transition_pairing(
             store::record_event(conn, &after.id, &caller, (Some(from), next), &reason, consent)?;
             super::notices::moved(conn, &caller, &after, to, answering.as_deref())?;
             let dto = one(conn, &caller, &after)?;
+            if next == PairingStatus::Active && from != PairingStatus::Active {
+                let event = Event {
+                    kind: WebhookEvent::PairingActivated,
+                    entity_type: "pairing",
+                    entity_id: &after.id,
+                    subject: &dto.county_name,
+                    href: format!("/api/v1/pairings/{}", after.id),
+                };
+                outbox::emit(conn, &caller, event, |conn, to| outbox::found(visible_row(conn, to, &after.id)))?;
+            }
             let change = serde_json::json!({ "move": to, "status": next, "reason": reason.trim() });
             audit::record(conn, &caller, "pairing.transition", "pairing", &after.id, Some(&from), Some(&change))?;
             Ok((pairing_etag(&after), dto))
         })
         .await?;
     state.matching.invalidate();
+    state.wake_jobs();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }

@@ -2,8 +2,6 @@
 //! go through `sheets::write`: titles and names are inert text, amounts and counts numbers.
 
 use actix_web::{HttpResponse, web};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::model::{ProjectQuery, ProjectSort, ProjectSummary};
 use super::store;
@@ -11,7 +9,8 @@ use crate::auth::Caller;
 use crate::domain::Consent;
 use crate::domain::project::ProjectRole;
 use crate::error::{ApiResult, ListErrors};
-use crate::sheets::export::{self, Export, Pages};
+use crate::sheets::background::{self, ListExportParams, Listed, Queued};
+use crate::sheets::export::{Export, Pages};
 use crate::sheets::{Cell, ExportFormat};
 use crate::state::AppState;
 
@@ -73,33 +72,28 @@ fn pages(caller: Caller, query: ProjectQuery) -> Pages {
     })
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportParams {
-    /// `csv` (default) or `xlsx`.
-    pub format: Option<ExportFormat>,
+/// The projects export, for the request and for a background job.
+pub static LISTED: Listed = Listed { name: "projects", default_format: ExportFormat::Csv, build };
+
+fn build(caller: Caller, query: &str) -> ApiResult<(Export, Pages)> {
+    let query: ProjectQuery = crate::extractors::parse_query(query)?;
+    query.check()?;
+    let what = Export { stem: "projects", sheet: "项目", headers: HEADERS.map(String::from).to_vec() };
+    Ok((what, pages(caller, query)))
 }
 
 /// Export projects with the list's filters
 #[utoipa::path(
     get, path = "/api/v1/projects/export", tag = "projects", operation_id = "exportProjects",
-    params(ExportParams, ProjectQuery),
+    params(ListExportParams, ProjectQuery),
     responses(
         (status = 200, description = "The file, in the `format` asked for (CSV by default, streamed)",
          content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        Queued,
         ListErrors,
     ),
     security(("bearer" = []))
 )]
-pub async fn export_projects(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: actix_web::HttpRequest,
-    params: crate::extractors::Query<ExportParams>,
-    query: crate::extractors::Query<ProjectQuery>,
-) -> ApiResult<HttpResponse> {
-    query.check()?;
-    let what = Export { stem: "projects", sheet: "项目", headers: HEADERS.map(String::from).to_vec() };
-    let format = params.format.unwrap_or(ExportFormat::Csv);
-    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
+pub async fn export_projects(state: web::Data<AppState>, caller: Caller, req: actix_web::HttpRequest) -> ApiResult<HttpResponse> {
+    background::respond(&state, &req, caller, &LISTED).await
 }

@@ -3,6 +3,7 @@
 //! project's figures, staleness after 90 days without an update, lists and exports.
 
 pub mod create;
+pub mod events;
 pub mod evidence;
 pub mod export;
 pub mod model;
@@ -27,4 +28,5 @@ pub fn register(r: &mut crate::routing::Routes) {
         evidence::list_project_attachments, evidence::create_project_attachment,
         evidence::get_project_attachment, evidence::delete_project_attachment,
     );
+    r.export(&export::LISTED);
 }

@@ -288,6 +288,7 @@ pub async fn transition_project(
             after.version += 1;
             after.updated_at = caller.now;
             store::save(conn, &after, before.version)?;
+            super::events::announce(conn, &caller, &after, before.status(), false)?;
             let dto = store::to_dto(conn, &caller, &after, orgs)?;
             let change = serde_json::json!({"status": dto.status, "landing": dto.landing, "reason": reason.trim()});
             audit::record(
@@ -302,6 +303,7 @@ pub async fn transition_project(
             Ok((project_etag(&after), dto))
         })
         .await?;
+    state.wake_jobs();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }
 

@@ -134,6 +134,7 @@ pub async fn create_update(
                 store::transition(conn, &caller, &mut after, &orgs, to, b.narrative.trim())?;
                 store::save(conn, &after, version)?;
             }
+            super::events::announce(conn, &caller, &after, before.status(), true)?;
             let summary = serde_json::json!({
                 "update_id": update_id, "funds_delta": b.funds_delta, "beneficiaries_delta": b.beneficiaries_delta, "to": b.to,
             });
@@ -141,6 +142,7 @@ pub async fn create_update(
             Ok((project_etag(&after), store::to_dto(conn, &caller, &after, orgs)?))
         })
         .await?;
+    state.wake_jobs();
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/projects/{}/updates", project.id)))
         .insert_header((header::ETAG, etag))

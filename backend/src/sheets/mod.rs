@@ -2,6 +2,7 @@
 //! reader (bytes, unpacked bytes, rows, columns, cells) off the async workers, and exports
 //! write typed cells through one writer that never lets a formula reach a coordinator's Excel.
 
+pub mod background;
 pub mod export;
 pub mod formula;
 pub mod limits;

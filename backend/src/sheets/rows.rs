@@ -39,6 +39,6 @@ crate::text_enum!(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
-    /// `xlsx` (default) or `csv`.
+    /// `xlsx` or `csv`; the default is the operation's.
     pub format: Option<ExportFormat>,
 }

@@ -6,8 +6,8 @@ use super::model::{Training, TrainingQuery};
 use super::store;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ListErrors};
-use crate::projects::export::ExportParams;
-use crate::sheets::export::{self, Export, Pages};
+use crate::sheets::background::{self, ListExportParams, Listed, Queued};
+use crate::sheets::export::{Export, Pages};
 use crate::sheets::{Cell, ExportFormat};
 use crate::state::AppState;
 
@@ -39,26 +39,28 @@ fn pages(caller: Caller, query: TrainingQuery) -> Pages {
     })
 }
 
+/// The trainings export, for the request and for a background job.
+pub static LISTED: Listed = Listed { name: "trainings", default_format: ExportFormat::Csv, build };
+
+fn build(caller: Caller, query: &str) -> ApiResult<(Export, Pages)> {
+    let query: TrainingQuery = crate::extractors::parse_query(query)?;
+    query.check()?;
+    let what = Export { stem: "trainings", sheet: "培训", headers: HEADERS.map(String::from).to_vec() };
+    Ok((what, pages(caller, query)))
+}
+
 /// Export trainings with the list's filters
 #[utoipa::path(
     get, path = "/api/v1/trainings/export", tag = "trainings", operation_id = "exportTrainings",
-    params(ExportParams, TrainingQuery),
+    params(ListExportParams, TrainingQuery),
     responses(
         (status = 200, description = "The file, in the `format` asked for (CSV by default, streamed)",
          content((crate::http::RawFile = "text/csv"), (crate::http::RawFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        Queued,
         ListErrors,
     ),
     security(("bearer" = []))
 )]
-pub async fn export_trainings(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    params: crate::extractors::Query<ExportParams>,
-    query: crate::extractors::Query<TrainingQuery>,
-) -> ApiResult<HttpResponse> {
-    query.check()?;
-    let what = Export { stem: "trainings", sheet: "培训", headers: HEADERS.map(String::from).to_vec() };
-    let format = params.format.unwrap_or(ExportFormat::Csv);
-    export::respond(&req, state.pool.clone(), format, what, caller.now, pages(caller, query.into_inner())).await
+pub async fn export_trainings(state: web::Data<AppState>, caller: Caller, req: HttpRequest) -> ApiResult<HttpResponse> {
+    background::respond(&state, &req, caller, &LISTED).await
 }

@@ -19,4 +19,5 @@ pub fn register(r: &mut crate::routing::Routes) {
         participants::list_training_participants, participants::put_training_participant,
         participants::import_training_participants,
     );
+    r.export(&export::LISTED);
 }

@@ -78,6 +78,23 @@ pub fn resolve_scope(
     }
 }
 
+/// The scope a person grants an integration (an API token, a webhook subscription): the fields
+/// its role needs, checked, and within what the caller may issue (`Caller::may_issue_token`), or
+/// 403 with `refused`.
+pub fn granted_scope(
+    conn: &mut DbConn,
+    caller: &crate::auth::Caller,
+    role: Role,
+    (province_code, county_code, organization_id): (Option<&str>, Option<&str>, Option<&str>),
+    refused: crate::i18n::Text,
+) -> ApiResult<Scope> {
+    let scope = resolve_scope(conn, role, province_code, county_code, organization_id)?;
+    if !caller.may_issue_token(role, scope.0.as_deref()) {
+        return Err(ApiError::Forbidden(refused));
+    }
+    Ok(scope)
+}
+
 pub fn insert(conn: &mut DbConn, row: &UserRow) -> ApiResult<()> {
     diesel::insert_into(users::table).values(row).execute(conn).map_err(|e| {
         if crate::db::is_unique_violation(&e) {

@@ -14,9 +14,8 @@ use crate::db::DbConn;
 use crate::db::schema::year_end_reports;
 use crate::domain::year_end::ReportStatus;
 use crate::error::{ApiError, ApiResult, Problem, ReadErrors};
-use crate::projects::export::ExportParams;
 use crate::sheets::export::{self, Export};
-use crate::sheets::{Cell, ExportFormat};
+use crate::sheets::{Cell, ExportFormat, ExportParams};
 use crate::state::AppState;
 
 /// `attachment; filename*=UTF-8''…` for a name with Chinese in it, with an ASCII fallback.

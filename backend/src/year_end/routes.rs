@@ -7,6 +7,8 @@ use super::model::{
 };
 use super::store::{self, etag};
 use super::{notices, versions};
+use crate::domain::WebhookEvent;
+use crate::webhooks::outbox::{self, Event};
 use crate::audit;
 use crate::auth::Caller;
 use crate::db::DbConn;
@@ -386,12 +388,24 @@ pub async fn transition_year_end_report(
             crate::history::record(conn, store::ENTITY, &after.id, &caller, Some(before.status), t.to, &t.reason)?;
             let province = store::province_name(conn, &after.province_code)?.unwrap_or_default();
             notices::moved(conn, &caller, &after, &province)?;
+            if t.to == ReportStatus::Submitted {
+                let subject = format!("{province} {} 年度报告", after.year);
+                let event = Event {
+                    kind: WebhookEvent::ReportSubmitted,
+                    entity_type: "year_end_report",
+                    entity_id: &after.id,
+                    subject: &subject,
+                    href: format!("/api/v1/year-end-reports/{}", after.id),
+                };
+                outbox::emit(conn, &caller, event, |conn, to| outbox::found(store::visible_row(conn, to, &after.id)))?;
+            }
             let dto = store::one(conn, &caller, &after)?;
             let change = serde_json::json!({"status": t.to, "reason": t.reason.trim(), "comments": t.comments});
             audit::record(conn, &caller, "year_end_report.transition", "year_end_report", &after.id, Some(&before.status), Some(&change))?;
             Ok((etag(&after), dto))
         })
         .await?;
+    state.wake_jobs();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }
 

@@ -42,6 +42,11 @@ fn every_operation_is_fully_described() {
             let responses = op["responses"].as_object().expect("responses");
             assert!(responses.keys().any(|s| s.starts_with('2')), "{at}: a success response");
             for (status, r) in responses {
+                // a shared response (`#/components/responses/…`) is checked where it is declared
+                let r = match r["$ref"].as_str().and_then(|p| p.strip_prefix("#/components/responses/")) {
+                    Some(name) => &doc["components"]["responses"][name],
+                    None => r,
+                };
                 if status.starts_with('4') || status.starts_with('5') {
                     assert!(r["content"]["application/problem+json"].is_object(), "{at} {status}: problem+json body");
                 }

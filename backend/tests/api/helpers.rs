@@ -198,6 +198,9 @@ impl TestApp {
             ("DATABASE_POOL_SIZE", "4".into()),
             // a test sweeps by hand, on the day it chooses (notifications.rs)
             ("SWEEP_INTERVAL", "off".into()),
+            // every test calls from 127.0.0.1, some by the thousand; rate_limits.rs sets its own
+            ("RATE_LIMIT_TOKEN", "off".into()),
+            ("RATE_LIMIT_ADDRESS", "off".into()),
         ]);
         env.extend(settings.iter().map(|(k, v)| (*k, v.to_string())));
         let served_url = env["DATABASE_URL"].clone();
@@ -244,6 +247,21 @@ impl TestApp {
 
     pub async fn get(&self, path: &str, token: &str) -> Resp {
         self.call(Method::GET, path, Some(token), None, &[]).await
+    }
+
+    /// A background job once it has ended (succeeded or failed), as `token` sees it; the
+    /// instance's workers are woken first, as the request that queued it would.
+    pub async fn wait_for_job(&self, id: &str, token: &str) -> Value {
+        self.state.jobs.wake();
+        for _ in 0..200 {
+            let r = self.get(&format!("/api/v1/jobs/{id}"), token).await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            if matches!(r.body["status"].as_str(), Some("succeeded" | "failed")) {
+                return r.body;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("job {id} did not end within 10 s");
     }
 
     pub async fn post(&self, path: &str, token: &str, body: Value) -> Resp {

@@ -97,6 +97,7 @@ const EXPECTED: &[(&str, [&str; 8])] = &[
     ("getCounty",                 ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getCoverage",               ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getJob",                    ["200/200", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "404/404"]),
+    ("getJobFile",                ["200/200", "200/404", "404/404", "404/404", "404/404", "404/404", "401/401", "404/404"]),
     ("getKeyCountySummary",       ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "200/200"]),
     ("getMe",                     ["200/200", "200/200", "200/200", "200/200", "200/200", "200/200", "401/401", "404/404"]),
     ("getNeed",                   ["200/200", "200/404", "200/404", "200/200", "200/200", "200/200", "401/401", "200/404"]),
@@ -130,6 +131,14 @@ const EXPECTED: &[(&str, [&str; 8])] = &[
     ("logout",                    ["204/204", "204/204", "204/204", "204/204", "204/204", "204/204", "204/204", "204/204"]),
     ("refreshSession",            ["401/401", "401/401", "401/401", "401/401", "401/401", "401/401", "401/401", "401/401"]),
     ("revokeApiToken",            ["204/204", "204/404", "403/403", "403/403", "403/403", "403/403", "401/401", "204/404"]),
+    ("listWebhooks",              ["200/200", "200/200", "403/403", "403/403", "403/403", "403/403", "401/401", "200/200"]),
+    ("createWebhook",             ["201/201", "201/403", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("getWebhook",                ["200/200", "200/404", "403/403", "403/403", "403/403", "403/403", "401/401", "200/404"]),
+    ("patchWebhook",              ["200/200", "200/404", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("deleteWebhook",             ["204/204", "204/404", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("listWebhookDeliveries",     ["200/200", "200/404", "403/403", "403/403", "403/403", "403/403", "401/401", "200/404"]),
+    ("redeliverWebhookDelivery",  ["201/201", "201/404", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
+    ("pingWebhook",               ["201/201", "201/404", "403/403", "403/403", "403/403", "403/403", "401/401", "403/403"]),
     ("transitionNeed",            ["409/409", "409/404", "409/404", "403/403", "403/403", "403/403", "401/401", "409/404"]),
     ("transitionOrganization",    ["409/409", "409/403", "403/403", "403/403", "403/403", "403/403", "401/401", "409/403"]),
     ("transitionPairing",         ["409/409", "409/404", "409/404", "409/404", "404/404", "404/404", "401/401", "409/404"]),
@@ -253,7 +262,11 @@ struct World {
     event: (String, String),
     user: (String, String),
     token: (String, String),
+    /// Webhook subscriptions with 四川's and 云南's provincial scope.
+    webhook: (String, String),
     job: (String, String),
+    /// Background exports of 四川's officer and of the national admin, finished.
+    export_job: (String, String),
     brand: (String, String),
     brand_attachment: (String, String),
     /// An attachment of a recognized brand (on the showcase) and of a draft one.
@@ -297,7 +310,12 @@ impl World {
 
 fn id(r: &crate::helpers::Resp) -> String {
     assert!(r.status.is_success(), "fixture: {} {}", r.status, r.body);
-    r.body["id"].as_str().or_else(|| r.body["token"]["id"].as_str()).expect("id").to_owned()
+    r.body["id"]
+        .as_str()
+        .or_else(|| r.body["token"]["id"].as_str())
+        .or_else(|| r.body["webhook"]["id"].as_str())
+        .expect("id")
+        .to_owned()
 }
 
 async fn world(app: &TestApp) -> World {
@@ -327,6 +345,7 @@ async fn world(app: &TestApp) -> World {
     let sc_token = token("510000").await;
     w.token = (id(&sc_token), id(&token("530000").await));
     let secret = sc_token.body["secret"].as_str().expect("secret").to_owned();
+    w.webhook = (id(&webhook(app, &admin, "510000", 0).await), id(&webhook(app, &admin, "530000", 0).await));
     for (role, t) in [
         ("national_admin", admin.clone()),
         ("provincial_officer", province.clone()),
@@ -403,6 +422,15 @@ async fn world(app: &TestApp) -> World {
         r.headers()["location"].to_str().expect("location").rsplit('/').next().expect("id").to_owned()
     };
     w.job = (job_id(job(&province).await.expect("job")), job_id(job(&admin).await.expect("job")));
+    let export = "/api/v1/projects/export?format=csv&background=true";
+    let (mine, national) = (app.get(export, &province).await, app.get(export, &admin).await);
+    let mut export_jobs = vec![];
+    for queued in [mine, national] {
+        let id = queued.body["id"].as_str().expect("fixture: a background export").to_owned();
+        assert_eq!(app.wait_for_job(&id, &admin).await["status"], "succeeded", "fixture: export {id}");
+        export_jobs.push(id);
+    }
+    w.export_job = (export_jobs[0].clone(), export_jobs[1].clone());
     let brand = |org: &str, name: &str| {
         app.post(
             "/api/v1/brands",
@@ -631,6 +659,17 @@ fn call(method: Method, path: impl Into<String>, body: Body) -> Call {
 }
 
 /// A change with the `If-Match` of the object at `path`, or of its parent for a transition.
+/// A subscription with a province's provincial scope (its receiver need not exist: the matrix
+/// asks who may manage it, not whether it is delivered).
+fn webhook_body(province: &str, n: u32) -> Value {
+    json!({"name": format!("matrix-{n}"), "url": "https://receiver.invalid/hook", "events": ["project.landed"],
+           "role": "provincial_officer", "province_code": province})
+}
+
+async fn webhook(app: &TestApp, admin: &str, province: &str, n: u32) -> crate::helpers::Resp {
+    app.post("/api/v1/webhooks", admin, webhook_body(province, n)).await
+}
+
 fn changing(method: Method, path: String, body: Value) -> Call {
     let object = path.strip_suffix("/transitions").unwrap_or(&path).to_owned();
     Call { method, path, body: Body::Json(body), if_match_of: Some(object) }
@@ -677,6 +716,28 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
                 .await;
             let path = format!("/api/v1/api-tokens/{}", id(&r));
             Call { method: Method::DELETE, path: path.clone(), body: Body::None, if_match_of: Some(path) }
+        }
+        "listWebhooks" => get("/api/v1/webhooks".into()),
+        "createWebhook" => post("/api/v1/webhooks".into(), webhook_body(province, n)),
+        "getWebhook" => get(format!("/api/v1/webhooks/{}", pick(&w.webhook))),
+        "patchWebhook" => {
+            let path = format!("/api/v1/webhooks/{}", pick(&w.webhook));
+            let current = app.get(&path, &w.admin).await.body["name"].clone();
+            changing(Method::PATCH, path, json!({"name": current}))
+        }
+        "deleteWebhook" => {
+            let path = format!("/api/v1/webhooks/{}", id(&webhook(app, &w.admin, province, n).await));
+            Call { method: Method::DELETE, path: path.clone(), body: Body::None, if_match_of: Some(path) }
+        }
+        "listWebhookDeliveries" => get(format!("/api/v1/webhooks/{}/deliveries", pick(&w.webhook))),
+        // A fresh subscription each: one ping and one redelivery of a delivery may be pending at once.
+        "redeliverWebhookDelivery" => {
+            let hook = id(&webhook(app, &w.admin, province, n).await);
+            let ping = id(&app.post(&format!("/api/v1/webhooks/{hook}/ping"), &w.admin, json!({})).await);
+            post(format!("/api/v1/webhooks/{hook}/deliveries/{ping}/redeliver"), json!({}))
+        }
+        "pingWebhook" => {
+            post(format!("/api/v1/webhooks/{}/ping", id(&webhook(app, &w.admin, province, n).await)), json!({}))
         }
         "listProvinces" => get("/api/v1/provinces".into()),
         "getProvince" => get(format!("/api/v1/provinces/{province}")),
@@ -780,6 +841,7 @@ async fn request(app: &TestApp, w: &World, op: &str, inside: bool) -> Option<Cal
             post(format!("/api/v1/needs/{}/invitations", pick(&w.need)), json!({"organization_id": org}))
         }
         "getJob" => get(format!("/api/v1/jobs/{}", pick(&w.job))),
+        "getJobFile" => get(format!("/api/v1/jobs/{}/file", pick(&w.export_job))),
         "listProjects" => get(format!("/api/v1/projects?county={county}")),
         "createProject" => post(
             "/api/v1/projects".into(),

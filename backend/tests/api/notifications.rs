@@ -1,17 +1,26 @@
 //! What waits for someone: notices written by the change that causes them and settled by the
-//! change that answers them, the bell's ETag polling, marking read, the daily sweep running once
-//! across two instances, and the coordinators' departments.
+//! change that answers them, the bell's ETag polling, marking read, the daily sweep queued once
+//! across two instances and run as a job, and the coordinators' departments.
 
 use std::sync::{Arc, Barrier};
 
 use chrono::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
-use zhuxiang::notifications::sweep::{Swept, run_if_due};
+use zhuxiang::jobs::daily::{Swept, run_if_due};
 
 use crate::brands::world;
 use crate::helpers::{Resp, TestApp};
 use crate::projects::ZHAOJUE;
+
+/// The notices the sweep a look queued wrote, once its job has run (`None`: the look found the day
+/// claimed already).
+async fn swept(app: &TestApp, admin: &str, look: Swept) -> Option<i64> {
+    let Swept::Queued { job_id } = look else { return None };
+    let job = app.wait_for_job(&job_id, admin).await;
+    assert_eq!((job["kind"].as_str(), job["status"].as_str()), (Some("daily_sweep"), Some("succeeded")), "{job}");
+    job["result"]["done"]["notifications"].as_i64()
+}
 
 async fn mine(app: &TestApp, token: &str) -> Resp {
     let r = app.get("/api/v1/me/notifications", token).await;
@@ -131,7 +140,7 @@ async fn a_submitted_case_waits_for_its_province_and_a_returned_one_for_its_orga
 
     // the sweep tells a returned case's organization its collection closes within 14 days
     let now = app.state.clock.now();
-    assert_eq!(run_if_due(&app.state.pool, now).expect("sweep"), Swept::Ran { notified: 1 });
+    assert_eq!(swept(&app, &w.admin, run_if_due(&app.state.pool, now).expect("sweep")).await, Some(1));
     let bell = mine(&app, &w.member).await;
     let n = &bell.body["items"][0];
     assert_eq!((n["kind"].as_str(), n["amount"].as_i64()), (Some("deadline_soon"), Some(10)), "{}", bell.body);
@@ -214,8 +223,10 @@ async fn the_daily_sweep_runs_once_across_two_instances_and_does_not_nag() {
             .collect();
         looks.into_iter().map(|l| l.join().expect("thread")).collect()
     });
-    let ran: Vec<&Swept> = outcomes.iter().filter(|o| **o != Swept::NotDue).collect();
-    assert_eq!(ran, vec![&Swept::Ran { notified: 1 }], "{outcomes:?}");
+    let queued: Vec<Swept> = outcomes.iter().filter(|o| **o != Swept::NotDue).cloned().collect();
+    assert_eq!(queued.len(), 1, "{outcomes:?}");
+    let look = queued.into_iter().next().expect("one look queued the sweep");
+    assert_eq!(swept(&app, &w.admin, look).await, Some(1));
 
     let bell = mine(&app, &w.member).await;
     let n = &bell.body["items"][0];
@@ -229,8 +240,8 @@ async fn the_daily_sweep_runs_once_across_two_instances_and_does_not_nag() {
     assert_eq!(run_if_due(&pools[1], later + Duration::hours(1)).expect("look"), Swept::NotDue);
     let r = app.post("/api/v1/me/notifications/read", &w.member, json!({"all": true})).await;
     assert_eq!(r.body["unread"], 0);
-    assert_eq!(run_if_due(&pools[1], later + Duration::days(1)).expect("look"), Swept::Ran { notified: 0 });
-    assert_eq!(run_if_due(&pools[0], later + Duration::days(8)).expect("look"), Swept::Ran { notified: 1 });
+    assert_eq!(swept(&app, &w.admin, run_if_due(&pools[1], later + Duration::days(1)).expect("look")).await, Some(0));
+    assert_eq!(swept(&app, &w.admin, run_if_due(&pools[0], later + Duration::days(8)).expect("look")).await, Some(1));
     assert_eq!(mine(&app, &w.member).await.body["unread"], 1);
 }
 

@@ -320,3 +320,98 @@ async fn organization_exports_write_names_as_inert_text_and_re_import_unchanged(
         assert_eq!((report["unchanged"].as_u64(), report["updated"].as_u64()), (Some(1), Some(0)), "{report}");
     }
 }
+
+/// A national export asked for in the background: 202 at once with a job any instance runs, and
+/// at `/jobs/{id}/file` the same file the streamed export sends, for its owner only.
+#[actix_web::test]
+async fn a_background_export_is_a_job_whose_file_is_the_streamed_one_and_only_its_owners() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let org = app.org(&admin, 1, "330000", &["industry"]).await;
+    for i in 0..3 {
+        let body = json!({"title": format!("{FORMULA}{i}"), "county_code": "513431",
+            "organizations": [{"organization_id": org, "role": "lead"}], "assistance_type": "industry"});
+        let p = app.post("/api/v1/projects", &admin, body).await;
+        assert_eq!(p.status, 201, "{}", p.body);
+    }
+    let officer = app.user(&admin, "zj-officer", "provincial_officer", json!({"province_code": "330000"})).await;
+
+    let streamed = download(&app, &admin, "/api/v1/projects/export?format=csv&status=docking").await;
+    let queued = app.get("/api/v1/projects/export?format=csv&status=docking&background=true", &admin).await;
+    assert_eq!(queued.status, 202, "{}", queued.body);
+    let id = queued.body["id"].as_str().expect("a job").to_owned();
+    assert_eq!(queued.headers["location"], format!("/api/v1/jobs/{id}").as_str());
+    assert_eq!(queued.body["kind"], "export");
+    let job = app.wait_for_job(&id, &admin).await;
+    assert_eq!((job["status"].as_str(), job["result"]["rows"].as_i64()), (Some("succeeded"), Some(3)), "{job}");
+    assert!(
+        job["result"]["file_name"].as_str().is_some_and(|n| n.starts_with("projects-") && n.ends_with(".csv")),
+        "{job}"
+    );
+    let file = download(&app, &admin, &format!("/api/v1/jobs/{id}/file")).await;
+    assert_eq!(file, streamed, "the background file is the streamed one");
+    assert_eq!(job["result"]["size_bytes"].as_u64(), Some(file.len() as u64));
+    // a file of several slices (1 MiB each) comes back whole, byte for byte
+    let large: Vec<u8> = (0..2_621_447_u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    {
+        use diesel::prelude::*;
+        use zhuxiang::db::schema::export_files;
+        let mut conn = app.state.pool.get().expect("connection");
+        diesel::update(export_files::table.find(&id))
+            .set((export_files::content.eq(&large), export_files::size_bytes.eq(large.len() as i64)))
+            .execute(&mut conn)
+            .expect("a larger file");
+    }
+    assert_eq!(download(&app, &admin, &format!("/api/v1/jobs/{id}/file")).await, large);
+    // nobody else sees the job or its file
+    assert_eq!(app.get(&format!("/api/v1/jobs/{id}/file"), &officer).await.status, 404);
+    assert_eq!(app.get(&format!("/api/v1/jobs/{id}"), &officer).await.status, 404);
+
+    // xlsx, the family's default: the preamble names the filters of the request
+    let queued = app.get("/api/v1/projects/export?format=xlsx&background=true&status=docking", &admin).await;
+    let id = queued.body["id"].as_str().expect("a job").to_owned();
+    assert_eq!(app.wait_for_job(&id, &admin).await["status"], "succeeded");
+    let (sheet, formulas) = open_xlsx(download(&app, &admin, &format!("/api/v1/jobs/{id}/file")).await);
+    assert_eq!(formulas, 0);
+    assert_eq!(sheet.get((1, 0)), Some(&Data::String("筛选条件：status=docking".into())));
+    assert_eq!(sheet.get((3, 0)), Some(&Data::String("项目名称".into())));
+    assert_eq!(sheet.height(), 7, "the preamble, a blank line, the header and three projects");
+
+    // a bad filter is refused at once, naming it, and no job is queued; the audit log stays
+    // national admins' in the background too
+    let bad = app.get("/api/v1/projects/export?background=true&status=nope", &admin).await;
+    assert_eq!(bad.problem(422)["errors"][0]["field"], "status");
+    assert_eq!(app.get("/api/v1/audit-events/export?background=true", &officer).await.status, 403);
+    // a job without a file (still running, or not an export) has none to download
+    let audit = app.get("/api/v1/audit-events/export?background=true&format=csv", &admin).await;
+    assert_eq!(audit.status, 202, "{}", audit.body);
+    let swept = app.get("/api/v1/jobs/00000000-0000-0000-0000-000000000000/file", &admin).await;
+    assert_eq!(swept.status, 404);
+}
+
+/// Background exports are bounded per person (two at a time: each takes a worker for minutes),
+/// and a queued one does not run once its account is disabled.
+#[actix_web::test]
+async fn background_exports_are_two_at_a_time_and_stop_with_their_account() {
+    // no workers here: the jobs stay queued until an instance with workers starts
+    let app = TestApp::spawn_with(&[("JOB_WORKERS", "0")], None).await;
+    let admin = app.admin().await;
+    let officer = app.user(&admin, "zj-officer", "provincial_officer", json!({"province_code": "330000"})).await;
+    let path = "/api/v1/projects/export?format=csv&background=true";
+    let first = app.get(path, &officer).await;
+    assert_eq!(first.status, 202, "{}", first.body);
+    assert_eq!(app.get(path, &officer).await.status, 202);
+    let third = app.get(path, &officer).await;
+    assert!(third.problem(409)["detail"].as_str().is_some_and(|d| d.contains('2')), "{}", third.body);
+    assert_eq!(app.get(path, &admin).await.status, 202, "the cap is each person's");
+
+    let me = app.get("/api/v1/me", &officer).await.body["id"].as_str().expect("id").to_owned();
+    let user = app.get(&format!("/api/v1/users/{me}"), &admin).await;
+    let disabled = app.patch(&format!("/api/v1/users/{me}"), &admin, &user.etag(), json!({"disabled": true})).await;
+    assert_eq!(disabled.status, 200, "{}", disabled.body);
+    let _workers = TestApp::spawn_with(&[("DATABASE_URL", &app.database_url)], None).await;
+    let job = app.wait_for_job(first.body["id"].as_str().expect("a job"), &admin).await;
+    assert_eq!(job["status"], "failed", "{job}");
+    assert!(job["error"].as_str().is_some_and(|e| e.contains("已停用")), "{job}");
+    assert_eq!(app.get(&format!("/api/v1/jobs/{}/file", job["id"].as_str().expect("id")), &admin).await.status, 404);
+}

@@ -97,6 +97,11 @@ export function problemMessage(error: unknown, t: Translate): string {
   return t('error.unknown');
 }
 
+/** A 422 whose every field error sits under one of `fields` (a form's) needs no alert above the form. */
+export function shownOnFields(error: unknown, fields: readonly string[]): boolean {
+  return error instanceof ApiError && error.errors.length > 0 && error.errors.every((e) => fields.includes(e.field));
+}
+
 /** Field errors of a 422 in the shape antd's Form.setFields wants. */
 export function fieldErrors(error: unknown): { name: string; errors: string[] }[] {
   if (!(error instanceof ApiError)) return [];

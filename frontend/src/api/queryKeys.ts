@@ -109,6 +109,13 @@ export const tokenKeys = {
   list: ['api-tokens', 'list'] as const,
 };
 
+export const webhookKeys = {
+  all: ['webhooks'] as const,
+  list: ['webhooks', 'list'] as const,
+  deliveries: (id: string, status: string | undefined, cursor: string | undefined) =>
+    ['webhooks', 'deliveries', id, status ?? '', cursor ?? ''] as const,
+};
+
 export const auditKeys = {
   list: (q: AuditEventQuery) => ['audit-events', 'list', q] as const,
   vocabulary: ['audit-events', 'vocabulary'] as const,

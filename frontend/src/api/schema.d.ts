@@ -1160,6 +1160,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A background export's file
+         * @description The file a list export asked for with `background=true` wrote, once its job succeeded; kept
+         *     for a day. Visible to whoever started the job, and to national admins.
+         */
+        get: operations["getJobFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/key-counties/import": {
         parameters: {
             query?: never;
@@ -2521,6 +2542,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description The subscriptions the caller manages — those it could make, as for API tokens — newest
+         *     first, with the retry policy.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe to events
+         * @description Made by a person (national admin, or provincial officer within its province) with a role and
+         *     scope it could give an API token: the subscription receives only the events that role and
+         *     scope may read. Every delivery is signed with the secret returned here, once.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook subscription */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description Its delivery log goes with it; attempts already queued send nothing.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook subscription
+         * @description Its name, URL or events, or `enabled`: `false` pauses it and cancels its pending
+         *     deliveries; `true` enables it again with its failures counted from 0.
+         */
+        patch: operations["patchWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's delivery log
+         * @description Newest first, in keyset pages: each event's delivery with its status, attempts, and the last
+         *     attempt's response code, latency and error.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description A new delivery of the same event (the same body and event id, so a receiver that saw it
+         *     can tell), attempted at once with its own retries. The subscription must be enabled.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description A `ping` event to this subscription only, delivered like any other: the delivery log shows
+         *     whether the receiver answered and how fast.
+         */
+        post: operations["pingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/year-end-reports": {
         parameters: {
             query?: never;
@@ -3527,10 +3664,24 @@ export interface components {
             role: components["schemas"]["Role"];
             username: string;
         };
+        CreateWebhook: {
+            county_code?: string | null;
+            events: ("pairing.activated" | "project.landed" | "project.updated" | "need.created" | "report.submitted" | "brand.recognized")[];
+            name: string;
+            organization_id?: string | null;
+            province_code?: string | null;
+            role: components["schemas"]["Role"];
+            url: string;
+        };
         CreatedApiToken: {
             /** @description The bearer secret. Shown only in this response; store it now. */
             secret: string;
             token: components["schemas"]["ApiToken"];
+        };
+        CreatedWebhook: {
+            /** @description The signing secret (`whsec_…`). Shown only in this response: keep it with the receiver. */
+            secret: string;
+            webhook: components["schemas"]["Webhook"];
         };
         /** @description What the code's positions say, for display. */
         CreditCodeInfo: {
@@ -3587,6 +3738,8 @@ export interface components {
             /** Format: int64 */
             volunteers: number;
         };
+        /** @enum {string} */
+        DeliveryStatus: "pending" | "delivered" | "failed" | "cancelled";
         /** @enum {string} */
         Department: "rural_revitalization" | "civil_affairs";
         Dimension: {
@@ -4148,7 +4301,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        JobKind: "organization_import" | "evaluation_snapshot" | "evaluation_ranking";
+        JobKind: "organization_import" | "evaluation_snapshot" | "evaluation_ranking" | "webhook_delivery" | "daily_sweep" | "export";
         /** @enum {string} */
         JobStatus: "queued" | "running" | "succeeded" | "failed";
         KeyCountyChange: {
@@ -4378,7 +4531,7 @@ export interface components {
             subject: string;
         };
         /** @enum {string} */
-        NotificationKind: "pairing_to_answer" | "pairing_to_confirm" | "landing_to_confirm" | "assignment_to_score" | "case_to_review" | "case_returned" | "projects_stale" | "deadline_soon" | "incident_urgent" | "report_to_sign" | "report_returned" | "report_due";
+        NotificationKind: "pairing_to_answer" | "pairing_to_confirm" | "landing_to_confirm" | "assignment_to_score" | "case_to_review" | "case_returned" | "projects_stale" | "deadline_soon" | "incident_urgent" | "report_to_sign" | "report_returned" | "report_due" | "webhook_disabled";
         /** @description A page of the caller's notifications, newest first, with how many are unread. */
         NotificationPage: {
             items: components["schemas"]["Notification"][];
@@ -5086,6 +5239,52 @@ export interface components {
              */
             total?: number | null;
         };
+        Page_WebhookDelivery: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description Attempts made so far (at most `WebhookDeliveryPolicy::attempts`).
+                 */
+                attempts: number;
+                /** Format: date-time */
+                created_at: string;
+                /** @description Why the last attempt failed, if it did. */
+                error?: string | null;
+                event: components["schemas"]["WebhookEvent"];
+                event_id: string;
+                id: string;
+                /** Format: date-time */
+                last_attempt_at?: string | null;
+                /**
+                 * Format: int64
+                 * @description How long the last attempt took, in milliseconds.
+                 */
+                latency_ms?: number | null;
+                /**
+                 * Format: date-time
+                 * @description When the next attempt is due, while pending.
+                 */
+                next_attempt_at?: string | null;
+                /** @description The body sent (the same bytes at every attempt; the signature is made per attempt). */
+                payload: unknown;
+                /** @description The delivery this one sends again, for a redelivery. */
+                redelivery_of?: string | null;
+                /**
+                 * Format: int64
+                 * @description The receiver's HTTP status at the last attempt (none when it did not answer).
+                 */
+                response_status?: number | null;
+                status: components["schemas"]["DeliveryStatus"];
+                webhook_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Only when asked for with `count=true`.
+             */
+            total?: number | null;
+        };
         Page_YearEndReport: {
             items: {
                 /** Format: date-time */
@@ -5404,6 +5603,20 @@ export interface components {
             password?: string | null;
             province_code?: string | null;
             role?: null | components["schemas"]["Role"];
+        };
+        /**
+         * @description A JSON merge patch: the fields sent are changed. The role and scope are fixed at creation
+         *     (delete and subscribe again to change them).
+         */
+        PatchWebhook: {
+            /**
+             * @description `true` enables it again (its failures start from 0); `false` pauses it (pending
+             *     deliveries are cancelled).
+             */
+            enabled?: boolean | null;
+            events?: ("pairing.activated" | "project.landed" | "project.updated" | "need.created" | "report.submitted" | "brand.recognized")[];
+            name?: string;
+            url?: string;
         };
         /** @enum {string} */
         Priority: "low" | "medium" | "high";
@@ -6429,6 +6642,122 @@ export interface components {
             updated_at: string;
             username: string;
         };
+        /** @description A webhook subscription (never its secret). */
+        Webhook: {
+            county_code?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** @description Why the platform disabled it, if it did. */
+            disabled_reason?: string | null;
+            /** @description Off by hand, or after `WebhookDeliveryPolicy::disable_after` failed attempts in a row. */
+            enabled: boolean;
+            events: components["schemas"]["WebhookEvent"][];
+            /**
+             * Format: int64
+             * @description Failed attempts in a row (0 after any delivered one).
+             */
+            failures: number;
+            id: string;
+            name: string;
+            organization_id?: string | null;
+            province_code?: string | null;
+            /** @description The role and scope whose view decides which events it receives, as for an API token. */
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Where events are POSTed. */
+            url: string;
+        };
+        /** @description One event's delivery to a subscription, with its last attempt. */
+        WebhookDelivery: {
+            /**
+             * Format: int64
+             * @description Attempts made so far (at most `WebhookDeliveryPolicy::attempts`).
+             */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Why the last attempt failed, if it did. */
+            error?: string | null;
+            event: components["schemas"]["WebhookEvent"];
+            event_id: string;
+            id: string;
+            /** Format: date-time */
+            last_attempt_at?: string | null;
+            /**
+             * Format: int64
+             * @description How long the last attempt took, in milliseconds.
+             */
+            latency_ms?: number | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due, while pending.
+             */
+            next_attempt_at?: string | null;
+            /** @description The body sent (the same bytes at every attempt; the signature is made per attempt). */
+            payload: unknown;
+            /** @description The delivery this one sends again, for a redelivery. */
+            redelivery_of?: string | null;
+            /**
+             * Format: int64
+             * @description The receiver's HTTP status at the last attempt (none when it did not answer).
+             */
+            response_status?: number | null;
+            status: components["schemas"]["DeliveryStatus"];
+            webhook_id: string;
+        };
+        /**
+         * @description How deliveries are retried and when a subscription is disabled: published so integrators
+         *     and the SPA can say it.
+         */
+        WebhookDeliveryPolicy: {
+            /**
+             * Format: int64
+             * @description Attempts per delivery before it is failed.
+             */
+            attempts: number;
+            /**
+             * Format: int64
+             * @description Failed attempts in a row after which a subscription is disabled.
+             */
+            disable_after: number;
+            /**
+             * Format: double
+             * @description The wait before the first retry, in seconds; it doubles at each retry.
+             */
+            retry_base_seconds: number;
+            /**
+             * Format: double
+             * @description How long a receiver may take to answer, in seconds.
+             */
+            timeout_seconds: number;
+        };
+        /** @enum {string} */
+        WebhookEvent: "pairing.activated" | "project.landed" | "project.updated" | "need.created" | "report.submitted" | "brand.recognized" | "ping";
+        /** @description The subscriptions and how their deliveries are retried. */
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+            policy: components["schemas"]["WebhookDeliveryPolicy"];
+        };
+        /** @description The body POSTed to a receiver. */
+        WebhookPayload: {
+            data: components["schemas"]["WebhookPayloadData"];
+            event: components["schemas"]["WebhookEvent"];
+            /** @description The event's id: the same at every attempt and redelivery (deduplicate on it). */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+        };
+        WebhookPayloadData: {
+            entity_id: string;
+            /** @description `pairing`, `project`, `need`, `year_end_report`, `brand` (or `webhook` for a ping). */
+            entity_type: string;
+            /** @description Where to read the object with the integration's API token. */
+            href: string;
+            /** @description The object's name as a person reads it. */
+            subject: string;
+        };
         /** @description A province's report for a year. */
         YearEndReport: {
             /** Format: date-time */
@@ -6481,7 +6810,27 @@ export interface components {
             year: number;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Beyond the caller's rate limit (per client address, and per API token): wait `Retry-After` seconds */
+        RateLimited: {
+            headers: {
+                /** @description Requests allowed per minute */
+                "RateLimit-Limit"?: number;
+                /** @description `<limit>;w=60`: the limit over a sliding 60-second window */
+                "RateLimit-Policy"?: string;
+                /** @description Requests left now: 0 */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until a request fits again */
+                "RateLimit-Reset"?: number;
+                /** @description Seconds until a request fits the limit again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -6525,6 +6874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -6609,6 +6959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -6669,6 +7020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -6747,6 +7099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -6798,6 +7151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -6849,6 +7203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -6961,6 +7316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7075,6 +7431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7143,6 +7500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7157,8 +7515,13 @@ export interface operations {
     exportAuditEvents: {
         parameters: {
             query?: {
-                /** @description `xlsx` (default) or `csv`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description `true`: answer 202 with a background job at once; its file is then at
+                 *     `GET /api/v1/jobs/{id}/file` for a day (for national exports, which outlast a request).
+                 */
+                background?: boolean;
                 entity_type?: string;
                 entity_id?: string;
                 action?: string;
@@ -7187,6 +7550,20 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
+            /**
+             * @description `background=true`: the job that writes the file; poll its Location, then download the file
+             *     from `GET /api/v1/jobs/{id}/file`
+             */
+            202: {
+                headers: {
+                    /** @description The job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
                 headers: {
@@ -7205,6 +7582,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `background=true` while the caller's earlier background exports (2) still run */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid filter, limit or cursor */
             422: {
                 headers: {
@@ -7214,6 +7600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7261,6 +7648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7382,6 +7770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7443,6 +7832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7507,6 +7897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7590,6 +7981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7604,8 +7996,13 @@ export interface operations {
     exportBrands: {
         parameters: {
             query?: {
-                /** @description `csv` (default) or `xlsx`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description `true`: answer 202 with a background job at once; its file is then at
+                 *     `GET /api/v1/jobs/{id}/file` for a day (for national exports, which outlast a request).
+                 */
+                background?: boolean;
                 line?: components["schemas"]["BrandLine"];
                 focus?: components["schemas"]["BrandFocus"];
                 status?: components["schemas"]["BrandStatus"];
@@ -7639,8 +8036,31 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
+            /**
+             * @description `background=true`: the job that writes the file; poll its Location, then download the file
+             *     from `GET /api/v1/jobs/{id}/file`
+             */
+            202: {
+                headers: {
+                    /** @description The job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `background=true` while the caller's earlier background exports (2) still run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7657,6 +8077,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7708,6 +8129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7811,6 +8233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7861,6 +8284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -7967,6 +8391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8022,6 +8447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8081,6 +8507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8143,6 +8570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8257,6 +8685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8295,6 +8724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8377,6 +8807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8427,6 +8858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8477,6 +8909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8570,6 +9003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8620,6 +9054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8658,6 +9093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8741,6 +9177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8792,6 +9229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -8895,6 +9333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9009,6 +9448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9069,6 +9509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9152,6 +9593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9166,8 +9608,13 @@ export interface operations {
     exportCases: {
         parameters: {
             query?: {
-                /** @description `csv` (default) or `xlsx`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description `true`: answer 202 with a background job at once; its file is then at
+                 *     `GET /api/v1/jobs/{id}/file` for a day (for national exports, which outlast a request).
+                 */
+                background?: boolean;
                 collection?: string;
                 status?: components["schemas"]["CaseStatus"];
                 line?: components["schemas"]["BrandLine"];
@@ -9197,8 +9644,31 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
+            /**
+             * @description `background=true`: the job that writes the file; poll its Location, then download the file
+             *     from `GET /api/v1/jobs/{id}/file`
+             */
+            202: {
+                headers: {
+                    /** @description The job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `background=true` while the caller's earlier background exports (2) still run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9215,6 +9685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9266,6 +9737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9369,6 +9841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9419,6 +9892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9525,6 +9999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9580,6 +10055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9639,6 +10115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9753,6 +10230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9810,6 +10288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9861,6 +10340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -9964,6 +10444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10015,6 +10496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10053,6 +10535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10106,6 +10589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10189,6 +10673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10240,6 +10725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10352,6 +10838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10417,6 +10904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10510,6 +10998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10589,6 +11078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10603,7 +11093,7 @@ export interface operations {
     exportEvaluationResults: {
         parameters: {
             query?: {
-                /** @description `xlsx` (default) or `csv`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
                 /** @description One subject's row (an organization id, brand id or province code), if the caller reads it. */
                 subject?: string;
@@ -10671,6 +11161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10732,6 +11223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10813,6 +11305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -10886,6 +11379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11000,6 +11494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11071,6 +11566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11154,6 +11650,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11205,6 +11702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11308,6 +11806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11358,6 +11857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11451,6 +11951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11565,6 +12066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11619,6 +12121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11702,6 +12205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11753,6 +12257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11865,6 +12370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -11947,6 +12453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12061,6 +12568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12099,6 +12607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12149,6 +12658,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJobFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as the export would have sent it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["RawFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12244,6 +12806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12282,6 +12845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12329,6 +12893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12382,6 +12947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12445,6 +13011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12517,6 +13084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12564,6 +13132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12633,6 +13202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12691,6 +13261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12774,6 +13345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12788,8 +13360,13 @@ export interface operations {
     exportNeeds: {
         parameters: {
             query?: {
-                /** @description `xlsx` (default) or `csv`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description `true`: answer 202 with a background job at once; its file is then at
+                 *     `GET /api/v1/jobs/{id}/file` for a day (for national exports, which outlast a request).
+                 */
+                background?: boolean;
                 county?: string;
                 province?: string;
                 assistance_type?: components["schemas"]["AssistanceType"];
@@ -12817,8 +13394,31 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
+            /**
+             * @description `background=true`: the job that writes the file; poll its Location, then download the file
+             *     from `GET /api/v1/jobs/{id}/file`
+             */
+            202: {
+                headers: {
+                    /** @description The job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `background=true` while the caller's earlier background exports (2) still run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12835,6 +13435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12886,6 +13487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -12989,6 +13591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13083,6 +13686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13144,6 +13748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13258,6 +13863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13309,6 +13915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13423,6 +14030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13474,6 +14082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13577,6 +14186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13637,6 +14247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13707,6 +14318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13790,6 +14402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13804,8 +14417,13 @@ export interface operations {
     exportOrganizations: {
         parameters: {
             query?: {
-                /** @description `xlsx` (default) or `csv`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description `true`: answer 202 with a background job at once; its file is then at
+                 *     `GET /api/v1/jobs/{id}/file` for a day (for national exports, which outlast a request).
+                 */
+                background?: boolean;
                 /** @description Part of the name, or the beginning of the credit code. */
                 q?: string;
                 category?: components["schemas"]["OrgCategory"];
@@ -13845,8 +14463,31 @@ export interface operations {
                     "text/csv": components["schemas"]["RawFile"];
                 };
             };
+            /**
+             * @description `background=true`: the job that writes the file; poll its Location, then download the file
+             *     from `GET /api/v1/jobs/{id}/file`
+             */
+            202: {
+                headers: {
+                    /** @description The job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `background=true` while the caller's earlier background exports (2) still run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13863,6 +14504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -13961,6 +14603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14012,6 +14655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14124,6 +14768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14234,6 +14879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14295,6 +14941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14345,6 +14992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14440,6 +15088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14554,6 +15203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14618,6 +15268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14701,6 +15352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14715,8 +15367,13 @@ export interface operations {
     exportPairings: {
         parameters: {
             query?: {
-                /** @description `xlsx` (default) or `csv`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description `true`: answer 202 with a background job at once; its file is then at
+                 *     `GET /api/v1/jobs/{id}/file` for a day (for national exports, which outlast a request).
+                 */
+                background?: boolean;
                 county?: string;
                 province?: string;
                 /** @description Pairings this organization takes part in (as lead or member, having accepted). */
@@ -14750,8 +15407,31 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
+            /**
+             * @description `background=true`: the job that writes the file; poll its Location, then download the file
+             *     from `GET /api/v1/jobs/{id}/file`
+             */
+            202: {
+                headers: {
+                    /** @description The job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `background=true` while the caller's earlier background exports (2) still run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14768,6 +15448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14819,6 +15500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14869,6 +15551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -14962,6 +15645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15076,6 +15760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15156,6 +15841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15239,6 +15925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15253,8 +15940,13 @@ export interface operations {
     exportProjects: {
         parameters: {
             query?: {
-                /** @description `csv` (default) or `xlsx`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description `true`: answer 202 with a background job at once; its file is then at
+                 *     `GET /api/v1/jobs/{id}/file` for a day (for national exports, which outlast a request).
+                 */
+                background?: boolean;
                 county?: string;
                 province?: string;
                 /** @description Projects this organization takes part in (having accepted). */
@@ -15304,8 +15996,31 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
+            /**
+             * @description `background=true`: the job that writes the file; poll its Location, then download the file
+             *     from `GET /api/v1/jobs/{id}/file`
+             */
+            202: {
+                headers: {
+                    /** @description The job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `background=true` while the caller's earlier background exports (2) still run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15322,6 +16037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15373,6 +16089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15476,6 +16193,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15526,6 +16244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15632,6 +16351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15687,6 +16407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15755,6 +16476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15871,6 +16593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -15985,6 +16708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16035,6 +16759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16129,6 +16854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16167,6 +16893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16217,6 +16944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16261,6 +16989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16299,6 +17028,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16337,6 +17067,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16398,6 +17129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16453,6 +17185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16536,6 +17269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16587,6 +17321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16699,6 +17434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16761,6 +17497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16855,6 +17592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -16969,6 +17707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17039,6 +17778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17053,7 +17793,7 @@ export interface operations {
     exportProjectRollup: {
         parameters: {
             query?: {
-                /** @description `xlsx` (default) or `csv`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
                 /**
                  * @description Comma-separated grouping keys, at most three, each a `ProjectDimension`
@@ -17104,6 +17844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17170,6 +17911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17266,6 +18008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17280,7 +18023,7 @@ export interface operations {
     exportStatisticsTable: {
         parameters: {
             query?: {
-                /** @description `xlsx` (default) or `csv`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
                 /**
                  * @description Comma-separated grouping keys of the fact, at most three (`province,status`); the
@@ -17357,6 +18100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17417,6 +18161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17500,6 +18245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17514,8 +18260,13 @@ export interface operations {
     exportTrainings: {
         parameters: {
             query?: {
-                /** @description `csv` (default) or `xlsx`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
+                /**
+                 * @description `true`: answer 202 with a background job at once; its file is then at
+                 *     `GET /api/v1/jobs/{id}/file` for a day (for national exports, which outlast a request).
+                 */
+                background?: boolean;
                 year?: number | null;
                 level?: components["schemas"]["OrganizerLevel"];
                 status?: components["schemas"]["TrainingStatus"];
@@ -17545,8 +18296,31 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RawFile"];
                 };
             };
+            /**
+             * @description `background=true`: the job that writes the file; poll its Location, then download the file
+             *     from `GET /api/v1/jobs/{id}/file`
+             */
+            202: {
+                headers: {
+                    /** @description The job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             /** @description Not authenticated: no, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `background=true` while the caller's earlier background exports (2) still run */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17563,6 +18337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17614,6 +18389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17726,6 +18502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17776,6 +18553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17887,6 +18665,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -17994,6 +18773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18108,6 +18888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18176,6 +18957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18259,6 +19041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18319,6 +19102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18431,6 +19215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18488,6 +19273,638 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Subscriptions and the delivery policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description The subscription and its signing secret, shown once (`Cache-Control: no-store`) */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not give this role or scope, or is an API token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller already made 50 subscriptions */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Subscription id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Subscription id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchWebhook"];
+            };
+        };
+        responses: {
+            /** @description The subscription as changed */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage webhooks, or the caller is an API token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it: stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DeliveryStatus"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDelivery"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Subscription id */
+                id: string;
+                /** @description The delivery to send again */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new delivery, pending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription is disabled (enable it first), or this delivery is being sent again already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an Idempotency-Key used for another endpoint */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The database cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a POST with the same key (per caller, 24 hours) returns the first response instead of acting again; the replay carries `Idempotent-Replayed: true`, and a retry sent while the first is running waits for it. The key is bound to its request: the same key with another path, query or body is a 422. A response holding a secret is not kept; its replay is a 409 whose `Location` names what was made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Subscription id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ping's delivery, pending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Not authenticated: no, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or it is outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription is disabled (enable it first), or its last test event is still pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an Idempotency-Key used for another endpoint */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18551,6 +19968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18634,6 +20052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18702,6 +20121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18783,6 +20203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18799,7 +20220,7 @@ export interface operations {
             query: {
                 /** @description The reports' year. */
                 year: number;
-                /** @description `csv` (default) or `xlsx`. */
+                /** @description `xlsx` or `csv`; the default is the operation's. */
                 format?: components["schemas"]["ExportFormat"];
             };
             header?: never;
@@ -18854,6 +20275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -18922,6 +20344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The server has no font to write Chinese with */
             503: {
                 headers: {
@@ -19012,6 +20435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19063,6 +20487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19166,6 +20591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19216,6 +20642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The server has no font to write Chinese with */
             503: {
                 headers: {
@@ -19266,6 +20693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19372,6 +20800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19427,6 +20856,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19486,6 +20916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19596,6 +21027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19710,6 +21142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {
@@ -19760,6 +21193,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             /** @description The database cannot be reached; try again shortly */
             503: {
                 headers: {

@@ -30,6 +30,28 @@ export type ApiToken = Schemas['ApiToken'];
 export type NewApiToken = Schemas['CreateApiToken'];
 export type CreatedApiToken = Schemas['CreatedApiToken'];
 
+// ---- webhooks (signed event deliveries to integrators) --------------------------------------------
+export type Webhook = Schemas['Webhook'];
+export type NewWebhook = Schemas['CreateWebhook'];
+export type CreatedWebhook = Schemas['CreatedWebhook'];
+export type WebhookPatch = Schemas['PatchWebhook'];
+export type WebhookList = Schemas['WebhookList'];
+export type WebhookEvent = Schemas['WebhookEvent'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookDeliveryPolicy = Schemas['WebhookDeliveryPolicy'];
+export type DeliveryStatus = Schemas['DeliveryStatus'];
+/** An event a subscription may ask for (`ping` is sent on request only). */
+export type SubscribableEvent = NewWebhook['events'][number];
+export const WEBHOOK_EVENTS = [
+  'pairing.activated',
+  'project.landed',
+  'project.updated',
+  'need.created',
+  'report.submitted',
+  'brand.recognized',
+] as const satisfies readonly SubscribableEvent[];
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const satisfies readonly DeliveryStatus[];
+
 export type AssistanceType = Schemas['AssistanceType'];
 export type LegalForm = Schemas['LegalForm'];
 export type RegistrationLevel = Schemas['RegistrationLevel'];
@@ -382,6 +404,7 @@ export const NOTICE_KINDS = [
   'report_to_sign',
   'report_returned',
   'report_due',
+  'webhook_disabled',
 ] as const satisfies readonly NoticeKind[];
 
 // ---- incidents (事件处置) and the risk view (风险研判) ----------------------------------------------

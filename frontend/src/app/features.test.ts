@@ -26,7 +26,7 @@ describe('feature registration', () => {
   it('keeps the menu in the order the features ask for', () => {
     expect(MENU.map((m) => m.key)).toEqual([
       'home', 'provinces', 'counties', 'key-counties', 'statistics', 'coverage', 'organizations', 'pairings', 'needs', 'projects', 'incidents', 'risks',
-      'brands', 'campaigns', 'trainings', 'year-end-reports', 'year-end-board', 'case-collections', 'cases', 'evaluation-frameworks', 'evaluation-rounds', 'selections', 'scoring', 'scoring-ties', 'users', 'api-tokens', 'audit',
+      'brands', 'campaigns', 'trainings', 'year-end-reports', 'year-end-board', 'case-collections', 'cases', 'evaluation-frameworks', 'evaluation-rounds', 'selections', 'scoring', 'scoring-ties', 'users', 'api-tokens', 'webhooks', 'audit',
     ]);
   });
 });

@@ -2,8 +2,15 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from 'antd';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/problem';
-import { saveExport, type DownloadWatch } from './download';
+import type { Job } from '../api/types';
+import { saveExport, saveExportJob, type DownloadWatch } from './download';
 import { ExportButtons } from './ExportButtons';
+
+// The app's client calls its own origin; under test, one with a name fetch accepts.
+vi.mock('../api/client', async (original) => {
+  const client = await original<typeof import('../api/client')>();
+  return { ...client, api: client.createApiClient('http://localhost') };
+});
 
 // a busy machine renders antd slowly: wait longer than the default second
 const slow = { timeout: 10_000 };
@@ -45,6 +52,68 @@ describe('saveExport', () => {
     const response = new Response(null, { status: 422 });
     const error = { type: 'about:blank', title: '参数有误', status: 422, detail: 'format: 只能是 xlsx 或 csv' };
     await expect(saveExport({ error, response }, 'x.xlsx')).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe('saveExportJob', () => {
+  const job = (over: Partial<Job>): Job => ({
+    id: 'j1', kind: 'export', status: 'running', done: 0, total: 0, attempts: 1, created_at: '2026-12-07T00:00:00Z', ...over,
+  });
+  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+
+  it('follows the job, counting the rows written, then saves its file under the server’s name', async () => {
+    const fetchMock = vi.fn<(input: RequestInfo | URL) => Promise<Response>>();
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock
+      .mockResolvedValueOnce(json(job({ done: 1000 })))
+      .mockResolvedValueOnce(json(job({ status: 'succeeded', done: 2400, total: 2400 })))
+      .mockResolvedValueOnce(
+        new Response('项目名称\n', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="projects-20261207.csv"' } }),
+      );
+    const rows: number[] = [];
+    const queued = new Response(null, { status: 202 });
+    const name = await saveExportJob({ data: job({ status: 'queued' }), response: queued }, 'projects.csv', {
+      onRows: (n) => rows.push(n),
+    });
+    expect(name).toBe('projects-20261207.csv');
+    expect(rows).toEqual([0, 1000, 2400]);
+    const urls = fetchMock.mock.calls.map(([input]) => (input as Request).url);
+    expect(urls.map((u) => new URL(u).pathname)).toEqual(['/api/v1/jobs/j1', '/api/v1/jobs/j1', '/api/v1/jobs/j1/file']);
+    vi.unstubAllGlobals();
+  }, 10_000);
+
+  it('keeps waiting through a restarting server, but not through a refusal', async () => {
+    const fetchMock = vi.fn<(input: RequestInfo | URL) => Promise<Response>>();
+    vi.stubGlobal('fetch', fetchMock);
+    const unavailable = () =>
+      new Response(JSON.stringify({ type: 'about:blank', title: '服务暂不可用', status: 503 }), {
+        status: 503,
+        headers: { 'Content-Type': 'application/problem+json' },
+      });
+    fetchMock
+      .mockResolvedValueOnce(unavailable())
+      .mockResolvedValueOnce(json(job({ status: 'succeeded', done: 3 })))
+      .mockResolvedValueOnce(new Response('x', { status: 200 }));
+    const queued = new Response(null, { status: 202 });
+    await expect(saveExportJob({ data: job({ status: 'queued' }), response: queued }, 'needs.csv')).resolves.toBe('needs.csv');
+
+    fetchMock.mockReset().mockResolvedValueOnce(
+      new Response(JSON.stringify({ type: 'about:blank', title: '未找到', status: 404 }), {
+        status: 404,
+        headers: { 'Content-Type': 'application/problem+json' },
+      }),
+    );
+    await expect(saveExportJob({ data: job({ status: 'queued' }), response: queued }, 'needs.csv')).rejects.toBeInstanceOf(ApiError);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
+  }, 10_000);
+
+  it('says why a job failed, and a refusal is the API error the page shows', async () => {
+    const queued = new Response(null, { status: 202 });
+    const failed = job({ status: 'failed', error: '导出文件超过 128 MB，请缩小筛选范围后再导出' });
+    await expect(saveExportJob({ data: failed, response: queued }, 'x.csv')).rejects.toThrow('128 MB');
+    const error = { type: 'about:blank', title: '参数有误', status: 422, detail: 'status: 值无效' };
+    await expect(saveExportJob({ error, response: new Response(null, { status: 422 }) }, 'x.csv')).rejects.toBeInstanceOf(ApiError);
   });
 });
 

@@ -18,9 +18,9 @@ interface Props {
 }
 
 /**
- * The 导出 Excel / 导出 CSV pair of every list and table. While a file comes in, a message counts
- * the bytes received (a national export takes a while) and a button stops it; leaving the page
- * stops it too.
+ * The 导出 Excel / 导出 CSV pair of every list and table. While a file is made, a message counts
+ * the rows written (a list export runs as a background job on the server) or the bytes received
+ * (a table streamed at once), and a button stops waiting for it; leaving the page does too.
  */
 export function ExportButtons({ testId, run }: Props) {
   const { t } = useTranslation();
@@ -39,13 +39,15 @@ export function ExportButtons({ testId, run }: Props) {
     setExporting(format);
     progress(t('export.preparing'));
     let shownAt = 0;
-    const onProgress = (bytes: number) => {
+    const throttled = (text: () => string) => {
       const now = Date.now();
       if (now - shownAt < PROGRESS_EVERY_MS) return;
       shownAt = now;
-      progress(t('export.received', { size: formatBytes(bytes) }));
+      progress(text());
     };
-    run(format, { signal: abort.signal, onProgress })
+    const onProgress = (bytes: number) => throttled(() => t('export.received', { size: formatBytes(bytes) }));
+    const onRows = (rows: number) => throttled(() => t('export.rows', { count: rows }));
+    run(format, { signal: abort.signal, onProgress, onRows })
       .then((name) => void message.open({ key, type: 'success', content: t('export.done', { name }) }))
       .catch((e: unknown) =>
         abort.signal.aborted

@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import { ROLES, type Role } from '../api/types';
 
 /** Roles that may open user administration (others get 403 from the API). */
 export const USER_ADMIN_ROLES: readonly Role[] = ['national_admin', 'provincial_officer'];
@@ -15,6 +15,16 @@ export function canEditKeyCounties(role: Role): boolean {
 /** Roles that may issue and revoke API tokens (the same as user administration). */
 export function canManageApiTokens(role: Role): boolean {
   return USER_ADMIN_ROLES.includes(role);
+}
+
+/**
+ * Roles a caller may give an API token or a webhook subscription. As for accounts, and a
+ * provincial officer may also give its own role for its own province: never more than its rights.
+ */
+export function issuableTokenRoles(callerRole: Role): Role[] {
+  if (callerRole === 'national_admin') return [...ROLES];
+  if (callerRole === 'provincial_officer') return ['county_officer', 'provincial_officer'];
+  return [];
 }
 
 /** The audit log is for national admins only. */

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { auditKeys } from '../../api/queryKeys';
 import type { AuditEventQuery, ExportFormat } from '../../api/types';
-import { saveExport, type DownloadWatch } from '../../components/download';
+import { saveExportJob, type DownloadWatch } from '../../components/download';
 
 export function useAuditEvents(query: AuditEventQuery) {
   return useQuery({
@@ -38,9 +38,8 @@ export async function exportAuditEvents(
   watch: DownloadWatch,
 ): Promise<string> {
   const answer = await api.GET('/api/v1/audit-events/export', {
-    params: { query: { ...filters, format } },
-    parseAs: 'stream',
+    params: { query: { ...filters, format, background: true } },
     signal: watch.signal,
   });
-  return saveExport(answer, `audit-log.${format}`, watch);
+  return saveExportJob(answer, `audit-log.${format}`, watch);
 }

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { brandKeys } from '../../api/queryKeys';
 import type { BrandListQuery, BrandPatch, BrandTransition, ExportFormat, NewBrand } from '../../api/types';
-import { saveExport, type DownloadWatch } from '../../components/download';
+import { saveExportJob, type DownloadWatch } from '../../components/download';
 
 export function useBrands(query: BrandListQuery) {
   return useQuery({
@@ -65,14 +65,13 @@ export function useBrandProjects(id: string, cursor: string | null) {
 
 export const BRAND_PROJECTS_PAGE = 20;
 
-// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+// ---- export: a background job on the server, then its file through the authenticated client ---
 export async function exportBrands(format: ExportFormat, query: BrandListQuery, watch: DownloadWatch): Promise<string> {
   // every matching brand, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
   const answer = await api.GET('/api/v1/brands/export', {
-    params: { query: { ...filters, format } },
-    parseAs: 'stream',
+    params: { query: { ...filters, format, background: true } },
     signal: watch.signal,
   });
-  return saveExport(answer, `brands.${format}`, watch);
+  return saveExportJob(answer, `brands.${format}`, watch);
 }

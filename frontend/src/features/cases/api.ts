@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } f
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { caseKeys, collectionKeys, projectKeys } from '../../api/queryKeys';
 import { ApiError } from '../../api/problem';
-import { saveExport, type DownloadWatch } from '../../components/download';
+import { saveExportJob, type DownloadWatch } from '../../components/download';
 import type {
   Case,
   CaseCollection,
@@ -196,14 +196,13 @@ export function useLinkedProjects(ids: readonly string[]) {
   });
 }
 
-// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+// ---- export: a background job on the server, then its file through the authenticated client ---
 export async function exportCases(format: ExportFormat, query: CaseListQuery, watch: DownloadWatch): Promise<string> {
   // every matching case, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
   const answer = await api.GET('/api/v1/cases/export', {
-    params: { query: { ...filters, format } },
-    parseAs: 'stream',
+    params: { query: { ...filters, format, background: true } },
     signal: watch.signal,
   });
-  return saveExport(answer, `cases.${format}`, watch);
+  return saveExportJob(answer, `cases.${format}`, watch);
 }

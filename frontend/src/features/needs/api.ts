@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { needKeys, pairingKeys } from '../../api/queryKeys';
 import type { ExportFormat, NeedListQuery, NeedPatch, NeedTransition, NewNeed } from '../../api/types';
-import { saveExport, type DownloadWatch } from '../../components/download';
+import { saveExportJob, type DownloadWatch } from '../../components/download';
 
 export function useNeeds(query: NeedListQuery) {
   return useQuery({
@@ -79,13 +79,12 @@ export function useNeedInvitations(needId: string) {
   });
 }
 
-// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+// ---- export: a background job on the server, then its file through the authenticated client ---
 export async function exportNeeds(format: ExportFormat, filters: Omit<NeedListQuery, 'cursor' | 'limit' | 'count'>, watch: DownloadWatch): Promise<string> {
   // every matching need, not one page of them
   const answer = await api.GET('/api/v1/needs/export', {
-    params: { query: { ...filters, format } },
-    parseAs: 'stream',
+    params: { query: { ...filters, format, background: true } },
     signal: watch.signal,
   });
-  return saveExport(answer, `needs.${format}`, watch);
+  return saveExportJob(answer, `needs.${format}`, watch);
 }

@@ -25,6 +25,7 @@ describe('a notification’s sentence and link', () => {
     report_to_sign: ['四川省 2026 年度报告', 0, '年度报告待签署', '“四川省 2026 年度报告”待本部门签署，签署后方可报送', '/year-end-reports/e1'],
     report_returned: ['四川省 2026 年度报告', 0, '年度报告被退回', '“四川省 2026 年度报告”被退回，请按意见修改，双方签署后重新报送', '/year-end-reports/e1'],
     report_due: ['四川省 2026 年度报告', 0, '催报年度报告', '请尽快撰写并报送“四川省 2026 年度报告”', '/year-end-reports'],
+    webhook_disabled: ['四川省统计系统', 0, 'Webhook 已停用', 'Webhook 订阅“四川省统计系统”连续投递失败，已自动停用，请检查接收端后重新启用', '/webhooks?open=e1'],
   };
 
   it.each(NOTICE_KINDS.map((k) => [k, ...expected[k]] as const))('%s', (kind, subject, amount, label, sentence, link) => {

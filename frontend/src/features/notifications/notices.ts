@@ -37,6 +37,8 @@ export function noticeLink(n: Pick<Notice, 'kind' | 'entity_id'>): string {
     case 'report_due':
       // `<year>:<province>`: the report may not exist yet, so the province's reports of that year
       return reportsOfYear(n.entity_id);
+    case 'webhook_disabled':
+      return `/webhooks?open=${id}`;
   }
 }
 

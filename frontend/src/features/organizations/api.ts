@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { jobKeys, needKeys, organizationKeys, pairingKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
-import { saveExport, type DownloadWatch } from '../../components/download';
+import { saveExportJob, type DownloadWatch } from '../../components/download';
 import type {
   ExportFormat,
   Job,
@@ -131,16 +131,15 @@ export function useMatchingNeeds(orgId: string) {
   });
 }
 
-// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+// ---- export: a background job on the server, then its file through the authenticated client ---
 export async function exportOrganizations(format: ExportFormat, query: OrganizationListQuery, watch: DownloadWatch): Promise<string> {
   // every matching organization, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
   const answer = await api.GET('/api/v1/organizations/export', {
-    params: { query: { ...filters, format } },
-    parseAs: 'stream',
+    params: { query: { ...filters, format, background: true } },
     signal: watch.signal,
   });
-  return saveExport(answer, `organizations.${format}`, watch);
+  return saveExportJob(answer, `organizations.${format}`, watch);
 }
 
 // ---- import: the raw file as the body → 202 with a job to poll ---------------------------------

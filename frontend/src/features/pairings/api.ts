@@ -3,7 +3,7 @@ import { api, unwrap, unwrapWithEtag } from '../../api/client';
 import { coverageKeys, pairingKeys } from '../../api/queryKeys';
 import type { ExportFormat, NewCultivation, NewPairing, Pairing, PairingListQuery, PairingStatus, PairingTransition } from '../../api/types';
 import { runEach } from '../../components/BulkAction';
-import { saveExport, type DownloadWatch } from '../../components/download';
+import { saveExportJob, type DownloadWatch } from '../../components/download';
 import type { PairingFilters } from './pairingFilters';
 
 export function usePairings(query: PairingListQuery) {
@@ -77,13 +77,12 @@ export function useAddCultivation(id: string) {
   });
 }
 
-// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+// ---- export: a background job on the server, then its file through the authenticated client ---
 export async function exportPairings(format: ExportFormat, filters: PairingFilters, watch: DownloadWatch): Promise<string> {
   // every matching pairing, not one page of them
   const answer = await api.GET('/api/v1/pairings/export', {
-    params: { query: { ...filters, format } },
-    parseAs: 'stream',
+    params: { query: { ...filters, format, background: true } },
     signal: watch.signal,
   });
-  return saveExport(answer, `pairings.${format}`, watch);
+  return saveExportJob(answer, `pairings.${format}`, watch);
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, MERGE_PATCH, unwrap, unwrapWithEtag } from '../../api/client';
 import { brandKeys, campaignKeys, projectKeys } from '../../api/queryKeys';
-import { saveExport, type DownloadWatch } from '../../components/download';
+import { saveExportJob, type DownloadWatch } from '../../components/download';
 import type { Brand, ConsentTransition, ExportFormat, NewProject, NewProjectUpdate, ProjectListQuery, ProjectPatch, ProjectTransition } from '../../api/types';
 
 export function useProjects(query: ProjectListQuery) {
@@ -143,14 +143,13 @@ export function useBrandName(id: string | null | undefined) {
   });
 }
 
-// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+// ---- export: a background job on the server, then its file through the authenticated client ---
 export async function exportProjects(format: ExportFormat, query: ProjectListQuery, watch: DownloadWatch): Promise<string> {
   // every matching project, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
   const answer = await api.GET('/api/v1/projects/export', {
-    params: { query: { ...filters, format } },
-    parseAs: 'stream',
+    params: { query: { ...filters, format, background: true } },
     signal: watch.signal,
   });
-  return saveExport(answer, `projects.${format}`, watch);
+  return saveExportJob(answer, `projects.${format}`, watch);
 }

@@ -6,12 +6,12 @@ import { ApiError, problemMessage } from '../../api/problem';
 import type { ApiToken, CreatedApiToken, Role } from '../../api/types';
 import { useFormatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { SecretModal } from '../../components/SecretModal';
 import { useProvinceName } from '../../components/referenceData';
 import { useListTable } from '../../components/listTable';
 import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useApiTokens, useRevokeApiToken } from './api';
 import { CreateTokenModal } from './CreateTokenModal';
-import { SecretModal } from './SecretModal';
 
 export function ApiTokensPage() {
   const { t } = useTranslation();
@@ -100,7 +100,17 @@ export function ApiTokensPage() {
       />
       <ListTable<ApiToken> table={table} query={tokens} testId="token-table" rowKey="id" columns={columns} />
       <CreateTokenModal open={creating} onClose={() => setCreating(false)} onCreated={setCreated} />
-      <SecretModal created={created} onClose={() => setCreated(null)} />
+      <SecretModal
+        secret={created?.secret ?? null}
+        title={t('token.secretTitle', { name: created?.token.name ?? '' })}
+        usage={
+          <>
+            {t('token.secretUsage')} <Typography.Text code>Authorization: Bearer {'<'}token{'>'}</Typography.Text>
+          </>
+        }
+        testId="token-secret"
+        onClose={() => setCreated(null)}
+      />
     </>
   );
 }

@@ -1,24 +1,16 @@
 import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrors } from '../../api/problem';
-import { ROLES, type CreatedApiToken, type NewApiToken, type Role } from '../../api/types';
+import { shownOnFields } from '../../api/problem';
+import type { CreatedApiToken, NewApiToken } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useCreateModal } from '../../components/useCreateModal';
 import { RoleScopeFields, roleScope, type RoleScopeValues } from '../../components/RoleScopeFields';
 import { useCurrentUser } from '../../session/context';
+import { issuableTokenRoles } from '../../session/roles';
 import { useCreateApiToken } from './api';
 
 interface FormValues extends RoleScopeValues {
   name: string;
-}
-
-/**
- * Roles a caller may issue a token for. As for accounts, and a provincial officer may also issue
- * a provincial-officer token for its own province: a token never exceeds its issuer's rights.
- */
-export function issuableTokenRoles(callerRole: Role): Role[] {
-  if (callerRole === 'national_admin') return [...ROLES];
-  if (callerRole === 'provincial_officer') return ['county_officer', 'provincial_officer'];
-  return [];
 }
 
 export function toNewApiToken(v: FormValues): NewApiToken {
@@ -26,11 +18,6 @@ export function toNewApiToken(v: FormValues): NewApiToken {
 }
 
 const FORM_FIELDS: readonly string[] = ['name', 'role', 'province_code', 'county_code', 'organization_id'];
-
-/** A 422 whose every field error sits under a field of the form needs no alert above it. */
-function shownOnFields(error: unknown): boolean {
-  return error instanceof ApiError && error.errors.length > 0 && error.errors.every((e) => FORM_FIELDS.includes(e.field));
-}
 
 export function CreateTokenModal({
   open,
@@ -47,25 +34,7 @@ export function CreateTokenModal({
   const create = useCreateApiToken();
   const roles = issuableTokenRoles(caller.role);
 
-  const close = () => {
-    form.resetFields();
-    create.reset();
-    onClose();
-  };
-
-  const submit = async () => {
-    const values = await form.validateFields();
-    create.mutate(toNewApiToken(values), {
-      onSuccess: (created) => {
-        close(); // also drops the secret from the mutation's state
-        onCreated(created);
-      },
-      onError: (e) => {
-        const fields = fieldErrors(e);
-        if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.name as keyof FormValues, errors: f.errors })));
-      },
-    });
-  };
+  const { close, submit } = useCreateModal(form, create, toNewApiToken, onClose, onCreated);
 
   const required = { required: true, message: t('token.required') };
 
@@ -80,7 +49,7 @@ export function CreateTokenModal({
       onCancel={close}
       destroyOnHidden
     >
-      {create.isError && !shownOnFields(create.error) && <ProblemAlert error={create.error} />}
+      {create.isError && !shownOnFields(create.error, FORM_FIELDS) && <ProblemAlert error={create.error} />}
       <Form<FormValues>
         form={form}
         layout="vertical"

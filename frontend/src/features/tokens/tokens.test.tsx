@@ -2,8 +2,9 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
-import { issuableTokenRoles, toNewApiToken } from './CreateTokenModal';
-import { SecretModal } from './SecretModal';
+import { issuableTokenRoles } from '../../session/roles';
+import { toNewApiToken } from './CreateTokenModal';
+import { SecretModal } from '../../components/SecretModal';
 
 describe('API token rules', () => {
   it('lets a provincial officer issue county-officer tokens and a provincial-officer token, like accounts', () => {
@@ -28,10 +29,6 @@ describe('API token rules', () => {
 });
 
 describe('SecretModal', () => {
-  const created = {
-    secret: 'zxt_secret-value',
-    token: { id: 't1', name: '四川省统计系统', role: 'provincial_officer' as const, created_by: 'u', created_at: '' },
-  };
 
   it('shows the secret once with the warning and copies it', async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
@@ -39,7 +36,7 @@ describe('SecretModal', () => {
     const onClose = vi.fn();
     render(
       <App>
-        <SecretModal created={created} onClose={onClose} />
+        <SecretModal secret="zxt_secret-value" title="令牌已签发：四川省统计系统" usage="用法" testId="token-secret" onClose={onClose} />
       </App>,
     );
     expect(screen.getByTestId('token-secret')).toHaveTextContent('zxt_secret-value');

@@ -4,7 +4,7 @@ import { toApiError } from '../../api/problem';
 import { trainingKeys } from '../../api/queryKeys';
 import type { ExportFormat, NewTraining, ParticipantImportReport, PutParticipant, TrainingListQuery, TrainingPatch, TrainingTransition } from '../../api/types';
 import { useTrainingList } from '../../components/trainings/trainingsApi';
-import { saveExport, type DownloadWatch } from '../../components/download';
+import { saveExportJob, type DownloadWatch } from '../../components/download';
 
 export function useTrainings(query: TrainingListQuery) {
   return useTrainingList(query);
@@ -92,14 +92,13 @@ export function useImportParticipants(id: string) {
   });
 }
 
-// ---- export: a download through the authenticated client (bearer token, refresh on 401) -------
+// ---- export: a background job on the server, then its file through the authenticated client ---
 export async function exportTrainings(format: ExportFormat, query: TrainingListQuery, watch: DownloadWatch): Promise<string> {
   // every matching training, not one page of them
   const filters = { ...query, cursor: undefined, limit: undefined, count: undefined };
   const answer = await api.GET('/api/v1/trainings/export', {
-    params: { query: { ...filters, format } },
-    parseAs: 'stream',
+    params: { query: { ...filters, format, background: true } },
     signal: watch.signal,
   });
-  return saveExport(answer, `trainings.${format}`, watch);
+  return saveExportJob(answer, `trainings.${format}`, watch);
 }

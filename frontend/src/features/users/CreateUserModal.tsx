@@ -1,9 +1,10 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrors } from '../../api/problem';
+import { ApiError } from '../../api/problem';
 import { ROLES, type Department, type NewUser, type Role } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RoleScopeFields, roleScope, type RoleScopeValues } from '../../components/RoleScopeFields';
+import { useCreateModal } from '../../components/useCreateModal';
 import { useCurrentUser } from '../../session/context';
 import { hasDepartment } from '../../session/roles';
 import { DepartmentField } from './DepartmentField';
@@ -39,25 +40,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
   const roles = creatableRoles(caller.role);
   const role = Form.useWatch('role', form);
 
-  const close = () => {
-    form.resetFields();
-    create.reset();
-    onClose();
-  };
-
-  const submit = async () => {
-    const values = await form.validateFields();
-    create.mutate(toNewUser(values), {
-      onSuccess: (u) => {
-        void message.success(`${t('user.created')}: ${u.username}`);
-        close();
-      },
-      onError: (e) => {
-        const fields = fieldErrors(e);
-        if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.name as keyof FormValues, errors: f.errors })));
-      },
-    });
-  };
+  const { close, submit } = useCreateModal(form, create, toNewUser, onClose, (u) => void message.success(`${t('user.created')}: ${u.username}`));
 
   const required = { required: true, message: t('user.required') };
 

@@ -1,7 +1,7 @@
+import type { ReactNode } from 'react';
 import { Alert, App, Button, Flex, Modal, Typography } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CreatedApiToken } from '../../api/types';
 
 async function copyText(text: string): Promise<void> {
   if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text);
@@ -18,16 +18,30 @@ async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error('copy failed');
 }
 
-/** Shows a new token's secret, the only time it can be seen; closing forgets it. */
-export function SecretModal({ created, onClose }: { created: CreatedApiToken | null; onClose: () => void }) {
+/**
+ * Shows a new secret (an API token, a webhook's signing key), the only time it can be seen;
+ * closing forgets it. `usage` says where it goes; test ids start with `testId`.
+ */
+export function SecretModal({
+  secret,
+  title,
+  usage,
+  testId,
+  onClose,
+}: {
+  secret: string | null;
+  title: string;
+  usage: ReactNode;
+  testId: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const secret = created?.secret ?? '';
 
   return (
     <Modal
-      open={!!created}
-      title={t('token.secretTitle', { name: created?.token.name ?? '' })}
+      open={secret !== null}
+      title={title}
       closable={false}
       mask={{ closable: false }}
       keyboard={false}
@@ -35,16 +49,16 @@ export function SecretModal({ created, onClose }: { created: CreatedApiToken | n
       width={640}
       onCancel={onClose}
       footer={
-        <Button type="primary" onClick={onClose} data-testid="token-secret-close">
+        <Button type="primary" onClick={onClose} data-testid={`${testId}-close`}>
           {t('token.secretClose')}
         </Button>
       }
     >
-      <div data-testid="token-secret-dialog">
+      <div data-testid={`${testId}-dialog`}>
         <Alert type="warning" showIcon title={t('token.secretWarning')} style={{ marginBottom: 16 }} />
         <Flex gap={8} align="stretch">
           <div
-            data-testid="token-secret"
+            data-testid={testId}
             style={{
               flex: 1,
               padding: '6px 12px',
@@ -58,13 +72,13 @@ export function SecretModal({ created, onClose }: { created: CreatedApiToken | n
               borderRadius: 6,
             }}
           >
-            {secret}
+            {secret ?? ''}
           </div>
           <Button
             icon={<CopyOutlined />}
-            data-testid="token-secret-copy"
+            data-testid={`${testId}-copy`}
             onClick={() =>
-              void copyText(secret).then(
+              void copyText(secret ?? '').then(
                 () => message.success(t('token.copied')),
                 () => message.error(t('token.copyFailed')),
               )
@@ -74,7 +88,7 @@ export function SecretModal({ created, onClose }: { created: CreatedApiToken | n
           </Button>
         </Flex>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
-          {t('token.secretUsage')} <Typography.Text code>Authorization: Bearer {'<'}token{'>'}</Typography.Text>
+          {usage}
         </Typography.Paragraph>
       </div>
     </Modal>

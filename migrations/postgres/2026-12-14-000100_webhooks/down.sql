@@ -1,0 +1,4 @@
+ALTER TABLE jobs DROP COLUMN not_before;
+DROP TABLE webhook_deliveries;
+DROP TABLE webhook_events;
+DROP TABLE webhook_subscriptions;

@@ -1,0 +1,12 @@
+-- The files of exports run as background jobs (sheets/export.rs): kept in the database so that
+-- any instance serves what any instance wrote, for a day (the next export purges older ones),
+-- and bounded in size by the job that writes them.
+CREATE TABLE export_files (
+    job_id TEXT PRIMARY KEY NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    file_name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    content BLOB NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX export_files_created_at ON export_files (created_at);
