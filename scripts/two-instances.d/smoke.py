@@ -126,6 +126,38 @@ while call(b, "GET", "/api/v1/me", viewer)[0] != 401:
     time.sleep(0.01)
 check(True, f"B refused the disabled viewer after {int((time.monotonic() - started) * 1000)} ms")
 
+# An API token's rate limit (RATE_LIMIT_TOKEN=30 here) holds across the instances: the balancer
+# spreads its requests, and each instance tells the other its counts once a second.
+status, _, issued = call(lb, "POST", "/api/v1/api-tokens", admin,
+                         {"name": "限流测试", "role": "provincial_officer", "province_code": "510000"})
+check(status == 201, "issue an API token", issued)
+token = issued["secret"]
+if time.time() % 60 > 50:  # all 31 in one minute: the last one's weight would slide out
+    time.sleep(61 - time.time() % 60)
+for i in range(30):
+    status, hdrs, _ = call(lb, "GET", "/api/v1/counties?limit=1", token)
+    if status != 200 or hdrs.get("RateLimit-Limit") != "30":
+        check(False, f"request {i + 1} of 30 within the token's limit", (status, dict(hdrs)))
+time.sleep(1.5)
+status, hdrs, body = call(lb, "GET", "/api/v1/counties?limit=1", token)
+check(status == 429 and int(hdrs.get("Retry-After", "0")) >= 1,
+      "the 31st request of the minute is refused, whichever instance gets it", (status, body))
+
+# A background export queued on A is followed and downloaded on B: its progress and its file
+# are in the database, whichever instance's worker wrote them.
+status, hdrs, job = call(a, "GET", "/api/v1/organizations/export?format=csv&background=true", admin)
+check(status == 202, "A queues an organizations export as a background job", job)
+deadline = time.monotonic() + 30
+while job.get("status") not in ("succeeded", "failed"):
+    if time.monotonic() > deadline:
+        check(False, "the export ends within 30 s", job)
+    time.sleep(0.2)
+    status, _, job = call(b, "GET", hdrs["Location"], admin)
+check(job["status"] == "succeeded", "B reports the export A queued as done", job)
+status, _, text = call(b, "GET", hdrs["Location"] + "/file", admin)
+check(status == 200 and isinstance(text, str) and org["name"] in text,
+      "B serves its file, with the organization created through the balancer", (status, str(text)[:200]))
+
 # Last, since it stops A: an import running on A when A is killed is taken over by B and
 # finishes once. Large enough to be running still when A is killed.
 ROWS = 20_000
