@@ -27,6 +27,22 @@ pub enum DbConn {
     Sqlite(SqliteConnection),
 }
 
+/// Runs a diesel query on the connection underneath `DbConn` (`$c` is the `PgConnection` or the
+/// `SqliteConnection`; the body is written once and compiled for each). `MultiConnection` writes
+/// every query's SQL out at each execution, and a second time to find its prepared statement
+/// unless the query's id is static; for a request's one hot statement (a project's page) that
+/// was a fifth of the server's work. Only for such statements: everything else goes through
+/// `DbConn` as usual.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Postgres($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+
 /// The r2d2 pool, with the timeouts its users wait within (`work`).
 #[derive(Clone)]
 pub struct DbPool {

@@ -271,6 +271,7 @@ pub fn page(
     limit: i64,
     now: NaiveDateTime,
 ) -> ApiResult<Vec<Listed>> {
+    let pg = matches!(conn, DbConn::Postgres(_));
     let sort = query.sort.unwrap_or(ProjectSort::UpdatedDesc);
     let mut q = filtered(caller, query, now).select(ProjectRow::as_select());
     if let Some((key, id)) = after.and_then(|a| a.split_once('\u{1f}')) {
@@ -298,8 +299,8 @@ pub fn page(
     let rows: Vec<(ProjectRow, Option<String>, String)> = q
         .select((
             ProjectRow::as_select(),
-            fixed::<diesel::sql_types::Nullable<Text>>("(SELECT name FROM counties WHERE code = projects.county_code)"),
-            fixed::<Text>("projects.parties"),
+            fixed::<json::CountyName>(pg),
+            fixed::<json::Parties>(pg),
         ))
         .limit(limit + 1)
         .load(conn)?;
@@ -663,12 +664,12 @@ fn summary(caller: &Caller, r: ProjectRow, county_name: String, organizations: V
 /// statements (row, organizations, history, county) it cost four round trips.
 pub fn visible_detail(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<(ProjectRow, Project)> {
     let pg = matches!(conn, DbConn::Postgres(_));
-    let found: Option<(ProjectRow, Option<String>, String, String)> = projects::table
+    let found: Option<(ProjectRow, Option<String>, String, String)> = crate::on_backend!(conn, |c| projects::table
         .left_join(counties::table.on(counties::code.eq(projects::county_code)))
         .filter(projects::id.eq(id))
-        .select((ProjectRow::as_select(), counties::name.nullable(), fixed::<Text>(json::ORGANIZATIONS[pg as usize]), fixed::<Text>(json::HISTORY[pg as usize])))
-        .first(conn)
-        .optional()?;
+        .select((ProjectRow::as_select(), counties::name.nullable(), fixed::<json::Organizations>(pg), fixed::<json::History>(pg)))
+        .first(c)
+        .optional())?;
     let (row, county_name, orgs, history) = found.ok_or(ApiError::NotFound)?;
     let orgs = json::organizations(&orgs)?;
     if !may_see(caller, &row, &orgs) {
@@ -683,19 +684,20 @@ pub fn visible_detail(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult
 /// `2026-12-01T08:00:00.5`.
 mod json {
     use chrono::NaiveDateTime;
+    use diesel::sql_types::{Nullable, Text};
 
     use super::{ProjectEvent, ProjectOrganization, ProjectParty, ProjectRole, ProjectStatus};
     use crate::domain::Consent;
     use crate::error::{ApiError, ApiResult};
 
-    pub const ORGANIZATIONS: [&str; 2] = [
+    crate::fixed_sql!(pub Organizations: Text = [
         "(SELECT json_group_array(json_array(po.organization_id, po.role, o.name, po.consent, po.consent_at, \
          po.consent_by)) FROM project_organizations po JOIN organizations o ON o.id = po.organization_id \
          WHERE po.project_id = projects.id)",
         "(SELECT coalesce(json_agg(json_build_array(po.organization_id, po.role, o.name, po.consent, po.consent_at, \
          po.consent_by)), '[]')::text FROM project_organizations po JOIN organizations o ON o.id = po.organization_id \
          WHERE po.project_id = projects.id)",
-    ];
+    ]);
 
     /// A project's organizations as lists show them, written to `projects.parties` (the same
     /// expression as the migration that added the column).
@@ -708,12 +710,21 @@ mod json {
          WHERE po.project_id = projects.id)",
     ];
 
-    pub const HISTORY: [&str; 2] = [
+    crate::fixed_sql!(pub History: Text = [
         "(SELECT json_group_array(json_array(e.id, e.at, e.actor_label, e.from_status, e.to_status, e.note)) \
          FROM project_events e WHERE e.project_id = projects.id)",
         "(SELECT coalesce(json_agg(json_build_array(e.id, e.at, e.actor_label, e.from_status, e.to_status, e.note)), \
          '[]')::text FROM project_events e WHERE e.project_id = projects.id)",
-    ];
+    ]);
+
+    // The county's name beside each row of a list page.
+    crate::fixed_sql!(pub CountyName: Nullable<Text> = [
+        "(SELECT name FROM counties WHERE code = projects.county_code)",
+        "(SELECT name FROM counties WHERE code = projects.county_code)",
+    ]);
+
+    // `projects.parties`, which is not in `schema.rs`'s `table!` (see `rewrite_parties`).
+    crate::fixed_sql!(pub Parties: Text = ["projects.parties", "projects.parties"]);
 
     fn time(text: &str) -> ApiResult<NaiveDateTime> {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
