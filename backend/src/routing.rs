@@ -62,6 +62,8 @@ impl Routes {
                     .strip_prefix(API_PREFIX)
                     .unwrap_or_else(|| panic!("{full}: every operation is under {API_PREFIX}"))
                     .to_owned();
+                // `serve` mounts a scope per first segment, so it must be a fixed word
+                assert!(!split_segment(&path).0.contains('{'), "{full}: the first segment must be a fixed word");
                 let at = match paths.iter().position(|(p, _)| *p == path) {
                     Some(at) => at,
                     None => {
@@ -124,12 +126,29 @@ impl Routes {
         }
     }
 
-    /// Mounts the collected routes (inside the `/api/v1` scope).
+    /// Mounts the collected routes (inside the `/api/v1` scope), in a scope per first segment
+    /// (`/projects`, `/needs`, …): actix tries a scope's resources one after the other, matching
+    /// each parameter path with a regular expression, so with every family's paths in one list a
+    /// project's page tried some twenty expressions before its own (a tenth of the server's work
+    /// for it); now it tries the prefixes, then its family's paths. The paths keep their order
+    /// within a segment, and paths of different segments never match the same request.
     pub fn serve(self, cfg: &mut web::ServiceConfig) {
         let Routes::Serve(paths) = self else { return };
+        let mut segments: Vec<(String, Vec<(String, Vec<actix_web::Route>)>)> = Vec::new();
         for (path, routes) in paths {
-            let resource = routes.into_iter().fold(web::resource(path), |resource, route| resource.route(route));
-            cfg.service(resource);
+            let (segment, rest) = split_segment(&path);
+            match segments.iter_mut().find(|(s, _)| *s == segment) {
+                Some((_, listed)) => listed.push((rest.to_owned(), routes)),
+                None => segments.push((segment.to_owned(), vec![(rest.to_owned(), routes)])),
+            }
+        }
+        for (segment, listed) in segments {
+            // unmatched within the segment: the same bare 404 as the `/api/v1` scope's
+            let scope = web::scope(&segment).default_service(web::to(actix_web::HttpResponse::NotFound));
+            let scope = listed.into_iter().fold(scope, |scope, (rest, routes)| {
+                scope.service(routes.into_iter().fold(web::resource(rest), |resource, route| resource.route(route)))
+            });
+            cfg.service(scope);
         }
     }
 
@@ -143,6 +162,13 @@ impl Routes {
         let components = doc.components.get_or_insert_with(Default::default);
         components.schemas.extend(schemas);
     }
+}
+
+/// `/projects/{id}/updates` → (`/projects`, `/{id}/updates`); the first segment is always a
+/// fixed word (`add` checks it).
+fn split_segment(path: &str) -> (&str, &str) {
+    let end = path[1..].find('/').map_or(path.len(), |i| i + 1);
+    path.split_at(end)
 }
 
 fn actix_method(method: &HttpMethod) -> Method {
