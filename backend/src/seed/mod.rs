@@ -332,6 +332,14 @@ pub fn projects(
             inserted.0 += rows.len();
             inserted.1 += updates.len();
         }
+        // The two statements below join a million new rows: without statistics PostgreSQL
+        // believes the tables empty, plans each project's parties as a scan of every
+        // organization, and takes hours instead of minutes. ANALYZE inside this transaction
+        // sees its rows.
+        if let DbConn::Postgres(_) = conn {
+            diesel::sql_query("ANALYZE projects, project_organizations, project_updates, organizations")
+                .execute(conn)?;
+        }
         // written in bulk, around the per-write increments: the statistics recount them once
         crate::projects::rollup::rebuild(conn)?;
         crate::projects::store::refresh_all_parties(conn)?;
