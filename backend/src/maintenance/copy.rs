@@ -110,7 +110,7 @@ fn copy_and_verify(
         Ok(checked)
     })?;
     // Fresh planner statistics for the bulk-loaded tables, as after the national seed.
-    target.batch_execute("ANALYZE")?;
+    tables::analyze_filled(target, tables.iter().map(|t| t.name.clone()))?;
     Ok(checked)
 }
 

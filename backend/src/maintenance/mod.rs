@@ -7,7 +7,7 @@
 pub mod backup;
 pub mod copy;
 mod rows;
-mod tables;
+pub(crate) mod tables;
 
 use anyhow::Context;
 use diesel::{PgConnection, RunQueryDsl, SqliteConnection};

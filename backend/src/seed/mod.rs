@@ -358,11 +358,13 @@ pub fn analyze(conn: &mut DbConn) -> anyhow::Result<()> {
     if let DbConn::Postgres(_) = conn {
         diesel::sql_query("VACUUM FULL projects").execute(conn)?;
     }
-    let statement = match conn {
-        DbConn::Postgres(_) => "VACUUM ANALYZE",
-        DbConn::Sqlite(_) => "ANALYZE",
-    };
-    diesel::sql_query(statement).execute(conn)?;
+    let names = crate::maintenance::tables::names(conn)?;
+    match conn {
+        DbConn::Postgres(c) => crate::maintenance::tables::analyze_filled(c, names)?,
+        DbConn::Sqlite(_) => {
+            diesel::sql_query("ANALYZE").execute(conn)?;
+        }
+    }
     // SQLite: fold the bulk load's write-ahead log (gigabytes at national scale) into the
     // database, so that the reads that follow do not wade through it.
     if let DbConn::Sqlite(_) = conn {
