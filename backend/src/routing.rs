@@ -134,7 +134,9 @@ impl Routes {
     /// within a segment, and paths of different segments never match the same request.
     pub fn serve(self, cfg: &mut web::ServiceConfig) {
         let Routes::Serve(paths) = self else { return };
-        let mut segments: Vec<(String, Vec<(String, Vec<actix_web::Route>)>)> = Vec::new();
+        // each first segment with its paths (the rest of each) and their routes
+        type Listed = Vec<(String, Vec<actix_web::Route>)>;
+        let mut segments: Vec<(String, Listed)> = Vec::new();
         for (path, routes) in paths {
             let (segment, rest) = split_segment(&path);
             match segments.iter_mut().find(|(s, _)| *s == segment) {
