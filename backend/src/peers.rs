@@ -24,6 +24,13 @@ use crate::matching::MatchingCache;
 const CHANNEL: &str = "zhuxiang_writes";
 const TICK: Duration = Duration::from_millis(50);
 
+/// Which of the caches beside the aggregates (always forgotten) a write made stale.
+#[derive(Clone, Copy, Default)]
+struct Wrote {
+    matching: bool,
+    users: bool,
+}
+
 /// What one instance keeps in memory that a write elsewhere makes stale.
 pub struct Peers {
     /// Names this instance in its notices.
@@ -62,16 +69,18 @@ impl Peers {
         !self.stopped.load(Ordering::SeqCst)
     }
 
-    fn generations(&self) -> (u64, u64) {
-        (self.aggregates.generation(), self.matching.generation())
+    fn generations(&self) -> (u64, u64, u64) {
+        (self.aggregates.generation(), self.matching.generation(), self.known_users.generation())
     }
 
-    /// Another instance wrote (`matching`: to organizations, offers, needs or pairings), or this
-    /// one may have missed a notice.
-    fn forget(&self, matching: bool) {
+    /// Another instance wrote (`what.matching`: to organizations, offers, needs or pairings;
+    /// `what.users`: to a user or an organization's name), or this one may have missed a notice.
+    fn forget(&self, what: Wrote) {
         self.aggregates.invalidate();
-        self.known_users.forget_all();
-        if matching {
+        if what.users {
+            self.known_users.forget_all();
+        }
+        if what.matching {
             self.matching.invalidate();
         }
     }
@@ -107,7 +116,7 @@ fn listen(conn: &mut PgConnection, peers: &Weak<Peers>) -> diesel::QueryResult<(
     conn.batch_execute(&format!("LISTEN {CHANNEL}"))?;
     let Some(me) = peers.upgrade() else { return Ok(()) };
     // Notices sent while this instance was not listening are lost: forget everything once.
-    me.forget(true);
+    me.forget(Wrote { matching: true, users: true });
     let mut seen = me.generations();
     drop(me);
     loop {
@@ -115,20 +124,30 @@ fn listen(conn: &mut PgConnection, peers: &Weak<Peers>) -> diesel::QueryResult<(
         let Some(me) = peers.upgrade().filter(|p| p.live()) else { return Ok(()) };
         let now = me.generations();
         if now != seen {
-            let what = if now.1 != seen.1 { "wm" } else { "w" };
+            let mut what = String::from("w");
+            if now.1 != seen.1 {
+                what.push('m');
+            }
+            if now.2 != seen.2 {
+                what.push('u');
+            }
             conn.batch_execute(&format!("NOTIFY {CHANNEL}, '{}:{what}'", me.id))?;
             seen = now;
         }
-        let mut heard: Option<bool> = None;
+        let mut heard: Option<Wrote> = None;
         for notice in conn.notifications_iter() {
             let notice = notice?;
             let Some((from, what)) = notice.payload.split_once(':') else { continue };
             if from != me.id {
-                heard = Some(heard.unwrap_or(false) || what.contains('m'));
+                let before = heard.unwrap_or_default();
+                heard = Some(Wrote {
+                    matching: before.matching || what.contains('m'),
+                    users: before.users || what.contains('u'),
+                });
             }
         }
-        if let Some(matching) = heard {
-            me.forget(matching);
+        if let Some(what) = heard {
+            me.forget(what);
             me.heard.fetch_add(1, Ordering::Relaxed);
             // What was just forgotten is not this instance's own write to tell about.
             seen = me.generations();

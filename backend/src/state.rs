@@ -41,20 +41,30 @@ impl AppState {
     }
 
     /// Like `db`, inside one transaction: a write and its audit row commit together or not at all.
+    /// Once it commits, the caches forget and the job workers wake as its work asked
+    /// (`db::effects`).
     pub async fn tx<T, F>(&self, f: F) -> ApiResult<T>
     where
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let result = crate::db::work::run_tx(&self.pool, f).await;
-        if result.is_ok() {
-            let (aggregates, known_users) = (self.aggregates.clone(), self.known_users.clone());
-            self.after_commit(move || {
-                aggregates.invalidate();
+        let (value, effects) = crate::db::work::run_tx(&self.pool, move |conn| {
+            crate::db::effects::take();
+            let value = f(conn)?;
+            Ok((value, crate::db::effects::take()))
+        })
+        .await?;
+        let (aggregates, known_users, jobs) = (self.aggregates.clone(), self.known_users.clone(), self.jobs.clone());
+        self.after_commit(move || {
+            aggregates.invalidate();
+            if effects.users {
                 known_users.forget_all();
-            });
-        }
-        result
+            }
+            if effects.jobs {
+                jobs.wake();
+            }
+        });
+        Ok(value)
     }
 
     /// Ends the threads that work beside the requests (job workers, instance notices): the
@@ -65,11 +75,6 @@ impl AppState {
         self.rate_limits.stop();
     }
 
-    /// Wakes the job workers once the request's writes (a job queued with them) are committed.
-    pub fn wake_jobs(&self) {
-        let jobs = self.jobs.clone();
-        self.after_commit(move || jobs.wake());
-    }
 
     /// Runs `f` once the request's writes are committed (at once, unless an Idempotency-Key
     /// defers the commit to the end of the request): work that must see them.

@@ -3,9 +3,15 @@
 //! Every request with a session token needs its user's row (role, scope, organization, whether
 //! the account is disabled). Looking it up each time was a database round trip of its own before
 //! the request's real work: of the GET of a project, half the round trips. A row found here is
-//! used for at most `FRESH` and only until this instance commits any write (a disabled account,
-//! a changed role or scope is seen by the next request); another instance's change is seen
-//! within `FRESH`.
+//! used for at most `FRESH` and only until this instance commits a write to a user's row or an
+//! organization's name (a disabled account, a changed role or scope is seen by the next
+//! request); another instance's change is seen within a tenth of a second (`peers`), at most
+//! `FRESH`.
+//!
+//! Only those writes forget: forgetting after every commit made each write request cost the next
+//! request of every signed-in user a lookup of its own (a project's POST took two transactions
+//! instead of one). The stores that write those rows say so (`db::effects::users_written`), and
+//! `AppState::tx` forgets once the transaction commits.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -149,16 +149,6 @@ fn clamp(v: i128) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
-/// Refreshes the brand a project carries, if any (after the project changed).
-pub fn refresh_for_project(conn: &mut DbConn, project_id: &str, now: NaiveDateTime) -> ApiResult<()> {
-    let brand: Option<Option<String>> =
-        projects::table.find(project_id).select(projects::brand_id).first(conn).optional()?;
-    match brand.flatten() {
-        Some(b) => refresh(conn, &b, now),
-        None => Ok(()),
-    }
-}
-
 /// Refreshes several brands, each once, always in the same order: two transactions refreshing
 /// the same brands cannot each hold one lock the other waits for.
 pub fn refresh_many<'a>(conn: &mut DbConn, ids: impl IntoIterator<Item = &'a str>, now: NaiveDateTime) -> ApiResult<()> {

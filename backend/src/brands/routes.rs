@@ -281,7 +281,6 @@ pub async fn transition_brand(
             Ok((brand_etag(&after), dto))
         })
         .await?;
-    state.wake_jobs();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }
 

@@ -1,6 +1,7 @@
 //! One binary over SQLite and PostgreSQL: a diesel `MultiConnection`, an r2d2 pool whose manager
 //! picks the backend from the URL scheme, and the embedded migrations of both dialects.
 
+pub mod effects;
 pub mod schema;
 pub mod sql;
 pub mod work;

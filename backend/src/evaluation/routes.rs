@@ -646,8 +646,6 @@ pub async fn transition_evaluation_round(
             Ok((round_etag(&after), dto))
         })
         .await?;
-    // A move to scoring or to closed may have queued a snapshot or a ranking.
-    state.wake_jobs();
     Ok(ok_with_etag(etag, dto))
 }
 
@@ -692,7 +690,6 @@ pub async fn snapshot_evaluation_round(state: web::Data<AppState>, caller: Calle
             Ok(job)
         })
         .await?;
-    state.wake_jobs();
     crate::jobs::accepted(job)
 }
 

@@ -8,8 +8,8 @@ use crate::domain::JobStatus;
 use crate::error::{ApiError, ApiResult};
 
 /// Queues a job with the input its kind's handler reads (`worker`); inside the caller's
-/// transaction, so the job exists exactly when the change that asked for it does. Call
-/// `AppState::wake_jobs` once it is committed.
+/// transaction, so the job exists exactly when the change that asked for it does. `AppState::tx`
+/// wakes the job workers once it is committed (`db::effects`).
 pub fn enqueue<T: serde::Serialize>(conn: &mut DbConn, kind: JobKind, caller: &Caller, input: &T) -> ApiResult<JobRow> {
     enqueue_at(conn, kind, &caller.actor_id, caller.now, None, input)
 }
@@ -43,6 +43,7 @@ pub fn enqueue_at<T: serde::Serialize>(
         not_before,
     };
     diesel::insert_into(jobs::table).values(&row).execute(conn)?;
+    crate::db::effects::job_queued();
     Ok(row)
 }
 

@@ -134,7 +134,6 @@ pub async fn create_need(
             Ok((need_etag(&row), dto))
         })
         .await?;
-    state.wake_jobs();
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/needs/{}", dto.id)))
         .insert_header((header::ETAG, etag))

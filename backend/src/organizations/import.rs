@@ -352,6 +352,5 @@ pub async fn import_organizations(
     let table = sheets::read_upload(body).await?;
     let input = ImportJob { caller: caller.clone(), table, apply, lang };
     let job = state.tx(move |conn| jobs::enqueue(conn, JobKind::OrganizationImport, &caller, &input)).await?;
-    state.wake_jobs();
     crate::jobs::accepted(job)
 }

@@ -124,6 +124,8 @@ pub fn insert(conn: &mut DbConn, row: &OrgRow) -> ApiResult<()> {
 }
 
 pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResult<()> {
+    // Its members' `Caller` carries its name.
+    crate::db::effects::users_written();
     let stored_name: Option<String> = organizations::table.find(&row.id).select(organizations::name).first(conn).optional()?;
     let n = diesel::update(organizations::table.find(&row.id).filter(organizations::version.eq(expected_version)))
         .set((

@@ -248,6 +248,5 @@ pub async fn transition_pairing(
         })
         .await?;
     state.matching.invalidate();
-    state.wake_jobs();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }

@@ -183,13 +183,13 @@ pub fn live_conflict(
 
 /// Serializes the writes that decide whether an organization takes part in a pairing (its
 /// acceptances, its applications, invitations of it), so that two of them cannot both pass
-/// the live-pairing check. On PostgreSQL the no-op update holds the organization's row lock
-/// until the transaction ends, and the check that follows sees what the other committed;
-/// SQLite has one writer at a time anyway.
+/// the live-pairing check. On PostgreSQL the organization's row lock is held until the
+/// transaction ends, and the check that follows sees what the other committed; SQLite has one
+/// writer at a time anyway.
 pub fn lock_organization(conn: &mut DbConn, organization_id: &str) -> ApiResult<()> {
-    diesel::update(organizations::table.find(organization_id))
-        .set(organizations::version.eq(organizations::version))
-        .execute(conn)?;
+    if let DbConn::Postgres(c) = conn {
+        organizations::table.find(organization_id).select(organizations::id).for_no_key_update().load::<String>(c)?;
+    }
     Ok(())
 }
 

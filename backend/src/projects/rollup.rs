@@ -267,18 +267,20 @@ fn add_all_dated(conn: &mut DbConn, cell: &MonthCell, dated: &[(String, Dated)],
 /// Takes the county's row lock before its rollup rows: a project's rows are all in its county
 /// (a project never changes county), so two transactions that touch the same rows take this one
 /// lock first and cannot deadlock on the rows in opposite orders (a move from one cell to another
-/// against a move back, on PostgreSQL). A no-op update, as `pairings::store::lock_organization`.
+/// against a move back, on PostgreSQL). A row lock that writes no new row version (a no-op
+/// update did, and every project's write paid for it); SQLite has one writer at a time anyway.
 fn lock_county(conn: &mut DbConn, code: &str) -> ApiResult<()> {
-    diesel::update(counties::table.find(code)).set(counties::code.eq(counties::code)).execute(conn)?;
+    if let DbConn::Postgres(c) = conn {
+        counties::table.find(code).select(counties::code).for_no_key_update().load::<String>(c)?;
+    }
     Ok(())
 }
 
-/// A project was created.
+/// A project was created: docked this month, with no landing and no progress update yet.
 pub fn created(conn: &mut DbConn, row: &ProjectRow) -> ApiResult<()> {
     lock_county(conn, &row.county_code)?;
     add(conn, &cell_of(row), figures_of(row))?;
-    let dated = dated_of(conn, row)?;
-    add_all_dated(conn, &month_cell_of(row), &dated, 1)
+    add_dated(conn, &month_cell_of(row), &month_of(row.created_at), Dated { docked: 1, ..Dated::default() })
 }
 
 /// A project changed from `before` to `after` (a patch, a move, a landing).

@@ -303,7 +303,6 @@ pub async fn transition_project(
             Ok((project_etag(&after), dto))
         })
         .await?;
-    state.wake_jobs();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }
 

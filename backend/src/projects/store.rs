@@ -412,6 +412,7 @@ pub fn transition(
 /// appends all count: the database serializes them on the row, and none needs `If-Match`. Moves
 /// the version (an ETag read before is stale) and keeps the project fresh. A figure that would
 /// pass what it may hold (`Money::MAX`, `i64::MAX` people) is refused with 422, naming the delta.
+/// Returns the row as it is after the update.
 pub fn add_progress(
     conn: &mut DbConn,
     id: &str,
@@ -419,7 +420,7 @@ pub fn add_progress(
     funds: Money,
     beneficiaries: i64,
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> ApiResult<ProjectRow> {
     // Both deltas are non-negative (parsed and validated): the bounds below cannot underflow.
     let funds_room = Money::MAX.fen() - funds.fen();
     let people_room = i64::MAX - beneficiaries;
@@ -445,7 +446,10 @@ pub fn add_progress(
         // the row is ours until commit: the statistics count the sums under its cell as it is now
         let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
         super::rollup::progressed(conn, &row, day, funds.fen(), beneficiaries)?;
-        return crate::brands::dossier::refresh_for_project(conn, id, now);
+        if let Some(brand) = &row.brand_id {
+            crate::brands::dossier::refresh(conn, brand, now)?;
+        }
+        return Ok(row);
     }
     let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
     let mut errors = vec![];

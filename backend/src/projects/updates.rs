@@ -113,7 +113,8 @@ pub async fn create_update(
             }
             // An append: summed in the database, so concurrent updates all count. The update's
             // row is written before any status move, so the move's statistics carry it along.
-            store::add_progress(conn, &id, b.date, b.funds_delta, b.beneficiaries_delta, caller.now)?;
+            // The row as it is now; it stays ours until commit, so a status move saves over it safely.
+            let mut after = store::add_progress(conn, &id, b.date, b.funds_delta, b.beneficiaries_delta, caller.now)?;
             let update_id = uuid::Uuid::now_v7().to_string();
             diesel::insert_into(project_updates::table)
                 .values((
@@ -127,8 +128,6 @@ pub async fn create_update(
                     project_updates::created_at.eq(caller.now),
                 ))
                 .execute(conn)?;
-            // The row as it is now; it stays ours until commit, so a status move saves over it safely.
-            let mut after = store::load(conn, &id)?.ok_or(ApiError::NotFound)?;
             if let Some(to) = b.to {
                 let version = after.version;
                 store::transition(conn, &caller, &mut after, &orgs, to, b.narrative.trim())?;
@@ -142,7 +141,6 @@ pub async fn create_update(
             Ok((project_etag(&after), store::to_dto(conn, &caller, &after, orgs)?))
         })
         .await?;
-    state.wake_jobs();
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/projects/{}/updates", project.id)))
         .insert_header((header::ETAG, etag))

@@ -98,7 +98,6 @@ pub async fn respond(
             crate::jobs::store::enqueue(conn, JobKind::Export, &caller, &input)
         })
         .await?;
-    state.wake_jobs();
     crate::jobs::accepted(job)
 }
 

@@ -96,6 +96,7 @@ pub fn granted_scope(
 }
 
 pub fn insert(conn: &mut DbConn, row: &UserRow) -> ApiResult<()> {
+    crate::db::effects::users_written();
     diesel::insert_into(users::table).values(row).execute(conn).map_err(|e| {
         if crate::db::is_unique_violation(&e) {
             {
@@ -111,6 +112,7 @@ pub fn insert(conn: &mut DbConn, row: &UserRow) -> ApiResult<()> {
 
 /// Writes the changed row if it is still at `expected_version` (optimistic concurrency).
 pub fn update(conn: &mut DbConn, row: &UserRow, expected_version: i64) -> ApiResult<()> {
+    crate::db::effects::users_written();
     let n = diesel::update(users::table.find(&row.id).filter(users::version.eq(expected_version)))
         .set((
             users::display_name.eq(&row.display_name),

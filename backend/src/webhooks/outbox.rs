@@ -37,8 +37,8 @@ pub struct Attempt {
 
 /// Writes `event` for every enabled subscription to its kind whose role and scope `sees` the
 /// object — the family's own read rule, asked as that subscription (`audience`) after the
-/// change. Returns how many deliveries were queued; the caller wakes the job workers after the
-/// commit (`AppState::wake_jobs`).
+/// change. Returns how many deliveries were queued (the job workers wake once they are
+/// committed, `db::effects`).
 pub fn emit(
     conn: &mut DbConn,
     caller: &Caller,

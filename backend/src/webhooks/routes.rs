@@ -430,7 +430,6 @@ pub async fn redeliver_webhook_delivery(
             Ok(WebhookDelivery::new(copy, &event))
         })
         .await?;
-    state.wake_jobs();
     Ok(HttpResponse::Created().json(delivery))
 }
 
@@ -478,7 +477,6 @@ pub async fn ping_webhook(state: web::Data<AppState>, caller: Caller, id: web::P
             Ok(WebhookDelivery::new(d, &e))
         })
         .await?;
-    state.wake_jobs();
     Ok(HttpResponse::Created().json(delivery))
 }
 

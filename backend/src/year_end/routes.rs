@@ -405,7 +405,6 @@ pub async fn transition_year_end_report(
             Ok((etag(&after), dto))
         })
         .await?;
-    state.wake_jobs();
     Ok(HttpResponse::Ok().insert_header((header::ETAG, etag)).json(dto))
 }
 
