@@ -4,6 +4,7 @@
 // The shared floors come first (`families!` below uses `routing`).
 
 pub mod attachments;
+pub mod background;
 pub mod bootstrap;
 pub mod bounds;
 pub mod cache;

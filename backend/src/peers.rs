@@ -88,9 +88,9 @@ impl Peers {
 
 /// Starts the instance's notice thread on PostgreSQL; it ends with `Peers::stop` (the service
 /// stopped) or once the application is gone.
-pub fn start(url: String, peers: &Arc<Peers>) {
+pub fn start(url: String, peers: &Arc<Peers>, threads: &crate::background::Threads) {
     let peers = Arc::downgrade(peers);
-    let spawned = std::thread::Builder::new().name("peers".into()).spawn(move || {
+    let spawned = threads.spawn("peers", move || {
         let mut wait = Duration::from_millis(200);
         while peers.upgrade().is_some_and(|p| p.live()) {
             match PgConnection::establish(&url) {

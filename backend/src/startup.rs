@@ -20,6 +20,9 @@ use crate::peers::Peers;
 use crate::state::AppState;
 use crate::{bootstrap, extractors, ops};
 
+/// How long a stopping service waits for its background threads (a running job's end).
+const BACKGROUND_STOP: std::time::Duration = std::time::Duration::from_secs(20);
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -33,15 +36,22 @@ impl Application {
         if let crate::config::MetricsAccess::Closed = config.metrics_access {
             tracing::warn!(bind = %config.bind_addr, "/metrics is closed: set METRICS_TOKEN to scrape it beyond loopback");
         }
+        // First, before any thread of the service starts: a process that exits while its
+        // background threads are inside libpq crashed in the exit handlers (a port in use ended
+        // in "double free or corruption" instead of the message below).
+        let listener = TcpListener::bind(config.bind_addr)
+            .with_context(|| format!("cannot listen on {} (BIND_ADDR)", config.bind_addr))?;
+        let port = listener.local_addr()?.port();
         prepare_database(&config).await?;
         let pool = db::pool_with(&config.database_url, config.pool_size, config.db_timeouts)?;
         let secret = config.jwt_secret.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
         let matching: Arc<crate::matching::MatchingCache> = Arc::default();
         let aggregates: Arc<crate::cache::Aggregates> = Arc::default();
         let known_users = Arc::default();
+        let background: Arc<crate::background::Threads> = Arc::default();
         let peers = Arc::new(Peers::new(Arc::clone(&aggregates), Arc::clone(&known_users), Arc::clone(&matching)));
         if let crate::config::DatabaseUrl::Postgres(url) = &config.database_url {
-            crate::peers::start(db::with_libpq_timeouts(url, &config.db_timeouts), &peers);
+            crate::peers::start(db::with_libpq_timeouts(url, &config.db_timeouts), &peers, &background);
         }
         // The jobs' own connections, without the requests' statement limit (a national snapshot
         // takes longer than a request may): per worker, the job's, and one for its progress and
@@ -58,6 +68,7 @@ impl Application {
                     matching.invalidate();
                 })
             },
+            &background,
         );
         let state = AppState {
             jobs,
@@ -72,18 +83,26 @@ impl Application {
             secure_cookies: config.secure_cookies,
             webhooks: Arc::new(config.webhooks.clone()),
             rate_limits: Arc::new(RateLimiter::new(config.rate_limits, config.trust_forwarded_for)),
+            background,
         };
         if let crate::config::DatabaseUrl::Postgres(url) = &config.database_url {
-            crate::ops::rate_limit::share(db::with_libpq_timeouts(url, &config.db_timeouts), &state.rate_limits);
+            crate::ops::rate_limit::share(
+                db::with_libpq_timeouts(url, &config.db_timeouts),
+                &state.rate_limits,
+                &state.background,
+            );
         }
-        let listener = TcpListener::bind(config.bind_addr)
-            .with_context(|| format!("cannot listen on {} (BIND_ADDR)", config.bind_addr))?;
-        let port = listener.local_addr()?.port();
         let server = run(listener, state.clone(), config.static_dir.clone())?;
         if let Some(every) = config.sweep_interval {
             // the look only claims the day and queues the sweep; the job workers run it, on
             // connections without the requests' statement timeout
-            crate::jobs::daily::start(state.pool.clone(), state.clock.clone(), state.jobs.clone(), every);
+            crate::jobs::daily::start(
+                state.pool.clone(),
+                state.clock.clone(),
+                state.jobs.clone(),
+                every,
+                &state.background,
+            );
         }
         Ok(Self { port, server, state })
     }
@@ -97,10 +116,13 @@ impl Application {
         self.state.clone()
     }
 
-    /// Serves until SIGTERM or SIGINT, then finishes in-flight requests (actix's graceful stop).
+    /// Serves until SIGTERM or SIGINT, then finishes in-flight requests (actix's graceful stop)
+    /// and the background threads' work.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let stopped = self.server.await;
-        self.state.stop_background();
+        let state = self.state.clone();
+        // Off the async thread: the wait blocks.
+        let _ = web::block(move || state.end_background(BACKGROUND_STOP)).await;
         stopped
     }
 }

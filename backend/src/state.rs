@@ -27,6 +27,8 @@ pub struct AppState {
     pub webhooks: Arc<crate::config::WebhookSettings>,
     /// Requests counted per API token and per address (`ops::rate_limit`).
     pub rate_limits: Arc<crate::ops::rate_limit::RateLimiter>,
+    /// The threads beside the requests, waited for when the service stops (`background`).
+    pub background: Arc<crate::background::Threads>,
 }
 
 impl AppState {
@@ -67,14 +69,22 @@ impl AppState {
         Ok(value)
     }
 
-    /// Ends the threads that work beside the requests (job workers, instance notices): the
-    /// service stopped.
+    /// Tells the threads that work beside the requests (job workers, instance notices) to end:
+    /// the service stopped.
     pub fn stop_background(&self) {
         self.jobs.stop();
         self.peers.stop();
         self.rate_limits.stop();
     }
 
+    /// `stop_background`, then waits for those threads to end (at most `within`: a job that is
+    /// running finishes first), so the process exits with none of them inside libpq.
+    pub fn end_background(&self, within: std::time::Duration) {
+        self.stop_background();
+        if !self.background.join(within) {
+            tracing::warn!(?within, "background threads still running at exit");
+        }
+    }
 
     /// Runs `f` once the request's writes are committed (at once, unless an Idempotency-Key
     /// defers the commit to the end of the request): work that must see them.

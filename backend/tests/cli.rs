@@ -150,3 +150,24 @@ fn seed_demo_makes_and_lists_the_national_admin_with_the_demo_accounts() {
     let (ok, _, err) = zhuxiang(&db, &["seed-demo"], None);
     assert!(!ok && err.contains("already has organizations"), "{err}");
 }
+
+#[test]
+fn serve_on_a_port_in_use_says_so_and_exits_before_anything_starts() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("never.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_zhuxiang"))
+        .arg("serve")
+        .env("DATABASE_URL", format!("sqlite://{}", file.display()))
+        .env("JWT_SECRET", "cli-test-secret-cli-test-secret-0123456")
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .output()
+        .expect("run zhuxiang");
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Exit status 1, not a signal: the process used to exit after its background threads had
+    // started, and crashed in the exit handlers now and then.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot listen on") && err.contains("BIND_ADDR"), "{err}");
+    assert!(!file.exists(), "the port is checked before the database is opened or migrated");
+}

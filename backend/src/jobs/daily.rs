@@ -116,11 +116,10 @@ fn give_back(conn: &mut crate::db::DbConn, now: NaiveDateTime) {
 /// Looks every `every` on a thread of its own (the first look at once), with the service's clock,
 /// and wakes this instance's job workers when it queued the sweep. Every instance runs one;
 /// `run_if_due` decides which queues.
-pub fn start(pool: DbPool, clock: Clock, jobs: Arc<Queue>, every: Duration) {
-    std::thread::Builder::new()
-        .name("daily-sweep".into())
-        .spawn(move || {
-            loop {
+pub fn start(pool: DbPool, clock: Clock, jobs: Arc<Queue>, every: Duration, threads: &crate::background::Threads) {
+    threads
+        .spawn("daily-sweep", move || {
+            while !jobs.stopped() {
                 match run_if_due(&pool, clock.now()) {
                     Ok(Swept::Queued { job_id }) => {
                         tracing::info!(job_id, "daily sweep queued");
@@ -129,7 +128,11 @@ pub fn start(pool: DbPool, clock: Clock, jobs: Arc<Queue>, every: Duration) {
                     Ok(Swept::NotDue) => {}
                     Err(e) => tracing::warn!(error = %e, "daily sweep failed; the next look tries again"),
                 }
-                std::thread::sleep(every);
+                // in short naps, so a stopping service does not wait out the interval
+                let next = std::time::Instant::now() + every;
+                while !jobs.stopped() && std::time::Instant::now() < next {
+                    std::thread::sleep(every.min(Duration::from_millis(200)));
+                }
             }
         })
         .expect("spawning the sweep thread");

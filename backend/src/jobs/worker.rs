@@ -109,6 +109,10 @@ impl Queue {
         self.wake.notify_all();
     }
 
+    pub fn stopped(&self) -> bool {
+        self.stopped.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     fn sleep(&self) {
         let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         let (mut pending, _) =
@@ -124,6 +128,7 @@ pub fn start(
     handlers: HashMap<JobKind, Handler>,
     config: Arc<crate::config::Config>,
     changed: ChangedData,
+    threads: &crate::background::Threads,
 ) -> Arc<Queue> {
     let (workers, lease) = (config.job_workers, config.job_lease);
     // The kinds' names are the code's own (`JobKind`), never a request's: safe to quote inline.
@@ -141,9 +146,7 @@ pub fn start(
     let handlers = Arc::new(handlers);
     for n in 0..workers {
         let (pool, handlers, changed, queue) = (pool.clone(), handlers.clone(), changed.clone(), Arc::downgrade(&queue));
-        let spawned = std::thread::Builder::new()
-            .name(format!("job-worker-{n}"))
-            .spawn(move || work(&queue, &pool, &handlers, &changed));
+        let spawned = threads.spawn(&format!("job-worker-{n}"), move || work(&queue, &pool, &handlers, &changed));
         if let Err(e) = spawned {
             tracing::error!(error = %e, "cannot start a job worker");
         }

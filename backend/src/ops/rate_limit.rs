@@ -274,10 +274,10 @@ fn headers(h: &mut actix_web::http::header::HeaderMap, s: Standing) {
 
 /// Shares this instance's counts with the others on one PostgreSQL, once a second, until the
 /// limiter is stopped or dropped.
-pub fn share(url: String, limiter: &Arc<RateLimiter>) {
+pub fn share(url: String, limiter: &Arc<RateLimiter>, threads: &crate::background::Threads) {
     let limiter = Arc::downgrade(limiter);
     let instance = uuid::Uuid::now_v7().simple().to_string();
-    let spawned = std::thread::Builder::new().name("rate-limits".into()).spawn(move || {
+    let spawned = threads.spawn("rate-limits", move || {
         use diesel::Connection;
         let mut conn: Option<diesel::PgConnection> = None;
         while let Some(l) = limiter.upgrade().filter(|l| !l.stopped.load(std::sync::atomic::Ordering::SeqCst)) {
