@@ -124,8 +124,6 @@ pub fn insert(conn: &mut DbConn, row: &OrgRow) -> ApiResult<()> {
 }
 
 pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResult<()> {
-    // Its members' `Caller` carries its name.
-    crate::db::effects::users_written();
     let stored_name: Option<String> = organizations::table.find(&row.id).select(organizations::name).first(conn).optional()?;
     let n = diesel::update(organizations::table.find(&row.id).filter(organizations::version.eq(expected_version)))
         .set((
@@ -151,9 +149,10 @@ pub fn update(conn: &mut DbConn, row: &OrgRow, expected_version: i64) -> ApiResu
     if n == 0 {
         return Err(ApiError::PreconditionFailed);
     }
-    // the project lists carry the name (`projects.parties`)
+    // the project lists carry the name (`projects.parties`), and so does its members' `Caller`
     if stored_name.is_some_and(|name| name != row.name) {
         crate::projects::store::refresh_parties_of(conn, &row.id)?;
+        crate::db::effects::users_written();
     }
     Ok(())
 }
