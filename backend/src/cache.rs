@@ -6,6 +6,11 @@
 //! After `MAX_AGE` with no write in between, one reader recomputes while the others keep
 //! getting the previous result: a herd of readers never recomputes at once.
 //!
+//! A reader that waits for another's computation takes its result if that computation began
+//! after the reader asked (it then counts every write committed before the reader asked), even
+//! when writes committed meanwhile: under a steady stream of writes, a reader that insisted on
+//! the very latest generation would wait for computation after computation.
+//!
 //! A result is keyed by the data scope it was computed for (`Key`): an aggregate over what a
 //! national admin may read never answers a viewer, and a caller cannot name a key without a scope.
 
@@ -15,6 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use tokio::sync::Notify;
 
 use crate::auth::scope::DataScope;
 use crate::error::{ApiError, ApiResult};
@@ -42,6 +48,8 @@ pub struct Aggregates {
     generation: AtomicU64,
     entries: Mutex<HashMap<Key, Entry>>,
     refreshing: Mutex<HashSet<Key>>,
+    /// Wakes the readers waiting for a computation when one ends (`put`, `abandon`).
+    computed: Notify,
 }
 
 /// How fresh a result must be.
@@ -73,10 +81,12 @@ impl Aggregates {
     }
 
     pub fn lookup(&self, key: &Key) -> Lookup {
-        self.lookup_with(key, Freshness::Exact)
+        self.lookup_with(key, Freshness::Exact, self.generation())
     }
 
-    fn lookup_with(&self, key: &Key, freshness: Freshness) -> Lookup {
+    /// `asked`: the generation when the reader first asked; a result computed at it or later
+    /// counts every write the reader could have seen.
+    fn lookup_with(&self, key: &Key, freshness: Freshness, asked: u64) -> Lookup {
         let generation = self.generation.load(Ordering::SeqCst);
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let max_age = match freshness {
@@ -84,8 +94,8 @@ impl Aggregates {
             Freshness::Public(age) => age,
         };
         match entries.get(key) {
-            Some((g, at, v)) if *g == generation || matches!(freshness, Freshness::Public(_)) => {
-                if *g == generation && at.elapsed() < max_age {
+            Some((g, at, v)) if *g >= asked || matches!(freshness, Freshness::Public(_)) => {
+                if *g >= asked && at.elapsed() < max_age {
                     return Lookup::Hit(v.clone());
                 }
                 // Old (or, for a public result, invalidated): one reader refreshes, the rest keep
@@ -112,15 +122,7 @@ impl Aggregates {
     /// The cached result (`Ok`), or the generation to compute it at (`Err`), waiting up to 5 s
     /// while another reader computes the same result.
     pub async fn get_or_claim(&self, key: &Key) -> Result<Arc<Value>, u64> {
-        for _ in 0..500 {
-            match self.lookup(key) {
-                Lookup::Hit(v) => return Ok(v),
-                Lookup::Compute(generation) => return Err(generation),
-                Lookup::Wait => tokio::time::sleep(Duration::from_millis(10)).await,
-            }
-        }
-        // The computing reader is stuck: compute too rather than fail.
-        Err(self.generation.load(Ordering::SeqCst))
+        self.claim(key, Freshness::Exact).await
     }
 
     /// Like `get_or_claim`, for a public result that may lag the data by a little (the
@@ -128,14 +130,29 @@ impl Aggregates {
     /// after `max_age` or after a write, but once one exists no reader ever waits — the old one
     /// is served while a single reader recomputes, so a burst of writes never stalls its readers.
     pub async fn get_or_claim_public(&self, key: &Key, max_age: Duration) -> Result<Arc<Value>, u64> {
-        for _ in 0..500 {
-            match self.lookup_with(key, Freshness::Public(max_age)) {
+        self.claim(key, Freshness::Public(max_age)).await
+    }
+
+    async fn claim(&self, key: &Key, freshness: Freshness) -> Result<Arc<Value>, u64> {
+        let asked = self.generation();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            // Listening before looking: a computation that ends in between still wakes us.
+            let computed = self.computed.notified();
+            tokio::pin!(computed);
+            computed.as_mut().enable();
+            match self.lookup_with(key, freshness, asked) {
                 Lookup::Hit(v) => return Ok(v),
                 Lookup::Compute(generation) => return Err(generation),
-                Lookup::Wait => tokio::time::sleep(Duration::from_millis(10)).await,
+                Lookup::Wait => {}
             }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                // The computing reader is stuck: compute too rather than fail.
+                return Err(self.generation());
+            }
+            let _ = tokio::time::timeout(left, computed).await;
         }
-        Err(self.generation.load(Ordering::SeqCst))
     }
 
     /// Stores a result computed at `generation` (read before computing, so a write that
@@ -147,15 +164,20 @@ impl Aggregates {
             if entries.len() > 1000 {
                 entries.clear();
             }
-            entries.insert(key.clone(), (generation, Instant::now(), value.clone()));
+            // A reader that gave up waiting may finish after a newer computation: keep the newer.
+            if entries.get(key).is_none_or(|(g, _, _)| *g <= generation) {
+                entries.insert(key.clone(), (generation, Instant::now(), value.clone()));
+            }
         }
         self.refreshing.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+        self.computed.notify_waiters();
         value
     }
 
     /// After a failed computation: let the next reader try.
     pub fn abandon(&self, key: &Key) {
         self.refreshing.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+        self.computed.notify_waiters();
     }
 
     /// The JSON response body of `key` and its ETag (`{"etag", "body"}`, for
@@ -223,22 +245,64 @@ mod tests {
     }
 
     #[test]
+    fn a_waiting_reader_takes_a_computation_that_began_after_it_asked() {
+        let c = Aggregates::default();
+        let stats = Key::new(DataScope::All, "statistics");
+        let asked = c.generation();
+        let Lookup::Compute(g) = c.lookup(&stats) else { panic!("empty cache") };
+        assert!(matches!(c.lookup_with(&stats, Freshness::Exact, asked), Lookup::Wait));
+        // A write commits while the computation runs.
+        c.invalidate();
+        c.put(&stats, g, serde_json::json!({"projects": 1}));
+        assert_eq!(
+            hit(c.lookup_with(&stats, Freshness::Exact, asked)),
+            Some(serde_json::json!({"projects": 1})),
+            "it counts every write committed before the waiting reader asked"
+        );
+        assert!(matches!(c.lookup(&stats), Lookup::Compute(_)), "a reader arriving after the write does not take it");
+        // An older result never replaces a newer one.
+        c.put(&stats, g + 1, serde_json::json!({"projects": 2}));
+        c.put(&stats, g, serde_json::json!({"projects": 1}));
+        assert_eq!(hit(c.lookup(&stats)), Some(serde_json::json!({"projects": 2})));
+    }
+
+    #[test]
+    fn waiting_readers_wake_when_the_computation_ends() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("runtime");
+        rt.block_on(async {
+            let c = Arc::new(Aggregates::default());
+            let key = Key::new(DataScope::All, "coverage");
+            let Err(g) = c.get_or_claim(&key).await else { panic!("empty cache") };
+            let waiter = tokio::spawn({
+                let (c, key) = (c.clone(), key.clone());
+                async move { c.get_or_claim(&key).await }
+            });
+            tokio::task::yield_now().await;
+            let started = Instant::now();
+            c.put(&key, g, serde_json::json!({"covered": 3}));
+            let got = waiter.await.expect("waiter").expect("a hit");
+            assert_eq!(*got, serde_json::json!({"covered": 3}));
+            assert!(started.elapsed() < Duration::from_secs(1), "woken, not timed out");
+        });
+    }
+
+    #[test]
     fn a_public_result_is_served_stale_while_one_reader_recomputes_it() {
         let c = Aggregates::default();
         let show = Key::new(DataScope::Published, "showcase");
         let public = Freshness::Public(Duration::from_secs(60));
-        assert!(matches!(c.lookup_with(&show, public), Lookup::Compute(_)));
-        assert!(matches!(c.lookup_with(&show, public), Lookup::Wait), "nothing to serve yet: wait");
+        assert!(matches!(c.lookup_with(&show, public, c.generation()), Lookup::Compute(_)));
+        assert!(matches!(c.lookup_with(&show, public, c.generation()), Lookup::Wait), "nothing to serve yet: wait");
         c.put(&show, 0, serde_json::json!({"brands": 1}));
         c.invalidate();
-        let Lookup::Compute(g) = c.lookup_with(&show, public) else { panic!("a write: recompute") };
+        let Lookup::Compute(g) = c.lookup_with(&show, public, c.generation()) else { panic!("a write: recompute") };
         assert_eq!(
-            hit(c.lookup_with(&show, public)),
+            hit(c.lookup_with(&show, public, c.generation())),
             Some(serde_json::json!({"brands": 1})),
             "the others keep the old"
         );
         c.put(&show, g, serde_json::json!({"brands": 2}));
-        assert_eq!(hit(c.lookup_with(&show, public)), Some(serde_json::json!({"brands": 2})));
+        assert_eq!(hit(c.lookup_with(&show, public, c.generation())), Some(serde_json::json!({"brands": 2})));
         assert!(matches!(c.lookup(&show), Lookup::Hit(_)));
     }
 
