@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::{NaiveDateTime, SubsecRound, Utc};
 
 #[derive(Clone, Default)]
 pub struct Clock {
@@ -13,8 +13,10 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// To the microsecond, what PostgreSQL keeps: a time the service answers with before
+    /// reading it back (a new project's history) is the time every later read returns.
     pub fn now(&self) -> NaiveDateTime {
-        (Utc::now() + chrono::Duration::seconds(self.offset.load(Ordering::Relaxed))).naive_utc()
+        (Utc::now() + chrono::Duration::seconds(self.offset.load(Ordering::Relaxed))).naive_utc().trunc_subsecs(6)
     }
 
     pub fn advance(&self, seconds: i64) {

@@ -15,7 +15,7 @@ use crate::domain::Department;
 use crate::error::ApiResult;
 
 #[derive(Insertable, Queryable, Selectable, Debug, Clone)]
-#[diesel(table_name = audit_events)]
+#[diesel(table_name = audit_events, treat_none_as_default_value = false)]
 pub struct AuditRow {
     pub id: String,
     pub at: NaiveDateTime,

@@ -264,3 +264,42 @@ impl KeyType for chrono::NaiveDateTime {
 impl KeyType for i64 {
     type SqlType = diesel::sql_types::BigInt;
 }
+
+/// A statement whose text is the same on every run, kept prepared on the connection although
+/// diesel would not keep it: diesel never caches an `UPDATE`, an upsert's `DO UPDATE`, or
+/// anything holding `dsl::sql`, so PostgreSQL parsed and planned each of the busiest writes'
+/// statements (a progress update's, a new project's rollup upserts) on every run. Diesel looks
+/// a `Prepared` statement up by its text and bind types (`HAS_STATIC_QUERY_ID` is false), so
+/// two statements share a prepared one only when their SQL is the same. Only for statements
+/// whose text is fixed (no `IN` list of varying length, no optional `SET` columns): each text
+/// stays prepared for the connection's life.
+///
+/// Run it with `get_result` or `load` (give an `UPDATE` or an upsert a `RETURNING` of one
+/// column): those hand diesel the statement itself, whereas `execute` hands it a reference,
+/// whose cache check (diesel's `QueryFragment for &T`) walks the statement and finds the mark.
+/// On a backend's own connection (`on_backend!`): `DbConn`'s wrapper walks it the same way.
+#[derive(Debug, Clone, Copy)]
+pub struct Prepared<Q>(pub Q);
+
+impl<Q> diesel::query_builder::QueryId for Prepared<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q: diesel::query_builder::Query> diesel::query_builder::Query for Prepared<Q> {
+    type SqlType = Q::SqlType;
+}
+
+impl<DB: diesel::backend::Backend, Q: diesel::query_builder::QueryFragment<DB>> diesel::query_builder::QueryFragment<DB>
+    for Prepared<Q>
+{
+    fn walk_ast<'b>(&'b self, out: diesel::query_builder::AstPass<'_, 'b, DB>) -> diesel::QueryResult<()> {
+        self.0.walk_ast(out)
+    }
+
+    fn is_safe_to_cache_prepared(&self, _backend: &DB) -> diesel::QueryResult<bool> {
+        Ok(true)
+    }
+}
+
+impl<Q, Conn> diesel::query_dsl::RunQueryDsl<Conn> for Prepared<Q> {}

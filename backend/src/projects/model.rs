@@ -8,7 +8,7 @@ use crate::domain::project::{ProjectRole, ProjectStatus};
 use crate::domain::{AssistanceType, Consent, Money};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
-#[diesel(table_name = projects)]
+#[diesel(table_name = projects, treat_none_as_default_value = false)]
 pub struct ProjectRow {
     pub id: String,
     pub title: String,
@@ -59,7 +59,7 @@ impl ProjectRow {
 }
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
-#[diesel(table_name = project_events)]
+#[diesel(table_name = project_events, treat_none_as_default_value = false)]
 pub struct ProjectEventRow {
     pub id: String,
     pub project_id: String,

@@ -23,7 +23,7 @@ use super::model::ProjectRow;
 use crate::clock::in_china;
 use crate::db::DbConn;
 use crate::db::schema::{counties, project_month_rollup as pm, project_rollup as pr, project_updates};
-use crate::db::sql::FUNDS_SPLIT;
+use crate::db::sql::{FUNDS_SPLIT, Prepared};
 use crate::domain::AssistanceType;
 use crate::domain::project::ProjectStatus;
 use crate::error::ApiResult;
@@ -163,10 +163,9 @@ fn add(conn: &mut DbConn, cell: &Cell, f: Figures) -> ApiResult<()> {
             pr::ben_reached_hi.eq(sql::<BigInt>(&brh)),
             pr::ben_reached_lo.eq(sql::<BigInt>(&brl)),
         ));
-    match conn {
-        DbConn::Sqlite(c) => q.execute(c),
-        DbConn::Postgres(c) => q.execute(c),
-    }?;
+    // the same text on every run: kept prepared (see `Prepared`, and why it returns a column)
+    let q = Prepared(q.returning(pr::projects));
+    crate::on_backend!(conn, |c| q.get_result::<i64>(c))?;
     Ok(())
 }
 
@@ -228,10 +227,9 @@ fn add_dated(conn: &mut DbConn, cell: &MonthCell, month: &str, d: Dated) -> ApiR
             pm::ben_hi.eq(sql::<BigInt>(&bh)),
             pm::ben_lo.eq(sql::<BigInt>(&bl)),
         ));
-    match conn {
-        DbConn::Sqlite(c) => q.execute(c),
-        DbConn::Postgres(c) => q.execute(c),
-    }?;
+    // the same text on every run: kept prepared (see `Prepared`, and why it returns a column)
+    let q = Prepared(q.returning(pm::docked));
+    crate::on_backend!(conn, |c| q.get_result::<i64>(c))?;
     Ok(())
 }
 

@@ -133,8 +133,7 @@ pub async fn create_project(
     let county = county.ok_or(ApiError::NotFound)?;
     let (etag, dto) = state
         .tx(move |conn| {
-            let row = create::create(conn, &caller, &county, &b)?;
-            let dto = one(conn, &caller, &row)?;
+            let (row, dto) = create::create(conn, &caller, &county, &b)?;
             audit::record(conn, &caller, "project.create", "project", &row.id, None::<&()>, Some(&dto))?;
             Ok((project_etag(&row), dto))
         })

@@ -12,7 +12,7 @@ use super::model::{
 use crate::auth::Caller;
 use crate::auth::scope::DataScope;
 use crate::db::schema::{counties, organizations, project_events, project_organizations, projects};
-use crate::db::sql::{RowBefore, fixed, like_pattern};
+use crate::db::sql::{Prepared, RowBefore, fixed, like_pattern};
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::Consent;
 use crate::domain::Money;
@@ -112,8 +112,14 @@ fn facts(row: &ProjectRow, orgs: &[ProjectOrganization]) -> Facts {
 /// The project if the caller may see it: its parties and coordinators always, the members of an
 /// organization it invites (to answer), everyone once it is published (`ProjectStatus::PUBLISHED`); otherwise 404.
 pub fn visible_row(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<(ProjectRow, Vec<ProjectOrganization>)> {
-    let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
-    let orgs = organizations_of(conn, &[row.id.as_str()])?.remove(&row.id).unwrap_or_default();
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let found: Option<(ProjectRow, String)> = crate::on_backend!(conn, |c| projects::table
+        .filter(projects::id.eq(id))
+        .select((ProjectRow::as_select(), fixed::<json::Organizations>(pg)))
+        .first(c)
+        .optional())?;
+    let (row, orgs) = found.ok_or(ApiError::NotFound)?;
+    let orgs = json::organizations(&orgs)?;
     if !may_see(caller, &row, &orgs) {
         return Err(ApiError::NotFound);
     }
@@ -308,9 +314,27 @@ pub fn page(
 }
 
 /// Rewrites `projects.parties` of one project from its organizations: after they are named and
-/// after each answer, in the same transaction.
+/// after each answer, in the same transaction. Kept prepared on the connection (the bulk
+/// rewrites below are raw SQL, parsed and planned on every run).
 pub fn refresh_parties(conn: &mut DbConn, project_id: &str) -> ApiResult<()> {
-    rewrite_parties(conn, Some(("WHERE projects.id = $1", project_id)))
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let q = Prepared(
+        diesel::update(project_parties::table.find(project_id))
+            .set(project_parties::parties.eq(fixed::<json::PartiesOf>(pg)))
+            .returning(project_parties::id),
+    );
+    crate::on_backend!(conn, |c| q.get_result::<String>(c))?;
+    Ok(())
+}
+
+diesel::table! {
+    /// `projects` again, with only its key and `parties` (which `schema.rs`'s `projects` cannot
+    /// hold: see `rewrite_parties`), so that writing one project's parties is a typed statement.
+    #[sql_name = "projects"]
+    project_parties (id) {
+        id -> Text,
+        parties -> Text,
+    }
 }
 
 /// Rewrites `projects.parties` of every project that names an organization, after its name
@@ -358,7 +382,7 @@ pub fn record_event(
     from: Option<ProjectStatus>,
     to: ProjectStatus,
     note: &str,
-) -> ApiResult<()> {
+) -> ApiResult<ProjectEvent> {
     let row = ProjectEventRow {
         id: uuid::Uuid::now_v7().to_string(),
         project_id: project_id.into(),
@@ -369,10 +393,17 @@ pub fn record_event(
         note: note.trim().into(),
     };
     diesel::insert_into(project_events::table).values(&row).execute(conn)?;
-    Ok(())
+    Ok(ProjectEvent {
+        at: row.at.and_utc(),
+        actor: row.actor_label,
+        from_status: row.from_status,
+        to_status: row.to_status,
+        note: row.note,
+    })
 }
 
-/// Applies a status move to `row` (in memory) and records it; the caller saves the row.
+/// Applies a status move to `row` (in memory) and records it; the caller saves the row. Returns
+/// the history entry it recorded.
 pub fn transition(
     conn: &mut DbConn,
     caller: &Caller,
@@ -380,7 +411,7 @@ pub fn transition(
     orgs: &[ProjectOrganization],
     to: ProjectStatus,
     reason: &str,
-) -> ApiResult<()> {
+) -> ApiResult<ProjectEvent> {
     let from = row.status();
     let parties = parties(caller, row, orgs);
     let outcome = project::decide(from, to, &parties, Some(reason), facts(row, orgs))?;
@@ -404,8 +435,9 @@ pub fn transition(
             }
         }
     }
-    record_event(conn, &row.id, caller, Some(from), to, reason)?;
-    super::notices::moved(conn, caller, row)
+    let event = record_event(conn, &row.id, caller, Some(from), to, reason)?;
+    super::notices::moved(conn, caller, row)?;
+    Ok(event)
 }
 
 /// Adds a progress update's deltas to the project's figures in one statement, so concurrent
@@ -424,7 +456,8 @@ pub fn add_progress(
     // Both deltas are non-negative (parsed and validated): the bounds below cannot underflow.
     let funds_room = Money::MAX.fen() - funds.fen();
     let people_room = i64::MAX - beneficiaries;
-    let n = diesel::update(
+    // the same text on every run: kept prepared (see `Prepared`)
+    let updated: Option<ProjectRow> = crate::on_backend!(conn, |c| Prepared(diesel::update(
         projects::table
             .find(id)
             .filter(projects::funds_in_place_fen.le(funds_room))
@@ -441,10 +474,11 @@ pub fn add_progress(
         projects::version.eq(projects::version + 1),
         projects::updated_at.eq(now),
     ))
-    .execute(conn)?;
-    if n == 1 {
+    .returning(ProjectRow::as_returning()))
+    .get_result(c)
+    .optional())?;
+    if let Some(row) = updated {
         // the row is ours until commit: the statistics count the sums under its cell as it is now
-        let row = load(conn, id)?.ok_or(ApiError::NotFound)?;
         super::rollup::progressed(conn, &row, day, funds.fen(), beneficiaries)?;
         if let Some(brand) = &row.brand_id {
             crate::brands::dossier::refresh(conn, brand, now)?;
@@ -580,8 +614,8 @@ fn build(
         .collect())
 }
 
-/// The API view of one project from what was read about it.
-fn assemble(
+/// The API view of one project from what was read about it (its organizations in any order).
+pub fn assemble(
     caller: &Caller,
     r: &ProjectRow,
     county_name: String,
@@ -589,6 +623,7 @@ fn assemble(
     history: Vec<ProjectEvent>,
 ) -> Project {
     let allowed = project::allowed_for(r.status(), &parties(caller, r, &orgs), facts(r, &orgs));
+    lead_first(&mut orgs);
     for o in &mut orgs {
         let own = if caller.is_member_of(&o.organization_id) { &[Party::Invitee][..] } else { &[] };
         o.allowed_transitions = lifecycle::allowed_for(o.consent, own);
@@ -662,11 +697,18 @@ fn summary(caller: &Caller, r: ProjectRow, county_name: String, organizations: V
     }
 }
 
-/// A project the caller may see (the rule of `visible_row`) as its page shows it, in one
+/// A project the caller may see (the rule of `visible_row`) with all its page shows, read in one
 /// statement: the row, its county's name, and its organizations and history aggregated to JSON
 /// by the database. Reading a project is the platform's most frequent request; as four
 /// statements (row, organizations, history, county) it cost four round trips.
-pub fn visible_detail(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<(ProjectRow, Project)> {
+pub struct Detail {
+    pub row: ProjectRow,
+    pub county_name: String,
+    pub orgs: Vec<ProjectOrganization>,
+    pub history: Vec<ProjectEvent>,
+}
+
+pub fn visible_parts(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<Detail> {
     let pg = matches!(conn, DbConn::Postgres(_));
     let found: Option<(ProjectRow, Option<String>, String, String)> = crate::on_backend!(conn, |c| projects::table
         .left_join(counties::table.on(counties::code.eq(projects::county_code)))
@@ -679,8 +721,14 @@ pub fn visible_detail(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult
     if !may_see(caller, &row, &orgs) {
         return Err(ApiError::NotFound);
     }
-    let project = assemble(caller, &row, county_name.unwrap_or_default(), orgs, json::history(&history)?);
-    Ok((row, project))
+    Ok(Detail { row, county_name: county_name.unwrap_or_default(), orgs, history: json::history(&history)? })
+}
+
+/// The project as its page shows it (`visible_parts`, assembled for the caller).
+pub fn visible_detail(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<(ProjectRow, Project)> {
+    let d = visible_parts(conn, caller, id)?;
+    let project = assemble(caller, &d.row, d.county_name, d.orgs, d.history);
+    Ok((d.row, project))
 }
 
 /// The JSON the database aggregates for `visible_detail`, by backend (`[sqlite, postgres]`),
@@ -692,6 +740,7 @@ mod json {
 
     use super::{ProjectEvent, ProjectOrganization, ProjectParty, ProjectRole, ProjectStatus};
     use crate::domain::Consent;
+    use crate::db::sql::FixedSql;
     use crate::error::{ApiError, ApiResult};
 
     crate::fixed_sql!(pub Organizations: Text = [
@@ -705,14 +754,16 @@ mod json {
 
     /// A project's organizations as lists show them, written to `projects.parties` (the same
     /// expression as the migration that added the column).
-    pub const PARTIES: [&str; 2] = [
+    pub const PARTIES: [&str; 2] = PartiesOf::TEXT;
+
+    crate::fixed_sql!(pub PartiesOf: Text = [
         "(SELECT json_group_array(json_array(po.organization_id, po.role, o.name, po.consent)) \
          FROM project_organizations po JOIN organizations o ON o.id = po.organization_id \
          WHERE po.project_id = projects.id)",
         "(SELECT coalesce(json_agg(json_build_array(po.organization_id, po.role, o.name, po.consent)), '[]')::text \
          FROM project_organizations po JOIN organizations o ON o.id = po.organization_id \
          WHERE po.project_id = projects.id)",
-    ];
+    ]);
 
     crate::fixed_sql!(pub History: Text = [
         "(SELECT json_group_array(json_array(e.id, e.at, e.actor_label, e.from_status, e.to_status, e.note)) \

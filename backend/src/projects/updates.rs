@@ -107,7 +107,8 @@ pub async fn create_update(
     let id = id.into_inner();
     let (etag, project) = state
         .tx(move |conn| {
-            let (before, orgs) = store::visible_row(conn, &caller, &id)?;
+            // Everything the answer shows, read at once: the answer then needs no further read.
+            let store::Detail { row: before, county_name, orgs, mut history } = store::visible_parts(conn, &caller, &id)?;
             if store::parties(&caller, &before, &orgs).is_empty() {
                 return Err(ApiError::Forbidden(tr!("您不能填报该项目的进展。", "You may not report on this project.")));
             }
@@ -115,6 +116,9 @@ pub async fn create_update(
             // row is written before any status move, so the move's statistics carry it along.
             // The row as it is now; it stays ours until commit, so a status move saves over it safely.
             let mut after = store::add_progress(conn, &id, b.date, b.funds_delta, b.beneficiaries_delta, caller.now)?;
+            // Did another write change the project between our read and our update? Then what we
+            // read is not what the answer must show: read it again (rare; the version tells).
+            let read_again = after.version != before.version + 1;
             let update_id = uuid::Uuid::now_v7().to_string();
             diesel::insert_into(project_updates::table)
                 .values((
@@ -130,7 +134,7 @@ pub async fn create_update(
                 .execute(conn)?;
             if let Some(to) = b.to {
                 let version = after.version;
-                store::transition(conn, &caller, &mut after, &orgs, to, b.narrative.trim())?;
+                history.push(store::transition(conn, &caller, &mut after, &orgs, to, b.narrative.trim())?);
                 store::save(conn, &after, version)?;
             }
             super::events::announce(conn, &caller, &after, before.status(), true)?;
@@ -138,7 +142,12 @@ pub async fn create_update(
                 "update_id": update_id, "funds_delta": b.funds_delta, "beneficiaries_delta": b.beneficiaries_delta, "to": b.to,
             });
             audit::record(conn, &caller, "project.progress", "project", &after.id, None::<&()>, Some(&summary))?;
-            Ok((project_etag(&after), store::to_dto(conn, &caller, &after, orgs)?))
+            let project = if read_again {
+                store::to_dtos(conn, &caller, std::slice::from_ref(&after), true)?.pop().ok_or(ApiError::NotFound)?
+            } else {
+                store::assemble(&caller, &after, county_name, orgs, history)
+            };
+            Ok((project_etag(&after), project))
         })
         .await?;
     Ok(HttpResponse::Created()

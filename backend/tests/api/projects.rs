@@ -391,6 +391,46 @@ async fn an_organization_named_in_a_project_takes_part_only_after_accepting() {
     assert_eq!(move_to(&app, &p_staff, &id, "signed", "").await.body["status"], "signed");
 }
 
+/// A docking and a progress update answer with the project made from what the write read and
+/// wrote, without reading it back: the answer must be exactly what the next read returns.
+#[actix_web::test]
+async fn the_answer_to_a_docking_or_a_progress_update_is_what_the_next_read_returns() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let partner = app.org(&w.admin, 2, "330000", &["health"]).await;
+    let mut b = project(&w.org);
+    // the partner listed first: every answer orders them the same way (the lead first)
+    b["organizations"] =
+        json!([{"organization_id": partner, "role": "partner"}, {"organization_id": w.org, "role": "lead"}]);
+    let docked = app.post("/api/v1/projects", &w.member, b).await;
+    assert_eq!(docked.status, 201, "{}", docked.body);
+    let id = docked.body["id"].as_str().expect("id").to_owned();
+    let read = |who: String| {
+        let (app, id) = (&app, id.clone());
+        async move { app.get(&format!("/api/v1/projects/{id}"), &who).await }
+    };
+    let again = read(w.member.clone()).await;
+    assert_eq!(docked.body, again.body);
+    assert_eq!(docked.etag(), again.etag());
+    assert_eq!(docked.body["history"].as_array().map(Vec::len), Some(1));
+    assert_eq!(docked.body["organizations"][0]["consent"], "accepted");
+    assert_eq!(docked.body["organizations"][1]["consent"], "invited");
+
+    // an append, then one that moves the status too (its history entry is in the answer)
+    for (body, entries) in [
+        (json!({"date": "2026-05-01", "narrative": "资金到位", "funds_delta": "1000.50", "beneficiaries_delta": 7}), 1),
+        (json!({"date": "2026-05-02", "narrative": "签订协议", "funds_delta": "1.00", "to": "signed"}), 2),
+    ] {
+        let r = app.post(&format!("/api/v1/projects/{id}/updates"), &w.member, body).await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let again = read(w.member.clone()).await;
+        assert_eq!(r.body, again.body);
+        assert_eq!(r.etag(), again.etag());
+        assert_eq!(r.body["history"].as_array().map(Vec::len), Some(entries));
+    }
+    assert_eq!(read(w.admin.clone()).await.body["funds_in_place"], "1001.50");
+}
+
 #[actix_web::test]
 async fn a_list_item_names_the_organizations_with_their_answers_and_follows_a_rename() {
     let app = TestApp::spawn().await;
