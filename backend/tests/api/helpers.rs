@@ -316,8 +316,10 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         // The server itself is left to the test's runtime; what works beside it stops now, before
-        // its database goes (job workers and instance notices would otherwise keep reconnecting).
-        self.state.stop_background();
+        // its database goes (job workers and instance notices would otherwise keep reconnecting),
+        // and is waited for: a thread still inside libpq when the test binary exits can crash
+        // the exit ("free(): invalid pointer" after every test had passed, as `serve` did).
+        self.state.end_background(std::time::Duration::from_secs(10));
         if let Some(db) = self.pg_database.take() {
             drop_pg_database(&db);
         }
