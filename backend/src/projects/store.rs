@@ -12,7 +12,7 @@ use super::model::{
 use crate::auth::Caller;
 use crate::auth::scope::DataScope;
 use crate::db::schema::{counties, organizations, project_events, project_organizations, projects};
-use crate::db::sql::{Prepared, RowBefore, fixed, like_pattern};
+use crate::db::sql::{FixedSql, Prepared, RowBefore, fixed, like_pattern};
 use crate::db::{DbConn, MultiBackend};
 use crate::domain::Consent;
 use crate::domain::Money;
@@ -365,7 +365,7 @@ fn rewrite_parties(conn: &mut DbConn, filter: Option<(&str, &str)>) -> ApiResult
     let pg = matches!(conn, DbConn::Postgres(_));
     let (filter, value) = filter.map_or(("", None), |(f, v)| (f, Some(v)));
     let filter = if pg { filter.to_owned() } else { filter.replace("$1", "?") };
-    let sql = format!("UPDATE projects SET parties = {} {filter}", json::PARTIES[pg as usize]);
+    let sql = format!("UPDATE projects SET parties = {} {filter}", <json::PartiesOf as FixedSql>::TEXT[pg as usize]);
     match (conn, value) {
         (DbConn::Sqlite(c), Some(v)) => diesel::sql_query(sql).bind::<Text, _>(v).execute(c),
         (DbConn::Postgres(c), Some(v)) => diesel::sql_query(sql).bind::<Text, _>(v).execute(c),
@@ -697,10 +697,7 @@ fn summary(caller: &Caller, r: ProjectRow, county_name: String, organizations: V
     }
 }
 
-/// A project the caller may see (the rule of `visible_row`) with all its page shows, read in one
-/// statement: the row, its county's name, and its organizations and history aggregated to JSON
-/// by the database. Reading a project is the platform's most frequent request; as four
-/// statements (row, organizations, history, county) it cost four round trips.
+/// What a project's page shows, as read by `visible_parts`.
 pub struct Detail {
     pub row: ProjectRow,
     pub county_name: String,
@@ -708,6 +705,10 @@ pub struct Detail {
     pub history: Vec<ProjectEvent>,
 }
 
+/// A project the caller may see (the rule of `visible_row`) with all its page shows, read in one
+/// statement: the row, its county's name, and its organizations and history aggregated to JSON
+/// by the database. Reading a project is the platform's most frequent request; as four
+/// statements (row, organizations, history, county) it cost four round trips.
 pub fn visible_parts(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<Detail> {
     let pg = matches!(conn, DbConn::Postgres(_));
     let found: Option<(ProjectRow, Option<String>, String, String)> = crate::on_backend!(conn, |c| projects::table
@@ -740,7 +741,6 @@ mod json {
 
     use super::{ProjectEvent, ProjectOrganization, ProjectParty, ProjectRole, ProjectStatus};
     use crate::domain::Consent;
-    use crate::db::sql::FixedSql;
     use crate::error::{ApiError, ApiResult};
 
     crate::fixed_sql!(pub Organizations: Text = [
@@ -752,10 +752,8 @@ mod json {
          WHERE po.project_id = projects.id)",
     ]);
 
-    /// A project's organizations as lists show them, written to `projects.parties` (the same
-    /// expression as the migration that added the column).
-    pub const PARTIES: [&str; 2] = PartiesOf::TEXT;
-
+    // A project's organizations as lists show them, written to `projects.parties` (the same
+    // expression as the migration that added the column).
     crate::fixed_sql!(pub PartiesOf: Text = [
         "(SELECT json_group_array(json_array(po.organization_id, po.role, o.name, po.consent)) \
          FROM project_organizations po JOIN organizations o ON o.id = po.organization_id \
