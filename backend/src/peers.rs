@@ -40,7 +40,6 @@ pub struct Peers {
     matching: Arc<MatchingCache>,
     /// Other instances' notices heard and applied (tests read it).
     heard: AtomicU64,
-    stopped: std::sync::atomic::AtomicBool,
 }
 
 impl Peers {
@@ -51,22 +50,12 @@ impl Peers {
             known_users,
             matching,
             heard: AtomicU64::new(0),
-            stopped: Default::default(),
         }
     }
 
     /// How many other instances' notices this one has applied.
     pub fn heard(&self) -> u64 {
         self.heard.load(Ordering::Relaxed)
-    }
-
-    /// The service is stopping: the notice thread ends and closes its connection.
-    pub fn stop(&self) {
-        self.stopped.store(true, Ordering::SeqCst);
-    }
-
-    fn live(&self) -> bool {
-        !self.stopped.load(Ordering::SeqCst)
     }
 
     fn generations(&self) -> (u64, u64, u64) {
@@ -86,23 +75,23 @@ impl Peers {
     }
 }
 
-/// Starts the instance's notice thread on PostgreSQL; it ends with `Peers::stop` (the service
+/// Starts the instance's notice thread on PostgreSQL; it ends with `threads` (the service
 /// stopped) or once the application is gone.
 pub fn start(url: String, peers: &Arc<Peers>, threads: &crate::background::Threads) {
     let peers = Arc::downgrade(peers);
-    let spawned = threads.spawn("peers", move || {
+    let spawned = threads.spawn("peers", move |signal| {
         let mut wait = Duration::from_millis(200);
-        while peers.upgrade().is_some_and(|p| p.live()) {
+        while peers.upgrade().is_some() && !signal.stopping() {
             match PgConnection::establish(&url) {
                 Ok(mut conn) => {
                     wait = Duration::from_millis(200);
-                    if let Err(e) = listen(&mut conn, &peers) {
+                    if let Err(e) = listen(&mut conn, &peers, signal) {
                         tracing::warn!(error = %e, "instance notices interrupted; reconnecting");
                     }
                 }
                 Err(e) => tracing::debug!(error = %e, "instance notices: cannot connect yet"),
             }
-            std::thread::sleep(wait);
+            signal.pause(wait);
             wait = (wait * 2).min(Duration::from_secs(5));
         }
     });
@@ -111,17 +100,17 @@ pub fn start(url: String, peers: &Arc<Peers>, threads: &crate::background::Threa
     }
 }
 
-/// Sends and hears notices until the connection fails (`Err`) or the application is gone (`Ok`).
-fn listen(conn: &mut PgConnection, peers: &Weak<Peers>) -> diesel::QueryResult<()> {
+/// Sends and hears notices until the connection fails (`Err`), or the service stops or the
+/// application is gone (`Ok`).
+fn listen(conn: &mut PgConnection, peers: &Weak<Peers>, signal: &crate::background::Signal) -> diesel::QueryResult<()> {
     conn.batch_execute(&format!("LISTEN {CHANNEL}"))?;
     let Some(me) = peers.upgrade() else { return Ok(()) };
     // Notices sent while this instance was not listening are lost: forget everything once.
     me.forget(Wrote { matching: true, users: true });
     let mut seen = me.generations();
     drop(me);
-    loop {
-        std::thread::sleep(TICK);
-        let Some(me) = peers.upgrade().filter(|p| p.live()) else { return Ok(()) };
+    while signal.pause(TICK) {
+        let Some(me) = peers.upgrade() else { return Ok(()) };
         let now = me.generations();
         if now != seen {
             let mut what = String::from("w");
@@ -153,4 +142,5 @@ fn listen(conn: &mut PgConnection, peers: &Weak<Peers>) -> diesel::QueryResult<(
             seen = me.generations();
         }
     }
+    Ok(())
 }

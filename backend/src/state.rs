@@ -69,18 +69,11 @@ impl AppState {
         Ok(value)
     }
 
-    /// Tells the threads that work beside the requests (job workers, instance notices) to end:
-    /// the service stopped.
-    pub fn stop_background(&self) {
-        self.jobs.stop();
-        self.peers.stop();
-        self.rate_limits.stop();
-    }
-
-    /// `stop_background`, then waits for those threads to end (at most `within`: a job that is
-    /// running finishes first), so the process exits with none of them inside libpq.
+    /// Tells the threads that work beside the requests (job workers, the daily sweep, instance
+    /// notices, shared rate-limit counts) to end, then waits for them (at most `within`: a job
+    /// that is running finishes first), so the process exits with none of them inside libpq.
     pub fn end_background(&self, within: std::time::Duration) {
-        self.stop_background();
+        self.background.stop();
         if !self.background.join(within) {
             tracing::warn!(?within, "background threads still running at exit");
         }

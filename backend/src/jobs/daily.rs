@@ -118,8 +118,8 @@ fn give_back(conn: &mut crate::db::DbConn, now: NaiveDateTime) {
 /// `run_if_due` decides which queues.
 pub fn start(pool: DbPool, clock: Clock, jobs: Arc<Queue>, every: Duration, threads: &crate::background::Threads) {
     threads
-        .spawn("daily-sweep", move || {
-            while !jobs.stopped() {
+        .spawn("daily-sweep", move |signal| {
+            loop {
                 match run_if_due(&pool, clock.now()) {
                     Ok(Swept::Queued { job_id }) => {
                         tracing::info!(job_id, "daily sweep queued");
@@ -128,10 +128,8 @@ pub fn start(pool: DbPool, clock: Clock, jobs: Arc<Queue>, every: Duration, thre
                     Ok(Swept::NotDue) => {}
                     Err(e) => tracing::warn!(error = %e, "daily sweep failed; the next look tries again"),
                 }
-                // in short naps, so a stopping service does not wait out the interval
-                let next = std::time::Instant::now() + every;
-                while !jobs.stopped() && std::time::Instant::now() < next {
-                    std::thread::sleep(every.min(Duration::from_millis(200)));
+                if !signal.pause(every) {
+                    return;
                 }
             }
         })

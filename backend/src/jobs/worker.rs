@@ -10,7 +10,7 @@
 //! job queued here, and every `POLL` for jobs queued by other instances or left by dead ones.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex, Weak};
+use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -91,38 +91,19 @@ pub struct Queue {
     kinds: String,
     config: Arc<crate::config::Config>,
     lease: Duration,
-    pending: Mutex<bool>,
-    wake: Condvar,
-    stopped: std::sync::atomic::AtomicBool,
+    /// The instance's background signal: a queued job wakes a worker through it.
+    signal: Arc<crate::background::Signal>,
 }
 
 impl Queue {
     /// A job was queued here: a worker looks now rather than at its next poll.
     pub fn wake(&self) {
-        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = true;
-        self.wake.notify_one();
-    }
-
-    /// The service is stopping: workers take no more jobs (one running ends first).
-    pub fn stop(&self) {
-        self.stopped.store(true, std::sync::atomic::Ordering::SeqCst);
-        self.wake.notify_all();
-    }
-
-    pub fn stopped(&self) -> bool {
-        self.stopped.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
-    fn sleep(&self) {
-        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let (mut pending, _) =
-            self.wake.wait_timeout_while(pending, POLL, |p| !*p).unwrap_or_else(|e| e.into_inner());
-        *pending = false;
+        self.signal.job_queued();
     }
 }
 
-/// Starts `workers` threads running the `handlers`' jobs; they stop with `Queue::stop` (the
-/// service stopped) or once the queue is dropped.
+/// Starts `workers` threads running the `handlers`' jobs; they stop with `threads` (the service
+/// stopped) or once the queue is dropped.
 pub fn start(
     pool: DbPool,
     handlers: HashMap<JobKind, Handler>,
@@ -139,14 +120,12 @@ pub fn start(
         kinds: if kinds.is_empty() { "NULL".to_owned() } else { kinds.join(", ") },
         config,
         lease,
-        pending: Mutex::new(false),
-        wake: Condvar::new(),
-        stopped: Default::default(),
+        signal: threads.signal(),
     });
     let handlers = Arc::new(handlers);
     for n in 0..workers {
         let (pool, handlers, changed, queue) = (pool.clone(), handlers.clone(), changed.clone(), Arc::downgrade(&queue));
-        let spawned = threads.spawn(&format!("job-worker-{n}"), move || work(&queue, &pool, &handlers, &changed));
+        let spawned = threads.spawn(&format!("job-worker-{n}"), move |signal| work(&queue, &pool, &handlers, &changed, signal));
         if let Err(e) = spawned {
             tracing::error!(error = %e, "cannot start a job worker");
         }
@@ -154,17 +133,24 @@ pub fn start(
     queue
 }
 
-fn work(queue: &Weak<Queue>, pool: &DbPool, handlers: &HashMap<JobKind, Handler>, changed: &ChangedData) {
-    while let Some(q) = queue.upgrade() {
-        if q.stopped.load(std::sync::atomic::Ordering::SeqCst) {
-            return;
-        }
+fn work(
+    queue: &Weak<Queue>,
+    pool: &DbPool,
+    handlers: &HashMap<JobKind, Handler>,
+    changed: &ChangedData,
+    signal: &crate::background::Signal,
+) {
+    while let Some(q) = queue.upgrade().filter(|_| !signal.stopping()) {
         match claim(pool, &q.owner, q.lease, &q.kinds) {
             Ok(Some(job)) => run(pool, &q, handlers, changed, job),
-            Ok(None) => q.sleep(),
+            Ok(None) => {
+                drop(q);
+                signal.pause_for_job(POLL);
+            }
             Err(e) => {
+                drop(q);
                 tracing::debug!(error = %e, "cannot look for jobs");
-                q.sleep();
+                signal.pause_for_job(POLL);
             }
         }
     }

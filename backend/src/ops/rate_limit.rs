@@ -100,12 +100,11 @@ pub struct RateLimiter {
     limits: Limits,
     trust_forwarded_for: bool,
     windows: Mutex<Windows>,
-    stopped: std::sync::atomic::AtomicBool,
 }
 
 impl RateLimiter {
     pub fn new(limits: Limits, trust_forwarded_for: bool) -> Self {
-        Self { limits, trust_forwarded_for, windows: Mutex::default(), stopped: Default::default() }
+        Self { limits, trust_forwarded_for, windows: Mutex::default() }
     }
 
     /// Counts a request against each of its `keys` at `now_ms` (Unix milliseconds), or refuses
@@ -190,11 +189,6 @@ impl RateLimiter {
     pub fn client_address(&self, req: &actix_web::HttpRequest) -> String {
         client_ip(req, self.trust_forwarded_for).map_or_else(|| "unknown".into(), address_key)
     }
-
-    /// Stops the sharing thread (the service stopped).
-    pub fn stop(&self) {
-        self.stopped.store(true, std::sync::atomic::Ordering::SeqCst);
-    }
 }
 
 /// Seconds until one more request fits, with `this` and `last` minute's counts and `into` (0–1)
@@ -273,14 +267,14 @@ fn headers(h: &mut actix_web::http::header::HeaderMap, s: Standing) {
 }
 
 /// Shares this instance's counts with the others on one PostgreSQL, once a second, until the
-/// limiter is stopped or dropped.
+/// service stops (`threads`) or the limiter is dropped.
 pub fn share(url: String, limiter: &Arc<RateLimiter>, threads: &crate::background::Threads) {
     let limiter = Arc::downgrade(limiter);
     let instance = uuid::Uuid::now_v7().simple().to_string();
-    let spawned = threads.spawn("rate-limits", move || {
+    let spawned = threads.spawn("rate-limits", move |signal| {
         use diesel::Connection;
         let mut conn: Option<diesel::PgConnection> = None;
-        while let Some(l) = limiter.upgrade().filter(|l| !l.stopped.load(std::sync::atomic::Ordering::SeqCst)) {
+        while let Some(l) = limiter.upgrade().filter(|_| !signal.stopping()) {
             if conn.is_none() {
                 conn = diesel::PgConnection::establish(&url).ok();
             }
@@ -291,7 +285,7 @@ pub fn share(url: String, limiter: &Arc<RateLimiter>, threads: &crate::backgroun
                 conn = None;
             }
             drop(l);
-            std::thread::sleep(Duration::from_secs(1));
+            signal.pause(Duration::from_secs(1));
         }
     });
     if let Err(e) = spawned {
