@@ -4,13 +4,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Runs the built SPA (npm run build) served by the real backend on a fresh SQLite file.
+// Runs the built SPA (npm run build) served by the real backend, one server with its own fresh
+// SQLite file per worker: two workers halve the wall time on 2 cores, and no spec sees another's
+// data at the same time (coverage and home count what exists, so they need a server to themselves).
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, '..');
-const port = Number(process.env.E2E_PORT ?? 18080);
-const baseURL = `http://127.0.0.1:${port}`;
-// The config is loaded by every worker too; only the main process starts the server, so the
-// database directory made here by a worker is simply unused.
+const workers = Number(process.env.E2E_WORKERS ?? 2);
+const firstPort = Number(process.env.E2E_PORT ?? 18080);
+const urlOf = (slot: number) => `http://127.0.0.1:${firstPort + slot}`;
+// The config is loaded by every worker too, with TEST_PARALLEL_INDEX set to its slot (0 ..
+// workers - 1; two workers running at once never share one): that slot picks its server. Only
+// the main process starts the servers, so the database directory made here by a worker is unused.
+const baseURL = urlOf(Number(process.env.TEST_PARALLEL_INDEX ?? 0));
 const dbDir = process.env.ZHUXIANG_E2E_DB_DIR ?? mkdtempSync(join(tmpdir(), 'zhuxiang-e2e-'));
 process.env.ZHUXIANG_E2E_DB_DIR = dbDir;
 
@@ -22,14 +27,17 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers,
   retries: 0,
   reporter: [['list'], ['html', { outputFolder: resolve(frontend, 'playwright-report'), open: 'never' }]],
   use: {
     baseURL,
     locale: 'zh-CN',
     viewport: { width: 1366, height: 900 },
-    trace: 'retain-on-failure',
+    // a failed test keeps its trace (DOM snapshots, network, console) without the screencast: its
+    // frames are encoded all through every test, for traces a passing test throws away, on 2
+    // cores that the run keeps busy
+    trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -45,18 +53,18 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: Array.from({ length: workers }, (_, slot) => ({
     command: `${process.env.ZHUXIANG_BIN ?? resolve(frontend, '../target/debug/zhuxiang')} serve`,
     cwd: frontend,
-    url: `${baseURL}/healthz`,
+    url: `${urlOf(slot)}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
     // the server's JSON request log is noisy; E2E_SERVER_LOG=1 shows it
-    stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
-    stderr: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
+    stdout: process.env.E2E_SERVER_LOG ? ('pipe' as const) : ('ignore' as const),
+    stderr: process.env.E2E_SERVER_LOG ? ('pipe' as const) : ('ignore' as const),
     env: {
-      DATABASE_URL: `sqlite://${join(dbDir, 'e2e.db')}`,
-      BIND_ADDR: `127.0.0.1:${port}`,
+      DATABASE_URL: `sqlite://${join(dbDir, `e2e-${slot}.db`)}`,
+      BIND_ADDR: `127.0.0.1:${firstPort + slot}`,
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
       STATIC_DIR: resolve(frontend, 'dist'),
@@ -66,5 +74,5 @@ export default defineConfig({
       // every spec's browser calls from 127.0.0.1 at once; the API suite tests the limits
       RATE_LIMIT_ADDRESS: '100000',
     },
-  },
+  })),
 });
