@@ -3,6 +3,7 @@
 -- one transaction, with no server: the database's own limit for this request. The project is
 -- drawn from append.lua's 20,000-id sample before the transaction (one statement more than the
 -- server's); its county, type and status come back from the first read, as the server uses them.
+-- When the server's statements for this write change, trace them again and rewrite this file.
 \set n random(1, :nids)
 SELECT id AS pid FROM bench_sample WHERE n = :n \gset
 BEGIN;

@@ -4,6 +4,7 @@
 -- project's id comes back from its insert (a RETURNING the server does not need) and the audit
 -- row carries an after-image of the same size. One statement more than the server's draws the
 -- county and organization from the sample tables, before the transaction.
+-- When the server's statements for this write change, trace them again and rewrite this file.
 \set ci random(1, :ncounties)
 \set oi random(1, :norgs)
 \set ti random(1, 6)
