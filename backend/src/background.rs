@@ -54,8 +54,7 @@ impl Threads {
     /// The service is stopping: every thread started here ends its wait at once and stops (a job
     /// that is running finishes first).
     pub fn stop(&self) {
-        self.signal.lock().stopping = true;
-        self.signal.changed.notify_all();
+        self.signal.stop();
     }
 
     /// Waits, at most `within`, until every thread started here has ended (each was told to stop
@@ -95,6 +94,11 @@ impl Signal {
 
     pub fn stopping(&self) -> bool {
         self.lock().stopping
+    }
+
+    fn stop(&self) {
+        self.lock().stopping = true;
+        self.changed.notify_all();
     }
 
     /// Waits `at_most`, less if the service stops first; whether to go on.

@@ -142,17 +142,16 @@ fn work(
 ) {
     while let Some(q) = queue.upgrade().filter(|_| !signal.stopping()) {
         match claim(pool, &q.owner, q.lease, &q.kinds) {
-            Ok(Some(job)) => run(pool, &q, handlers, changed, job),
-            Ok(None) => {
-                drop(q);
-                signal.pause_for_job(POLL);
+            Ok(Some(job)) => {
+                run(pool, &q, handlers, changed, job);
+                continue;
             }
-            Err(e) => {
-                drop(q);
-                tracing::debug!(error = %e, "cannot look for jobs");
-                signal.pause_for_job(POLL);
-            }
+            Ok(None) => {}
+            Err(e) => tracing::debug!(error = %e, "cannot look for jobs"),
         }
+        // nothing to do: wait without holding the queue, which goes when the application does
+        drop(q);
+        signal.pause_for_job(POLL);
     }
 }
 
